@@ -1,0 +1,64 @@
+// Package llm turns the chunks search found into an answer whose every
+// sentence cites its source as [n]. The embedded answerer is extractive and
+// needs no model; it abstains when the evidence is too weak.
+package llm
+
+import (
+	"context"
+
+	"quire/search"
+)
+
+// Answer is the reply to one question.
+type Answer struct {
+	Text      string `json:"answer"`    // answer with [n] markers, or the not-found message
+	Abstained bool   `json:"abstained"` // the documents do not support an answer
+	// Confidence is the evidence strength the abstention threshold is
+	// compared with (for the extractive answerer: the share of the
+	// question's IDF weight found in the best sentence, 0–1).
+	Confidence float64    `json:"confidence"`
+	Citations  []Citation `json:"citations"` // the sources, numbered from 1 in rank order
+	Searched   []string   `json:"searched,omitempty"`
+}
+
+// Citation is one numbered source of an answer.
+type Citation struct {
+	N        int     `json:"n"`
+	DocID    uint64  `json:"doc_id"`
+	File     string  `json:"file"`
+	Page     int     `json:"page"`
+	PageEnd  int     `json:"page_end"`
+	ChunkID  string  `json:"chunk_id"`
+	Score    float64 `json:"score"`
+	Coverage float64 `json:"coverage"`
+	Used     bool    `json:"used"`    // the answer text cites it
+	Snippet  string  `json:"snippet"` // what the answer took from it
+	Text     string  `json:"text"`    // the whole chunk
+}
+
+// NotFound is what an abstaining answer says.
+const NotFound = "I couldn't find this in your documents."
+
+// Answerer writes an answer from search results.
+type Answerer interface {
+	Answer(ctx context.Context, question string, res search.Result) (Answer, error)
+}
+
+// citations numbers the hits in rank order.
+func citations(hits []search.Hit) []Citation {
+	cs := make([]Citation, len(hits))
+	for i, h := range hits {
+		cs[i] = Citation{
+			N:        i + 1,
+			DocID:    h.Doc.ID,
+			File:     h.Doc.Name,
+			Page:     h.Chunk.PageStart,
+			PageEnd:  h.Chunk.PageEnd,
+			ChunkID:  h.Chunk.ID(),
+			Score:    h.Score,
+			Coverage: h.Coverage,
+			Text:     h.Chunk.Text,
+		}
+	}
+	return cs
+}

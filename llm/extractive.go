@@ -1,0 +1,192 @@
+package llm
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"quire/search"
+)
+
+// DefaultMinCoverage is the evidence threshold below which Extractive
+// abstains: the share of the question's IDF weight that the best sentence
+// must contain. Tuned on ../shared/evaldata (see README).
+const DefaultMinCoverage = 0.5
+
+// Extractive answers by quoting the sentences of the top chunks that best
+// cover the question's terms. It needs no model.
+type Extractive struct {
+	// Analyze splits text into terms the way the index does.
+	Analyze func(string) []string
+	// MinCoverage is the abstention threshold (DefaultMinCoverage if 0).
+	MinCoverage float64
+	// MaxSentences bounds the answer's length (default 3).
+	MaxSentences int
+}
+
+// unit is a sentence or table row that an answer can quote.
+type unit struct {
+	hit   int // index of the hit it comes from
+	pos   int // position in the chunk
+	text  string
+	terms map[string]bool
+	cov   float64
+}
+
+// Answer picks the best-supported sentences and cites each with [n].
+func (e Extractive) Answer(ctx context.Context, question string, res search.Result) (Answer, error) {
+	if err := ctx.Err(); err != nil {
+		return Answer{}, fmt.Errorf("answer: %w", err)
+	}
+	ans := Answer{Citations: citations(res.Hits)}
+	units := e.units(res)
+	if len(units) > 0 {
+		ans.Confidence = units[0].cov
+	}
+	if ans.Confidence < e.minCoverage() {
+		ans.Abstained = true
+		ans.Text = NotFound
+		return ans, nil
+	}
+	chosen := e.choose(res.Terms, units)
+	sort.Slice(chosen, func(i, j int) bool {
+		if chosen[i].hit != chosen[j].hit {
+			return chosen[i].hit < chosen[j].hit
+		}
+		return chosen[i].pos < chosen[j].pos
+	})
+	var b strings.Builder
+	for i, u := range chosen {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s [%d]", u.text, u.hit+1)
+		c := &ans.Citations[u.hit]
+		c.Used = true
+		c.Snippet = strings.TrimSpace(c.Snippet + " " + u.text)
+	}
+	ans.Text = b.String()
+	return ans, nil
+}
+
+func (e Extractive) minCoverage() float64 {
+	if e.MinCoverage > 0 {
+		return e.MinCoverage
+	}
+	return DefaultMinCoverage
+}
+
+// units splits every hit into quotable units, best covered first; ties go
+// to the higher-ranked hit, then to the earlier unit.
+func (e Extractive) units(res search.Result) []unit {
+	var us []unit
+	for i, h := range res.Hits {
+		for j, s := range Sentences(h.Chunk.Text) {
+			set := map[string]bool{}
+			for _, t := range e.Analyze(s) {
+				set[t] = true
+			}
+			cov := search.Coverage(res.Terms, set)
+			if cov == 0 {
+				continue
+			}
+			us = append(us, unit{hit: i, pos: j, text: s, terms: set, cov: cov})
+		}
+	}
+	sort.SliceStable(us, func(a, b int) bool {
+		if us[a].cov != us[b].cov {
+			return us[a].cov > us[b].cov
+		}
+		return us[a].hit < us[b].hit
+	})
+	return us
+}
+
+// choose takes the best unit, then units that add question terms the
+// answer does not cover yet, or nearly match the best one.
+func (e Extractive) choose(terms []search.Term, units []unit) []unit {
+	limit := e.MaxSentences
+	if limit <= 0 {
+		limit = 3
+	}
+	chosen := []unit{units[0]}
+	covered := map[string]bool{}
+	for t := range units[0].terms {
+		covered[t] = true
+	}
+	best := units[0].cov
+	for _, u := range units[1:] {
+		if len(chosen) == limit {
+			break
+		}
+		if u.text == units[0].text {
+			continue
+		}
+		gain := 0.0
+		for _, t := range terms {
+			if u.terms[t.Text] && !covered[t.Text] {
+				gain += t.IDF
+			}
+		}
+		if gain == 0 && u.cov < 0.9*best {
+			continue
+		}
+		chosen = append(chosen, u)
+		for t := range u.terms {
+			covered[t] = true
+		}
+	}
+	return chosen
+}
+
+var sentenceEnd = regexp.MustCompile(`([.!?])\s+([A-Z0-9"“(])`)
+
+// Sentences splits chunk text into lines, and long lines into sentences,
+// so table rows stay whole and prose splits at sentence ends.
+func Sentences(text string) []string {
+	var out []string
+	for _, line := range joinWrapped(text) {
+		if len(strings.Fields(line)) <= 40 && !strings.Contains(line, ". ") {
+			out = append(out, line)
+			continue
+		}
+		marked := sentenceEnd.ReplaceAllString(line, "$1\x00$2")
+		for _, s := range strings.Split(marked, "\x00") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// joinWrapped joins the visual lines of wrapped prose (a line that does not
+// end a sentence followed by one that starts in lower case) and keeps
+// other lines, such as table rows and headings, as they are.
+func joinWrapped(text string) []string {
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if n := len(lines); n > 0 && continues(lines[n-1], l) {
+			lines[n-1] += " " + l
+			continue
+		}
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+func continues(prev, next string) bool {
+	last := prev[len(prev)-1]
+	if strings.ContainsRune(".!?:;", rune(last)) {
+		return false
+	}
+	r := []rune(next)[0]
+	return unicode.IsLower(r)
+}

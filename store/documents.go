@@ -1,0 +1,268 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func docKey(id uint64) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint64(k, id)
+	return k
+}
+
+func chunkKey(doc uint64, ord int) []byte {
+	k := make([]byte, 12)
+	binary.BigEndian.PutUint64(k, doc)
+	binary.BigEndian.PutUint32(k[8:], uint32(ord))
+	return k
+}
+
+// AddDocument stores doc with its chunks and makes the chunks searchable,
+// all or nothing (see the package invariants). It assigns and returns the
+// document's id; doc.Chunks is set to len(chunks). Documents that failed to
+// ingest are added with no chunks, so the library can show why.
+func (s *Store) AddDocument(doc Document, chunks []Chunk) (Document, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		id, err := tx.Bucket(bucketDocs).NextSequence()
+		if err != nil {
+			return err
+		}
+		doc.ID = id
+		return tx.Bucket(bucketPending).Put(docKey(id), docKey(uint64(len(chunks))))
+	})
+	if err != nil {
+		return doc, fmt.Errorf("add %s: %w", doc.Name, err)
+	}
+	doc.Chunks = len(chunks)
+	for i := range chunks {
+		chunks[i].DocID = doc.ID
+		chunks[i].Ord = i
+	}
+	if err := s.indexChunks(chunks); err != nil {
+		return doc, fmt.Errorf("add %s: %w", doc.Name, err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := putJSON(tx.Bucket(bucketDocs), docKey(doc.ID), doc); err != nil {
+			return err
+		}
+		if doc.Hash != "" && doc.Status != StatusError {
+			if err := tx.Bucket(bucketHashes).Put([]byte(doc.Hash), docKey(doc.ID)); err != nil {
+				return err
+			}
+		}
+		cb := tx.Bucket(bucketChunks)
+		for _, c := range chunks {
+			if err := putJSON(cb, chunkKey(c.DocID, c.Ord), c); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketPending).Delete(docKey(doc.ID))
+	})
+	if err != nil {
+		return doc, fmt.Errorf("add %s: %w", doc.Name, err)
+	}
+	return doc, nil
+}
+
+// RemoveDocument deletes a document, its chunks and their index entries.
+func (s *Store) RemoveDocument(id uint64) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+
+	doc, err := s.Document(id)
+	if err != nil {
+		return fmt.Errorf("remove document %d: %w", id, err)
+	}
+	// Mark first: a crash after the index delete is then finished by repair.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPending).Put(docKey(id), docKey(uint64(doc.Chunks)))
+	})
+	if err != nil {
+		return fmt.Errorf("remove %s: %w", doc.Name, err)
+	}
+	if err := s.unindexChunks(id, doc.Chunks); err != nil {
+		return fmt.Errorf("remove %s: %w", doc.Name, err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketDocs).Delete(docKey(id)); err != nil {
+			return err
+		}
+		hb := tx.Bucket(bucketHashes)
+		if v := hb.Get([]byte(doc.Hash)); v != nil && binary.BigEndian.Uint64(v) == id {
+			if err := hb.Delete([]byte(doc.Hash)); err != nil {
+				return err
+			}
+		}
+		cb := tx.Bucket(bucketChunks)
+		for ord := 0; ord < doc.Chunks; ord++ {
+			if err := cb.Delete(chunkKey(id, ord)); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketPending).Delete(docKey(id))
+	})
+	if err != nil {
+		return fmt.Errorf("remove %s: %w", doc.Name, err)
+	}
+	return nil
+}
+
+// Document returns the document with the given id.
+func (s *Store) Document(id uint64) (Document, error) {
+	var doc Document
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketDocs).Get(docKey(id))
+		if v == nil {
+			return ErrNotFound
+		}
+		return json.Unmarshal(v, &doc)
+	})
+	if err != nil {
+		return doc, fmt.Errorf("document %d: %w", id, err)
+	}
+	return doc, nil
+}
+
+// DocumentByHash returns the readable document (indexed or no-text) whose
+// content has the given sha256, or ErrNotFound.
+func (s *Store) DocumentByHash(hash string) (Document, error) {
+	var id uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketHashes).Get([]byte(hash))
+		if v == nil {
+			return ErrNotFound
+		}
+		id = binary.BigEndian.Uint64(v)
+		return nil
+	})
+	if err != nil {
+		return Document{}, fmt.Errorf("document with hash %.12s: %w", hash, err)
+	}
+	return s.Document(id)
+}
+
+// Documents returns every document, sorted by name then id.
+func (s *Store) Documents() ([]Document, error) {
+	var docs []Document
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketDocs).ForEach(func(_, v []byte) error {
+			var d Document
+			if err := json.Unmarshal(v, &d); err != nil {
+				return err
+			}
+			docs = append(docs, d)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	sort.Slice(docs, func(i, j int) bool {
+		if docs[i].Name != docs[j].Name {
+			return docs[i].Name < docs[j].Name
+		}
+		return docs[i].ID < docs[j].ID
+	})
+	return docs, nil
+}
+
+// Chunk returns one chunk by id.
+func (s *Store) Chunk(id string) (Chunk, error) {
+	doc, ord, err := ParseChunkID(id)
+	if err != nil {
+		return Chunk{}, err
+	}
+	var c Chunk
+	err = s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketChunks).Get(chunkKey(doc, ord))
+		if v == nil {
+			return ErrNotFound
+		}
+		return json.Unmarshal(v, &c)
+	})
+	if err != nil {
+		return c, fmt.Errorf("chunk %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// Chunks returns the chunks with the given ids in one read transaction,
+// in the order asked.
+func (s *Store) Chunks(ids []string) ([]Chunk, error) {
+	out := make([]Chunk, len(ids))
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketChunks)
+		for i, id := range ids {
+			doc, ord, err := ParseChunkID(id)
+			if err != nil {
+				return err
+			}
+			v := b.Get(chunkKey(doc, ord))
+			if v == nil {
+				return fmt.Errorf("chunk %s: %w", id, ErrNotFound)
+			}
+			if err := json.Unmarshal(v, &out[i]); err != nil {
+				return fmt.Errorf("chunk %s: %w", id, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read chunks: %w", err)
+	}
+	return out, nil
+}
+
+func (s *Store) eachChunk(fn func(Chunk) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketChunks).ForEach(func(_, v []byte) error {
+			var c Chunk
+			if err := json.Unmarshal(v, &c); err != nil {
+				return err
+			}
+			return fn(c)
+		})
+	})
+}
+
+func (s *Store) chunkCount() (int, error) {
+	var n int
+	err := s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketChunks).Stats().KeyN
+		return nil
+	})
+	return n, err
+}
+
+func (s *Store) pending() (map[uint64]int, error) {
+	p := map[uint64]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPending).ForEach(func(k, v []byte) error {
+			p[binary.BigEndian.Uint64(k)] = int(binary.BigEndian.Uint64(v))
+			return nil
+		})
+	})
+	return p, err
+}
+
+func (s *Store) clearPending(doc uint64) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPending).Delete(docKey(doc))
+	})
+}
+
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, data)
+}

@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+const (
+	fieldText = "text"
+	fieldDoc  = "doc"
+	// indexVersion names the mapping; a library whose index was built with
+	// another mapping is re-indexed from bbolt on open.
+	indexVersion = "bm25-en-1"
+)
+
+// indexEntry is what Bleve stores for a chunk. The text itself lives in
+// bbolt; Bleve keeps only postings.
+type indexEntry struct {
+	Text string `json:"text"`
+	Doc  string `json:"doc"`
+}
+
+func newMapping() mapping.IndexMapping {
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = en.AnalyzerName
+	text.Store = false
+	text.IncludeInAll = false
+	text.IncludeTermVectors = false
+
+	doc := bleve.NewKeywordFieldMapping()
+	doc.Analyzer = keyword.Name
+	doc.Store = false
+	doc.IncludeInAll = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldText, text)
+	dm.AddFieldMappingsAt(fieldDoc, doc)
+
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = en.AnalyzerName
+	im.ScoringModel = index.BM25Scoring
+	return im
+}
+
+func (s *Store) indexPath() string { return filepath.Join(s.dir, "bleve") }
+
+// openIndex opens the Bleve index, or builds it from bbolt when it is
+// missing, unreadable or of another mapping version.
+func (s *Store) openIndex() error {
+	path := s.indexPath()
+	idx, err := bleve.Open(path)
+	if err == nil {
+		v, _ := idx.GetInternal([]byte("quire-version"))
+		if string(v) == indexVersion {
+			s.index = idx
+			return nil
+		}
+		idx.Close()
+	}
+	return s.rebuildIndex()
+}
+
+// rebuildIndex replaces the Bleve index with one built from bbolt's chunks.
+func (s *Store) rebuildIndex() error {
+	path := s.indexPath()
+	if s.index != nil {
+		s.index.Close()
+		s.index = nil
+	}
+	if err := os.RemoveAll(path); err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
+	idx, err := bleve.New(path, newMapping())
+	if err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
+	s.index = idx
+	var chunks []Chunk
+	flush := func() error {
+		if err := s.indexChunks(chunks); err != nil {
+			return err
+		}
+		chunks = chunks[:0]
+		return nil
+	}
+	err = s.eachChunk(func(c Chunk) error {
+		chunks = append(chunks, c)
+		if len(chunks) >= 1000 {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err == nil {
+		err = idx.SetInternal([]byte("quire-version"), []byte(indexVersion))
+	}
+	if err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
+	return nil
+}
+
+// indexChunks writes chunks to Bleve in one batch. A batch is durable when
+// this returns: scorch waits for the segment to be persisted.
+func (s *Store) indexChunks(chunks []Chunk) error {
+	if len(chunks) == 0 {
+		return nil
+	}
+	b := s.index.NewBatch()
+	for _, c := range chunks {
+		e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10)}
+		if err := b.Index(c.ID(), e); err != nil {
+			return fmt.Errorf("index chunk %s: %w", c.ID(), err)
+		}
+	}
+	if err := s.index.Batch(b); err != nil {
+		return fmt.Errorf("index %d chunks: %w", len(chunks), err)
+	}
+	return nil
+}
+
+// unindexChunks deletes the Bleve entries of chunks 0..n-1 of a document.
+func (s *Store) unindexChunks(doc uint64, n int) error {
+	b := s.index.NewBatch()
+	for ord := 0; ord < n; ord++ {
+		b.Delete(ChunkID(doc, ord))
+	}
+	if err := s.index.Batch(b); err != nil {
+		return fmt.Errorf("unindex document %d: %w", doc, err)
+	}
+	return nil
+}
+
+// repair brings Bleve back in step with bbolt after a crash: it drops the
+// entries of documents that were being added or removed, and rebuilds the
+// index outright if the chunk counts still disagree.
+func (s *Store) repair() error {
+	pending, err := s.pending()
+	if err != nil {
+		return fmt.Errorf("repair: %w", err)
+	}
+	for doc, n := range pending {
+		if err := s.unindexChunks(doc, n); err != nil {
+			return fmt.Errorf("repair: %w", err)
+		}
+		if err := s.clearPending(doc); err != nil {
+			return fmt.Errorf("repair: %w", err)
+		}
+	}
+	want, err := s.chunkCount()
+	if err != nil {
+		return fmt.Errorf("repair: %w", err)
+	}
+	got, err := s.index.DocCount()
+	if err != nil {
+		return fmt.Errorf("repair: %w", err)
+	}
+	if got != uint64(want) {
+		return s.rebuildIndex()
+	}
+	return nil
+}
+
+// Hit is one chunk found by a lexical search.
+type Hit struct {
+	ChunkID string
+	DocID   uint64
+	Ord     int
+	Score   float64
+}
+
+// SearchText runs a BM25 query over chunk text and returns at most k hits,
+// best first. With docs non-empty only those documents are searched.
+func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint64) ([]Hit, error) {
+	match := bleve.NewMatchQuery(text)
+	match.SetField(fieldText)
+	var q query.Query = match
+	if len(docs) > 0 {
+		filter := make([]query.Query, len(docs))
+		for i, d := range docs {
+			t := bleve.NewTermQuery(strconv.FormatUint(d, 10))
+			t.SetField(fieldDoc)
+			filter[i] = t
+		}
+		only := bleve.NewDisjunctionQuery(filter...)
+		only.SetBoost(0) // a filter: it must not move the BM25 scores
+		q = bleve.NewConjunctionQuery(match, only)
+	}
+	req := bleve.NewSearchRequestOptions(q, k, 0, false)
+	res, err := s.index.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", text, err)
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		doc, ord, err := ParseChunkID(h.ID)
+		if err != nil {
+			return nil, err
+		}
+		hits = append(hits, Hit{ChunkID: h.ID, DocID: doc, Ord: ord, Score: h.Score})
+	}
+	return hits, nil
+}
+
+// Analyze splits text into index terms exactly as the index does
+// (lower-cased, stop words removed, stemmed), in order, with repeats.
+func (s *Store) Analyze(text string) []string {
+	a := s.index.Mapping().AnalyzerNamed(en.AnalyzerName)
+	if a == nil {
+		return nil
+	}
+	toks := a.Analyze([]byte(text))
+	terms := make([]string, len(toks))
+	for i, t := range toks {
+		terms[i] = string(t.Term)
+	}
+	return terms
+}
+
+// IDF returns the BM25 inverse document frequency of each analysed term
+// over the chunks, ln(1 + (N − df + 0.5)/(df + 0.5)), and df itself. A term
+// no chunk contains gets the largest idf the collection can give.
+func (s *Store) IDF(terms []string) (idf []float64, df []int, err error) {
+	adv, err := s.index.Advanced()
+	if err != nil {
+		return nil, nil, fmt.Errorf("idf: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, fmt.Errorf("idf: %w", err)
+	}
+	defer r.Close()
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, nil, fmt.Errorf("idf: %w", err)
+	}
+	idf = make([]float64, len(terms))
+	df = make([]int, len(terms))
+	for i, t := range terms {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), fieldText, false, false, false)
+		if err != nil {
+			return nil, nil, fmt.Errorf("idf %q: %w", t, err)
+		}
+		df[i] = int(tfr.Count())
+		tfr.Close()
+		idf[i] = math.Log(1 + (float64(n)-float64(df[i])+0.5)/(float64(df[i])+0.5))
+	}
+	return idf, df, nil
+}

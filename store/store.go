@@ -1,0 +1,94 @@
+// Package store keeps Quire's library on disk: documents, chunks and
+// settings in a bbolt file, and the chunk text in a Bleve index scored
+// with BM25.
+//
+// Invariants:
+//   - bbolt is the source of truth. The Bleve index holds exactly the chunks
+//     of the documents recorded in bbolt, under the same chunk ids; it can
+//     always be rebuilt from bbolt.
+//   - A document is added in three steps: a pending mark (bbolt), its chunks
+//     (one durable Bleve batch), then the document and its chunks (one
+//     bbolt transaction that also clears the mark). After a crash, Open
+//     removes the Bleve entries of any pending document, so the library
+//     holds whole documents only.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bolt "go.etcd.io/bbolt"
+)
+
+// ErrNotFound is returned for a document or chunk that is not in the store.
+var ErrNotFound = errors.New("not found")
+
+var (
+	bucketDocs     = []byte("docs")     // doc id → Document (JSON)
+	bucketHashes   = []byte("hashes")   // content sha256 → doc id
+	bucketChunks   = []byte("chunks")   // doc id ‖ ord → Chunk (JSON)
+	bucketPending  = []byte("pending")  // doc id → chunk count, while a document is being added
+	bucketSettings = []byte("settings") // name → value
+)
+
+// Store is an open library directory. It is safe for concurrent use; writes
+// are serialised.
+type Store struct {
+	dir   string
+	db    *bolt.DB
+	index bleve.Index
+
+	writeMu sync.Mutex // one document add or remove at a time keeps bbolt and Bleve in step
+}
+
+// Open opens the library in dir, creating it if needed, and repairs any
+// disagreement between bbolt and the Bleve index left by a crash.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open library %s: %w", dir, err)
+	}
+	db, err := bolt.Open(filepath.Join(dir, "library.db"), 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("open library %s: another Quire is using it", dir)
+		}
+		return nil, fmt.Errorf("open library %s: %w", dir, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open library %s: %w", dir, err)
+	}
+	s := &Store{dir: dir, db: db}
+	if err := s.openIndex(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.repair(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dir is the library directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Close closes the index and the database.
+func (s *Store) Close() error {
+	errIndex := s.index.Close()
+	errDB := s.db.Close()
+	return errors.Join(errIndex, errDB)
+}
