@@ -1,0 +1,27 @@
+# Quire: `make run` sets up and opens the app; `make test` runs every test.
+GO ?= go
+BIN := bin/quire
+
+.PHONY: run build deps test vet check-fmt clean
+
+run: build
+	./$(BIN)
+
+build: deps
+	$(GO) build -o $(BIN) .
+
+deps:
+	@scripts/deps.sh
+
+vet:
+	$(GO) vet ./...
+
+check-fmt:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+# The window test needs a display: Xvfb provides one.
+test: deps check-fmt vet
+	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 25m ./...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,99 @@
+// Package cli is Quire's command line: a thin layer over package library,
+// so that everything the window does can be scripted and tested without a
+// display.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"quire/library"
+)
+
+const usage = `Usage:
+  quire                                  open the window
+  quire ingest [--db DIR] [--json] PATH...   add PDFs and folders to the library
+  quire ask [--db DIR] [--json] [-k N] "question"
+  quire eval --qa FILE.jsonl --docs DIR [--db DIR] [--json OUT]
+  quire docs [--db DIR]                  list the library
+  quire remove [--db DIR] ID...          remove documents
+
+The library lives in --db, else $QUIRE_HOME, else the user data directory.
+`
+
+// Main runs one command and returns the process exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	cmds := map[string]func(context.Context, []string, io.Writer) error{
+		"ingest": cmdIngest,
+		"ask":    cmdAsk,
+		"eval":   cmdEval,
+		"docs":   cmdDocs,
+		"remove": cmdRemove,
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	run, ok := cmds[name]
+	if !ok {
+		fmt.Fprintf(stderr, "quire: unknown command %q\n\n%s", name, usage)
+		return 2
+	}
+	if err := run(ctx, args[1:], stdout); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 2
+		}
+		fmt.Fprintf(stderr, "quire %s: %v\n", name, err)
+		return 1
+	}
+	return 0
+}
+
+// flags makes a flag set for a command, with the shared --db flag.
+func flags(name string, db *string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.StringVar(db, "db", "", "library directory (default $QUIRE_HOME or the user data directory)")
+	return fs
+}
+
+// parse parses flags that may come before or after the positional
+// arguments, as users type them ("quire ask 'q' --json").
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func openLibrary(db string) (*library.Library, error) {
+	if db == "" {
+		var err error
+		if db, err = library.DefaultDir(); err != nil {
+			return nil, err
+		}
+	}
+	return library.Open(db, library.Options{})
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

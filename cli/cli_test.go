@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"quire/eval"
+	"quire/ingest"
+	"quire/llm"
+)
+
+func TestMain(m *testing.M) {
+	ingest.RunWorkerIfRequested()
+	os.Exit(m.Run())
+}
+
+func zentara(t *testing.T) string {
+	t.Helper()
+	dir, _ := filepath.Abs(filepath.Join("..", "..", "shared", "evaldata", "zentara"))
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("shared data not found at %s", dir)
+	}
+	return dir
+}
+
+func run(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if code := Main(args, &out, &errOut); code != 0 {
+		t.Fatalf("quire %s: exit %d\n%s%s", strings.Join(args, " "), code, out.String(), errOut.String())
+	}
+	return out.String()
+}
+
+func TestIngestAskEval(t *testing.T) {
+	dir := zentara(t)
+	db := t.TempDir()
+
+	out := run(t, "ingest", "--db", db, dir)
+	if !strings.Contains(out, "zentara_robotics_handbook.pdf: indexed, 5 pages") || !strings.Contains(out, "1 indexed") {
+		t.Fatalf("ingest output:\n%s", out)
+	}
+
+	out = run(t, "ask", "--db", db, "Who is the CEO of Zentara Robotics?")
+	if !strings.Contains(out, "Iris Kallas") || !strings.Contains(out, `[1] zentara_robotics_handbook.pdf p.1 — "`) {
+		t.Fatalf("ask output:\n%s", out)
+	}
+
+	var ans llm.Answer
+	out = run(t, "ask", "--db", db, "--json", "What's Zentara's stock ticker?")
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatalf("ask --json: %v\n%s", err, out)
+	}
+	if !ans.Abstained || len(ans.Citations) == 0 || ans.Citations[0].ChunkID == "" || ans.Citations[0].Text == "" {
+		t.Fatalf("ask --json: %+v", ans)
+	}
+
+	report := filepath.Join(t.TempDir(), "report.json")
+	run(t, "eval", "--db", db, "--qa", filepath.Join(dir, "qa.jsonl"), "--docs", dir, "--json", report, "-q")
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep eval.Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	s := rep.Summary
+	if s.Questions != 19 || s.Answerable != 16 || len(rep.Questions) != 19 {
+		t.Fatalf("eval counts: %+v", s)
+	}
+	// The acceptance bar of the first working Quire.
+	if s.Hit5 != 1 || s.AbstainedUnanswerable != 3 {
+		t.Errorf("zentara: hit@5 %.3f (want 1), unanswerable abstained %d of 3", s.Hit5, s.AbstainedUnanswerable)
+	}
+}
+
+func TestIngestJSONAndErrors(t *testing.T) {
+	corpus, _ := filepath.Abs(filepath.Join("..", "..", "shared", "pdfcorpus", "files"))
+	if _, err := os.Stat(corpus); err != nil {
+		t.Skip("shared corpus not found")
+	}
+	db := t.TempDir()
+	out := run(t, "ingest", "--db", db, "--json",
+		filepath.Join(corpus, "synthetic-not-pdf-png-image.pdf"),
+		filepath.Join(corpus, "pypdf-pdflatex-4-pages.pdf"))
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want 2 file lines and a summary, got:\n%s", out)
+	}
+	seen := map[string]fileLine{}
+	for _, l := range lines[:2] {
+		var fl fileLine
+		if err := json.Unmarshal([]byte(l), &fl); err != nil {
+			t.Fatal(err)
+		}
+		seen[fl.File] = fl
+	}
+	if fl := seen["synthetic-not-pdf-png-image.pdf"]; fl.Status != "error" || fl.Error == "" {
+		t.Errorf("PNG named .pdf: %+v", fl)
+	}
+	if fl := seen["pypdf-pdflatex-4-pages.pdf"]; fl.Status != "indexed" || fl.Pages != 4 || fl.Chunks == 0 {
+		t.Errorf("good PDF: %+v", fl)
+	}
+
+	var errOut bytes.Buffer
+	if code := Main([]string{"ask", "--db", db}, &bytes.Buffer{}, &errOut); code == 0 || !strings.Contains(errOut.String(), "ask a question") {
+		t.Errorf("empty question: exit %d, %q", code, errOut.String())
+	}
+	if code := Main([]string{"frobnicate"}, &bytes.Buffer{}, &errOut); code != 2 {
+		t.Errorf("unknown command: exit %d", code)
+	}
+}

@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"quire/eval"
+	"quire/library"
+)
+
+func cmdEval(ctx context.Context, args []string, out io.Writer) error {
+	var db string
+	fs := flags("eval", &db)
+	qaPath := fs.String("qa", "", "questions in qa.jsonl form")
+	docsDir := fs.String("docs", "", "folder of the PDFs the questions are about")
+	jsonOut := fs.String("json", "", "also write the report as JSON to this file")
+	k := fs.Int("k", 5, "citations per answer")
+	quiet := fs.Bool("q", false, "print only the summary")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *qaPath == "" || *docsDir == "" {
+		return errors.New("need --qa FILE.jsonl and --docs DIR")
+	}
+	qs, err := eval.ReadQuestions(*qaPath)
+	if err != nil {
+		return err
+	}
+	dir, err := filepath.Abs(*docsDir)
+	if err != nil {
+		return err
+	}
+	if db == "" {
+		if db, err = evalCacheDir(dir); err != nil {
+			return err
+		}
+	}
+	lib, err := library.Open(db, library.Options{})
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+
+	sum, err := lib.Ingest(ctx, []string{dir}, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "library %s: %d files (%d new, %d already indexed)\n", db, sum.Files, sum.Files-sum.Skipped, sum.Skipped)
+	docs, err := docsUnder(lib, dir)
+	if err != nil {
+		return err
+	}
+	rep, err := eval.Run(ctx, lib, qs, docs, *k, func(r eval.Result) {
+		if !*quiet {
+			fmt.Fprintln(out, resultLine(r))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	printEvalSummary(out, rep.Summary)
+	if *jsonOut != "" {
+		data, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*jsonOut, append(data, '\n'), 0o644); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+	}
+	return nil
+}
+
+// evalCacheDir is a library reserved for one folder of evaluation PDFs, so
+// repeated runs reuse its index and never touch the user's own library.
+func evalCacheDir(docsDir string) (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("eval library location: %w", err)
+	}
+	sum := sha256.Sum256([]byte(docsDir))
+	return filepath.Join(base, "quire", "eval", filepath.Base(docsDir)+"-"+hex.EncodeToString(sum[:4])), nil
+}
+
+// docsUnder lists the documents whose files are inside dir.
+func docsUnder(lib *library.Library, dir string) ([]uint64, error) {
+	all, err := lib.Documents()
+	if err != nil {
+		return nil, err
+	}
+	var ids []uint64
+	for _, d := range all {
+		if strings.HasPrefix(d.Path, dir+string(filepath.Separator)) {
+			ids = append(ids, d.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("no documents from %s in the library", dir)
+	}
+	return ids, nil
+}
+
+func resultLine(r eval.Result) string {
+	verdict := "miss"
+	switch {
+	case !r.Answerable && r.Abstained:
+		verdict = "abstained (correct)"
+	case !r.Answerable:
+		verdict = "ANSWERED an unanswerable question"
+	case r.HitRank > 0:
+		verdict = fmt.Sprintf("hit@%d", r.HitRank)
+	}
+	if r.Answerable && r.Abstained {
+		verdict += ", ABSTAINED"
+	}
+	return fmt.Sprintf("%-18s conf %.2f  %s", r.ID, r.Confidence, verdict)
+}
+
+func printEvalSummary(out io.Writer, s eval.Summary) {
+	fmt.Fprintf(out, "\n%d questions (%d answerable, %d with pages)\n", s.Questions, s.Answerable, s.WithPages)
+	fmt.Fprintf(out, "page hit@1 %.3f   hit@5 %.3f   MRR@%d %.3f   file hit@5 %.3f\n", s.Hit1, s.Hit5, s.K, s.MRR, s.FileHit5)
+	fmt.Fprintf(out, "abstention accuracy %.3f (unanswerable abstained %d of %d; answerable abstained %d)\n",
+		s.AbstainAccuracy, s.AbstainedUnanswerable, s.Questions-s.Answerable, s.AbstainedAnswerable)
+}

@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sync"
+
+	"quire/library"
+	"quire/store"
+)
+
+// fileLine is the --json record of one file.
+type fileLine struct {
+	File   string `json:"file"`
+	Status string `json:"status"` // indexed, no-text, error, skipped
+	Pages  int    `json:"pages"`
+	Chunks int    `json:"chunks"`
+	Engine string `json:"engine,omitempty"`
+	Error  string `json:"error,omitempty"`
+}
+
+func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
+	var db string
+	fs := flags("ingest", &db)
+	asJSON := fs.Bool("json", false, "print one JSON object per file, then a summary object")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return errors.New("name at least one PDF or folder")
+	}
+	lib, err := openLibrary(db)
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+
+	var mu sync.Mutex
+	enc := json.NewEncoder(out)
+	sum, err := lib.Ingest(ctx, paths, func(e library.Event) {
+		if e.Kind != library.FileDone && e.Kind != library.FileSkipped {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		line := fileOutcome(e)
+		if *asJSON {
+			enc.Encode(line)
+			return
+		}
+		fmt.Fprintf(out, "[%d/%d] %s\n", e.Done, e.Total, describe(line))
+	})
+	if *asJSON {
+		enc.Encode(map[string]any{"summary": sum})
+	} else {
+		printSummary(out, sum)
+	}
+	return err
+}
+
+func fileOutcome(e library.Event) fileLine {
+	l := fileLine{File: filepath.Base(e.Path), Status: string(e.Doc.Status), Pages: e.Doc.Pages,
+		Chunks: e.Doc.Chunks, Engine: e.Doc.Engine, Error: e.Doc.Error}
+	if e.Kind == library.FileSkipped {
+		l.Status = "skipped"
+	}
+	return l
+}
+
+func describe(l fileLine) string {
+	switch l.Status {
+	case "skipped":
+		return fmt.Sprintf("%s: already in the library", l.File)
+	case string(store.StatusIndexed):
+		return fmt.Sprintf("%s: indexed, %d pages, %d chunks", l.File, l.Pages, l.Chunks)
+	case string(store.StatusNoText):
+		return fmt.Sprintf("%s: %d pages, no text layer (scanned) — it needs OCR", l.File, l.Pages)
+	default:
+		return fmt.Sprintf("%s %s", l.File, l.Error)
+	}
+}
+
+func printSummary(out io.Writer, s library.Summary) {
+	fmt.Fprintf(out, "\n%d files in %.1fs: %d indexed, %d need OCR, %d failed, %d already in the library; %d pages, %d chunks\n",
+		s.Files, s.Elapsed.Seconds(), s.Indexed, s.NoText, s.Failed, s.Skipped, s.Pages, s.Chunks)
+	if len(s.Failures) > 0 {
+		fmt.Fprintln(out, "Failures:")
+		for _, d := range s.Failures {
+			fmt.Fprintf(out, "  %s %s\n", d.Name, d.Error)
+		}
+	}
+}

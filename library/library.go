@@ -1,0 +1,133 @@
+// Package library is Quire's core: one open library of PDFs that the GUI
+// and the CLI both drive. It ties ingest, store, search and llm together;
+// callers never touch bbolt, Bleve or the PDF reader directly.
+package library
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"quire/ingest"
+	"quire/llm"
+	"quire/search"
+	"quire/store"
+)
+
+// Options tune a library. Zero values mean the defaults.
+type Options struct {
+	Workers     int                 // files extracted at once (default: number of CPUs)
+	Chunking    ingest.ChunkOptions // chunk size and overlap
+	Extract     ingest.Options      // per-file limits
+	Search      search.Options      // candidate pool and top k
+	MinCoverage float64             // abstention threshold (llm.DefaultMinCoverage if 0)
+}
+
+// Library is an open library directory. Its methods are safe for
+// concurrent use: questions can be asked while files are being ingested.
+type Library struct {
+	store    *store.Store
+	searcher *search.Searcher
+	answerer llm.Answerer
+	opts     Options
+}
+
+// Open opens (creating if needed) the library in dir.
+func Open(dir string, opts Options) (*Library, error) {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	st, err := store.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := search.New(st, nil, opts.Search)
+	return &Library{
+		store:    st,
+		searcher: s,
+		answerer: llm.Extractive{Analyze: s.Analyze, MinCoverage: opts.MinCoverage},
+		opts:     opts,
+	}, nil
+}
+
+// DefaultDir is where the library lives unless told otherwise: $QUIRE_HOME,
+// else the user's data directory (~/.local/share/quire on Linux,
+// ~/Library/Application Support/quire on macOS, %AppData%\quire on Windows).
+func DefaultDir() (string, error) {
+	if d := os.Getenv("QUIRE_HOME"); d != "" {
+		return d, nil
+	}
+	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" {
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+			return filepath.Join(d, "quire"), nil
+		}
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("library location: %w", err)
+		}
+		return filepath.Join(home, ".local", "share", "quire"), nil
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("library location: %w", err)
+	}
+	return filepath.Join(d, "quire"), nil
+}
+
+// Close closes the library.
+func (l *Library) Close() error { return l.store.Close() }
+
+// Dir is the library directory.
+func (l *Library) Dir() string { return l.store.Dir() }
+
+// Documents lists every document, sorted by name.
+func (l *Library) Documents() ([]store.Document, error) { return l.store.Documents() }
+
+// Remove deletes a document and everything indexed from it.
+func (l *Library) Remove(id uint64) error { return l.store.RemoveDocument(id) }
+
+// Chunk returns a chunk by id, e.g. to show a citation's full passage.
+func (l *Library) Chunk(id string) (store.Chunk, error) { return l.store.Chunk(id) }
+
+// AskOptions narrow a question.
+type AskOptions struct {
+	Docs []uint64 // search only these documents; nil searches all
+	TopK int      // sources to return (default 5)
+}
+
+// Ask answers a question from the library, citing its sources.
+func (l *Library) Ask(ctx context.Context, question string, opts AskOptions) (llm.Answer, error) {
+	res, err := l.searcher.Search(ctx, search.Query{Text: question, TopK: opts.TopK, Docs: opts.Docs})
+	if err != nil {
+		return llm.Answer{}, fmt.Errorf("ask: %w", err)
+	}
+	ans, err := l.answerer.Answer(ctx, question, res)
+	if err != nil {
+		return llm.Answer{}, fmt.Errorf("ask: %w", err)
+	}
+	ans.Searched, err = l.searchedNames(opts.Docs)
+	if err != nil {
+		return llm.Answer{}, fmt.Errorf("ask: %w", err)
+	}
+	return ans, nil
+}
+
+func (l *Library) searchedNames(only []uint64) ([]string, error) {
+	docs, err := l.store.Documents()
+	if err != nil {
+		return nil, err
+	}
+	want := map[uint64]bool{}
+	for _, id := range only {
+		want[id] = true
+	}
+	var names []string
+	for _, d := range docs {
+		if d.Status == store.StatusIndexed && (len(only) == 0 || want[d.ID]) {
+			names = append(names, d.Name)
+		}
+	}
+	return names, nil
+}

@@ -1,0 +1,162 @@
+package library
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"quire/ingest"
+	"quire/store"
+)
+
+func TestMain(m *testing.M) {
+	ingest.RunWorkerIfRequested()
+	os.Exit(m.Run())
+}
+
+// shared locates ../shared beside the module root.
+func shared(t *testing.T, rel string) string {
+	t.Helper()
+	p := filepath.Join("..", "..", "shared", rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared data not found at %s", p)
+	}
+	abs, _ := filepath.Abs(p)
+	return abs
+}
+
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestIngestAskZentara(t *testing.T) {
+	pdf := filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf")
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+
+	var mu sync.Mutex
+	var events []Event
+	sum, err := lib.Ingest(context.Background(), []string{pdf}, func(e Event) {
+		mu.Lock()
+		events = append(events, e)
+		mu.Unlock()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Indexed != 1 || sum.Pages != 5 || sum.Chunks == 0 {
+		t.Fatalf("summary %+v", sum)
+	}
+	if len(events) < 3 || events[0].Kind != FileQueued || events[len(events)-1].Kind != FileDone {
+		t.Fatalf("events %+v", events)
+	}
+
+	ans, err := lib.Ask(context.Background(), "Who is the CEO of Zentara Robotics?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "Iris Kallas") || !strings.Contains(ans.Text, "[1]") {
+		t.Fatalf("answer %q (abstained %v)", ans.Text, ans.Abstained)
+	}
+	c := ans.Citations[0]
+	if c.File != "zentara_robotics_handbook.pdf" || c.Page != 1 || !c.Used {
+		t.Fatalf("first citation %+v", c)
+	}
+
+	ans, err = lib.Ask(context.Background(), "What's Zentara's stock ticker?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Abstained || len(ans.Searched) != 1 {
+		t.Fatalf("unanswerable question answered: %q", ans.Text)
+	}
+
+	// The same content again, under another name: skipped, not indexed twice.
+	dup := filepath.Join(t.TempDir(), "copy.pdf")
+	copyFile(t, pdf, dup)
+	sum, err = lib.Ingest(context.Background(), []string{dup}, nil)
+	if err != nil || sum.Skipped != 1 || sum.Indexed != 0 {
+		t.Fatalf("duplicate: %+v %v", sum, err)
+	}
+	docs, _ := lib.Documents()
+	if len(docs) != 1 {
+		t.Fatalf("documents after duplicate: %d", len(docs))
+	}
+}
+
+// A folder with good and bad files: every file gets an outcome, bad ones a
+// reason, and nothing stops the good ones.
+func TestIngestFolderWithBadFiles(t *testing.T) {
+	corpus := shared(t, "pdfcorpus/files")
+	dir := t.TempDir()
+	for _, f := range []string{
+		"pypdf-pdflatex-4-pages.pdf",
+		"synthetic-not-pdf-html-error-page.pdf",
+		"synthetic-empty-0-bytes.pdf",
+		"synthetic-scanned-image-only.pdf",
+		"synthetic-not-pdf-zip-archive.pdf",
+	} {
+		copyFile(t, filepath.Join(corpus, f), filepath.Join(dir, f))
+	}
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not collected"), 0o644)
+
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	sum, err := lib.Ingest(context.Background(), []string{dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Files != 5 || sum.Indexed != 1 || sum.NoText != 1 || sum.Failed != 3 {
+		t.Fatalf("summary %+v", sum)
+	}
+	for _, d := range sum.Failures {
+		if d.Error == "" || d.Status != store.StatusError {
+			t.Errorf("%s failed without a reason: %+v", d.Name, d)
+		}
+	}
+	docs, _ := lib.Documents()
+	if len(docs) != 5 {
+		t.Fatalf("library lists %d documents, want all 5 with their state", len(docs))
+	}
+}
+
+func TestIngestCancelled(t *testing.T) {
+	dir := shared(t, "evaldata/zentara")
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := lib.Ingest(ctx, []string{dir}, nil); err == nil {
+		t.Fatal("cancelled ingest reported success")
+	}
+	docs, _ := lib.Documents()
+	if len(docs) != 0 {
+		t.Fatalf("cancelled before start, yet %d documents", len(docs))
+	}
+}
+
+func TestDefaultDirHonoursQuireHome(t *testing.T) {
+	t.Setenv("QUIRE_HOME", "/tmp/quire-home-test")
+	if d, err := DefaultDir(); err != nil || d != "/tmp/quire-home-test" {
+		t.Fatalf("DefaultDir = %q, %v", d, err)
+	}
+}
