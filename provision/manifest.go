@@ -1,0 +1,89 @@
+// Package provision gets the model files Quire can use onto the machine,
+// once, and then never needs the network again: it downloads pinned files
+// (resumable, sha256-verified), imports a folder prepared on another
+// machine, and reports what is installed.
+//
+// Layout: <models dir>/<model name>/<file path as in the repository>. A
+// file is installed only once its bytes match the pinned sha256; partial
+// downloads live beside it as <file>.part until then.
+package provision
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+)
+
+//go:embed manifest.json
+var manifestJSON []byte
+
+// Model is one supported model, pinned to a repository revision.
+type Model struct {
+	Name        string   `json:"name"`
+	Role        string   `json:"role"` // "embedder" or "reranker"
+	Default     bool     `json:"default,omitempty"`
+	Title       string   `json:"title"`
+	Repo        string   `json:"repo"`
+	Revision    string   `json:"revision"`
+	Licence     string   `json:"licence"`
+	Files       []File   `json:"files"`
+	Inputs      []string `json:"inputs"`
+	Output      string   `json:"output"`
+	Pooling     string   `json:"pooling,omitempty"` // "mean" or "cls", for embedders
+	MaxLength   int      `json:"max_length"`
+	Dim         int      `json:"dim,omitempty"`
+	QueryPrefix string   `json:"query_prefix,omitempty"`
+	DocPrefix   string   `json:"passage_prefix,omitempty"`
+}
+
+// File is one pinned file of a model.
+type File struct {
+	Path   string `json:"path"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+	Role   string `json:"role"` // "model" or "tokenizer"
+}
+
+// Size is the model's download size in bytes.
+func (m Model) Size() int64 {
+	var n int64
+	for _, f := range m.Files {
+		n += f.Bytes
+	}
+	return n
+}
+
+// Manifest is the list of models Quire knows.
+type Manifest struct {
+	Models []Model `json:"models"`
+}
+
+// Builtin returns the manifest compiled into Quire.
+func Builtin() (Manifest, error) {
+	var m Manifest
+	if err := json.Unmarshal(manifestJSON, &m); err != nil {
+		return m, fmt.Errorf("model manifest: %w", err)
+	}
+	return m, nil
+}
+
+// Find returns the model with the given name.
+func (m Manifest) Find(name string) (Model, error) {
+	for _, x := range m.Models {
+		if x.Name == name {
+			return x, nil
+		}
+	}
+	return Model{}, fmt.Errorf("no model named %q (see quire models list)", name)
+}
+
+// Defaults returns the default model of each role.
+func (m Manifest) Defaults() []Model {
+	var out []Model
+	for _, x := range m.Models {
+		if x.Default {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,188 @@
+package provision
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// testModel makes a two-file model whose files the test server serves.
+func testModel(t *testing.T, sizes ...int) (Model, map[string][]byte) {
+	t.Helper()
+	rng := rand.New(rand.NewSource(1))
+	m := Model{Name: "tiny", Role: "reranker", Repo: "org/tiny", Revision: "abc123"}
+	body := map[string][]byte{}
+	for i, n := range sizes {
+		data := make([]byte, n)
+		rng.Read(data)
+		sum := sha256.Sum256(data)
+		path := fmt.Sprintf("onnx/file%d.bin", i)
+		m.Files = append(m.Files, File{Path: path, Bytes: int64(n), SHA256: hex.EncodeToString(sum[:])})
+		body["/org/tiny/resolve/abc123/"+path] = data
+	}
+	return m, body
+}
+
+// server serves body with Range support; cut, if set, closes a response
+// after that many bytes, once per file.
+type server struct {
+	mu     sync.Mutex
+	body   map[string][]byte
+	cut    int
+	cutOff map[string]bool
+	ranges []string
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	data, ok := s.body[r.URL.Path]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	s.mu.Lock()
+	s.ranges = append(s.ranges, r.Header.Get("Range"))
+	cut := s.cut > 0 && !s.cutOff[r.URL.Path]
+	if cut {
+		s.cutOff[r.URL.Path] = true
+	}
+	s.mu.Unlock()
+	start := 0
+	if rg := r.Header.Get("Range"); rg != "" {
+		start, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(rg, "bytes="), "-"))
+		w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, len(data)-1, len(data)))
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)-start))
+		w.WriteHeader(http.StatusPartialContent)
+	} else {
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	}
+	rest := data[start:]
+	if cut {
+		w.Write(rest[:s.cut])
+		// Abort the connection mid-body, as a dropped network does.
+		panic(http.ErrAbortHandler)
+	}
+	w.Write(rest)
+}
+
+func TestPullVerifiesAndResumes(t *testing.T) {
+	m, body := testModel(t, 3<<20, 1000)
+	srv := &server{body: body, cut: 1 << 20, cutOff: map[string]bool{}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	dir := t.TempDir()
+	p := Puller{Dir: dir, BaseURL: ts.URL}
+
+	err := p.Pull(context.Background(), m, nil)
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Fatalf("first pull over a dropped connection: %v", err)
+	}
+	part := filepath.Join(dir, "tiny", "onnx", "file0.bin.part")
+	if info, err := os.Stat(part); err != nil || info.Size() != 1<<20 {
+		t.Fatalf("partial file kept for resuming: %v %v", info, err)
+	}
+	var last int64
+	if err := p.Pull(context.Background(), m, func(_, _ string, done, _ int64) { last = done }); err != nil {
+		t.Fatalf("resumed pull: %v", err)
+	}
+	if srv.ranges[1] != "bytes=1048576-" {
+		t.Fatalf("second request did not resume: Range %q", srv.ranges[1])
+	}
+	if last == 0 {
+		t.Fatal("no progress reported")
+	}
+	man := Manifest{Models: []Model{m}}
+	sts, err := Installed(dir, man)
+	if err != nil || !sts[0].Installed {
+		t.Fatalf("installed: %+v %v", sts, err)
+	}
+	// A third pull finds everything in place and asks for nothing.
+	n := len(srv.ranges)
+	if err := p.Pull(context.Background(), m, nil); err != nil || len(srv.ranges) != n {
+		t.Fatalf("pull of an installed model: %v, %d new requests", err, len(srv.ranges)-n)
+	}
+}
+
+func TestPullRejectsWrongChecksum(t *testing.T) {
+	m, body := testModel(t, 5000)
+	m.Files[0].SHA256 = strings.Repeat("0", 64)
+	ts := httptest.NewServer(&server{body: body, cutOff: map[string]bool{}})
+	defer ts.Close()
+	dir := t.TempDir()
+	err := Puller{Dir: dir, BaseURL: ts.URL}.Pull(context.Background(), m, nil)
+	if !errors.Is(err, ErrChecksum) {
+		t.Fatalf("wrong checksum: %v", err)
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "tiny", "onnx", "*"))
+	if len(matches) != 0 {
+		t.Fatalf("a file that failed its checksum was kept: %v", matches)
+	}
+}
+
+func TestPullReportsServerErrors(t *testing.T) {
+	m, _ := testModel(t, 10)
+	ts := httptest.NewServer(&server{body: map[string][]byte{}, cutOff: map[string]bool{}})
+	defer ts.Close()
+	err := Puller{Dir: t.TempDir(), BaseURL: ts.URL}.Pull(context.Background(), m, nil)
+	if err == nil || !strings.Contains(err.Error(), "404") {
+		t.Fatalf("missing file: %v", err)
+	}
+}
+
+func TestImport(t *testing.T) {
+	m, body := testModel(t, 2000, 300)
+	man := Manifest{Models: []Model{m}}
+	src := t.TempDir()
+	for p, data := range body {
+		// A folder of one model's files, laid out as in its repository.
+		dst := filepath.Join(src, strings.TrimPrefix(p, "/org/tiny/resolve/abc123/"))
+		os.MkdirAll(filepath.Dir(dst), 0o755)
+		os.WriteFile(dst, data, 0o644)
+	}
+	dir := t.TempDir()
+	done, err := Import(src, dir, man)
+	if err != nil || len(done) != 1 || done[0] != "tiny" {
+		t.Fatalf("import: %v %v", done, err)
+	}
+	// A damaged copy is refused and reported.
+	os.WriteFile(filepath.Join(src, "onnx", "file1.bin"), []byte("garbage"), 0o644)
+	os.RemoveAll(filepath.Join(dir, "tiny", "onnx", "file1.bin"))
+	done, err = Import(src, dir, man)
+	if !errors.Is(err, ErrChecksum) || len(done) != 0 {
+		t.Fatalf("damaged import: %v %v", done, err)
+	}
+}
+
+func TestBuiltinManifest(t *testing.T) {
+	man, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := map[string]int{}
+	for _, m := range man.Defaults() {
+		roles[m.Role]++
+	}
+	if roles["embedder"] != 1 || roles["reranker"] != 1 {
+		t.Fatalf("defaults per role: %v", roles)
+	}
+	for _, m := range man.Models {
+		if len(m.Revision) != 40 || m.Licence == "" || len(m.Files) == 0 {
+			t.Errorf("%s: not pinned: %+v", m.Name, m)
+		}
+		for _, f := range m.Files {
+			if len(f.SHA256) != 64 || f.Bytes <= 0 {
+				t.Errorf("%s/%s: no size or sha256", m.Name, f.Path)
+			}
+		}
+	}
+}
