@@ -23,6 +23,7 @@ const usage = `Usage:
   quire eval --qa FILE.jsonl --docs DIR [--db DIR] [--json OUT]
   quire docs [--db DIR]                  list the library
   quire remove [--db DIR] ID...          remove documents
+  quire models [list|pull [NAME...]|import DIR] [--dir DIR]   the semantic models
 
 The library lives in --db, else $QUIRE_HOME, else the user data directory.
 `
@@ -41,6 +42,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		"eval":   cmdEval,
 		"docs":   cmdDocs,
 		"remove": cmdRemove,
+		"models": cmdModels,
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" {

@@ -22,7 +22,8 @@ type Options struct {
 	Chunking    ingest.ChunkOptions // chunk size and overlap
 	Extract     ingest.Options      // per-file limits
 	Search      search.Options      // candidate pool and top k
-	MinCoverage float64             // abstention threshold (llm.DefaultMinCoverage if 0)
+	MinKnown    float64             // abstention thresholds (llm's defaults if 0)
+	MinCoverage float64
 }
 
 // Library is an open library directory. Its methods are safe for
@@ -47,7 +48,7 @@ func Open(dir string, opts Options) (*Library, error) {
 	return &Library{
 		store:    st,
 		searcher: s,
-		answerer: llm.Extractive{Analyze: s.Analyze, MinCoverage: opts.MinCoverage},
+		answerer: llm.Extractive{Analyze: s.Analyze, MinKnown: opts.MinKnown, MinCoverage: opts.MinCoverage},
 		opts:     opts,
 	}, nil
 }

@@ -15,7 +15,7 @@ type Answer struct {
 	Abstained bool   `json:"abstained"` // the documents do not support an answer
 	// Confidence is the evidence strength the abstention threshold is
 	// compared with (for the extractive answerer: the share of the
-	// question's IDF weight found in the best sentence, 0–1).
+	// question's IDF weight on words the library contains, 0–1).
 	Confidence float64    `json:"confidence"`
 	Citations  []Citation `json:"citations"` // the sources, numbered from 1 in rank order
 	Searched   []string   `json:"searched,omitempty"`

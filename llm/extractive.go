@@ -11,18 +11,28 @@ import (
 	"quire/search"
 )
 
-// DefaultMinCoverage is the evidence threshold below which Extractive
-// abstains: the share of the question's IDF weight that the best sentence
-// must contain. Tuned on ../shared/evaldata (see README).
-const DefaultMinCoverage = 0.5
+// Abstention thresholds, chosen on ../shared/evaldata (see README: every
+// answerable question there keeps at least 57 % of its weight on words the
+// library knows; the unanswerable ones keep at most 39 %).
+const (
+	// DefaultMinKnown is the least share of the question's IDF weight that
+	// must fall on words the library contains at all. A question whose
+	// key words appear nowhere ("Does it support Mandarin?") is not
+	// answered from the documents.
+	DefaultMinKnown = 0.45
+	// DefaultMinCoverage is the least share of the weight of the known
+	// words that one retrieved chunk must hold.
+	DefaultMinCoverage = 0.15
+)
 
 // Extractive answers by quoting the sentences of the top chunks that best
 // cover the question's terms. It needs no model.
 type Extractive struct {
 	// Analyze splits text into terms the way the index does.
 	Analyze func(string) []string
-	// MinCoverage is the abstention threshold (DefaultMinCoverage if 0).
-	MinCoverage float64
+	// MinKnown and MinCoverage are the abstention thresholds
+	// (DefaultMinKnown and DefaultMinCoverage if 0).
+	MinKnown, MinCoverage float64
 	// MaxSentences bounds the answer's length (default 3).
 	MaxSentences int
 }
@@ -42,11 +52,10 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	ans := Answer{Citations: citations(res.Hits)}
+	known, cov := evidence(res)
+	ans.Confidence = known
 	units := e.units(res)
-	if len(units) > 0 {
-		ans.Confidence = units[0].cov
-	}
-	if ans.Confidence < e.minCoverage() {
+	if len(units) == 0 || known < or(e.MinKnown, DefaultMinKnown) || cov < or(e.MinCoverage, DefaultMinCoverage) {
 		ans.Abstained = true
 		ans.Text = NotFound
 		return ans, nil
@@ -72,11 +81,33 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	return ans, nil
 }
 
-func (e Extractive) minCoverage() float64 {
-	if e.MinCoverage > 0 {
-		return e.MinCoverage
+// evidence measures how well the library can support an answer: known is
+// the share of the question's IDF weight on words some chunk contains;
+// cov is the best share of that known weight held by one retrieved chunk.
+func evidence(res search.Result) (known, cov float64) {
+	var present []search.Term
+	var all, have float64
+	for _, t := range res.Terms {
+		all += t.IDF
+		if t.DF > 0 {
+			have += t.IDF
+			present = append(present, t)
+		}
 	}
-	return DefaultMinCoverage
+	if all == 0 {
+		return 0, 0
+	}
+	for _, h := range res.Hits {
+		cov = max(cov, search.Coverage(present, h.Terms))
+	}
+	return have / all, cov
+}
+
+func or(v, def float64) float64 {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 // units splits every hit into quotable units, best covered first; ties go
@@ -105,12 +136,17 @@ func (e Extractive) units(res search.Result) []unit {
 	return us
 }
 
-// choose takes the best unit, then units that add question terms the
-// answer does not cover yet, or nearly match the best one.
+// choose takes the best unit, then units that add a good share of the
+// question's weight the answer does not cover yet, or that match the
+// question nearly as well as the best one (a list of like rows).
 func (e Extractive) choose(terms []search.Term, units []unit) []unit {
 	limit := e.MaxSentences
 	if limit <= 0 {
 		limit = 3
+	}
+	var total float64
+	for _, t := range terms {
+		total += t.IDF
 	}
 	chosen := []unit{units[0]}
 	covered := map[string]bool{}
@@ -122,7 +158,7 @@ func (e Extractive) choose(terms []search.Term, units []unit) []unit {
 		if len(chosen) == limit {
 			break
 		}
-		if u.text == units[0].text {
+		if u.text == units[0].text || u.cov < 0.5*best {
 			continue
 		}
 		gain := 0.0
@@ -131,7 +167,7 @@ func (e Extractive) choose(terms []search.Term, units []unit) []unit {
 				gain += t.IDF
 			}
 		}
-		if gain == 0 && u.cov < 0.9*best {
+		if gain < 0.2*total && u.cov < 0.9*best {
 			continue
 		}
 		chosen = append(chosen, u)

@@ -196,9 +196,12 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 			t.SetField(fieldDoc)
 			filter[i] = t
 		}
-		only := bleve.NewDisjunctionQuery(filter...)
-		only.SetBoost(0) // a filter: it must not move the BM25 scores
-		q = bleve.NewConjunctionQuery(match, only)
+		// A filter clause restricts the matches without adding to
+		// their BM25 scores.
+		b := bleve.NewBooleanQuery()
+		b.AddMust(match)
+		b.AddFilter(bleve.NewDisjunctionQuery(filter...))
+		q = b
 	}
 	req := bleve.NewSearchRequestOptions(q, k, 0, false)
 	res, err := s.index.SearchInContext(ctx, req)

@@ -185,3 +185,31 @@ func TestSettings(t *testing.T) {
 		t.Fatalf("setting = %q %v", v, ok)
 	}
 }
+
+// Restricting the search to documents must not change the scores of the
+// chunks it keeps.
+func TestFilterKeepsScores(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	a := addDoc(t, s, "a.pdf", "a", "balance billing protection applies", "nothing here", "more filler words")
+	b := addDoc(t, s, "b.pdf", "b", "billing")
+	all, err := s.SearchText(context.Background(), "balance billing", 10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	some, err := s.SearchText(context.Background(), "balance billing", 10, []uint64{a.ID, b.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 || len(some) != 2 {
+		t.Fatalf("hits: %v / %v", all, some)
+	}
+	for i := range all {
+		if all[i].ChunkID != some[i].ChunkID || all[i].Score != some[i].Score {
+			t.Fatalf("filter changed ranking: %+v vs %+v", all, some)
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"quire/library"
+	"quire/provision"
+)
+
+// modelsDir is $QUIRE_MODELS, else the models folder of the default library.
+func modelsDir(flagDir string) (string, error) {
+	if flagDir != "" {
+		return flagDir, nil
+	}
+	if d := os.Getenv("QUIRE_MODELS"); d != "" {
+		return d, nil
+	}
+	lib, err := library.DefaultDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(lib, "models"), nil
+}
+
+func cmdModels(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		args = []string{"list"}
+	}
+	fs := flags("models "+args[0], new(string))
+	dirFlag := fs.String("dir", "", "models folder (default $QUIRE_MODELS or <library>/models)")
+	base := fs.String("from", "", "download base URL (default "+provision.DefaultBaseURL+")")
+	rest, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	dir, err := modelsDir(*dirFlag)
+	if err != nil {
+		return err
+	}
+	man, err := provision.Builtin()
+	if err != nil {
+		return err
+	}
+	switch args[0] {
+	case "list":
+		return listModels(out, dir, man)
+	case "pull":
+		return pullModels(ctx, out, dir, *base, man, rest)
+	case "import":
+		if len(rest) != 1 {
+			return errors.New("usage: quire models import DIR")
+		}
+		done, err := provision.Import(rest[0], dir, man)
+		fmt.Fprintf(out, "complete models in %s: %s\n", dir, strings.Join(done, ", "))
+		return err
+	default:
+		return fmt.Errorf("unknown models command %q (list, pull, import)", args[0])
+	}
+}
+
+func listModels(out io.Writer, dir string, man provision.Manifest) error {
+	sts, err := provision.Installed(dir, man)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "models folder: %s\n", dir)
+	for _, s := range sts {
+		state := "not installed"
+		if s.Installed {
+			state = "installed"
+		} else if len(s.Missing) < len(s.Model.Files) {
+			state = "incomplete: missing " + strings.Join(s.Missing, ", ")
+		}
+		def := ""
+		if s.Model.Default {
+			def = " (default)"
+		}
+		fmt.Fprintf(out, "  %-28s %-8s %5.0f MB  %s%s — %s, %s\n", s.Model.Name, s.Model.Role,
+			float64(s.Model.Size())/1e6, state, def, s.Model.Title, s.Model.Licence)
+	}
+	return nil
+}
+
+func pullModels(ctx context.Context, out io.Writer, dir, base string, man provision.Manifest, names []string) error {
+	models := man.Defaults()
+	if len(names) > 0 {
+		models = nil
+		for _, n := range names {
+			m, err := man.Find(n)
+			if err != nil {
+				return err
+			}
+			models = append(models, m)
+		}
+	}
+	p := provision.Puller{Dir: dir, BaseURL: base}
+	for _, m := range models {
+		fmt.Fprintf(out, "pulling %s (%.0f MB) from %s@%.8s\n", m.Name, float64(m.Size())/1e6, m.Repo, m.Revision)
+		err := p.Pull(ctx, m, func(_, file string, done, total int64) {
+			fmt.Fprintf(out, "\r  %s %5.1f%%", file, 100*float64(done)/float64(max(total, 1)))
+		})
+		fmt.Fprintln(out)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

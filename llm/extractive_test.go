@@ -1,0 +1,126 @@
+package llm
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"quire/search"
+	"quire/store"
+)
+
+// newSearcher builds a real store with the given pages, one chunk each.
+func newSearcher(t *testing.T, pages ...string) *search.Searcher {
+	t.Helper()
+	st, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	chunks := make([]store.Chunk, len(pages))
+	for i, p := range pages {
+		chunks[i] = store.Chunk{PageStart: i + 1, PageEnd: i + 1, Text: p}
+	}
+	if _, err := st.AddDocument(store.Document{Name: "handbook.pdf", Hash: "h", Status: store.StatusIndexed}, chunks); err != nil {
+		t.Fatal(err)
+	}
+	return search.New(st, nil, search.Options{})
+}
+
+func ask(t *testing.T, s *search.Searcher, q string) Answer {
+	t.Helper()
+	res, err := s.Search(context.Background(), search.Query{Text: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := Extractive{Analyze: s.Analyze}.Answer(context.Background(), q, res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ans
+}
+
+var handbook = []string{
+	"Company overview\nFounded 2017 in Tallinn\nCEO Iris Kallas\nEmployees 287 (as of 1 March 2026)",
+	"The Magpie-7 picks up to 1,400 items per hour. Its battery charges from 0 to 80% in 42 minutes.\nMaximum payload 22 kg per arm, 40 kg total",
+	"Support tiers\nStarter €1,200 Next business day 200,000\nEnterprise €4,800 1 hour, 24/7 Unlimited\nEarly termination incurs a fee equal to two months of the contracted rate.",
+	"The voice interface supports English, German and Estonian. Spanish and French are scheduled for firmware 3.6.",
+	// As in a real handbook, the product name is on most pages.
+	"Every Magpie-7 must be inspected every 500 operating hours.",
+	"The Magpie-7 firmware ships with the Pick SDK 3.4.",
+	"Magpie-7 units returned within 30 days get a full refund.",
+	"The Magpie-7 is rated IP54 and must not be used outdoors.",
+}
+
+func TestExtractiveCitesTheSupportingSentence(t *testing.T) {
+	s := newSearcher(t, handbook...)
+	tests := []struct {
+		q, want string
+		page    int
+	}{
+		{"Who is the CEO?", "CEO Iris Kallas", 1},
+		{"How many employees are there?", "Employees 287", 1},
+		{"What does the Enterprise tier cost?", "Enterprise €4,800", 3},
+		{"How long does charging from 0 to 80% take?", "42 minutes", 2},
+	}
+	for _, tt := range tests {
+		ans := ask(t, s, tt.q)
+		if ans.Abstained {
+			t.Errorf("%q: abstained (confidence %.2f)", tt.q, ans.Confidence)
+			continue
+		}
+		if !strings.Contains(ans.Text, tt.want) {
+			t.Errorf("%q: answer %q lacks %q", tt.q, ans.Text, tt.want)
+		}
+		// Every line of the answer ends with a citation of a used source.
+		for _, line := range strings.Split(ans.Text, "\n") {
+			n := 0
+			if i := strings.LastIndex(line, " ["); i < 0 || !strings.HasSuffix(line, "]") {
+				t.Errorf("%q: line %q has no citation", tt.q, line)
+				continue
+			} else if _, err := fmt.Sscan(line[i+2:len(line)-1], &n); err != nil || n < 1 || n > len(ans.Citations) || !ans.Citations[n-1].Used {
+				t.Errorf("%q: bad citation in %q", tt.q, line)
+			}
+		}
+		if c := firstUsed(ans); c == nil || c.Page != tt.page {
+			t.Errorf("%q: first used citation %+v, want page %d", tt.q, c, tt.page)
+		}
+	}
+}
+
+func TestExtractiveAbstains(t *testing.T) {
+	s := newSearcher(t, handbook...)
+	for _, q := range []string{
+		"Does the Magpie-7 support Mandarin?",
+		"What is the stock ticker?",
+		"Who is the chief financial officer?",
+	} {
+		ans := ask(t, s, q)
+		if !ans.Abstained || ans.Text != NotFound {
+			t.Errorf("%q: answered %q (confidence %.2f)", q, ans.Text, ans.Confidence)
+		}
+		for _, c := range ans.Citations {
+			if c.Used {
+				t.Errorf("%q: abstained answer marks source %d used", q, c.N)
+			}
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	got := Sentences("Support tiers\nStarter €1,200 Next business day\nThe fee is due on\nsigning. Later terms apply. Ask us.")
+	want := []string{"Support tiers", "Starter €1,200 Next business day", "The fee is due on signing.", "Later terms apply.", "Ask us."}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("Sentences:\n got %q\nwant %q", got, want)
+	}
+}
+
+func firstUsed(a Answer) *Citation {
+	for i := range a.Citations {
+		if a.Citations[i].Used {
+			return &a.Citations[i]
+		}
+	}
+	return nil
+}
