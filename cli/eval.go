@@ -24,11 +24,17 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	jsonOut := fs.String("json", "", "also write the report as JSON to this file")
 	k := fs.Int("k", 5, "citations per answer")
 	quiet := fs.Bool("q", false, "print only the summary")
+	beirDir := fs.String("beir", "", "a BEIR retrieval set (corpus.jsonl, queries.jsonl, qrels/)")
+	split := fs.String("split", "test", "BEIR qrels split")
+	mode := fs.String("mode", "bm25", "BEIR retrieval mode: bm25")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	if *beirDir != "" {
+		return evalBEIR(ctx, out, db, *beirDir, *split, *mode, *jsonOut)
+	}
 	if *qaPath == "" || *docsDir == "" {
-		return errors.New("need --qa FILE.jsonl and --docs DIR")
+		return errors.New("need --qa FILE.jsonl and --docs DIR, or --beir DIR")
 	}
 	qs, err := eval.ReadQuestions(*qaPath)
 	if err != nil {
@@ -129,4 +135,46 @@ func printEvalSummary(out io.Writer, s eval.Summary) {
 	fmt.Fprintf(out, "page hit@1 %.3f   hit@5 %.3f   MRR@%d %.3f   file hit@5 %.3f\n", s.Hit1, s.Hit5, s.K, s.MRR, s.FileHit5)
 	fmt.Fprintf(out, "abstention accuracy %.3f (unanswerable abstained %d of %d; answerable abstained %d)\n",
 		s.AbstainAccuracy, s.AbstainedUnanswerable, s.Questions-s.Answerable, s.AbstainedAnswerable)
+}
+
+func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut string) error {
+	if mode != "bm25" {
+		return fmt.Errorf("mode %q needs the semantic models, which this build does not use yet; try --mode bm25", mode)
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	b, err := eval.LoadBEIR(dir, split)
+	if err != nil {
+		return err
+	}
+	if db == "" {
+		if db, err = evalCacheDir(dir); err != nil {
+			return err
+		}
+	}
+	lib, err := library.Open(db, library.Options{})
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	docs, err := b.Index(ctx, lib)
+	if err != nil {
+		return err
+	}
+	rep, err := eval.RunBEIR(ctx, lib, b, docs, mode)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s (%s, %d documents): %d queries, mode %s: nDCG@10 %.4f, recall@100 %.4f\n",
+		filepath.Base(dir), split, len(docs), rep.Queries, rep.Mode, rep.NDCG10, rep.Recall100)
+	if jsonOut == "" {
+		return nil
+	}
+	data, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(jsonOut, append(data, '\n'), 0o644)
 }

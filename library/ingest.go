@@ -250,9 +250,7 @@ func (l *Library) ingestFile(ctx context.Context, path string, claim func(string
 		doc.Status = store.StatusNoText
 	} else {
 		doc.Status = store.StatusIndexed
-		for _, c := range ingest.Split(res.Pages, l.opts.Chunking) {
-			chunks = append(chunks, store.Chunk{PageStart: c.PageStart, PageEnd: c.PageEnd, Text: c.Text})
-		}
+		chunks = l.chunks(res.Pages)
 	}
 	return l.add(doc, chunks)
 }

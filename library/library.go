@@ -100,7 +100,7 @@ type AskOptions struct {
 
 // Ask answers a question from the library, citing its sources.
 func (l *Library) Ask(ctx context.Context, question string, opts AskOptions) (llm.Answer, error) {
-	res, err := l.searcher.Search(ctx, search.Query{Text: question, TopK: opts.TopK, Docs: opts.Docs})
+	res, err := l.Search(ctx, question, opts)
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
 	}

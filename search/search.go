@@ -44,12 +44,24 @@ type Searcher struct {
 	store    *store.Store
 	reranker Reranker
 	opts     Options
+	// asking holds the analysed forms of words that shape a question
+	// but carry none of its content ("how many", "tell me"); they are
+	// left out of the evidence weights, not of the BM25 query.
+	asking map[string]bool
 }
 
 // New returns a searcher over st. reranker may be nil.
 func New(st *store.Store, reranker Reranker, opts Options) *Searcher {
-	return &Searcher{store: st, reranker: reranker, opts: opts.withDefaults()}
+	s := &Searcher{store: st, reranker: reranker, opts: opts.withDefaults(), asking: map[string]bool{}}
+	for _, t := range st.Analyze(questionWords) {
+		s.asking[t] = true
+	}
+	return s
 }
+
+const questionWords = `how many much long often far old what which who whom whose when where why
+	does do did can could would should will shall may might must tell me please give list describe explain
+	show find there any kind sort type mean meaning happen happens get want need know`
 
 // Query is one question.
 type Query struct {
@@ -58,7 +70,8 @@ type Query struct {
 	Docs []uint64 // search only these documents; nil searches all
 }
 
-// Term is one analysed query term with its weight in the collection.
+// Term is one analysed content term of the query with its weight in the
+// collection.
 type Term struct {
 	Text string
 	IDF  float64
@@ -73,6 +86,7 @@ type Hit struct {
 	// Coverage is the share of the query's IDF weight whose terms occur
 	// in the chunk (0–1): a lexical evidence strength that is comparable
 	// across queries, unlike BM25 scores.
+	// Coverage and Terms are set for the first 20 hits only.
 	Coverage float64
 	Terms    map[string]bool // analysed terms of the chunk text
 }
@@ -82,6 +96,9 @@ type Result struct {
 	Terms []Term // distinct analysed query terms
 	Hits  []Hit  // best first
 }
+
+// maxEvidenceHits bounds how many hits get Terms and Coverage.
+const maxEvidenceHits = 20
 
 // Search runs the query through the first stage and the reranker.
 func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
@@ -110,7 +127,9 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
 	if len(hits) > k {
 		hits = hits[:k]
 	}
-	for i := range hits {
+	// Evidence is measured for the hits an answer can use; deeper ranks
+	// (asked for by evaluations) skip the cost of re-analysing their text.
+	for i := range hits[:min(len(hits), maxEvidenceHits)] {
 		hits[i].Terms = s.termSet(hits[i].Chunk.Text)
 		hits[i].Coverage = Coverage(terms, hits[i].Terms)
 	}
@@ -132,7 +151,7 @@ func (s *Searcher) queryTerms(text string) ([]Term, error) {
 	var uniq []string
 	seen := map[string]bool{}
 	for _, t := range s.store.Analyze(text) {
-		if !seen[t] {
+		if !seen[t] && !s.asking[t] {
 			seen[t] = true
 			uniq = append(uniq, t)
 		}

@@ -27,49 +27,92 @@ func chunkKey(doc uint64, ord int) []byte {
 // document's id; doc.Chunks is set to len(chunks). Documents that failed to
 // ingest are added with no chunks, so the library can show why.
 func (s *Store) AddDocument(doc Document, chunks []Chunk) (Document, error) {
+	docs, err := s.AddDocuments([]NewDocument{{Doc: doc, Chunks: chunks}})
+	if err != nil {
+		return doc, err
+	}
+	return docs[0], nil
+}
+
+// NewDocument is a document to add with its chunks.
+type NewDocument struct {
+	Doc    Document
+	Chunks []Chunk
+}
+
+// AddDocuments adds several documents at the cost of one: one pending
+// mark, one Bleve batch and one bbolt transaction for all of them. After a
+// crash either all of them are in the library or none is.
+func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 
+	name := "documents"
+	if len(batch) == 1 {
+		name = batch[0].Doc.Name
+	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		id, err := tx.Bucket(bucketDocs).NextSequence()
-		if err != nil {
-			return err
+		for i := range batch {
+			id, err := tx.Bucket(bucketDocs).NextSequence()
+			if err != nil {
+				return err
+			}
+			batch[i].Doc.ID = id
+			if err := tx.Bucket(bucketPending).Put(docKey(id), docKey(uint64(len(batch[i].Chunks)))); err != nil {
+				return err
+			}
 		}
-		doc.ID = id
-		return tx.Bucket(bucketPending).Put(docKey(id), docKey(uint64(len(chunks))))
+		return nil
 	})
 	if err != nil {
-		return doc, fmt.Errorf("add %s: %w", doc.Name, err)
+		return nil, fmt.Errorf("add %s: %w", name, err)
 	}
-	doc.Chunks = len(chunks)
-	for i := range chunks {
-		chunks[i].DocID = doc.ID
-		chunks[i].Ord = i
+	var all []Chunk
+	docs := make([]Document, len(batch))
+	for i := range batch {
+		nd := &batch[i]
+		nd.Doc.Chunks = len(nd.Chunks)
+		for j := range nd.Chunks {
+			nd.Chunks[j].DocID = nd.Doc.ID
+			nd.Chunks[j].Ord = j
+		}
+		all = append(all, nd.Chunks...)
+		docs[i] = nd.Doc
 	}
-	if err := s.indexChunks(chunks); err != nil {
-		return doc, fmt.Errorf("add %s: %w", doc.Name, err)
+	if err := s.indexChunks(all); err != nil {
+		return nil, fmt.Errorf("add %s: %w", name, err)
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		if err := putJSON(tx.Bucket(bucketDocs), docKey(doc.ID), doc); err != nil {
-			return err
-		}
-		if doc.Hash != "" && doc.Status != StatusError {
-			if err := tx.Bucket(bucketHashes).Put([]byte(doc.Hash), docKey(doc.ID)); err != nil {
+		for _, nd := range batch {
+			if err := putDocument(tx, nd.Doc, nd.Chunks); err != nil {
 				return err
 			}
 		}
-		cb := tx.Bucket(bucketChunks)
-		for _, c := range chunks {
-			if err := putJSON(cb, chunkKey(c.DocID, c.Ord), c); err != nil {
-				return err
-			}
-		}
-		return tx.Bucket(bucketPending).Delete(docKey(doc.ID))
+		return nil
 	})
 	if err != nil {
-		return doc, fmt.Errorf("add %s: %w", doc.Name, err)
+		return nil, fmt.Errorf("add %s: %w", name, err)
 	}
-	return doc, nil
+	return docs, nil
+}
+
+// putDocument writes a document and its chunks and clears its pending mark.
+func putDocument(tx *bolt.Tx, doc Document, chunks []Chunk) error {
+	if err := putJSON(tx.Bucket(bucketDocs), docKey(doc.ID), doc); err != nil {
+		return err
+	}
+	if doc.Hash != "" && doc.Status != StatusError {
+		if err := tx.Bucket(bucketHashes).Put([]byte(doc.Hash), docKey(doc.ID)); err != nil {
+			return err
+		}
+	}
+	cb := tx.Bucket(bucketChunks)
+	for _, c := range chunks {
+		if err := putJSON(cb, chunkKey(c.DocID, c.Ord), c); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketPending).Delete(docKey(doc.ID))
 }
 
 // RemoveDocument deletes a document, its chunks and their index entries.
@@ -172,6 +215,30 @@ func (s *Store) Documents() ([]Document, error) {
 		return docs[i].ID < docs[j].ID
 	})
 	return docs, nil
+}
+
+// SearchableDocuments returns the ids of the documents that have chunks.
+// It reads every document record: O(documents).
+func (s *Store) SearchableDocuments() (map[uint64]bool, error) {
+	ids := map[uint64]bool{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketDocs).ForEach(func(k, v []byte) error {
+			var d struct {
+				Chunks int `json:"chunks"`
+			}
+			if err := json.Unmarshal(v, &d); err != nil {
+				return err
+			}
+			if d.Chunks > 0 {
+				ids[binary.BigEndian.Uint64(k)] = true
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list searchable documents: %w", err)
+	}
+	return ids, nil
 }
 
 // Chunk returns one chunk by id.
