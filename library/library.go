@@ -44,7 +44,7 @@ func Open(dir string, opts Options) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := search.New(st, nil, opts.Search)
+	s := search.New(st, search.Models{}, opts.Search)
 	return &Library{
 		store:    st,
 		searcher: s,

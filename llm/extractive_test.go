@@ -25,7 +25,7 @@ func newSearcher(t *testing.T, pages ...string) *search.Searcher {
 	if _, err := st.AddDocument(store.Document{Name: "handbook.pdf", Hash: "h", Status: store.StatusIndexed}, chunks); err != nil {
 		t.Fatal(err)
 	}
-	return search.New(st, nil, search.Options{})
+	return search.New(st, search.Models{}, search.Options{})
 }
 
 func ask(t *testing.T, s *search.Searcher, q string) Answer {

@@ -1,20 +1,28 @@
-// Package search finds the chunks that answer a question: a first stage
-// that over-fetches candidates (BM25 now; dense vectors fused in when an
-// Embedder is present), then an optional cross-encoder Reranker that
-// reorders them, cut to the top k.
+// Package search finds the chunks that answer a question. A first stage
+// over-fetches a candidate pool with BM25 and, when an Embedder is
+// present, dense vectors, fused by reciprocal rank; a cross-encoder
+// Reranker, when present, then reorders the pool, cut to the top k. The
+// pool is the reranker's ceiling: what the first stage misses, nothing
+// after it can bring back.
 package search
 
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"quire/store"
 )
 
-// Embedder turns texts into L2-normalised vectors. Dense retrieval uses it
-// when the searcher has one.
+// Embedder turns passages into L2-normalised vectors.
 type Embedder interface {
 	Embed(ctx context.Context, texts []string) ([][]float32, error)
+}
+
+// QueryEmbedder is implemented by embedders whose queries take another
+// form than passages (an instruction prefix, "query: ").
+type QueryEmbedder interface {
+	EmbedQuery(ctx context.Context, text string) ([]float32, error)
 }
 
 // Reranker scores (query, passage) pairs; higher is more relevant. Scores
@@ -23,36 +31,99 @@ type Reranker interface {
 	Rerank(ctx context.Context, query string, passages []string) ([]float32, error)
 }
 
-// Options tune a Searcher. Zero values mean the defaults.
-type Options struct {
-	Candidates int // first-stage pool handed to the reranker (default 30)
-	TopK       int // results returned (default 5)
+// Mode is a retrieval pipeline.
+type Mode string
+
+const (
+	ModeBM25       Mode = "bm25"       // lexical only
+	ModeDense      Mode = "dense"      // vectors only
+	ModeHybrid     Mode = "hybrid"     // BM25 and vectors, fused
+	ModeRerank     Mode = "rerank"     // hybrid (or BM25), then the cross-encoder orders the whole pool
+	ModeGuaranteed Mode = "guaranteed" // like rerank, but the first stage keeps its top k−g places
+)
+
+// Models are the optional neural parts of a searcher.
+type Models struct {
+	Embedder     Embedder
+	EmbedderName string // the name stored with each document's vectors
+	Reranker     Reranker
+	// AbstainLogit, when set, is the reranker logit below which the best
+	// hit is too weak to answer from, calibrated per model.
+	AbstainLogit *float64
 }
 
-func (o Options) withDefaults() Options {
+// Options tune a Searcher. Zero values mean the defaults.
+type Options struct {
+	Mode        Mode    // default: the best the models allow
+	Candidates  int     // first-stage pool (default 30; 20–50 is sensible)
+	TopK        int     // results returned (default 5)
+	Guaranteed  int     // g: slots the reranker fills in ModeGuaranteed (default 1)
+	Fusion      string  // "rrf" (default) or "blend"
+	RRFK        float64 // reciprocal rank fusion constant (default 60)
+	WeightBM25  float64 // fusion weights (default 1 each)
+	WeightDense float64
+	Int8        bool // scan int8-quantised vectors
+	CacheSize   int  // results remembered (default 256; negative disables)
+}
+
+func (o Options) withDefaults(m Models) Options {
 	if o.Candidates <= 0 {
 		o.Candidates = 30
 	}
 	if o.TopK <= 0 {
 		o.TopK = 5
 	}
+	if o.Guaranteed <= 0 {
+		o.Guaranteed = 1
+	}
+	if o.Fusion == "" {
+		o.Fusion = "rrf"
+	}
+	if o.RRFK <= 0 {
+		o.RRFK = 60
+	}
+	if o.WeightBM25 <= 0 {
+		o.WeightBM25 = 1
+	}
+	if o.WeightDense <= 0 {
+		o.WeightDense = 1
+	}
+	if o.CacheSize == 0 {
+		o.CacheSize = 256
+	}
+	if o.Mode == "" {
+		switch {
+		case m.Reranker != nil:
+			o.Mode = ModeGuaranteed
+		case m.Embedder != nil:
+			o.Mode = ModeHybrid
+		default:
+			o.Mode = ModeBM25
+		}
+	}
 	return o
 }
 
-// Searcher answers queries over one store.
+// Searcher answers queries over one store. It is safe for concurrent use.
 type Searcher struct {
-	store    *store.Store
-	reranker Reranker
-	opts     Options
+	store  *store.Store
+	models Models
+	opts   Options
+	dense  *denseIndex
+	cache  *resultCache
 	// asking holds the analysed forms of words that shape a question
 	// but carry none of its content ("how many", "tell me"); they are
 	// left out of the evidence weights, not of the BM25 query.
 	asking map[string]bool
 }
 
-// New returns a searcher over st. reranker may be nil.
-func New(st *store.Store, reranker Reranker, opts Options) *Searcher {
-	s := &Searcher{store: st, reranker: reranker, opts: opts.withDefaults(), asking: map[string]bool{}}
+// New returns a searcher over st with whatever models are present.
+func New(st *store.Store, m Models, opts Options) *Searcher {
+	s := &Searcher{store: st, models: m, opts: opts.withDefaults(m), asking: map[string]bool{}}
+	if m.Embedder != nil {
+		s.dense = newDenseIndex(m.EmbedderName, s.opts.Int8)
+	}
+	s.cache = newResultCache(s.opts.CacheSize)
 	for _, t := range st.Analyze(questionWords) {
 		s.asking[t] = true
 	}
@@ -63,11 +134,15 @@ const questionWords = `how many much long often far old what which who whom whos
 	does do did can could would should will shall may might must tell me please give list describe explain
 	show find there any kind sort type mean meaning happen happens get want need know`
 
+// Mode is the pipeline used when a query names none.
+func (s *Searcher) Mode() Mode { return s.opts.Mode }
+
 // Query is one question.
 type Query struct {
 	Text string
 	TopK int      // overrides Options.TopK when > 0
 	Docs []uint64 // search only these documents; nil searches all
+	Mode Mode     // overrides Options.Mode when set
 }
 
 // Term is one analysed content term of the query with its weight in the
@@ -82,50 +157,111 @@ type Term struct {
 type Hit struct {
 	Chunk store.Chunk
 	Doc   store.Document
-	Score float64 // score of the stage that ranked it last
+	Score float64 // score of the stage that placed it
+	// Stage scores; a rank of 0 means the stage did not find the chunk.
+	BM25Rank, DenseRank int
+	Logit               float64 // cross-encoder logit, when Reranked
+	Reranked            bool
 	// Coverage is the share of the query's IDF weight whose terms occur
-	// in the chunk (0–1): a lexical evidence strength that is comparable
-	// across queries, unlike BM25 scores.
-	// Coverage and Terms are set for the first 20 hits only.
+	// in the chunk (0–1): a lexical evidence strength comparable across
+	// queries, unlike BM25 scores. Coverage and Terms are set for the
+	// first 20 hits only.
 	Coverage float64
 	Terms    map[string]bool // analysed terms of the chunk text
 }
 
+// Timing is where a search spent its time.
+type Timing struct {
+	Embed, BM25, Dense, Rerank, Total time.Duration
+}
+
 // Result is the outcome of one search.
 type Result struct {
-	Terms []Term // distinct analysed query terms
+	Mode  Mode
+	Terms []Term // distinct analysed content terms of the query
 	Hits  []Hit  // best first
+	// Weak is set when the reranker's best logit is below the model's
+	// calibrated abstention threshold.
+	Weak   bool
+	Timing Timing
+	Cached bool
 }
 
 // maxEvidenceHits bounds how many hits get Terms and Coverage.
 const maxEvidenceHits = 20
 
-// Search runs the query through the first stage and the reranker.
+// Search runs the query through the pipeline of its mode.
 func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
-	k := q.TopK
-	if k <= 0 {
-		k = s.opts.TopK
+	start := time.Now()
+	if q.TopK <= 0 {
+		q.TopK = s.opts.TopK
 	}
-	pool := max(s.opts.Candidates, k)
+	if q.Mode == "" {
+		q.Mode = s.opts.Mode
+	}
+	if err := s.check(q.Mode); err != nil {
+		return Result{}, err
+	}
+	gen := s.store.Generation()
+	if r, ok := s.cache.get(q, gen); ok {
+		r.Cached = true
+		return r, nil
+	}
+	res, err := s.search(ctx, q)
+	if err != nil {
+		return Result{}, fmt.Errorf("search: %w", err)
+	}
+	res.Timing.Total = time.Since(start)
+	s.cache.put(q, gen, res)
+	return res, nil
+}
+
+// check refuses a mode whose models are missing.
+func (s *Searcher) check(m Mode) error {
+	switch m {
+	case ModeBM25:
+	case ModeDense, ModeHybrid:
+		if s.models.Embedder == nil {
+			return fmt.Errorf("search mode %s needs an embedding model", m)
+		}
+	case ModeRerank, ModeGuaranteed:
+		if s.models.Reranker == nil {
+			return fmt.Errorf("search mode %s needs a reranking model", m)
+		}
+	default:
+		return fmt.Errorf("unknown search mode %q", m)
+	}
+	return nil
+}
+
+func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
+	res := Result{Mode: q.Mode}
 	terms, err := s.queryTerms(q.Text)
 	if err != nil {
-		return Result{}, fmt.Errorf("search: %w", err)
+		return res, err
 	}
-	found, err := s.store.SearchText(ctx, q.Text, pool, q.Docs)
+	res.Terms = terms
+	pool := max(s.opts.Candidates, q.TopK)
+	refs, err := s.firstStage(ctx, q, pool, &res.Timing)
 	if err != nil {
-		return Result{}, fmt.Errorf("search: %w", err)
+		return res, err
 	}
-	hits, err := s.load(found)
+	hits, err := s.load(refs)
 	if err != nil {
-		return Result{}, fmt.Errorf("search: %w", err)
+		return res, err
 	}
-	if s.reranker != nil && len(hits) > 1 {
-		if hits, err = s.rerank(ctx, q.Text, hits); err != nil {
-			return Result{}, fmt.Errorf("search: %w", err)
+	if q.Mode == ModeRerank || q.Mode == ModeGuaranteed {
+		t := time.Now()
+		if hits, err = s.rerank(ctx, q, hits); err != nil {
+			return res, err
+		}
+		res.Timing.Rerank = time.Since(t)
+		if th := s.models.AbstainLogit; th != nil && len(hits) > 0 {
+			res.Weak = bestLogit(hits) < *th
 		}
 	}
-	if len(hits) > k {
-		hits = hits[:k]
+	if len(hits) > q.TopK {
+		hits = hits[:q.TopK]
 	}
 	// Evidence is measured for the hits an answer can use; deeper ranks
 	// (asked for by evaluations) skip the cost of re-analysing their text.
@@ -133,7 +269,8 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
 		hits[i].Terms = s.termSet(hits[i].Chunk.Text)
 		hits[i].Coverage = Coverage(terms, hits[i].Terms)
 	}
-	return Result{Terms: terms, Hits: hits}, nil
+	res.Hits = hits
+	return res, nil
 }
 
 // Analyze splits text into terms the way the index does.
@@ -182,27 +319,27 @@ func Coverage(terms []Term, set map[string]bool) float64 {
 	return have / all
 }
 
-// load fetches the chunks and documents of the first-stage hits.
-func (s *Searcher) load(found []store.Hit) ([]Hit, error) {
-	ids := make([]string, len(found))
-	for i, h := range found {
-		ids[i] = h.ChunkID
+// load fetches the chunks and documents of ranked chunk references.
+func (s *Searcher) load(refs []ranked) ([]Hit, error) {
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = store.ChunkID(r.ref.doc, r.ref.ord)
 	}
 	chunks, err := s.store.Chunks(ids)
 	if err != nil {
 		return nil, err
 	}
 	docs := map[uint64]store.Document{}
-	hits := make([]Hit, len(found))
-	for i, h := range found {
-		d, ok := docs[h.DocID]
+	hits := make([]Hit, len(refs))
+	for i, r := range refs {
+		d, ok := docs[r.ref.doc]
 		if !ok {
-			if d, err = s.store.Document(h.DocID); err != nil {
+			if d, err = s.store.Document(r.ref.doc); err != nil {
 				return nil, err
 			}
-			docs[h.DocID] = d
+			docs[r.ref.doc] = d
 		}
-		hits[i] = Hit{Chunk: chunks[i], Doc: d, Score: h.Score}
+		hits[i] = Hit{Chunk: chunks[i], Doc: d, Score: r.score, BM25Rank: r.bm25, DenseRank: r.dense}
 	}
 	return hits, nil
 }

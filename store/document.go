@@ -27,4 +27,7 @@ type Document struct {
 	Error     string    `json:"error,omitempty"` // plain-words reason when Status is StatusError
 	Engine    string    `json:"engine,omitempty"`
 	TextPages int       `json:"text_pages"` // pages that had text
+	// Embedder names the model that made the chunks' vectors; empty if
+	// they have none.
+	Embedder string `json:"embedder,omitempty"`
 }

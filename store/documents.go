@@ -34,10 +34,12 @@ func (s *Store) AddDocument(doc Document, chunks []Chunk) (Document, error) {
 	return docs[0], nil
 }
 
-// NewDocument is a document to add with its chunks.
+// NewDocument is a document to add with its chunks and, optionally, one
+// vector per chunk (made by the model named in Doc.Embedder).
 type NewDocument struct {
-	Doc    Document
-	Chunks []Chunk
+	Doc     Document
+	Chunks  []Chunk
+	Vectors [][]float32
 }
 
 // AddDocuments adds several documents at the cost of one: one pending
@@ -71,6 +73,9 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 	docs := make([]Document, len(batch))
 	for i := range batch {
 		nd := &batch[i]
+		if nd.Vectors != nil && len(nd.Vectors) != len(nd.Chunks) {
+			return nil, fmt.Errorf("add %s: %d vectors for %d chunks", nd.Doc.Name, len(nd.Vectors), len(nd.Chunks))
+		}
 		nd.Doc.Chunks = len(nd.Chunks)
 		for j := range nd.Chunks {
 			nd.Chunks[j].DocID = nd.Doc.ID
@@ -87,12 +92,16 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 			if err := putDocument(tx, nd.Doc, nd.Chunks); err != nil {
 				return err
 			}
+			if err := putVectors(tx, nd.Doc.ID, nd.Vectors); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("add %s: %w", name, err)
 	}
+	s.gen.Add(1)
 	return docs, nil
 }
 
@@ -144,9 +153,12 @@ func (s *Store) RemoveDocument(id uint64) error {
 				return err
 			}
 		}
-		cb := tx.Bucket(bucketChunks)
+		cb, vb := tx.Bucket(bucketChunks), tx.Bucket(bucketVectors)
 		for ord := 0; ord < doc.Chunks; ord++ {
 			if err := cb.Delete(chunkKey(id, ord)); err != nil {
+				return err
+			}
+			if err := vb.Delete(chunkKey(id, ord)); err != nil {
 				return err
 			}
 		}
@@ -155,6 +167,7 @@ func (s *Store) RemoveDocument(id uint64) error {
 	if err != nil {
 		return fmt.Errorf("remove %s: %w", doc.Name, err)
 	}
+	s.gen.Add(1)
 	return nil
 }
 

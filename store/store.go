@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -34,6 +35,7 @@ var (
 	bucketChunks   = []byte("chunks")   // doc id ‖ ord → Chunk (JSON)
 	bucketPending  = []byte("pending")  // doc id → chunk count, while a document is being added
 	bucketSettings = []byte("settings") // name → value
+	bucketVectors  = []byte("vectors")  // doc id ‖ ord → float32s, little-endian
 )
 
 // Store is an open library directory. It is safe for concurrent use; writes
@@ -43,8 +45,13 @@ type Store struct {
 	db    *bolt.DB
 	index bleve.Index
 
-	writeMu sync.Mutex // one document add or remove at a time keeps bbolt and Bleve in step
+	writeMu sync.Mutex    // one document add or remove at a time keeps bbolt and Bleve in step
+	gen     atomic.Uint64 // counts changes to the set of chunks or vectors
 }
+
+// Generation changes whenever documents, chunks or vectors are added or
+// removed, so caches of search results and vectors know when to refresh.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // Open opens the library in dir, creating it if needed, and repairs any
 // disagreement between bbolt and the Bleve index left by a crash.
@@ -60,7 +67,7 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings} {
+		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketVectors} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
