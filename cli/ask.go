@@ -61,9 +61,10 @@ func printAnswer(out io.Writer, ans llm.Answer) {
 	}
 }
 
+// pages names the page a citation quotes, or the chunk's pages.
 func pages(c llm.Citation) string {
-	if c.PageEnd > c.Page {
-		return fmt.Sprintf("%d–%d", c.Page, c.PageEnd)
+	if !c.Used && c.PageEnd > c.PageStart {
+		return fmt.Sprintf("%d–%d", c.PageStart, c.PageEnd)
 	}
 	return fmt.Sprint(c.Page)
 }

@@ -14,6 +14,7 @@ import (
 
 	"quire/eval"
 	"quire/library"
+	"quire/search"
 )
 
 func cmdEval(ctx context.Context, args []string, out io.Writer) error {
@@ -26,7 +27,8 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	quiet := fs.Bool("q", false, "print only the summary")
 	beirDir := fs.String("beir", "", "a BEIR retrieval set (corpus.jsonl, queries.jsonl, qrels/)")
 	split := fs.String("split", "test", "BEIR qrels split")
-	mode := fs.String("mode", "bm25", "BEIR retrieval mode: bm25")
+	mode := fs.String("mode", "", "BEIR retrieval mode: bm25, dense, hybrid, rerank or guaranteed (default: the best installed)")
+	modes := fs.String("modes", "", "comma-separated retrieval modes to compare on --qa (default: the best installed; \"all\" for every installed one)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -64,7 +66,11 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep, err := eval.Run(ctx, lib, qs, docs, *k, func(r eval.Result) {
+	ms, err := parseModes(*modes, lib)
+	if err != nil {
+		return err
+	}
+	rep, err := eval.Run(ctx, lib, qs, eval.Options{K: *k, Modes: ms, Docs: docs}, func(r eval.Result) {
 		if !*quiet {
 			fmt.Fprintln(out, resultLine(r))
 		}
@@ -73,6 +79,9 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	printEvalSummary(out, rep.Summary)
+	if len(rep.Ablation) > 1 {
+		printAblation(out, rep.Ablation)
+	}
 	if *jsonOut != "" {
 		data, err := json.MarshalIndent(rep, "", "  ")
 		if err != nil {
@@ -127,7 +136,7 @@ func resultLine(r eval.Result) string {
 	if r.Answerable && r.Abstained {
 		verdict += ", ABSTAINED"
 	}
-	return fmt.Sprintf("%-18s conf %.2f  %s", r.ID, r.Confidence, verdict)
+	return fmt.Sprintf("%-18s %-10s conf %.2f  %s", r.ID, r.Mode, r.Confidence, verdict)
 }
 
 func printEvalSummary(out io.Writer, s eval.Summary) {
@@ -138,9 +147,6 @@ func printEvalSummary(out io.Writer, s eval.Summary) {
 }
 
 func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut string) error {
-	if mode != "bm25" {
-		return fmt.Errorf("mode %q needs the semantic models, which this build does not use yet; try --mode bm25", mode)
-	}
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return err
@@ -163,7 +169,10 @@ func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut 
 	if err != nil {
 		return err
 	}
-	rep, err := eval.RunBEIR(ctx, lib, b, docs, mode)
+	if mode == "" {
+		mode = string(lib.SearchModes()[0])
+	}
+	rep, err := eval.RunBEIR(ctx, lib, b, docs, search.Mode(mode))
 	if err != nil {
 		return err
 	}
@@ -177,4 +186,28 @@ func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut 
 		return err
 	}
 	return os.WriteFile(jsonOut, append(data, '\n'), 0o644)
+}
+
+func parseModes(s string, lib *library.Library) ([]search.Mode, error) {
+	switch s {
+	case "":
+		return lib.SearchModes()[:1], nil
+	case "all":
+		return lib.SearchModes(), nil
+	}
+	var ms []search.Mode
+	for _, m := range strings.Split(s, ",") {
+		ms = append(ms, search.Mode(strings.TrimSpace(m)))
+	}
+	return ms, nil
+}
+
+func printAblation(out io.Writer, rows []eval.Summary) {
+	fmt.Fprintf(out, "\n%-11s %7s %7s %7s %8s %7s %7s %7s %7s %8s %8s\n",
+		"mode", "hit@1", "hit@5", "MRR", "nDCG@10", "R@5", "R@10", "R@20", "R@50", "abstain", "p50 ms")
+	for _, s := range rows {
+		fmt.Fprintf(out, "%-11s %7.3f %7.3f %7.3f %8.3f %7.3f %7.3f %7.3f %7.3f %8.3f %8.1f\n",
+			s.Mode, s.Hit1, s.Hit5, s.MRR, s.NDCG10, s.Recall.At5, s.Recall.At10, s.Recall.At20, s.Recall.At50,
+			s.AbstainAccuracy, s.LatencyP50Ms)
+	}
 }

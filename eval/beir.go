@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"quire/library"
+	"quire/search"
 )
 
 // BEIR is a retrieval benchmark in BEIR's layout: corpus.jsonl (or
@@ -162,8 +163,8 @@ type BEIRReport struct {
 
 // RunBEIR ranks the corpus for every judged query and scores the ranking.
 // Documents rank by their best chunk.
-func RunBEIR(ctx context.Context, lib *library.Library, b *BEIR, docs []uint64, mode string) (BEIRReport, error) {
-	rep := BEIRReport{Mode: mode}
+func RunBEIR(ctx context.Context, lib *library.Library, b *BEIR, docs []uint64, mode search.Mode) (BEIRReport, error) {
+	rep := BEIRReport{Mode: string(mode)}
 	qids := make([]string, 0, len(b.Qrels))
 	for q := range b.Qrels {
 		qids = append(qids, q)
@@ -174,7 +175,7 @@ func RunBEIR(ctx context.Context, lib *library.Library, b *BEIR, docs []uint64, 
 		if !ok {
 			return rep, fmt.Errorf("BEIR query %s has judgements but no text", qid)
 		}
-		res, err := lib.Search(ctx, text, library.AskOptions{Docs: docs, TopK: 200}) // chunks: some documents have several
+		res, err := lib.Search(ctx, text, library.AskOptions{Docs: docs, TopK: 200, Mode: mode}) // chunks: some documents have several
 		if err != nil {
 			return rep, err
 		}

@@ -1,6 +1,7 @@
 // Package eval measures Quire's answers against question sets with known
-// evidence pages (the qa.jsonl schema of shared/evaldata): page hit@k, MRR
-// and abstention accuracy.
+// evidence pages (the qa.jsonl schema of shared/evaldata) and retrieval
+// against BEIR sets: page hit@k, MRR, chunk nDCG@10, recall@k and
+// abstention, for each retrieval mode side by side.
 package eval
 
 import (
@@ -8,13 +9,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"quire/library"
 	"quire/llm"
+	"quire/search"
+	"quire/store"
 )
 
 // Question is one line of a qa.jsonl file. Unknown fields are ignored.
@@ -60,32 +65,53 @@ func ReadQuestions(path string) ([]Question, error) {
 	return qs, nil
 }
 
-// Summary holds the totals of a run; rates are fractions from 0 to 1.
+// Summary holds the totals of one mode; rates are fractions from 0 to 1.
 type Summary struct {
-	Questions             int     `json:"questions"`
-	Answerable            int     `json:"answerable"`
-	WithPages             int     `json:"with_pages"` // answerable questions with an evidence page
-	Hit1                  float64 `json:"hit@1"`
-	Hit5                  float64 `json:"hit@5"`
-	MRR                   float64 `json:"mrr"`
-	FileHit5              float64 `json:"file_hit@5"`
-	AbstainAccuracy       float64 `json:"abstain_accuracy"`
-	AbstainedUnanswerable int     `json:"abstained_unanswerable"`
-	AbstainedAnswerable   int     `json:"abstained_answerable"`
-	K                     int     `json:"k"`
+	Mode                  search.Mode `json:"mode"`
+	Questions             int         `json:"questions"`
+	Answerable            int         `json:"answerable"`
+	WithPages             int         `json:"with_pages"` // answerable questions with an evidence page
+	Hit1                  float64     `json:"hit@1"`
+	Hit5                  float64     `json:"hit@5"`
+	MRR                   float64     `json:"mrr"` // over the cited top k
+	FileHit5              float64     `json:"file_hit@5"`
+	NDCG10                float64     `json:"ndcg@10"` // chunk level: a chunk is relevant if it covers an evidence page
+	Recall                Recalls     `json:"recall"`  // of evidence pages
+	AbstainAccuracy       float64     `json:"abstain_accuracy"`
+	AbstainPrecision      float64     `json:"abstain_precision"`
+	AbstainRecall         float64     `json:"abstain_recall"`
+	AbstainedUnanswerable int         `json:"abstained_unanswerable"`
+	AbstainedAnswerable   int         `json:"abstained_answerable"`
+	LatencyP50Ms          float64     `json:"latency_p50_ms"`
+	LatencyP95Ms          float64     `json:"latency_p95_ms"`
+	K                     int         `json:"k"`
 }
 
-// Result is one question's outcome.
+// Recalls is recall of evidence pages at several depths; @50 is the first
+// stage's, the ceiling of what a reranker can reach.
+type Recalls struct {
+	At5  float64 `json:"@5"`
+	At10 float64 `json:"@10"`
+	At20 float64 `json:"@20"`
+	At50 float64 `json:"@50"`
+}
+
+// Result is one question's outcome in one mode.
 type Result struct {
-	ID         string     `json:"id"`
-	Question   string     `json:"question"`
-	Answerable bool       `json:"answerable"`
-	HitRank    int        `json:"hit_rank"` // 1-based rank of the first cited chunk on an evidence page; 0 if none
-	FileRank   int        `json:"file_rank"`
-	Abstained  bool       `json:"abstained"`
-	Confidence float64    `json:"confidence"`
-	Answer     string     `json:"answer"`
-	Citations  []PageCite `json:"citations"`
+	ID         string      `json:"id"`
+	Mode       search.Mode `json:"mode"`
+	Question   string      `json:"question"`
+	Answerable bool        `json:"answerable"`
+	HitRank    int         `json:"hit_rank"` // 1-based rank of the first cited chunk on an evidence page; 0 if none
+	FileRank   int         `json:"file_rank"`
+	Abstained  bool        `json:"abstained"`
+	Confidence float64     `json:"confidence"`
+	Answer     string      `json:"answer"`
+	Citations  []PageCite  `json:"citations"`
+
+	ndcg10  float64
+	recall  Recalls
+	latency time.Duration
 }
 
 // PageCite is a citation reduced to what the metrics look at.
@@ -95,12 +121,14 @@ type PageCite struct {
 	PageEnd int    `json:"page_end"`
 }
 
-// Report is a whole run.
+// Report is a whole run. Summary and Questions are the first mode's (the
+// product's default); Ablation has every mode's summary.
 type Report struct {
-	Summary   Summary  `json:"summary"`
-	Questions []Result `json:"questions"`
-	// Sweep gives abstention accuracy at other thresholds, from each
-	// answer's confidence, to choose the threshold from data.
+	Summary   Summary   `json:"summary"`
+	Questions []Result  `json:"questions"`
+	Ablation  []Summary `json:"ablation"`
+	// Sweep gives abstention accuracy at other thresholds of the
+	// answers' confidence, to choose the threshold from data.
 	Sweep []SweepPoint `json:"abstain_sweep"`
 }
 
@@ -110,31 +138,184 @@ type SweepPoint struct {
 	Accuracy  float64 `json:"abstain_accuracy"`
 }
 
-// Run asks every question of the library, searching only docs, and scores
-// the answers with the top k citations.
-func Run(ctx context.Context, lib *library.Library, qs []Question, docs []uint64, k int, progress func(Result)) (Report, error) {
+// Options shape a run.
+type Options struct {
+	K     int           // citations per answer (default 5)
+	Modes []search.Mode // modes to compare (default: the library's default)
+	Docs  []uint64      // the documents the questions are about
+}
+
+// Run asks every question in every mode and scores the answers and the
+// rankings behind them.
+func Run(ctx context.Context, lib *library.Library, qs []Question, opts Options, progress func(Result)) (Report, error) {
+	if opts.K <= 0 {
+		opts.K = 5
+	}
+	if len(opts.Modes) == 0 {
+		opts.Modes = lib.SearchModes()[:1]
+	}
+	rel, err := relevantChunks(lib, qs, opts.Docs)
+	if err != nil {
+		return Report{}, err
+	}
 	var rep Report
-	for _, q := range qs {
-		ans, err := lib.Ask(ctx, q.Question, library.AskOptions{Docs: docs, TopK: k})
-		if err != nil {
-			return rep, fmt.Errorf("eval %s: %w", q.ID, err)
+	for mi, mode := range opts.Modes {
+		var rs []Result
+		for _, q := range qs {
+			r, err := runOne(ctx, lib, q, mode, opts, rel[q.ID])
+			if err != nil {
+				return rep, fmt.Errorf("eval %s (%s): %w", q.ID, mode, err)
+			}
+			rs = append(rs, r)
+			if progress != nil {
+				progress(r)
+			}
 		}
-		r := score(q, ans)
-		rep.Questions = append(rep.Questions, r)
-		if progress != nil {
-			progress(r)
+		sum := summarise(qs, rs, opts.K)
+		sum.Mode = mode
+		rep.Ablation = append(rep.Ablation, sum)
+		if mi == 0 {
+			rep.Summary, rep.Questions, rep.Sweep = sum, rs, sweep(rs)
 		}
 	}
-	rep.Summary = summarise(qs, rep.Questions, k)
-	rep.Sweep = sweep(rep.Questions)
 	return rep, nil
+}
+
+// firstStageOf is the retrieval a mode's candidates come from.
+func firstStageOf(m search.Mode, modes []search.Mode) search.Mode {
+	if m != search.ModeRerank && m != search.ModeGuaranteed {
+		return m
+	}
+	for _, x := range modes {
+		if x == search.ModeHybrid {
+			return x
+		}
+	}
+	return search.ModeBM25
+}
+
+func runOne(ctx context.Context, lib *library.Library, q Question, mode search.Mode, opts Options, relevant int) (Result, error) {
+	start := time.Now()
+	ask := library.AskOptions{Docs: opts.Docs, TopK: 20, Mode: mode}
+	res, err := lib.Search(ctx, q.Question, ask)
+	if err != nil {
+		return Result{}, err
+	}
+	ask.TopK = opts.K
+	ans, err := lib.Answer(ctx, q.Question, res, ask)
+	if err != nil {
+		return Result{}, err
+	}
+	r := score(q, ans)
+	r.Mode = mode
+	r.latency = time.Since(start)
+	if !q.Answerable || !hasPage(q) {
+		return r, nil
+	}
+	r.ndcg10 = chunkNDCG(q, res.Hits, relevant)
+	r.recall.At5, r.recall.At10, r.recall.At20 = pageRecall(q, res.Hits, 5), pageRecall(q, res.Hits, 10), pageRecall(q, res.Hits, 20)
+	first := library.AskOptions{Docs: opts.Docs, TopK: 50, Mode: firstStageOf(mode, lib.SearchModes())}
+	deep, err := lib.Search(ctx, q.Question, first)
+	if err != nil {
+		return Result{}, err
+	}
+	r.recall.At50 = pageRecall(q, deep.Hits, 50)
+	return r, nil
+}
+
+// covers reports whether a chunk of file spanning pages [ps, pe] holds an
+// evidence page of q.
+func covers(q Question, file string, ps, pe int) bool {
+	for _, e := range q.Evidence {
+		if e.Page != nil && sameFile(e.File, file) && *e.Page >= ps && *e.Page <= max(pe, ps) {
+			return true
+		}
+	}
+	return false
+}
+
+func chunkNDCG(q Question, hits []search.Hit, relevant int) float64 {
+	var dcg, idcg float64
+	for i, h := range hits[:min(10, len(hits))] {
+		if covers(q, h.Doc.Name, h.Chunk.PageStart, h.Chunk.PageEnd) {
+			dcg += 1 / math.Log2(float64(i+2))
+		}
+	}
+	for i := range min(10, relevant) {
+		idcg += 1 / math.Log2(float64(i+2))
+	}
+	if idcg == 0 {
+		return 0
+	}
+	return dcg / idcg
+}
+
+// pageRecall is the share of q's evidence pages covered by the top k hits.
+func pageRecall(q Question, hits []search.Hit, k int) float64 {
+	type page struct {
+		file string
+		n    int
+	}
+	want := map[page]bool{}
+	for _, e := range q.Evidence {
+		if e.Page != nil {
+			want[page{strings.ToLower(filepath.Base(e.File)), *e.Page}] = false
+		}
+	}
+	for _, h := range hits[:min(k, len(hits))] {
+		for p := range want {
+			if sameFile(p.file, h.Doc.Name) && p.n >= h.Chunk.PageStart && p.n <= max(h.Chunk.PageEnd, h.Chunk.PageStart) {
+				want[p] = true
+			}
+		}
+	}
+	found := 0
+	for _, ok := range want {
+		if ok {
+			found++
+		}
+	}
+	return ratio(float64(found), len(want))
+}
+
+// relevantChunks counts, per question, the chunks in the library that
+// cover an evidence page: the ideal ranking's length for nDCG.
+func relevantChunks(lib *library.Library, qs []Question, docs []uint64) (map[string]int, error) {
+	all, err := lib.Documents()
+	if err != nil {
+		return nil, err
+	}
+	in := map[uint64]bool{}
+	for _, id := range docs {
+		in[id] = true
+	}
+	spans := map[string][]store.PageSpan{}
+	for _, d := range all {
+		if len(docs) > 0 && !in[d.ID] {
+			continue
+		}
+		if spans[strings.ToLower(d.Name)], err = lib.ChunkPages(d.ID); err != nil {
+			return nil, err
+		}
+	}
+	out := map[string]int{}
+	for _, q := range qs {
+		for name, ss := range spans {
+			for _, sp := range ss {
+				if covers(q, name, sp.Start, sp.End) {
+					out[q.ID]++
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 func score(q Question, ans llm.Answer) Result {
 	r := Result{ID: q.ID, Question: q.Question, Answerable: q.Answerable, Abstained: ans.Abstained,
 		Confidence: ans.Confidence, Answer: ans.Text}
 	for i, c := range ans.Citations {
-		r.Citations = append(r.Citations, PageCite{File: c.File, Page: c.Page, PageEnd: c.PageEnd})
+		r.Citations = append(r.Citations, PageCite{File: c.File, Page: c.PageStart, PageEnd: c.PageEnd})
 		for _, e := range q.Evidence {
 			if !sameFile(e.File, c.File) {
 				continue
@@ -142,9 +323,9 @@ func score(q Question, ans llm.Answer) Result {
 			if r.FileRank == 0 {
 				r.FileRank = i + 1
 			}
-			if r.HitRank == 0 && e.Page != nil && *e.Page >= c.Page && *e.Page <= max(c.PageEnd, c.Page) {
-				r.HitRank = i + 1
-			}
+		}
+		if r.HitRank == 0 && covers(q, c.File, c.PageStart, c.PageEnd) {
+			r.HitRank = i + 1
 		}
 	}
 	return r
@@ -163,11 +344,18 @@ func hasPage(q Question) bool {
 
 func summarise(qs []Question, rs []Result, k int) Summary {
 	s := Summary{Questions: len(qs), K: k}
-	var hit1, hit5, rr, file5, abstainOK float64
+	var hit1, hit5, rr, file5, abstainOK, ndcg float64
+	var rec Recalls
+	var abstained int
+	lat := make([]float64, 0, len(rs))
 	for i, q := range qs {
 		r := rs[i]
+		lat = append(lat, float64(r.latency.Microseconds())/1000)
 		if r.Abstained == !q.Answerable {
 			abstainOK++
+		}
+		if r.Abstained {
+			abstained++
 		}
 		if !q.Answerable {
 			if r.Abstained {
@@ -195,10 +383,20 @@ func summarise(qs []Question, rs []Result, k int) Summary {
 		if r.HitRank > 0 {
 			rr += 1 / float64(r.HitRank)
 		}
+		ndcg += r.ndcg10
+		rec.At5 += r.recall.At5
+		rec.At10 += r.recall.At10
+		rec.At20 += r.recall.At20
+		rec.At50 += r.recall.At50
 	}
-	s.Hit1, s.Hit5, s.MRR = ratio(hit1, s.WithPages), ratio(hit5, s.WithPages), ratio(rr, s.WithPages)
+	n := s.WithPages
+	s.Hit1, s.Hit5, s.MRR, s.NDCG10 = ratio(hit1, n), ratio(hit5, n), ratio(rr, n), ratio(ndcg, n)
+	s.Recall = Recalls{ratio(rec.At5, n), ratio(rec.At10, n), ratio(rec.At20, n), ratio(rec.At50, n)}
 	s.FileHit5 = ratio(file5, s.Answerable)
 	s.AbstainAccuracy = ratio(abstainOK, s.Questions)
+	s.AbstainPrecision = ratio(float64(s.AbstainedUnanswerable), abstained)
+	s.AbstainRecall = ratio(float64(s.AbstainedUnanswerable), s.Questions-s.Answerable)
+	s.LatencyP50Ms, s.LatencyP95Ms = percentile(lat, 0.50), percentile(lat, 0.95)
 	return s
 }
 
@@ -209,17 +407,28 @@ func ratio(a float64, n int) float64 {
 	return a / float64(n)
 }
 
+// percentile of xs by the nearest-rank method.
+func percentile(xs []float64, p float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	i := int(math.Ceil(p*float64(len(s)))) - 1
+	return s[max(i, 0)]
+}
+
 func sweep(rs []Result) []SweepPoint {
 	var pts []SweepPoint
-	for t := 0.30; t <= 0.901; t += 0.05 {
+	for i := 0; i <= 18; i++ {
+		t := 0.05 * float64(i)
 		ok := 0
 		for _, r := range rs {
 			if (r.Confidence < t) == !r.Answerable {
 				ok++
 			}
 		}
-		pts = append(pts, SweepPoint{Threshold: float64(int(t*100+0.5)) / 100, Accuracy: ratio(float64(ok), len(rs))})
+		pts = append(pts, SweepPoint{Threshold: math.Round(t*100) / 100, Accuracy: ratio(float64(ok), len(rs))})
 	}
-	sort.Slice(pts, func(i, j int) bool { return pts[i].Threshold < pts[j].Threshold })
 	return pts
 }

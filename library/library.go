@@ -33,6 +33,7 @@ type Library struct {
 	searcher *search.Searcher
 	answerer llm.Answerer
 	opts     Options
+	modes    []search.Mode
 }
 
 // Open opens (creating if needed) the library in dir.
@@ -50,6 +51,7 @@ func Open(dir string, opts Options) (*Library, error) {
 		searcher: s,
 		answerer: llm.Extractive{Analyze: s.Analyze, MinKnown: opts.MinKnown, MinCoverage: opts.MinCoverage},
 		opts:     opts,
+		modes:    []search.Mode{s.Mode()},
 	}, nil
 }
 
@@ -94,8 +96,9 @@ func (l *Library) Chunk(id string) (store.Chunk, error) { return l.store.Chunk(i
 
 // AskOptions narrow a question.
 type AskOptions struct {
-	Docs []uint64 // search only these documents; nil searches all
-	TopK int      // sources to return (default 5)
+	Docs []uint64    // search only these documents; nil searches all
+	TopK int         // sources to return (default 5)
+	Mode search.Mode // retrieval pipeline; default the best the installed models allow
 }
 
 // Ask answers a question from the library, citing its sources.
@@ -104,6 +107,17 @@ func (l *Library) Ask(ctx context.Context, question string, opts AskOptions) (ll
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
 	}
+	return l.Answer(ctx, question, res, opts)
+}
+
+// Answer writes the answer to question from search results, citing at
+// most opts.TopK of its hits (default 5).
+func (l *Library) Answer(ctx context.Context, question string, res search.Result, opts AskOptions) (llm.Answer, error) {
+	k := opts.TopK
+	if k <= 0 {
+		k = 5
+	}
+	res.Hits = res.Hits[:min(k, len(res.Hits))]
 	ans, err := l.answerer.Answer(ctx, question, res)
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)

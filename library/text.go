@@ -57,7 +57,7 @@ func (l *Library) textDocument(td TextDocument) store.NewDocument {
 func (l *Library) chunks(pages []ingest.Page) []store.Chunk {
 	var out []store.Chunk
 	for _, c := range ingest.Split(pages, l.opts.Chunking) {
-		out = append(out, store.Chunk{PageStart: c.PageStart, PageEnd: c.PageEnd, Text: c.Text})
+		out = append(out, store.Chunk{PageStart: c.PageStart, PageEnd: c.PageEnd, Text: c.Text, Breaks: c.Breaks})
 	}
 	return out
 }
@@ -69,7 +69,7 @@ func (l *Library) Search(ctx context.Context, query string, opts AskOptions) (se
 	if err != nil {
 		return search.Result{}, fmt.Errorf("search: %w", err)
 	}
-	return l.searcher.Search(ctx, search.Query{Text: query, TopK: opts.TopK, Docs: docs})
+	return l.searcher.Search(ctx, search.Query{Text: query, TopK: opts.TopK, Docs: docs, Mode: opts.Mode})
 }
 
 // narrowing returns the document filter to search with: nil when the
@@ -91,3 +91,10 @@ func (l *Library) narrowing(docs []uint64) ([]uint64, error) {
 	}
 	return docs, nil
 }
+
+// ChunkPages returns the page span of each chunk of a document.
+func (l *Library) ChunkPages(doc uint64) ([]store.PageSpan, error) { return l.store.ChunkPages(doc) }
+
+// SearchModes lists the retrieval modes the installed models allow, the
+// default first.
+func (l *Library) SearchModes() []search.Mode { return l.modes }

@@ -23,17 +23,20 @@ type Answer struct {
 
 // Citation is one numbered source of an answer.
 type Citation struct {
-	N        int     `json:"n"`
-	DocID    uint64  `json:"doc_id"`
-	File     string  `json:"file"`
-	Page     int     `json:"page"`
-	PageEnd  int     `json:"page_end"`
-	ChunkID  string  `json:"chunk_id"`
-	Score    float64 `json:"score"`
-	Coverage float64 `json:"coverage"`
-	Used     bool    `json:"used"`    // the answer text cites it
-	Snippet  string  `json:"snippet"` // what the answer took from it
-	Text     string  `json:"text"`    // the whole chunk
+	N     int    `json:"n"`
+	DocID uint64 `json:"doc_id"`
+	File  string `json:"file"`
+	// Page is the page of what the answer quotes, or the chunk's first
+	// page when it quotes nothing; PageStart–PageEnd is the chunk's span.
+	Page      int     `json:"page"`
+	PageStart int     `json:"page_start"`
+	PageEnd   int     `json:"page_end"`
+	ChunkID   string  `json:"chunk_id"`
+	Score     float64 `json:"score"`
+	Coverage  float64 `json:"coverage"`
+	Used      bool    `json:"used"`    // the answer text cites it
+	Snippet   string  `json:"snippet"` // what the answer took from it
+	Text      string  `json:"text"`    // the whole chunk
 }
 
 // NotFound is what an abstaining answer says.
@@ -49,15 +52,16 @@ func citations(hits []search.Hit) []Citation {
 	cs := make([]Citation, len(hits))
 	for i, h := range hits {
 		cs[i] = Citation{
-			N:        i + 1,
-			DocID:    h.Doc.ID,
-			File:     h.Doc.Name,
-			Page:     h.Chunk.PageStart,
-			PageEnd:  h.Chunk.PageEnd,
-			ChunkID:  h.Chunk.ID(),
-			Score:    h.Score,
-			Coverage: h.Coverage,
-			Text:     h.Chunk.Text,
+			N:         i + 1,
+			DocID:     h.Doc.ID,
+			File:      h.Doc.Name,
+			Page:      h.Chunk.PageStart,
+			PageStart: h.Chunk.PageStart,
+			PageEnd:   h.Chunk.PageEnd,
+			ChunkID:   h.Chunk.ID(),
+			Score:     h.Score,
+			Coverage:  h.Coverage,
+			Text:      h.Chunk.Text,
 		}
 	}
 	return cs

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"quire/search"
+	"quire/store"
 )
 
 // Abstention thresholds, chosen on ../shared/evaldata (see README: every
@@ -55,7 +56,8 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	known, cov := evidence(res)
 	ans.Confidence = known
 	units := e.units(res)
-	if len(units) == 0 || known < or(e.MinKnown, DefaultMinKnown) || cov < or(e.MinCoverage, DefaultMinCoverage) {
+	weak := res.Weak || known < or(e.MinKnown, DefaultMinKnown) || cov < or(e.MinCoverage, DefaultMinCoverage)
+	if len(units) == 0 || weak {
 		ans.Abstained = true
 		ans.Text = NotFound
 		return ans, nil
@@ -74,6 +76,9 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		}
 		fmt.Fprintf(&b, "%s [%d]", u.text, u.hit+1)
 		c := &ans.Citations[u.hit]
+		if !c.Used {
+			c.Page = pageOf(res.Hits[u.hit].Chunk, u.text)
+		}
 		c.Used = true
 		c.Snippet = strings.TrimSpace(c.Snippet + " " + u.text)
 	}
@@ -225,4 +230,35 @@ func continues(prev, next string) bool {
 	}
 	r := []rune(next)[0]
 	return unicode.IsLower(r)
+}
+
+// pageOf finds the page a quoted unit comes from. Units have their
+// whitespace collapsed, so the chunk text is matched word by word.
+func pageOf(c store.Chunk, unit string) int {
+	words := strings.Fields(unit)
+	if len(words) == 0 || len(c.Breaks) == 0 {
+		return c.PageStart
+	}
+	for from := 0; ; {
+		i := strings.Index(c.Text[from:], words[0])
+		if i < 0 {
+			return c.PageStart
+		}
+		at := from + i
+		if startsWithWords(c.Text[at:], words) {
+			return c.PageAt(at)
+		}
+		from = at + len(words[0])
+	}
+}
+
+func startsWithWords(text string, words []string) bool {
+	for _, w := range words {
+		text = strings.TrimLeft(text, " \t\n")
+		if !strings.HasPrefix(text, w) {
+			return false
+		}
+		text = text[len(w):]
+	}
+	return true
 }

@@ -9,6 +9,20 @@ type Chunk struct {
 	PageStart int    `json:"ps"`
 	PageEnd   int    `json:"pe"`
 	Text      string `json:"text"`
+	// Breaks are the byte offsets in Text where pages PageStart+1 … PageEnd
+	// begin.
+	Breaks []int `json:"br,omitempty"`
+}
+
+// PageAt is the page that the text at byte offset off comes from.
+func (c Chunk) PageAt(off int) int {
+	p := c.PageStart
+	for _, b := range c.Breaks {
+		if off >= b {
+			p++
+		}
+	}
+	return p
 }
 
 // ID is the chunk's key in bbolt and in the Bleve index: it names the

@@ -346,3 +346,30 @@ func putJSON(b *bolt.Bucket, key []byte, v any) error {
 	}
 	return b.Put(key, data)
 }
+
+// PageSpan is the pages one chunk covers.
+type PageSpan struct{ Start, End int }
+
+// ChunkPages returns the page span of each chunk of a document, in order.
+func (s *Store) ChunkPages(doc uint64) ([]PageSpan, error) {
+	var spans []PageSpan
+	prefix := docKey(doc)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketChunks).Cursor()
+		for k, v := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, v = c.Next() {
+			var ch struct {
+				PS int `json:"ps"`
+				PE int `json:"pe"`
+			}
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return err
+			}
+			spans = append(spans, PageSpan{ch.PS, ch.PE})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("chunk pages of document %d: %w", doc, err)
+	}
+	return spans, nil
+}

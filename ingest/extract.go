@@ -1,0 +1,260 @@
+package ingest
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// maxRestarts is how often a worker that died on one page is restarted
+// after that page.
+const maxRestarts = 3
+
+// Extract reads the PDF at path in an isolated worker process.
+// A file that cannot be read returns an error wrapping one of the sentinel
+// errors above; Reason turns it into words for the user.
+//
+// The worker is killed when the deadline (opts.Timeout) passes, when ctx is
+// cancelled, or when its resident memory exceeds opts.MaxMemory. If it dies
+// while reading a page, the page is recorded in Result.FailedPages and a
+// new worker resumes after it. Extract never leaves a child process behind.
+func Extract(ctx context.Context, path string, opts Options) (*Result, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = defaultTimeout
+	}
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = defaultMaxBytes
+	}
+	if opts.MaxMemory <= 0 {
+		opts.MaxMemory = defaultMaxMemory
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, ErrCancelled)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory: %w", path, ErrNotPDF)
+	}
+	if st.Size() == 0 {
+		return nil, fmt.Errorf("%s: %w", path, ErrEmpty)
+	}
+	if st.Size() > opts.MaxBytes {
+		return nil, fmt.Errorf("%s: %d bytes: %w", path, st.Size(), ErrTooLarge)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("ingest: cannot start worker: %w", err)
+	}
+	deadline := time.Now().Add(time.Duration(opts.Timeout) * time.Second)
+	ctx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+
+	res := &Result{Engine: Engine}
+	from := 1
+	repairOnly := false
+	for attempt := 0; ; attempt++ {
+		run, err := runChild(ctx, exe, workerConfig{
+			Path: path, Password: opts.Password, From: from, MaxMemory: opts.MaxMemory,
+			RepairOnly: repairOnly,
+		})
+		if run.opened {
+			res.NumPages = run.numPages
+			res.Repaired = res.Repaired || run.repaired
+		}
+		res.Pages = append(res.Pages, run.pages...)
+		res.FailedPages = append(res.FailedPages, run.failed...)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if run.done {
+			return res, nil
+		}
+		// The worker died. If it died opening the file, try once more
+		// without the pdf package's cross-reference parser; if it died on
+		// a page, skip that page and go on.
+		if !run.opened && !repairOnly && attempt < maxRestarts {
+			repairOnly = true
+			continue
+		}
+		if !run.opened || run.current == 0 || attempt >= maxRestarts {
+			return nil, fmt.Errorf("%s: %w", path, run.deathError())
+		}
+		res.FailedPages = append(res.FailedPages, run.current)
+		from = run.current + 1
+		if from > run.numPages {
+			return res, nil
+		}
+	}
+}
+
+// childRun is what one worker process reported.
+type childRun struct {
+	opened   bool
+	repaired bool
+	numPages int
+	pages    []Page
+	failed   []int
+	current  int // page begun but not finished
+	done     bool
+	stderr   string
+	exitErr  error
+}
+
+// deathError classifies a worker that exited without finishing.
+func (c *childRun) deathError() error {
+	msg := strings.TrimSpace(c.stderr)
+	if i := strings.LastIndex(msg, "fatal error:"); i >= 0 {
+		msg = msg[i:]
+	}
+	if len(msg) > 300 {
+		msg = msg[:300]
+	}
+	if msg == "" && c.exitErr != nil {
+		msg = c.exitErr.Error()
+	}
+	switch {
+	case strings.Contains(msg, "stack overflow"), strings.Contains(msg, "out of memory"):
+		return fmt.Errorf("worker died: %s: %w", msg, ErrTooLarge)
+	}
+	return fmt.Errorf("worker died: %s: %w", msg, ErrDamaged)
+}
+
+// runChild runs one worker process to its end. err is set for outcomes
+// that end the extraction: a reported error, the deadline, cancellation or
+// the memory ceiling. A worker that dies by itself returns err == nil and
+// done == false.
+func runChild(ctx context.Context, exe string, cfg workerConfig) (*childRun, error) {
+	run := &childRun{}
+	// Pdeathsig is tied to the thread that starts the child: keep it.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), workerEnv+"=1")
+	setChildAttrs(cmd)
+	cfgJSON, _ := json.Marshal(cfg)
+	cmd.Stdin = strings.NewReader(string(cfgJSON) + "\n")
+	stderr := &tailBuffer{max: 8 << 10}
+	cmd.Stderr = stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return run, fmt.Errorf("ingest: worker: %v: %w", err, ErrDamaged)
+	}
+	if err := cmd.Start(); err != nil {
+		return run, fmt.Errorf("ingest: start worker: %v: %w", err, ErrDamaged)
+	}
+
+	// The watchdog kills the child on deadline, cancellation or memory.
+	var killReason atomic.Value // error
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-ctx.Done():
+				if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+					killReason.Store(ErrTimeout)
+				} else {
+					killReason.Store(ErrCancelled)
+				}
+				cmd.Process.Kill()
+				return
+			case <-tick.C:
+				if rss := processRSS(cmd.Process.Pid); rss > cfg.MaxMemory {
+					killReason.Store(fmt.Errorf("worker used %d MiB: %w", rss>>20, ErrTooLarge))
+					cmd.Process.Kill()
+					return
+				}
+			}
+		}
+	}()
+
+	var reported error
+	br := bufio.NewReaderSize(stdout, 64<<10)
+	for {
+		line, err := br.ReadBytes('\n')
+		if len(line) > 0 {
+			var m workerMsg
+			if json.Unmarshal(line, &m) == nil {
+				switch m.T {
+				case "open":
+					run.opened, run.numPages, run.repaired = true, m.N, m.Rep
+				case "begin":
+					run.current = m.P
+				case "page":
+					run.current = 0
+					if m.Bad {
+						run.failed = append(run.failed, m.P)
+					}
+					if strings.TrimSpace(m.S) != "" {
+						run.pages = append(run.pages, Page{Number: m.P, Text: m.S})
+					}
+				case "err":
+					reported = fmt.Errorf("%s: %w", m.Msg, kindErr(m.Kind))
+				case "done":
+					run.done = true
+				}
+			}
+		}
+		if err != nil {
+			if err != io.EOF {
+				cmd.Process.Kill()
+			}
+			break
+		}
+	}
+	run.exitErr = cmd.Wait()
+	close(stop)
+	wg.Wait()
+	run.stderr = stderr.String()
+
+	if r, ok := killReason.Load().(error); ok && r != nil && !run.done && reported == nil {
+		return run, r
+	}
+	if reported != nil {
+		return run, reported
+	}
+	return run, nil
+}
+
+// tailBuffer keeps the last max bytes written to it.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if len(t.b) > t.max {
+		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.b)
+}

@@ -1,0 +1,96 @@
+// Package ingest turns PDF files into page texts and page-aware chunks.
+//
+// Extraction of each file runs in a child process (the same executable,
+// re-entered through RunWorkerIfRequested), so that a PDF that panics,
+// overflows the stack, hangs or exhausts memory costs that file only.
+//
+// Text is rebuilt from glyph positions: a gap wider than a fifth of an em
+// between two glyphs is a space, a change of baseline is a new line, a
+// larger vertical gap a new paragraph. Pages are normalised (ligatures
+// expanded, words hyphenated at line ends rejoined, white space collapsed).
+package ingest
+
+import (
+	"errors"
+)
+
+// Sentinel errors callers distinguish. Each Extract error wraps one of them.
+var (
+	ErrNotPDF    = errors.New("not a PDF")
+	ErrPassword  = errors.New("needs a password")
+	ErrDamaged   = errors.New("damaged")
+	ErrTimeout   = errors.New("took too long")
+	ErrTooLarge  = errors.New("too large")
+	ErrEmpty     = errors.New("empty file")
+	ErrCancelled = errors.New("cancelled")
+	// ErrUnsupported: a valid PDF that uses a feature the reader lacks
+	// (today: AES-256 encryption that does not need a password).
+	ErrUnsupported = errors.New("unsupported")
+)
+
+// Page is the normalised text of one page; Number is 1-based.
+type Page struct {
+	Number int
+	Text   string
+}
+
+// Result is what Extract found in one file.
+type Result struct {
+	NumPages int    // pages in the document, including pages with no text
+	Pages    []Page // pages in order; pages without text are absent
+	Engine   string // extraction engine that produced the text, e.g. "ledongthuc"
+
+	// FailedPages lists pages whose content could not be read completely
+	// (a damaged stream, or a page that crashed the worker). Text found
+	// before the fault is kept.
+	FailedPages []int
+	// Repaired is set when the file's cross-reference table was broken and
+	// had to be rebuilt by scanning the file.
+	Repaired bool
+}
+
+// Options bound the work done for one file. Zero values mean defaults.
+type Options struct {
+	Timeout  int64 // per-file deadline in seconds (default 120)
+	MaxBytes int64 // files larger than this fail with ErrTooLarge (default 2 GiB)
+
+	// MaxMemory is the worker's resident-memory ceiling in bytes; above it
+	// the worker is killed and Extract fails with ErrTooLarge (default
+	// 1.5 GiB). Enforced on Linux.
+	MaxMemory int64
+	// Password is tried when the file needs a user password.
+	Password string
+}
+
+const (
+	defaultTimeout   = 120
+	defaultMaxBytes  = 2 << 30
+	defaultMaxMemory = 1536 << 20
+)
+
+// Reason is the plain-words explanation of an Extract error, e.g.
+// "needs a password" or "is damaged and could not be read". The UI prints
+// "<file> <reason>".
+func Reason(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrPassword):
+		return "needs a password"
+	case errors.Is(err, ErrNotPDF):
+		return "is not a PDF"
+	case errors.Is(err, ErrEmpty):
+		return "is empty"
+	case errors.Is(err, ErrTimeout):
+		return "took too long to read"
+	case errors.Is(err, ErrTooLarge):
+		return "is too large or complex to read"
+	case errors.Is(err, ErrCancelled):
+		return "was not read because reading was cancelled"
+	case errors.Is(err, ErrUnsupported):
+		return "uses a kind of PDF encryption Quire cannot read yet"
+	case errors.Is(err, ErrDamaged):
+		return "is damaged and could not be read"
+	}
+	return "could not be read"
+}
