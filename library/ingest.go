@@ -92,6 +92,9 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return run.sum, fmt.Errorf("ingest: %w", err)
 	}
+	if run.err != nil {
+		return run.sum, fmt.Errorf("ingest: %w", run.err)
+	}
 	return run.sum, nil
 }
 
@@ -150,6 +153,7 @@ type ingestRun struct {
 	sum      Summary
 	done     int
 	inFlight map[string]bool // content hashes being ingested now
+	err      error           // the first failure to save
 }
 
 func (r *ingestRun) emit(e Event) {
@@ -174,6 +178,15 @@ func (r *ingestRun) file(ctx context.Context, path string) {
 		return
 	}
 	r.mu.Lock()
+	if err != nil {
+		// The file was read but could not be saved (a full disk, a
+		// model failure): the library is unchanged for it, and the run
+		// reports the first such error.
+		doc.Status, doc.Error = store.StatusError, "could not be saved: "+err.Error()
+		if r.err == nil {
+			r.err = err
+		}
+	}
 	r.done++
 	switch {
 	case skipped:
@@ -252,7 +265,14 @@ func (l *Library) ingestFile(ctx context.Context, path string, claim func(string
 		doc.Status = store.StatusIndexed
 		chunks = l.chunks(res.Pages)
 	}
-	return l.add(doc, chunks)
+	vecs, err := l.embed(ctx, chunks)
+	if err != nil {
+		return doc, false, err
+	}
+	if vecs != nil {
+		doc.Embedder = l.embedderName()
+	}
+	return l.add(doc, chunks, vecs)
 }
 
 // fail records a file that could not be read, with its reason.
@@ -262,17 +282,18 @@ func (l *Library) fail(doc store.Document, cause error, reason string) (store.Do
 	if doc.Error == "" {
 		doc.Error = cause.Error()
 	}
-	return l.add(doc, nil)
+	return l.add(doc, nil, nil)
 }
 
 // add stores the document, then drops older documents of the same path:
 // the file changed, or it failed before and is being tried again.
-func (l *Library) add(doc store.Document, chunks []store.Chunk) (store.Document, bool, error) {
-	added, err := l.store.AddDocument(doc, chunks)
+func (l *Library) add(doc store.Document, chunks []store.Chunk, vecs [][]float32) (store.Document, bool, error) {
+	docs, err := l.store.AddDocuments([]store.NewDocument{{Doc: doc, Chunks: chunks, Vectors: vecs}})
 	if err != nil {
 		return doc, false, err
 	}
-	docs, err := l.store.Documents()
+	added := docs[0]
+	docs, err = l.store.Documents()
 	if err != nil {
 		return added, false, err
 	}

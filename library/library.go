@@ -24,6 +24,10 @@ type Options struct {
 	Search      search.Options      // candidate pool and top k
 	MinKnown    float64             // abstention thresholds (llm's defaults if 0)
 	MinCoverage float64
+	// Models are the neural parts, when installed: an embedder for dense
+	// retrieval (chunks are embedded as they are ingested) and a
+	// cross-encoder. Without them the library uses BM25 alone.
+	Models search.Models
 }
 
 // Library is an open library directory. Its methods are safe for
@@ -45,14 +49,32 @@ func Open(dir string, opts Options) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := search.New(st, search.Models{}, opts.Search)
+	s := search.New(st, opts.Models, opts.Search)
 	return &Library{
 		store:    st,
 		searcher: s,
 		answerer: llm.Extractive{Analyze: s.Analyze, MinKnown: opts.MinKnown, MinCoverage: opts.MinCoverage},
 		opts:     opts,
-		modes:    []search.Mode{s.Mode()},
+		modes:    modes(s.Mode(), opts.Models),
 	}, nil
+}
+
+// modes lists the retrieval modes the models allow, the default first.
+func modes(def search.Mode, m search.Models) []search.Mode {
+	out := []search.Mode{def}
+	all := []search.Mode{search.ModeBM25}
+	if m.Embedder != nil {
+		all = append(all, search.ModeDense, search.ModeHybrid)
+	}
+	if m.Reranker != nil {
+		all = append(all, search.ModeRerank, search.ModeGuaranteed)
+	}
+	for _, x := range all {
+		if x != def {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // DefaultDir is where the library lives unless told otherwise: $QUIRE_HOME,

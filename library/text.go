@@ -28,7 +28,15 @@ func (l *Library) AddTexts(ctx context.Context, docs []TextDocument) error {
 		}
 		var batch []store.NewDocument
 		for _, td := range docs[start:min(start+perWrite, len(docs))] {
-			batch = append(batch, l.textDocument(td))
+			nd := l.textDocument(td)
+			vecs, err := l.embed(ctx, nd.Chunks)
+			if err != nil {
+				return fmt.Errorf("add texts: %w", err)
+			}
+			if vecs != nil {
+				nd.Vectors, nd.Doc.Embedder = vecs, l.embedderName()
+			}
+			batch = append(batch, nd)
 		}
 		if _, err := l.store.AddDocuments(batch); err != nil {
 			return fmt.Errorf("add texts: %w", err)

@@ -373,3 +373,24 @@ func (s *Store) ChunkPages(doc uint64) ([]PageSpan, error) {
 	}
 	return spans, nil
 }
+
+// DocChunks returns a document's chunks in order.
+func (s *Store) DocChunks(doc uint64) ([]Chunk, error) {
+	var out []Chunk
+	prefix := docKey(doc)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketChunks).Cursor()
+		for k, v := c.Seek(prefix); k != nil && string(k[:8]) == string(prefix); k, v = c.Next() {
+			var ch Chunk
+			if err := json.Unmarshal(v, &ch); err != nil {
+				return err
+			}
+			out = append(out, ch)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("chunks of document %d: %w", doc, err)
+	}
+	return out, nil
+}

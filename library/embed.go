@@ -1,0 +1,99 @@
+package library
+
+import (
+	"context"
+	"fmt"
+
+	"quire/store"
+)
+
+// embedBatch is how many chunks are embedded per call: large enough to
+// fill the model's batch, small enough to keep memory flat.
+const embedBatch = 32
+
+// embed returns one vector per chunk, or nil when the library has no
+// embedder.
+func (l *Library) embed(ctx context.Context, chunks []store.Chunk) ([][]float32, error) {
+	emb := l.opts.Models.Embedder
+	if emb == nil || len(chunks) == 0 {
+		return nil, nil
+	}
+	vecs := make([][]float32, 0, len(chunks))
+	for start := 0; start < len(chunks); start += embedBatch {
+		end := min(start+embedBatch, len(chunks))
+		texts := make([]string, 0, end-start)
+		for _, c := range chunks[start:end] {
+			texts = append(texts, c.Text)
+		}
+		vs, err := emb.Embed(ctx, texts)
+		if err != nil {
+			return nil, fmt.Errorf("embed: %w", err)
+		}
+		if len(vs) != len(texts) {
+			return nil, fmt.Errorf("embed: %d vectors for %d chunks", len(vs), len(texts))
+		}
+		vecs = append(vecs, vs...)
+	}
+	return vecs, nil
+}
+
+// embedderName is the name stored with new vectors ("" without embedder).
+func (l *Library) embedderName() string {
+	if l.opts.Models.Embedder == nil {
+		return ""
+	}
+	return l.opts.Models.EmbedderName
+}
+
+// Unembedded counts the searchable documents whose vectors are missing or
+// were made by another model than the current embedder.
+func (l *Library) Unembedded() (int, error) {
+	docs, err := l.stale()
+	return len(docs), err
+}
+
+func (l *Library) stale() ([]store.Document, error) {
+	if l.opts.Models.Embedder == nil {
+		return nil, nil
+	}
+	docs, err := l.store.Documents()
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Document
+	for _, d := range docs {
+		if d.Chunks > 0 && d.Embedder != l.embedderName() {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// Reembed gives every searchable document vectors from the current
+// embedder: documents ingested before the models were installed, or with
+// another model. Each document is updated in one transaction, so an
+// interrupted run loses nothing and the next one continues. progress, if
+// set, gets documents done and total.
+func (l *Library) Reembed(ctx context.Context, progress func(done, total int)) error {
+	docs, err := l.stale()
+	if err != nil {
+		return fmt.Errorf("re-embed: %w", err)
+	}
+	for i, d := range docs {
+		chunks, err := l.store.DocChunks(d.ID)
+		if err != nil {
+			return fmt.Errorf("re-embed %s: %w", d.Name, err)
+		}
+		vecs, err := l.embed(ctx, chunks)
+		if err != nil {
+			return fmt.Errorf("re-embed %s: %w", d.Name, err)
+		}
+		if err := l.store.SetVectors(d.ID, l.embedderName(), vecs); err != nil {
+			return fmt.Errorf("re-embed %s: %w", d.Name, err)
+		}
+		if progress != nil {
+			progress(i+1, len(docs))
+		}
+	}
+	return nil
+}
