@@ -38,8 +38,9 @@ type IngestReport struct {
 
 // Config is one way of running Quire's ingest.
 type Config struct {
-	Name string
-	Opts library.Options
+	Name  string
+	Opts  library.Options
+	Files []string // the files for this config; nil means all
 }
 
 // Ingest ingests files into a fresh library in a temporary folder once per
@@ -48,7 +49,11 @@ type Config struct {
 func Ingest(ctx context.Context, files []string, configs []Config) (IngestReport, error) {
 	var rep IngestReport
 	for _, c := range configs {
-		run, err := ingestQuire(ctx, c.Name, files, c.Opts)
+		fs := files
+		if c.Files != nil {
+			fs = c.Files
+		}
+		run, err := ingestQuire(ctx, c.Name, fs, c.Opts)
 		if err != nil {
 			return rep, err
 		}
@@ -102,7 +107,7 @@ func ingestPdftotext(ctx context.Context, files []string) (IngestRun, error) {
 	run := IngestRun{Engine: "pdftotext", Files: len(files), Workers: workers}
 	pages := make([]int, len(files))
 	for i, f := range files {
-		pages[i] = pdfPages(ctx, f)
+		pages[i] = PDFPages(ctx, f)
 	}
 	jobs := make(chan int)
 	var mu sync.Mutex
@@ -138,7 +143,8 @@ func ingestPdftotext(ctx context.Context, files []string) (IngestRun, error) {
 	return run, ctx.Err()
 }
 
-func pdfPages(ctx context.Context, file string) int {
+// PDFPages is the page count pdfinfo reports, 0 if it cannot tell.
+func PDFPages(ctx context.Context, file string) int {
 	out, err := exec.CommandContext(ctx, "pdfinfo", file).Output()
 	if err != nil {
 		return 0

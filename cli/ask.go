@@ -25,7 +25,7 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 	if question == "" {
 		return errors.New("ask a question, e.g. quire ask \"Who is the CEO?\"")
 	}
-	lib, err := openLibrary(db)
+	lib, err := openLibrary(db, true)
 	if err != nil {
 		return err
 	}

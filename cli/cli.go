@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"quire/library"
+	"quire/modelset"
 )
 
 const usage = `Usage:
@@ -21,6 +22,7 @@ const usage = `Usage:
   quire ingest [--db DIR] [--json] PATH...   add PDFs and folders to the library
   quire ask [--db DIR] [--json] [-k N] "question"
   quire eval --qa FILE.jsonl --docs DIR [--db DIR] [--json OUT]
+  quire bench [ingest] [search] [neural] [--out FILE]   speed and memory figures as JSON
   quire docs [--db DIR]                  list the library
   quire remove [--db DIR] ID...          remove documents
   quire models [list|pull [NAME...]|import DIR] [--dir DIR]   the semantic models
@@ -43,6 +45,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		"docs":   cmdDocs,
 		"remove": cmdRemove,
 		"models": cmdModels,
+		"bench":  cmdBench,
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" {
@@ -88,14 +91,54 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func openLibrary(db string) (*library.Library, error) {
+// session is an open library with the models it uses.
+type session struct {
+	*library.Library
+	models *modelset.Set
+}
+
+func (s *session) Close() error {
+	err := s.Library.Close()
+	if s.models != nil {
+		err = errors.Join(err, s.models.Close())
+	}
+	return err
+}
+
+// openLibrary opens the library in db (the default when empty), with the
+// installed models when withModels is set. Without models it says so on
+// stderr: answers then come from keyword search alone.
+func openLibrary(db string, withModels bool) (*session, error) {
 	if db == "" {
 		var err error
 		if db, err = library.DefaultDir(); err != nil {
 			return nil, err
 		}
 	}
-	return library.Open(db, library.Options{})
+	s := &session{}
+	opts := library.Options{}
+	if withModels {
+		dir, err := modelsDir("")
+		if err != nil {
+			return nil, err
+		}
+		if s.models, err = modelset.Load(modelset.Options{Dir: dir}); err != nil {
+			return nil, err
+		}
+		if !s.models.Status.Semantic() {
+			fmt.Fprintln(os.Stderr, s.models.Status.Banner())
+		}
+		opts.Models = s.models.Models
+	}
+	lib, err := library.Open(db, opts)
+	if err != nil {
+		if s.models != nil {
+			s.models.Close()
+		}
+		return nil, err
+	}
+	s.Library = lib
+	return s, nil
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

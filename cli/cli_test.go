@@ -15,7 +15,16 @@ import (
 
 func TestMain(m *testing.M) {
 	ingest.RunWorkerIfRequested()
-	os.Exit(m.Run())
+	// Hermetic: no models a developer installed, no user library.
+	dir, err := os.MkdirTemp("", "quire-cli-test-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("QUIRE_MODELS", filepath.Join(dir, "models"))
+	os.Setenv("QUIRE_HOME", filepath.Join(dir, "home"))
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 func zentara(t *testing.T) string {
@@ -113,5 +122,22 @@ func TestIngestJSONAndErrors(t *testing.T) {
 	}
 	if code := Main([]string{"frobnicate"}, &bytes.Buffer{}, &errOut); code != 2 {
 		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+func TestModelsList(t *testing.T) {
+	dir := t.TempDir()
+	out := run(t, "models", "list", "--dir", dir)
+	for _, want := range []string{"all-minilm-l6-v2", "ms-marco-minilm-l6-v2", "not installed", "(default)", "Apache-2.0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("models list lacks %q:\n%s", want, out)
+		}
+	}
+	var errOut bytes.Buffer
+	if code := Main([]string{"models", "pull", "no-such-model", "--dir", dir}, &bytes.Buffer{}, &errOut); code != 1 || !strings.Contains(errOut.String(), "no model named") {
+		t.Errorf("pull of an unknown model: exit %d, %q", code, errOut.String())
+	}
+	if code := Main([]string{"models", "import", filepath.Join(dir, "absent"), "--dir", dir}, &bytes.Buffer{}, &errOut); code != 1 {
+		t.Errorf("import of a missing folder: exit %d", code)
 	}
 }

@@ -15,7 +15,7 @@ func cmdDocs(ctx context.Context, args []string, out io.Writer) error {
 	if _, err := parse(flags("docs", &db), args); err != nil {
 		return err
 	}
-	lib, err := openLibrary(db)
+	lib, err := openLibrary(db, false)
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func cmdRemove(ctx context.Context, args []string, out io.Writer) error {
 	if len(ids) == 0 {
 		return errors.New("name the ids of the documents to remove (see quire docs)")
 	}
-	lib, err := openLibrary(db)
+	lib, err := openLibrary(db, false)
 	if err != nil {
 		return err
 	}

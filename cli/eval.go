@@ -42,35 +42,30 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir, err := filepath.Abs(*docsDir)
-	if err != nil {
-		return err
-	}
-	if db == "" {
-		if db, err = evalCacheDir(dir); err != nil {
-			return err
-		}
-	}
-	lib, err := library.Open(db, library.Options{})
+	dir, lib, err := openEvalLibrary(db, *docsDir)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
+	db = lib.Dir()
 
 	sum, err := lib.Ingest(ctx, []string{dir}, nil)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "library %s: %d files (%d new, %d already indexed)\n", db, sum.Files, sum.Files-sum.Skipped, sum.Skipped)
-	docs, err := docsUnder(lib, dir)
+	if err := reembed(ctx, out, lib); err != nil {
+		return err
+	}
+	docs, err := docsUnder(lib.Library, dir)
 	if err != nil {
 		return err
 	}
-	ms, err := parseModes(*modes, lib)
+	ms, err := parseModes(*modes, lib.Library)
 	if err != nil {
 		return err
 	}
-	rep, err := eval.Run(ctx, lib, qs, eval.Options{K: *k, Modes: ms, Docs: docs}, func(r eval.Result) {
+	rep, err := eval.Run(ctx, lib.Library, qs, eval.Options{K: *k, Modes: ms, Docs: docs}, func(r eval.Result) {
 		if !*quiet {
 			fmt.Fprintln(out, resultLine(r))
 		}
@@ -92,6 +87,22 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// openEvalLibrary opens db, or the library kept for the evaluation data
+// in dir when db is empty; it returns dir made absolute.
+func openEvalLibrary(db, dir string) (string, *session, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	if db == "" {
+		if db, err = evalCacheDir(dir); err != nil {
+			return "", nil, err
+		}
+	}
+	lib, err := openLibrary(db, true)
+	return dir, lib, err
 }
 
 // evalCacheDir is a library reserved for one folder of evaluation PDFs, so
@@ -147,32 +158,26 @@ func printEvalSummary(out io.Writer, s eval.Summary) {
 }
 
 func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut string) error {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	b, err := eval.LoadBEIR(dir, split)
-	if err != nil {
-		return err
-	}
-	if db == "" {
-		if db, err = evalCacheDir(dir); err != nil {
-			return err
-		}
-	}
-	lib, err := library.Open(db, library.Options{})
+	dir, lib, err := openEvalLibrary(db, dir)
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	docs, err := b.Index(ctx, lib)
+	b, err := eval.LoadBEIR(dir, split)
 	if err != nil {
+		return err
+	}
+	docs, err := b.Index(ctx, lib.Library)
+	if err != nil {
+		return err
+	}
+	if err := reembed(ctx, out, lib); err != nil {
 		return err
 	}
 	if mode == "" {
 		mode = string(lib.SearchModes()[0])
 	}
-	rep, err := eval.RunBEIR(ctx, lib, b, docs, search.Mode(mode))
+	rep, err := eval.RunBEIR(ctx, lib.Library, b, docs, search.Mode(mode))
 	if err != nil {
 		return err
 	}

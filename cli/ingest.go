@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -34,7 +35,7 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	if len(paths) == 0 {
 		return errors.New("name at least one PDF or folder")
 	}
-	lib, err := openLibrary(db)
+	lib, err := openLibrary(db, true)
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,26 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	} else {
 		printSummary(out, sum)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return reembed(ctx, out, lib)
+}
+
+// reembed gives vectors to documents ingested before the embedder was
+// installed (or with another one).
+func reembed(ctx context.Context, out io.Writer, s *session) error {
+	n, err := s.Unembedded()
+	if err != nil || n == 0 {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "embedding %d documents for semantic search…\n", n)
+	return s.Reembed(ctx, func(done, total int) {
+		fmt.Fprintf(os.Stderr, "\r  %d/%d", done, total)
+		if done == total {
+			fmt.Fprintln(os.Stderr)
+		}
+	})
 }
 
 func fileOutcome(e library.Event) fileLine {

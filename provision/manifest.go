@@ -34,6 +34,10 @@ type Model struct {
 	Dim         int      `json:"dim,omitempty"`
 	QueryPrefix string   `json:"query_prefix,omitempty"`
 	DocPrefix   string   `json:"passage_prefix,omitempty"`
+	// AbstainLogit is a reranker's calibrated abstention threshold: below
+	// this logit the best passage does not answer the question. Unset
+	// until calibrated on the evaluation sets with the real weights.
+	AbstainLogit *float64 `json:"abstain_logit,omitempty"`
 }
 
 // File is one pinned file of a model.

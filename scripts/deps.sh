@@ -2,20 +2,25 @@
 # Installs the system packages Quire needs to build and test on Debian/Ubuntu:
 # a C compiler and the OpenGL/X11 headers for Fyne, Xvfb for the window
 # test, poppler-utils as the text-extraction reference. As root it installs
-# them; otherwise it prints the apt line to run.
+# them; otherwise it prints the apt line to run. Then it installs the
+# onnxruntime shared library from the npm registry.
 set -euo pipefail
 pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth poppler-utils)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" -ne 0 ]; then
-	echo "Quire needs: ${missing[*]}" >&2
-	echo "Run: sudo apt-get install -y ${missing[*]}" >&2
-	exit 1
+# npm fetches the onnxruntime library (scripts/onnxruntime.sh); any npm will do.
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "Quire needs: ${missing[*]}" >&2
+		echo "Run: sudo apt-get install -y ${missing[*]}" >&2
+		exit 1
+	fi
+	echo "installing ${missing[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-echo "installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq "${missing[@]}" >/dev/null
+"$(dirname "$0")/onnxruntime.sh" >&2

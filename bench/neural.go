@@ -1,0 +1,79 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"quire/modelset"
+	"quire/neural"
+)
+
+// NeuralReport is the models' throughput on this machine, next to the
+// machine's own MatMul rate through the same runtime.
+type NeuralReport struct {
+	Models string              `json:"models"`
+	MatMul neural.MatMulBench  `json:"matmul"`
+	Embed  []neural.EmbedBench `json:"embed"`
+	Rerank []RerankRow         `json:"rerank"`
+	// EmbedRatio and RerankRatio are the best achieved GFLOP/s of each
+	// model over the MatMul rate: how close the model runs to the limit.
+	EmbedRatio  float64 `json:"embed_ratio_to_matmul"`
+	RerankRatio float64 `json:"rerank_ratio_to_matmul"`
+}
+
+// RerankRow is one cross-encoder timing, of the float32 or int8 graph.
+type RerankRow struct {
+	Int8 bool `json:"int8"`
+	neural.RerankBench
+}
+
+// Neural measures the MiniLM-L6-shaped generated embedder (chunks/s of
+// 256-token chunks at batch 1, 8, 32) and cross-encoder (latency of 20
+// and 50 candidates at 128, 256 and 512 tokens, float32 and int8), and
+// the MatMul limit.
+func Neural(ctx context.Context, runs int) (NeuralReport, error) {
+	rep := NeuralReport{Models: modelset.GeneratedName + " (random weights, real shapes)"}
+	dir, err := os.MkdirTemp("", "quire-bench-models-")
+	if err != nil {
+		return rep, err
+	}
+	defer os.RemoveAll(dir)
+	if rep.MatMul, err = neural.MatMulGFLOPS(ctx, neural.MatMulOptions{}); err != nil {
+		return rep, err
+	}
+	for _, int8 := range []bool{false, true} {
+		set, err := modelset.LoadGenerated(dir, false, modelset.Options{Int8: int8})
+		if err != nil {
+			return rep, err
+		}
+		if !int8 {
+			emb := set.Models.Embedder.(*neural.Embedder)
+			for _, batch := range []int{1, 8, 32} {
+				b, err := neural.BenchEmbed(ctx, emb, 256, batch, 64)
+				if err != nil {
+					set.Close()
+					return rep, fmt.Errorf("bench embed: %w", err)
+				}
+				rep.Embed = append(rep.Embed, b)
+				rep.EmbedRatio = max(rep.EmbedRatio, b.GFLOPPerSec/rep.MatMul.BestGFLOPS)
+			}
+		}
+		rr := set.Models.Reranker.(*neural.Reranker)
+		for _, cands := range []int{20, 50} {
+			for _, tokens := range []int{128, 256, 512} {
+				b, err := neural.BenchRerank(ctx, rr, cands, tokens, runs)
+				if err != nil {
+					set.Close()
+					return rep, fmt.Errorf("bench rerank: %w", err)
+				}
+				rep.Rerank = append(rep.Rerank, RerankRow{Int8: int8, RerankBench: b})
+				if !int8 {
+					rep.RerankRatio = max(rep.RerankRatio, b.GFLOPPerSec/rep.MatMul.BestGFLOPS)
+				}
+			}
+		}
+		set.Close()
+	}
+	return rep, nil
+}

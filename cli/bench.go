@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"quire/bench"
+	"quire/library"
+	"quire/modelset"
+	"quire/search"
+)
+
+// benchReport is what quire bench writes.
+type benchReport struct {
+	Machine bench.Machine       `json:"machine"`
+	Ingest  *bench.IngestReport `json:"ingest,omitempty"`
+	Search  *bench.SearchReport `json:"search,omitempty"`
+	Neural  *bench.NeuralReport `json:"neural,omitempty"`
+	Errors  map[string]string   `json:"errors,omitempty"`
+}
+
+func cmdBench(ctx context.Context, args []string, out io.Writer) error {
+	fs := flags("bench", new(string))
+	outPath := fs.String("out", "bench-results.json", "write the figures here as JSON")
+	shared := fs.String("shared", filepath.Join("..", "shared"), "the shared data folder (evaldata, pdfcorpus)")
+	pdfs := fs.String("pdfs", "", "PDFs to ingest (default: every PDF in <shared>/evaldata)")
+	sizes := fs.String("sizes", "1000,10000,100000", "library sizes, in chunks, for the search section")
+	queries := fs.Int("queries", 30, "queries per mode in the search section")
+	runs := fs.Int("runs", 10, "timed runs per reranker setting")
+	sections, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(sections) == 0 {
+		sections = []string{"ingest", "search", "neural"}
+	}
+	rep := benchReport{Machine: bench.ThisMachine(), Errors: map[string]string{}}
+	save := func() error {
+		data, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(*outPath, append(data, '\n'), 0o644)
+	}
+	for _, sec := range sections {
+		fmt.Fprintf(out, "bench %s…\n", sec)
+		var err error
+		switch sec {
+		case "ingest":
+			var r bench.IngestReport
+			if r, err = benchIngest(ctx, *shared, *pdfs); err == nil {
+				rep.Ingest = &r
+			}
+		case "search":
+			var r bench.SearchReport
+			if r, err = benchSearch(ctx, *shared, *sizes, *queries); err == nil {
+				rep.Search = &r
+			}
+		case "neural":
+			var r bench.NeuralReport
+			if r, err = bench.Neural(ctx, *runs); err == nil {
+				rep.Neural = &r
+			}
+		default:
+			err = fmt.Errorf("unknown section (ingest, search, neural)")
+		}
+		if err != nil {
+			rep.Errors[sec] = err.Error()
+			fmt.Fprintf(out, "  %s: %v\n", sec, err)
+		}
+		if err := save(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "wrote %s\n", *outPath)
+	return nil
+}
+
+func benchIngest(ctx context.Context, shared, pdfs string) (bench.IngestReport, error) {
+	var files []string
+	root := pdfs
+	if root == "" {
+		root = filepath.Join(shared, "evaldata")
+	}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".pdf") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		return bench.IngestReport{}, err
+	}
+	configs := []bench.Config{{Name: "without embeddings"}}
+	dir, err := os.MkdirTemp("", "quire-bench-models-")
+	if err != nil {
+		return bench.IngestReport{}, err
+	}
+	defer os.RemoveAll(dir)
+	set, err := modelset.LoadGenerated(dir, false, modelset.Options{})
+	if err == nil {
+		defer set.Close()
+		// Embedding is the slow stage (a CPU transformer pass per chunk):
+		// it gets a sample of the files, enough for a steady rate.
+		configs = append(configs, bench.Config{Name: "with the MiniLM-shaped embedder",
+			Opts:  library.Options{Models: search.Models{Embedder: set.Models.Embedder, EmbedderName: set.Models.EmbedderName}},
+			Files: sample(files, 300)})
+	}
+	return bench.Ingest(ctx, files, configs)
+}
+
+func benchSearch(ctx context.Context, shared, sizes string, queries int) (bench.SearchReport, error) {
+	var ns []int
+	for _, s := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return bench.SearchReport{}, fmt.Errorf("--sizes: %w", err)
+		}
+		ns = append(ns, n)
+	}
+	dir, err := os.MkdirTemp("", "quire-bench-models-")
+	if err != nil {
+		return bench.SearchReport{}, err
+	}
+	defer os.RemoveAll(dir)
+	set, err := modelset.LoadGenerated(dir, false, modelset.Options{})
+	if err != nil {
+		return bench.SearchReport{}, err
+	}
+	defer set.Close()
+	return bench.Search(ctx, filepath.Join(shared, "evaldata", "scifact"), ns, set.Models, 384, queries)
+}
+
+// sample takes files from the front until they hold about pages pages.
+func sample(files []string, pages int) []string {
+	var out []string
+	n := 0
+	for _, f := range files {
+		if n >= pages {
+			break
+		}
+		out = append(out, f)
+		n += bench.PDFPages(context.Background(), f)
+	}
+	return out
+}

@@ -1,0 +1,224 @@
+// Package modelset loads the neural models installed on this machine into
+// the seams package search defines (an Embedder and a Reranker), and says
+// in plain words what is missing. Without models Quire still works, with
+// BM25 and extractive answers; Load never fails for want of models.
+package modelset
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"quire/neural"
+	"quire/provision"
+	"quire/search"
+)
+
+// bertVocab is bert-base-uncased's WordPiece vocabulary (sha256
+// 07eced37…), the one all-MiniLM-L6-v2, bge-small-en-v1.5 and
+// ms-marco-MiniLM-L-6-v2 use. Apache-2.0, from google-research/bert.
+//
+//go:embed bert-base-uncased-vocab.txt
+var bertVocab []byte
+
+// Options say where models are and how to run them.
+type Options struct {
+	Dir     string // models directory
+	Threads int    // onnxruntime threads per session (default: all cores)
+	// Int8 prefers the quantised variant of each model when installed.
+	Int8   bool
+	Logger *slog.Logger
+}
+
+// Set is the loaded models. Close it when done.
+type Set struct {
+	Models  search.Models
+	Status  Status
+	closers []func() error
+}
+
+// Status says what is in use.
+type Status struct {
+	Embedder string `json:"embedder,omitempty"` // model name, "" if none
+	Reranker string `json:"reranker,omitempty"`
+	Runtime  string `json:"runtime,omitempty"` // onnxruntime library and version
+	// Problem explains, in plain words, why models are not in use.
+	Problem string `json:"problem,omitempty"`
+}
+
+// Semantic reports whether dense retrieval or reranking is on.
+func (s Status) Semantic() bool { return s.Embedder != "" || s.Reranker != "" }
+
+// Banner is the one line the window shows about search quality.
+func (s Status) Banner() string {
+	switch {
+	case s.Embedder != "" && s.Reranker != "":
+		return fmt.Sprintf("Semantic search is on (%s, reranked by %s).", s.Embedder, s.Reranker)
+	case s.Semantic():
+		return fmt.Sprintf("Semantic search is on (%s%s).", s.Embedder, s.Reranker)
+	case s.Problem != "":
+		return "Keyword search is on. " + s.Problem
+	default:
+		return "Keyword search is on. Add the semantic models (about 110 MB) for better answers: quire models pull, or import a models folder."
+	}
+}
+
+// Close releases the sessions.
+func (s *Set) Close() error {
+	var errs []error
+	for _, c := range s.closers {
+		errs = append(errs, c())
+	}
+	return errors.Join(errs...)
+}
+
+// Load loads the installed default models (or, failing that, any installed
+// model of each role). A missing model or runtime is reported in Status,
+// not as an error; an error means an installed model could not be used.
+func Load(opts Options) (*Set, error) {
+	man, err := provision.Builtin()
+	if err != nil {
+		return &Set{}, err
+	}
+	return LoadFrom(opts, man)
+}
+
+// LoadFrom is Load with another manifest.
+func LoadFrom(opts Options, man provision.Manifest) (*Set, error) {
+	set := &Set{}
+	sts, err := provision.Installed(opts.Dir, man)
+	if err != nil {
+		return set, err
+	}
+	emb, rr := pick(sts, "embedder", opts.Int8), pick(sts, "reranker", opts.Int8)
+	if emb == nil && rr == nil {
+		return set, nil
+	}
+	rt, err := neural.InitRuntime(neural.RuntimeOptions{ModelsDir: opts.Dir, Logger: opts.Logger})
+	if err != nil {
+		if errors.Is(err, neural.ErrRuntimeMissing) || errors.Is(err, neural.ErrRuntimeVersion) {
+			set.Status.Problem = "The models are installed but the onnxruntime library is missing: " + err.Error()
+			return set, nil
+		}
+		return set, fmt.Errorf("load models: %w", err)
+	}
+	set.Status.Runtime = rt.Path + " " + rt.Version
+	vocab, err := writeVocab(opts.Dir)
+	if err != nil {
+		return set, err
+	}
+	if emb != nil {
+		if err := set.loadEmbedder(opts, *emb, vocab); err != nil {
+			set.Close()
+			return &Set{}, err
+		}
+	}
+	if rr != nil {
+		if err := set.loadReranker(opts, *rr, vocab); err != nil {
+			set.Close()
+			return &Set{}, err
+		}
+	}
+	return set, nil
+}
+
+// pick chooses the model of a role to use among the installed ones: the
+// default first, quantised variants only when asked for.
+func pick(sts []provision.Status, role string, int8 bool) *provision.Model {
+	var best *provision.Model
+	rank := func(m provision.Model) int {
+		r := 0
+		if m.Default {
+			r += 2
+		}
+		if isInt8(m) == int8 {
+			r += 3
+		}
+		return r
+	}
+	for i := range sts {
+		m := sts[i].Model
+		if !sts[i].Installed || m.Role != role {
+			continue
+		}
+		if best == nil || rank(m) > rank(*best) {
+			best = &sts[i].Model
+		}
+	}
+	return best
+}
+
+func isInt8(m provision.Model) bool {
+	for _, f := range m.Files {
+		if f.Role == "model" && filepath.Base(f.Path) == "model_quantized.onnx" {
+			return true
+		}
+	}
+	return false
+}
+
+func modelFile(dir string, m provision.Model) string {
+	for _, f := range m.Files {
+		if f.Role == "model" {
+			return provision.Path(dir, m, f)
+		}
+	}
+	return ""
+}
+
+func (s *Set) loadEmbedder(opts Options, m provision.Model, vocab string) error {
+	cfg := neural.EmbedderConfig{ModelPath: modelFile(opts.Dir, m), VocabPath: vocab, MaxLen: m.MaxLength,
+		QueryPrefix: m.QueryPrefix, PassagePrefix: m.DocPrefix, Threads: opts.Threads,
+		Runtime: neural.RuntimeOptions{ModelsDir: opts.Dir, Logger: opts.Logger}}
+	if m.Pooling == "cls" {
+		cfg.Pooling = neural.PoolCLS
+	}
+	e, err := neural.NewEmbedder(cfg)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", m.Name, err)
+	}
+	s.closers = append(s.closers, e.Close)
+	s.Models.Embedder, s.Models.EmbedderName = e, m.Name
+	s.Status.Embedder = m.Name
+	return nil
+}
+
+func (s *Set) loadReranker(opts Options, m provision.Model, vocab string) error {
+	r, err := neural.NewReranker(neural.RerankerConfig{ModelPath: modelFile(opts.Dir, m), VocabPath: vocab,
+		MaxLen: m.MaxLength, Threads: opts.Threads, Runtime: neural.RuntimeOptions{ModelsDir: opts.Dir, Logger: opts.Logger}})
+	if err != nil {
+		return fmt.Errorf("load %s: %w", m.Name, err)
+	}
+	s.closers = append(s.closers, r.Close)
+	s.Models.Reranker = r
+	s.Models.AbstainLogit = m.AbstainLogit
+	s.Status.Reranker = m.Name
+	return nil
+}
+
+// writeVocab puts the built-in vocabulary file in the models directory
+// (the tokenizer reads it from a path) and returns its path.
+func writeVocab(dir string) (string, error) {
+	p := filepath.Join(dir, "bert-base-uncased-vocab.txt")
+	if data, err := os.ReadFile(p); err == nil && string(data) == string(bertVocab) {
+		return p, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("write vocabulary: %w", err)
+	}
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, bertVocab, 0o644); err != nil {
+		return "", fmt.Errorf("write vocabulary: %w", err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		return "", fmt.Errorf("write vocabulary: %w", err)
+	}
+	return p, nil
+}
+
+func searchModels(e *neural.Embedder, name string, r *neural.Reranker) search.Models {
+	return search.Models{Embedder: e, EmbedderName: name, Reranker: r}
+}

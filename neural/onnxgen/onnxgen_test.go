@@ -1,0 +1,66 @@
+package onnxgen
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestDeterministic(t *testing.T) {
+	c := Tiny(3)
+	for _, build := range []func(Config) (*Graph, error){
+		Encoder,
+		func(c Config) (*Graph, error) { return CrossEncoder(c, false) },
+		func(c Config) (*Graph, error) { return CrossEncoder(c, true) },
+	} {
+		a, err := build(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := build(c)
+		if !bytes.Equal(a.Marshal(), b.Marshal()) {
+			t.Error("same config, different bytes")
+		}
+		c2 := c
+		c2.Seed++
+		d, _ := build(c2)
+		if bytes.Equal(a.Marshal(), d.Marshal()) {
+			t.Error("different seeds, same bytes")
+		}
+	}
+}
+
+// TestQuantizedSharesWeights: the int8 graph quantises the float graph's
+// weights (same draws), so the two rank alike.
+func TestQuantizedSharesWeights(t *testing.T) {
+	fp, _ := CrossEncoder(Tiny(5), false)
+	q8, _ := CrossEncoder(Tiny(5), true)
+	float := map[string]Tensor{}
+	for _, in := range fp.Initializers {
+		float[in.Name] = in
+	}
+	n := 0
+	for _, in := range q8.Initializers {
+		if f, ok := float[in.Name]; ok {
+			if !bytes.Equal(f.Raw, in.Raw) {
+				t.Errorf("%s differs between the float and int8 graphs", in.Name)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("no shared initialisers")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	c := Tiny(1)
+	c.Heads = 5
+	if _, err := Encoder(c); err == nil {
+		t.Error("hidden 32 with 5 heads accepted")
+	}
+	c = Tiny(1)
+	c.Layers = 0
+	if _, err := CrossEncoder(c, false); err == nil {
+		t.Error("0 layers accepted")
+	}
+}
