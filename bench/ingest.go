@@ -2,17 +2,14 @@ package bench
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
-
-	"quire/library"
 )
 
 // IngestRun is one engine's pass over the files.
@@ -22,11 +19,11 @@ type IngestRun struct {
 	Pages       int     `json:"pages"`
 	Seconds     float64 `json:"seconds"`
 	PagesPerSec float64 `json:"pages_per_s"`
-	// PeakRSSMiB is the largest resident set of the process doing the
-	// work; WorkerPeakRSSMiB that of the largest extraction child.
-	PeakRSSMiB       float64 `json:"peak_rss_mib"`
-	WorkerPeakRSSMiB float64 `json:"worker_peak_rss_mib,omitempty"`
-	Workers          int     `json:"workers"`
+	// PeakRSSMiB is the largest resident set of any process of the run
+	// (Quire's main process and its extraction workers; pdftotext's
+	// processes), as wait4 reports it for the run's process tree.
+	PeakRSSMiB float64 `json:"peak_rss_mib"`
+	Workers    int     `json:"workers"`
 }
 
 // IngestReport compares Quire's ingest with pdftotext on the same files.
@@ -36,24 +33,26 @@ type IngestReport struct {
 	RatioToPdftotext float64 `json:"ratio_to_pdftotext,omitempty"`
 }
 
-// Config is one way of running Quire's ingest.
+// Config is one way of running Quire's ingest: extra arguments to
+// `quire ingest`, and the files (nil means all).
 type Config struct {
 	Name  string
-	Opts  library.Options
-	Files []string // the files for this config; nil means all
+	Args  []string
+	Files []string
 }
 
-// Ingest ingests files into a fresh library in a temporary folder once per
-// config, then extracts the same files with pdftotext (when installed) at
-// the same parallelism, as the speed reference.
-func Ingest(ctx context.Context, files []string, configs []Config) (IngestReport, error) {
+// Ingest runs `quire ingest` (the executable given) into a fresh library
+// once per config, each as a process of its own so that its memory is
+// its own, then pdftotext over the same files at the same parallelism,
+// as the speed reference.
+func Ingest(ctx context.Context, quire string, files []string, configs []Config) (IngestReport, error) {
 	var rep IngestReport
 	for _, c := range configs {
 		fs := files
 		if c.Files != nil {
 			fs = c.Files
 		}
-		run, err := ingestQuire(ctx, c.Name, fs, c.Opts)
+		run, err := ingestQuire(ctx, quire, c, fs)
 		if err != nil {
 			return rep, err
 		}
@@ -72,75 +71,65 @@ func Ingest(ctx context.Context, files []string, configs []Config) (IngestReport
 	return rep, nil
 }
 
-func ingestQuire(ctx context.Context, name string, files []string, opts library.Options) (IngestRun, error) {
+func ingestQuire(ctx context.Context, quire string, c Config, files []string) (IngestRun, error) {
 	dir, err := os.MkdirTemp("", "quire-bench-")
 	if err != nil {
 		return IngestRun{}, err
 	}
 	defer os.RemoveAll(dir)
-	lib, err := library.Open(dir, opts)
-	if err != nil {
-		return IngestRun{}, err
-	}
-	defer lib.Close()
-	runtime.GC()
-	resetPeakRSS()
+	args := append([]string{"ingest", "--db", dir, "--json"}, c.Args...)
+	cmd := exec.CommandContext(ctx, quire, append(args, files...)...)
 	start := time.Now()
-	sum, err := lib.Ingest(ctx, files, nil)
+	out, err := cmd.Output()
 	if err != nil {
-		return IngestRun{}, fmt.Errorf("bench ingest %s: %w", name, err)
+		return IngestRun{}, fmt.Errorf("bench ingest %s: %w", c.Name, err)
 	}
 	secs := time.Since(start).Seconds()
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
+	var sum struct {
+		Summary struct {
+			Files, Pages int
+		}
 	}
-	return IngestRun{Engine: "quire " + name, Files: sum.Files, Pages: sum.Pages, Seconds: secs,
-		PagesPerSec: float64(sum.Pages) / secs, PeakRSSMiB: peakRSSMiB(),
-		WorkerPeakRSSMiB: rusageMaxRSS(syscall.RUSAGE_CHILDREN), Workers: workers}, nil
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
+		return IngestRun{}, fmt.Errorf("bench ingest %s: summary: %w", c.Name, err)
+	}
+	return IngestRun{Engine: "quire " + c.Name, Files: sum.Summary.Files, Pages: sum.Summary.Pages, Seconds: secs,
+		PagesPerSec: float64(sum.Summary.Pages) / secs, PeakRSSMiB: maxRSS(cmd.ProcessState), Workers: runtime.NumCPU()}, nil
 }
 
-// ingestPdftotext runs pdftotext over the files, NumCPU at a time, and
-// counts pages with pdfinfo's figure where it can open the file.
+// ingestPdftotext runs pdftotext over the files, NumCPU at a time under
+// xargs, and counts pages with pdfinfo.
 func ingestPdftotext(ctx context.Context, files []string) (IngestRun, error) {
 	workers := runtime.NumCPU()
 	run := IngestRun{Engine: "pdftotext", Files: len(files), Workers: workers}
-	pages := make([]int, len(files))
-	for i, f := range files {
-		pages[i] = PDFPages(ctx, f)
+	for _, f := range files {
+		run.Pages += PDFPages(ctx, f)
 	}
-	jobs := make(chan int)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
+	cmd := exec.CommandContext(ctx, "xargs", "-0", "-P", fmt.Sprint(workers), "-I{}", "pdftotext", "-q", "-enc", "UTF-8", "{}", os.DevNull)
+	cmd.Stdin = strings.NewReader(strings.Join(files, "\x00"))
 	start := time.Now()
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				cmd := exec.CommandContext(ctx, "pdftotext", "-enc", "UTF-8", files[i], os.DevNull)
-				err := cmd.Run()
-				var ee *exec.ExitError
-				if err != nil && !errors.As(err, &ee) {
-					continue
-				}
-				mu.Lock()
-				run.Pages += pages[i]
-				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-					run.PeakRSSMiB = max(run.PeakRSSMiB, float64(ru.Maxrss)/1024)
-				}
-				mu.Unlock()
-			}
-		}()
+	if err := cmd.Run(); err != nil {
+		// xargs exits 123 when some pdftotext failed; the rest counts.
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 123 {
+			return run, fmt.Errorf("bench pdftotext: %w", err)
+		}
 	}
-	for i := range files {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
 	run.Seconds = time.Since(start).Seconds()
 	run.PagesPerSec = float64(run.Pages) / run.Seconds
-	return run, ctx.Err()
+	run.PeakRSSMiB = maxRSS(cmd.ProcessState)
+	return run, nil
+}
+
+// maxRSS is the largest resident set in a finished process tree: wait4
+// reports the maximum over the process and its reaped descendants. (A
+// child starts from its parent's size, so the bench runs these first,
+// while it is still small.)
+func maxRSS(ps *os.ProcessState) float64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return float64(ru.Maxrss) / 1024
+	}
+	return 0
 }
 
 // PDFPages is the page count pdfinfo reports, 0 if it cannot tell.
@@ -150,12 +139,10 @@ func PDFPages(ctx context.Context, file string) int {
 		return 0
 	}
 	var n int
-	for _, line := range splitLines(string(out)) {
+	for _, line := range strings.Split(string(out), "\n") {
 		if _, err := fmt.Sscanf(line, "Pages: %d", &n); err == nil {
 			return n
 		}
 	}
 	return 0
 }
-
-func splitLines(s string) []string { return strings.Split(s, "\n") }

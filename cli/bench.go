@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"quire/bench"
-	"quire/library"
 	"quire/modelset"
-	"quire/search"
 )
 
 // benchReport is what quire bench writes.
@@ -97,22 +96,26 @@ func benchIngest(ctx context.Context, shared, pdfs string) (bench.IngestReport, 
 	if err != nil {
 		return bench.IngestReport{}, err
 	}
-	configs := []bench.Config{{Name: "without embeddings"}}
+	quire, err := os.Executable()
+	if err != nil {
+		return bench.IngestReport{}, err
+	}
 	dir, err := os.MkdirTemp("", "quire-bench-models-")
 	if err != nil {
 		return bench.IngestReport{}, err
 	}
 	defer os.RemoveAll(dir)
-	set, err := modelset.LoadGenerated(dir, false, modelset.Options{})
-	if err == nil {
-		defer set.Close()
-		// Embedding is the slow stage (a CPU transformer pass per chunk):
-		// it gets a sample of the files, enough for a steady rate.
-		configs = append(configs, bench.Config{Name: "with the MiniLM-shaped embedder",
-			Opts:  library.Options{Models: search.Models{Embedder: set.Models.Embedder, EmbedderName: set.Models.EmbedderName}},
-			Files: sample(files, 300)})
+	// Generated in a process of its own, before any timing.
+	if out, err := exec.CommandContext(ctx, quire, "models", "generate", dir).CombinedOutput(); err != nil {
+		return bench.IngestReport{}, fmt.Errorf("generate models: %v: %s", err, out)
 	}
-	return bench.Ingest(ctx, files, configs)
+	// Embedding is the slow stage (a CPU transformer pass per chunk):
+	// it gets a sample of the files, enough for a steady rate.
+	configs := []bench.Config{
+		{Name: "without embeddings", Args: []string{"--no-models"}},
+		{Name: "with the MiniLM-shaped embedder", Args: []string{"--generated-models", dir}, Files: sample(files, 300)},
+	}
+	return bench.Ingest(ctx, quire, files, configs)
 }
 
 func benchSearch(ctx context.Context, shared, sizes string, queries int) (bench.SearchReport, error) {

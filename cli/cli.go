@@ -109,6 +109,16 @@ func (s *session) Close() error {
 // installed models when withModels is set. Without models it says so on
 // stderr: answers then come from keyword search alone.
 func openLibrary(db string, withModels bool) (*session, error) {
+	return openLibraryWith(db, models{none: !withModels})
+}
+
+// models chooses the models a command uses.
+type models struct {
+	none      bool   // none at all
+	generated string // random-weight generated models kept in this folder
+}
+
+func openLibraryWith(db string, m models) (*session, error) {
 	if db == "" {
 		var err error
 		if db, err = library.DefaultDir(); err != nil {
@@ -117,7 +127,14 @@ func openLibrary(db string, withModels bool) (*session, error) {
 	}
 	s := &session{}
 	opts := library.Options{}
-	if withModels {
+	switch {
+	case m.generated != "":
+		var err error
+		if s.models, err = modelset.LoadGenerated(m.generated, false, modelset.Options{}); err != nil {
+			return nil, err
+		}
+		opts.Models = s.models.Models
+	case !m.none:
 		dir, err := modelsDir("")
 		if err != nil {
 			return nil, err

@@ -28,6 +28,8 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	var db string
 	fs := flags("ingest", &db)
 	asJSON := fs.Bool("json", false, "print one JSON object per file, then a summary object")
+	noModels := fs.Bool("no-models", false, "keyword index only, even if models are installed")
+	generated := fs.String("generated-models", "", "use random-weight MiniLM-shaped models kept in this folder (benchmarks only)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -35,7 +37,7 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	if len(paths) == 0 {
 		return errors.New("name at least one PDF or folder")
 	}
-	lib, err := openLibrary(db, true)
+	lib, err := openLibraryWith(db, models{none: *noModels, generated: *generated})
 	if err != nil {
 		return err
 	}

@@ -5,27 +5,23 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"quire/library"
+	"quire/modelset"
 	"quire/provision"
 )
 
-// modelsDir is $QUIRE_MODELS, else the models folder of the default library.
+// modelsDir is the flag's folder, else the default library's models.
 func modelsDir(flagDir string) (string, error) {
 	if flagDir != "" {
 		return flagDir, nil
-	}
-	if d := os.Getenv("QUIRE_MODELS"); d != "" {
-		return d, nil
 	}
 	lib, err := library.DefaultDir()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(lib, "models"), nil
+	return modelset.DefaultDir(lib), nil
 }
 
 func cmdModels(ctx context.Context, args []string, out io.Writer) error {
@@ -59,6 +55,18 @@ func cmdModels(ctx context.Context, args []string, out io.Writer) error {
 		done, err := provision.Import(rest[0], dir, man)
 		fmt.Fprintf(out, "complete models in %s: %s\n", dir, strings.Join(done, ", "))
 		return err
+	case "generate":
+		// Random-weight models with the real shapes, for benchmarks and
+		// tests on machines that cannot download the real ones.
+		if len(rest) != 1 {
+			return errors.New("usage: quire models generate DIR")
+		}
+		set, err := modelset.LoadGenerated(rest[0], false, modelset.Options{})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "generated %s in %s (random weights: for benchmarks, not for answers)\n", modelset.GeneratedName, rest[0])
+		return set.Close()
 	default:
 		return fmt.Errorf("unknown models command %q (list, pull, import)", args[0])
 	}

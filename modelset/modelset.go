@@ -222,3 +222,12 @@ func writeVocab(dir string) (string, error) {
 func searchModels(e *neural.Embedder, name string, r *neural.Reranker) search.Models {
 	return search.Models{Embedder: e, EmbedderName: name, Reranker: r}
 }
+
+// DefaultDir is where a library's models live: $QUIRE_MODELS, else the
+// models folder inside the library directory.
+func DefaultDir(libraryDir string) string {
+	if d := os.Getenv("QUIRE_MODELS"); d != "" {
+		return d
+	}
+	return filepath.Join(libraryDir, "models")
+}

@@ -1,0 +1,74 @@
+// Package app is Quire's desktop window. It is UI only: every action is a
+// call on the same core API the CLI uses (package library); no retrieval,
+// indexing or storage logic lives here.
+//
+// Threading: Fyne owns the main goroutine. Long work (ingest, ask) runs in
+// its own goroutine and touches widgets only through fyne.Do, so the window
+// never freezes. All ui fields are read and written on Fyne's goroutine
+// unless a comment says otherwise.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"quire/library"
+	"quire/llm"
+	"quire/modelset"
+	"quire/store"
+)
+
+// AppID is Quire's application ID; it must match FyneApp.toml.
+const AppID = "io.quire.app"
+
+// core is what the window needs from the library. *library.Library
+// satisfies it; tests use fakes.
+type core interface {
+	Ingest(ctx context.Context, paths []string, progress func(library.Event)) (library.Summary, error)
+	Documents() ([]store.Document, error)
+	Ask(ctx context.Context, question string, opts library.AskOptions) (llm.Answer, error)
+}
+
+var _ core = (*library.Library)(nil)
+
+// Run opens the library in dir, shows the main window and blocks until it
+// is closed. It must be called from the main goroutine. Work still running
+// when the window closes is cancelled and awaited before the library is
+// closed, so nothing already indexed is lost.
+//
+// Installed semantic models are used as the CLI uses them (from
+// $QUIRE_MODELS, else dir/models); without them, or when they cannot be
+// loaded, the window runs on keyword search and its banner says why.
+func Run(dir string) error {
+	models, banner := loadModels(dir)
+	defer models.Close()
+	lib, err := library.Open(dir, library.Options{Models: models.Models})
+	if err != nil {
+		return fmt.Errorf("open library %s: %w", dir, err)
+	}
+	a := fyneapp.NewWithID(AppID)
+	u := newUI(a, lib)
+	u.banner.SetText(banner)
+	u.reloadDocs()
+	u.win.ShowAndRun()
+	u.shutdown()
+	if err := lib.Close(); err != nil {
+		return fmt.Errorf("close library: %w", err)
+	}
+	return nil
+}
+
+// loadModels loads the installed models and the banner line describing
+// them. It never fails: a problem becomes the banner.
+func loadModels(libDir string) (*modelset.Set, string) {
+	dir := modelset.DefaultDir(libDir)
+	set, err := modelset.Load(modelset.Options{Dir: dir})
+	if err != nil {
+		slog.Warn("models not loaded", "dir", dir, "err", err)
+		return &modelset.Set{}, "Keyword search is on. The semantic models could not be loaded: " + plainError(err) + "."
+	}
+	return set, set.Status.Banner()
+}

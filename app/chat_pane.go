@@ -1,0 +1,243 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"quire/llm"
+)
+
+// chatPane is the CHAT column: a "Searching 2 of 3 documents" header, the
+// questions and answers so far, and the question box with [Ask]/[Stop].
+// With an empty library it shows the drop hint instead of a history.
+type chatPane struct {
+	header  *widget.Label
+	history *fyne.Container
+	scroll  *container.Scroll
+	empty   *fyne.Container
+	entry   *keyEntry
+	askBtn  *widget.Button
+	asking  bool
+	turns   []*turnView
+
+	onAsk  func(question string)
+	onStop func()
+	onCite func(llm.Citation)
+
+	root fyne.CanvasObject
+}
+
+func newChatPane(onAdd func()) *chatPane {
+	c := &chatPane{}
+	c.header = widget.NewLabel("")
+	c.header.Importance = widget.LowImportance
+	c.header.Truncation = fyne.TextTruncateEllipsis
+	title := widget.NewLabelWithStyle("CHAT", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+
+	c.history = container.NewVBox()
+	c.scroll = container.NewVScroll(c.history)
+
+	hint := widget.NewLabelWithStyle(textEmptyLibrary, fyne.TextAlignCenter, fyne.TextStyle{})
+	hint.SizeName = theme.SizeNameSubHeadingText
+	add := widget.NewButtonWithIcon("Add PDFs…", theme.ContentAddIcon(), onAdd)
+	add.Importance = widget.HighImportance
+	c.empty = container.NewCenter(container.NewVBox(hint, container.NewCenter(add)))
+
+	c.entry = newQuestionEntry()
+	c.entry.onSubmit = c.submit
+	c.askBtn = widget.NewButtonWithIcon("Ask", theme.MailSendIcon(), func() {
+		if c.asking {
+			if c.onStop != nil {
+				c.onStop()
+			}
+			return
+		}
+		c.submit(c.entry.Text)
+	})
+	c.askBtn.Importance = widget.HighImportance
+	ask := container.NewBorder(nil, nil, nil, container.NewVBox(layoutSpacer(), c.askBtn), c.entry)
+
+	top := container.NewBorder(nil, nil, title, nil, c.header)
+	c.root = container.NewBorder(top, ask, nil, nil, container.NewStack(c.scroll, c.empty))
+	c.setEmpty(true)
+	return c
+}
+
+func layoutSpacer() fyne.CanvasObject { return container.NewStack() }
+
+func (c *chatPane) submit(q string) {
+	if c.asking || c.onAsk == nil {
+		return
+	}
+	c.onAsk(q)
+}
+
+// setEmpty swaps between the drop hint and the conversation.
+func (c *chatPane) setEmpty(empty bool) {
+	if empty && len(c.history.Objects) == 0 {
+		c.empty.Show()
+		c.scroll.Hide()
+		return
+	}
+	c.empty.Hide()
+	c.scroll.Show()
+}
+
+// setAsking turns [Ask] into [Stop] while an answer is on its way.
+func (c *chatPane) setAsking(on bool) {
+	c.asking = on
+	if on {
+		c.askBtn.SetText("Stop")
+		c.askBtn.SetIcon(theme.MediaStopIcon())
+		c.askBtn.Importance = widget.WarningImportance
+	} else {
+		c.askBtn.SetText("Ask")
+		c.askBtn.SetIcon(theme.MailSendIcon())
+		c.askBtn.Importance = widget.HighImportance
+	}
+	c.askBtn.Refresh()
+}
+
+// note adds a line from Quire that is not an answer (e.g. nothing chosen).
+func (c *chatPane) note(text string) {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	c.add(l)
+}
+
+func (c *chatPane) add(o fyne.CanvasObject) {
+	c.history.Add(o)
+	c.setEmpty(false)
+	c.scroll.ScrollToBottom()
+}
+
+// addTurn shows the question and a "Searching…" placeholder for its answer.
+func (c *chatPane) addTurn(question string) *turnView {
+	q := widget.NewRichText(speaker("You"), &widget.TextSegment{Text: question, Style: widget.RichTextStyleInline})
+	q.Wrapping = fyne.TextWrapWord
+	t := &turnView{chat: c, body: container.NewVBox()}
+	wait := widget.NewProgressBarInfinite()
+	t.body.Add(container.NewBorder(nil, nil, widget.NewLabel("Quire is searching your documents…"), nil, wait))
+	c.add(container.NewVBox(q, t.body, widget.NewSeparator()))
+	c.turns = append(c.turns, t)
+	return t
+}
+
+// turnView is one answer's area in the history.
+type turnView struct {
+	chat      *chatPane
+	body      *fyne.Container
+	answered  bool
+	answer    llm.Answer
+	citations []*widget.Button // the list under the answer
+}
+
+// fail replaces the placeholder with a plain-words error.
+func (t *turnView) fail(msg string) {
+	t.answered = true
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	t.body.Objects = []fyne.CanvasObject{l}
+	t.body.Refresh()
+	t.chat.scroll.ScrollToBottom()
+}
+
+// show replaces the placeholder with the answer, its inline [n] links and
+// the citation list; an abstention says so and what was searched.
+func (t *turnView) show(a llm.Answer) {
+	t.answered, t.answer = true, a
+	var objs []fyne.CanvasObject
+	if a.Abstained {
+		nf := widget.NewRichText(speaker("Quire"), &widget.TextSegment{Text: textNotFound, Style: widget.RichTextStyleInline})
+		nf.Wrapping = fyne.TextWrapWord
+		searched := widget.NewLabel(searchedLine(a.Searched))
+		searched.Wrapping = fyne.TextWrapWord
+		searched.Importance = widget.LowImportance
+		objs = append(objs, nf, searched)
+		if len(a.Citations) > 0 {
+			weak := widget.NewLabel(textWeakMatches)
+			weak.Importance = widget.LowImportance
+			objs = append(objs, weak)
+		}
+	} else {
+		objs = append(objs, t.answerText(a))
+	}
+	for _, c := range listedCitations(a) {
+		objs = append(objs, t.citationRow(c, a.Abstained))
+	}
+	t.body.Objects = objs
+	t.body.Refresh()
+	t.chat.scroll.ScrollToBottom()
+}
+
+func (t *turnView) answerText(a llm.Answer) fyne.CanvasObject {
+	byN := make(map[int]llm.Citation, len(a.Citations))
+	cited := make(map[int]bool, len(a.Citations))
+	for _, c := range a.Citations {
+		byN[c.N] = c
+		cited[c.N] = true
+	}
+	segs := []widget.RichTextSegment{speaker("Quire")}
+	for _, p := range splitAnswer(a.Text, cited) {
+		if p.Cite == 0 {
+			segs = append(segs, &widget.TextSegment{Text: p.Text, Style: widget.RichTextStyleInline})
+			continue
+		}
+		c := byN[p.Cite]
+		segs = append(segs, &widget.HyperlinkSegment{Text: p.Text, OnTapped: func() { t.cite(c) }})
+	}
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+func (t *turnView) citationRow(c llm.Citation, weak bool) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon(citationLabel(c), theme.NavigateNextIcon(), func() { t.cite(c) })
+	b.Alignment = widget.ButtonAlignLeading
+	b.IconPlacement = widget.ButtonIconTrailingText
+	if weak {
+		b.Importance = widget.LowImportance
+	}
+	t.citations = append(t.citations, b)
+	snippet := widget.NewLabel("“" + oneLine(c.Snippet) + "”")
+	snippet.Truncation = fyne.TextTruncateEllipsis
+	snippet.Importance = widget.LowImportance
+	if c.Snippet == "" {
+		snippet.Hide()
+	}
+	return container.NewBorder(nil, nil, b, nil, snippet)
+}
+
+func (t *turnView) cite(c llm.Citation) {
+	if t.chat.onCite != nil {
+		t.chat.onCite(c)
+	}
+}
+
+// listedCitations are the citations listed under an answer: those its text
+// cites, or all of them for an abstention (the closest passages) or when the
+// answerer marked none as used.
+func listedCitations(a llm.Answer) []llm.Citation {
+	if a.Abstained {
+		return a.Citations
+	}
+	var used []llm.Citation
+	for _, c := range a.Citations {
+		if c.Used {
+			used = append(used, c)
+		}
+	}
+	if len(used) == 0 {
+		return a.Citations
+	}
+	return used
+}
+
+// speaker is the bold "You: " or "Quire: " that starts a chat line.
+func speaker(name string) widget.RichTextSegment {
+	return &widget.TextSegment{Text: name + ": ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}}
+}

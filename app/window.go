@@ -1,0 +1,391 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"quire/assets"
+	"quire/library"
+	"quire/llm"
+	"quire/store"
+)
+
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+// ui is Quire's main window and the state behind it. Its fields belong to
+// Fyne's goroutine; background work reports back through fyne.Do.
+type ui struct {
+	app  fyne.App
+	win  fyne.Window
+	core core
+
+	library  *libraryPane
+	progress *progressPane
+	chat     *chatPane
+	source   *sourcePane
+
+	ctx    context.Context // parent of all work; cancelled by shutdown
+	stop   context.CancelFunc
+	closed atomic.Bool // set by shutdown; late callbacks then do nothing
+
+	ingestCancel context.CancelFunc // non-nil while an ingest runs
+	pending      []string           // paths added while an ingest runs
+	askCancel    context.CancelFunc // non-nil while a question is answered
+	docsSeq      atomic.Uint64      // orders concurrent Documents() reloads
+	work         sync.WaitGroup     // every background goroutine
+
+	banner    *widget.Label // what search quality is on; Run sets it from the models
+	shortcuts map[string]func()
+
+	// spawn runs background work; tests replace it to run work inline.
+	spawn func(func())
+}
+
+// newUI builds the main window over c. It neither shows the window nor
+// loads the document list: callers call reloadDocs and show the window.
+func newUI(a fyne.App, c core) *ui {
+	u := &ui{app: a, core: c, shortcuts: map[string]func(){}}
+	u.ctx, u.stop = context.WithCancel(context.Background())
+	u.spawn = func(fn func()) {
+		u.work.Add(1)
+		go func() {
+			defer u.work.Done()
+			fn()
+		}()
+	}
+	a.SetIcon(assets.Icon)
+	u.win = a.NewWindow("Quire")
+	u.win.SetIcon(assets.Icon)
+
+	u.progress = newProgressPane(u.cancelIngest)
+	u.library = newLibraryPane(u.progress.root, u.updateHeader)
+	u.chat = newChatPane(u.showAddFiles)
+	u.chat.onAsk = u.ask
+	u.chat.onStop = u.stopAsk
+	u.chat.onCite = u.showCitation
+	u.chat.entry.onEscape = u.escape
+	u.chat.entry.onShortcut = u.runShortcut
+	u.library.filter.onEscape = u.escape
+	u.library.filter.onShortcut = u.runShortcut
+	u.source = newSourcePane(a.OpenURL)
+
+	right := container.NewHSplit(u.chat.root, u.source.root)
+	right.SetOffset(0.62)
+	main := container.NewHSplit(u.library.root, right)
+	main.SetOffset(0.25)
+	u.win.SetContent(container.NewBorder(u.header(), nil, nil, nil, main))
+
+	u.win.SetOnDropped(u.dropped)
+	u.addShortcut(fyne.KeyO, u.showAddFiles)
+	u.addShortcut(fyne.KeyL, u.focusQuestion)
+	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			u.escape()
+		}
+	})
+
+	pref := a.Preferences()
+	u.win.Resize(fyne.NewSize(
+		float32(pref.FloatWithFallback(prefWidth, 1200)),
+		float32(pref.FloatWithFallback(prefHeight, 800))))
+	u.win.SetOnClosed(func() {
+		s := u.win.Canvas().Size()
+		if s.Width > 0 && s.Height > 0 {
+			pref.SetFloat(prefWidth, float64(s.Width))
+			pref.SetFloat(prefHeight, float64(s.Height))
+		}
+	})
+
+	u.updateHeader()
+	return u
+}
+
+func (u *ui) header() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Quire", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	add := widget.NewButtonWithIcon("Add PDFs…", theme.ContentAddIcon(), u.showAddFiles)
+	add.Importance = widget.HighImportance
+	folder := widget.NewButtonWithIcon("Add folder…", theme.FolderOpenIcon(), u.showAddFolder)
+	bar := container.NewBorder(nil, nil, title, container.NewHBox(add, folder))
+
+	u.banner = widget.NewLabelWithStyle(textBanner, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	u.banner.Importance = widget.LowImportance
+	u.banner.Truncation = fyne.TextTruncateEllipsis
+	tint := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bannerBox := container.NewStack(tint, container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, u.banner))
+	return container.NewVBox(bar, bannerBox, widget.NewSeparator())
+}
+
+// addShortcut binds Ctrl+key (Cmd on macOS) on the window and in the
+// question box.
+func (u *ui) addShortcut(key fyne.KeyName, fn func()) {
+	s := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+	u.shortcuts[s.ShortcutName()] = fn
+	u.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { fn() })
+}
+
+func (u *ui) runShortcut(s fyne.Shortcut) bool {
+	fn, ok := u.shortcuts[s.ShortcutName()]
+	if ok {
+		fn()
+	}
+	return ok
+}
+
+func (u *ui) focusQuestion() { u.win.Canvas().Focus(u.chat.entry) }
+
+// escape stops the answer being written, else cancels indexing.
+func (u *ui) escape() {
+	switch {
+	case u.askCancel != nil:
+		u.stopAsk()
+	case u.ingestCancel != nil:
+		u.cancelIngest()
+	}
+}
+
+// --- adding documents -------------------------------------------------------
+
+func (u *ui) showAddFiles() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close() // only the path is wanted; the library reads the file
+		u.add([]string{path})
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".PDF"}))
+	d.SetConfirmText("Add")
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
+
+func (u *ui) showAddFolder() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if l == nil {
+			return
+		}
+		u.add([]string{l.Path()})
+	}, u.win)
+	d.SetConfirmText("Add folder")
+	d.Resize(dialogSize(u.win))
+	d.Show()
+}
+
+func dialogSize(w fyne.Window) fyne.Size {
+	s := w.Canvas().Size()
+	return fyne.NewSize(max(600, s.Width*0.75), max(400, s.Height*0.8))
+}
+
+// dropped is the window's drop handler: files and folders alike go to add.
+func (u *ui) dropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, uri := range uris {
+		if uri.Scheme() == "file" {
+			paths = append(paths, uri.Path())
+		}
+	}
+	u.add(paths)
+}
+
+// add indexes paths (files or folders). While an ingest runs, paths wait
+// and are indexed right after it.
+func (u *ui) add(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	if u.ingestCancel != nil {
+		u.pending = append(u.pending, paths...)
+		return
+	}
+	u.startIngest(paths)
+}
+
+func (u *ui) startIngest(paths []string) {
+	ctx, cancel := context.WithCancel(u.ctx)
+	u.ingestCancel = cancel
+	tracker := newIngestTracker(time.Now())
+	u.progress.start()
+
+	var redraw atomic.Bool // a progress redraw is already queued
+	refresh := func() {
+		if redraw.CompareAndSwap(false, true) {
+			fyne.Do(func() {
+				redraw.Store(false)
+				if !u.closed.Load() && u.ingestCancel != nil {
+					u.progress.show(tracker.view(time.Now()))
+				}
+			})
+		}
+	}
+	stopTicks := make(chan struct{})
+	u.spawn(func() {
+		sum, err := u.core.Ingest(ctx, paths, func(ev library.Event) {
+			tracker.observe(ev)
+			refresh()
+			if ev.Kind == library.FileDone {
+				fyne.Do(u.reloadDocs)
+			}
+		})
+		close(stopTicks)
+		fyne.Do(func() {
+			cancel()
+			if u.closed.Load() {
+				return
+			}
+			u.ingestCancel = nil
+			u.progress.finish(summaryLine(sum, err))
+			u.reloadDocs()
+			if next := u.pending; len(next) > 0 {
+				u.pending = nil
+				u.startIngest(next)
+			}
+		})
+	})
+	u.spawn(func() { // keeps rate and ETA moving between events
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				refresh()
+			case <-stopTicks:
+				return
+			}
+		}
+	})
+}
+
+func (u *ui) cancelIngest() {
+	if u.ingestCancel == nil {
+		return
+	}
+	u.pending = nil
+	u.ingestCancel()
+	u.progress.cancelling()
+}
+
+// reloadDocs fetches the document list in the background; an older reload
+// finishing late never overwrites a newer one.
+func (u *ui) reloadDocs() {
+	if u.closed.Load() {
+		return
+	}
+	seq := u.docsSeq.Add(1)
+	u.spawn(func() {
+		docs, err := u.core.Documents()
+		fyne.Do(func() {
+			if u.closed.Load() || seq != u.docsSeq.Load() {
+				return
+			}
+			if err != nil {
+				u.progress.finish("Could not list the library: " + plainError(err))
+				return
+			}
+			u.setDocs(docs)
+		})
+	})
+}
+
+func (u *ui) setDocs(docs []store.Document) {
+	u.library.setDocs(docs)
+	u.chat.setEmpty(len(docs) == 0)
+	u.updateHeader()
+}
+
+func (u *ui) updateHeader() {
+	u.chat.header.SetText(searchingHeader(u.library.counts()))
+}
+
+// --- asking -----------------------------------------------------------------
+
+func (u *ui) ask(question string) {
+	question = strings.TrimSpace(question)
+	if question == "" || u.askCancel != nil {
+		return
+	}
+	if chosen, _ := u.library.counts(); chosen == 0 {
+		if u.anySearchable() {
+			u.chat.note(textNoneChosen)
+		} else {
+			u.chat.note(textNoSearchable)
+		}
+		return
+	}
+	opts := library.AskOptions{Docs: u.library.chosenIDs()}
+	u.chat.entry.SetText("")
+	turn := u.chat.addTurn(question)
+	ctx, cancel := context.WithCancel(u.ctx)
+	u.askCancel = cancel
+	u.chat.setAsking(true)
+	u.spawn(func() {
+		ans, err := u.core.Ask(ctx, question, opts)
+		fyne.Do(func() {
+			cancel()
+			if u.closed.Load() {
+				return
+			}
+			u.askCancel = nil
+			u.chat.setAsking(false)
+			if err != nil {
+				turn.fail("Could not answer: " + plainError(err) + ".")
+				return
+			}
+			turn.show(ans)
+		})
+	})
+}
+
+func (u *ui) anySearchable() bool {
+	for _, d := range u.library.docs {
+		if searchable(d) {
+			return true
+		}
+	}
+	return false
+}
+
+func (u *ui) stopAsk() {
+	if u.askCancel != nil {
+		u.askCancel()
+	}
+}
+
+func (u *ui) showCitation(c llm.Citation) {
+	d, ok := u.library.doc(c.DocID)
+	u.source.show(c, d, ok)
+}
+
+// shutdown cancels running work and waits for it, so the library can be
+// closed safely. Call it once the window has closed. Once Fyne's loop has
+// stopped, fyne.Do runs callbacks on the calling goroutine, so the callbacks
+// check closed rather than touch the window.
+func (u *ui) shutdown() {
+	u.closed.Store(true)
+	u.stop()
+	u.work.Wait()
+}

@@ -1,0 +1,266 @@
+package app
+
+// The real-window test: Quire's window on the GLFW driver, under Xvfb,
+// over a real library. Run it with
+//
+//	xvfb-run -a go test ./app/ -run TestRealWindow -v
+//
+// It skips without DISPLAY or without the shared eval PDF. QUIRE_SCREENSHOT
+// names the PNG it saves (default: in the test's temp dir).
+
+import (
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/storage"
+
+	"quire/ingest"
+	"quire/library"
+)
+
+// mainThread runs functions on the process's main goroutine, which the
+// GLFW driver locked to the main OS thread in its init. TestMain serves it
+// while the tests run on another goroutine.
+var mainThread = make(chan func())
+
+func TestMain(m *testing.M) {
+	ingest.RunWorkerIfRequested() // the library extracts PDFs in a re-run of this binary
+	done := make(chan int, 1)
+	go func() { done <- m.Run() }()
+	for {
+		select {
+		case f := <-mainThread:
+			f()
+		case code := <-done:
+			os.Exit(code)
+		}
+	}
+}
+
+// evalPDF finds the shared Zentara handbook beside the module root.
+func evalPDF(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			p := filepath.Join(dir, "..", "shared", "evaldata", "zentara", "zentara_robotics_handbook.pdf")
+			if _, err := os.Stat(p); err != nil {
+				t.Skipf("eval PDF not found: %v", err)
+			}
+			return p
+		}
+		if filepath.Dir(dir) == dir {
+			t.Skip("module root not found")
+		}
+	}
+}
+
+// within polls cond on Fyne's goroutine until it holds or d passes.
+func within(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		var ok bool
+		fyne.DoAndWait(func() { ok = cond() })
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", d, what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestRealWindow(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("DISPLAY unset: run under xvfb-run")
+	}
+	pdf := evalPDF(t)
+	shot := os.Getenv("QUIRE_SCREENSHOT")
+	if shot == "" {
+		shot = filepath.Join(t.TempDir(), "quire-window.png")
+	}
+	// Keep Fyne's preferences out of $HOME. Not t.TempDir: Fyne may still be
+	// saving them as the test ends, which would fail its cleanup.
+	cfg, err := os.MkdirTemp("", "quire-gui-config-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(cfg) })
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+
+	lib, err := library.Open(t.TempDir(), library.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+
+	started := make(chan *ui, 1)
+	exited := make(chan struct{})
+	mainThread <- func() {
+		defer close(exited)
+		a := fyneapp.NewWithID(AppID + ".test")
+		u := newUI(a, lib)
+		a.Lifecycle().SetOnStarted(func() { started <- u })
+		u.reloadDocs()
+		u.win.ShowAndRun()
+		u.shutdown()
+	}
+	var u *ui
+	select {
+	case u = <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("window did not start")
+	}
+	defer func() {
+		fyne.Do(u.app.Quit)
+		<-exited
+	}()
+
+	within(t, 10*time.Second, "the empty-library hint", func() bool {
+		return u.chat.empty.Visible() && u.chat.header.Text == searchingHeader(0, 0)
+	})
+	time.Sleep(300 * time.Millisecond)
+	screenshot(t, u, strings.TrimSuffix(shot, ".png")+"-empty.png")
+
+	// Drop the PDF: the same handler the window's SetOnDropped calls.
+	fyne.Do(func() { u.dropped(fyne.NewPos(600, 400), []fyne.URI{storage.NewFileURI(pdf)}) })
+	within(t, 2*time.Minute, "indexing to finish", func() bool {
+		return u.ingestCancel == nil && len(u.library.docs) == 1 && searchable(u.library.docs[0])
+	})
+	var summary string
+	fyne.DoAndWait(func() { summary = u.progress.summary.Text })
+	t.Logf("ingest: %s", summary)
+
+	// Type the question into the box and press Enter.
+	const question = "Who is the CEO of Zentara Robotics?"
+	fyne.DoAndWait(func() {
+		u.win.Canvas().Focus(u.chat.entry)
+		for _, r := range question {
+			u.chat.entry.TypedRune(r)
+		}
+		u.chat.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
+	within(t, time.Minute, "the answer", func() bool {
+		return len(u.chat.turns) == 1 && u.chat.turns[0].answered && u.askCancel == nil
+	})
+
+	var (
+		answerText string
+		abstained  bool
+		labels     []string
+		cite       int = -1
+	)
+	fyne.DoAndWait(func() {
+		turn := u.chat.turns[0]
+		answerText, abstained = turn.answer.Text, turn.answer.Abstained
+		for i, b := range turn.citations {
+			labels = append(labels, b.Text)
+			if cite < 0 && b.Text == "[1] zentara_robotics_handbook.pdf p.1" {
+				cite = i
+			}
+		}
+	})
+	t.Logf("answer: %q; citations: %q", answerText, labels)
+	if abstained {
+		t.Fatalf("abstained on %q", question)
+	}
+	if !strings.Contains(answerText, "Iris Kallas") {
+		t.Errorf("answer %q does not name Iris Kallas", answerText)
+	}
+	if cite < 0 {
+		t.Fatalf("no citation \"[1] zentara_robotics_handbook.pdf p.1\" among %q", labels)
+	}
+
+	// Click the citation: SOURCE shows the whole chunk.
+	var want, got, page string
+	fyne.DoAndWait(func() {
+		turn := u.chat.turns[0]
+		turn.citations[cite].Tapped(&fyne.PointEvent{})
+		c := listedCitations(turn.answer)[cite]
+		want, got, page = c.Text, u.source.shownText(), u.source.page.Text
+	})
+	if want == "" || oneLine(got) != oneLine(want) {
+		t.Errorf("SOURCE shows %q, want the chunk %q", got, want)
+	}
+	if !strings.Contains(got, "Iris Kallas") {
+		t.Errorf("SOURCE text lacks the cited fact: %q", got)
+	}
+	if !strings.HasPrefix(page, "page 1 of 5") {
+		t.Errorf("SOURCE page line = %q, want \"page 1 of 5…\"", page)
+	}
+
+	time.Sleep(500 * time.Millisecond) // let a frame or two draw
+	screenshot(t, u, shot)
+}
+
+// screenshot saves the window as the X server shows it (ImageMagick's
+// `import -window Quire`), and the GL canvas capture beside it when that
+// has pixels: under Xvfb with Mesa, reading GL's front buffer gives an
+// all-transparent image, so the X capture is the one to look at.
+func screenshot(t *testing.T, u *ui, path string) {
+	t.Helper()
+	var img image.Image
+	fyne.DoAndWait(func() { img = u.win.Canvas().Capture() })
+	if img != nil && !blank(img) {
+		capture := strings.TrimSuffix(path, ".png") + "-canvas.png"
+		writePNG(t, capture, img)
+		t.Logf("canvas capture: %s", capture)
+	} else {
+		t.Logf("canvas capture is blank (GL front buffer unreadable here); using the X server's pixels")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("import"); err != nil {
+		t.Fatalf("no screenshot: ImageMagick's import is not installed")
+	}
+	if out, err := exec.Command("import", "-window", "Quire", path).CombinedOutput(); err != nil {
+		t.Fatalf("import -window Quire: %v: %s", err, out)
+	}
+	t.Logf("window screenshot: %s", path)
+}
+
+// blank reports whether every pixel of img is the same.
+func blank(img image.Image) bool {
+	b := img.Bounds()
+	first := img.At(b.Min.X, b.Min.Y)
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			if img.At(x, y) != first {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func writePNG(t *testing.T, path string, img image.Image) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,238 @@
+package app
+
+// words.go holds every sentence the window shows that depends on data, as
+// pure functions, so the wording in UX.md is tested in one place.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"quire/library"
+	"quire/llm"
+	"quire/store"
+)
+
+const (
+	textEmptyLibrary = "Drop PDFs or a folder here to start."
+	textNotFound     = "I couldn't find this in your documents."
+	textBanner       = "Keyword search is on. Add the semantic models for better answers."
+	textAskHint      = "Ask about your documents…"
+	textSourceHint   = "Click a citation to see the passage it comes from."
+	textWeakMatches  = "Closest passages (weak matches):"
+	textNoneChosen   = "Tick at least one document in the library to search."
+	textNoSearchable = "None of your documents has searchable text yet. Add PDFs with a text layer first."
+)
+
+// pagesText is "1 p" or "128 pp".
+func pagesText(n int) string {
+	if n == 1 {
+		return "1 p"
+	}
+	return fmt.Sprintf("%d pp", n)
+}
+
+// docStatusLine is the line under a document's name in the LIBRARY pane.
+func docStatusLine(d store.Document) string {
+	switch d.Status {
+	case store.StatusIndexed:
+		s := pagesText(d.Pages) + " · indexed"
+		if d.TextPages > 0 && d.TextPages < d.Pages {
+			s += fmt.Sprintf(" · %s need OCR", pagesText(d.Pages-d.TextPages))
+		}
+		return s
+	case store.StatusNoText:
+		return pagesText(d.Pages) + " · needs OCR"
+	case store.StatusError:
+		// ingest.Reason phrases reasons to follow the file name:
+		// "broken.pdf is damaged and could not be read".
+		if reason := strings.TrimSpace(d.Error); reason != "" {
+			return reason
+		}
+		return "could not be read"
+	default:
+		return string(d.Status)
+	}
+}
+
+// searchable reports whether a document can be chosen for questions.
+func searchable(d store.Document) bool { return d.Status == store.StatusIndexed }
+
+// searchingHeader is the CHAT header, e.g. "Searching 2 of 3 documents".
+// of counts every document that was read (failed files are not counted).
+func searchingHeader(chosen, of int) string {
+	if of == 0 {
+		return "No documents to search yet"
+	}
+	noun := "documents"
+	if of == 1 {
+		noun = "document"
+	}
+	return fmt.Sprintf("Searching %d of %d %s", chosen, of, noun)
+}
+
+// pageRef is "p.12" for the page an answer quotes, or "pp.12–13" for the
+// span of a passage it does not quote from (as the CLI prints it).
+func pageRef(c llm.Citation) string {
+	if !c.Used && c.PageEnd > c.PageStart && c.PageStart > 0 {
+		return fmt.Sprintf("pp.%d–%d", c.PageStart, c.PageEnd)
+	}
+	return fmt.Sprintf("p.%d", c.Page)
+}
+
+// citationLabel is the text of a citation button: "[1] file.pdf p.12".
+func citationLabel(c llm.Citation) string {
+	return fmt.Sprintf("[%d] %s %s", c.N, c.File, pageRef(c))
+}
+
+// sourcePageLine is the SOURCE pane's "page 1 of 5" line, naming the
+// passage's span when it runs over several pages; pages is 0 when the
+// document is unknown.
+func sourcePageLine(c llm.Citation, pages int) string {
+	s := "page " + strconv.Itoa(c.Page)
+	if pages > 0 {
+		s += " of " + strconv.Itoa(pages)
+	}
+	if c.PageEnd > c.PageStart && c.PageStart > 0 {
+		s += fmt.Sprintf(" · passage spans pp.%d–%d", c.PageStart, c.PageEnd)
+	}
+	return s
+}
+
+// searchedLine is "Searched: a.pdf, b.pdf", shown under an abstention.
+func searchedLine(names []string) string {
+	if len(names) == 0 {
+		return "Searched: no documents"
+	}
+	return "Searched: " + strings.Join(names, ", ")
+}
+
+// answerPart is a run of answer text, or a citation marker when Cite > 0.
+type answerPart struct {
+	Text string
+	Cite int
+}
+
+var markerRE = regexp.MustCompile(`\[(\d+)\]`)
+
+// splitAnswer cuts an answer's text at its [n] markers. Markers whose n is
+// not in cited stay plain text, so a stray "[3]" never becomes a dead link.
+func splitAnswer(text string, cited map[int]bool) []answerPart {
+	var parts []answerPart
+	last := 0
+	for _, m := range markerRE.FindAllStringSubmatchIndex(text, -1) {
+		n, err := strconv.Atoi(text[m[2]:m[3]])
+		if err != nil || !cited[n] {
+			continue
+		}
+		if m[0] > last {
+			parts = append(parts, answerPart{Text: text[last:m[0]]})
+		}
+		parts = append(parts, answerPart{Text: text[m[0]:m[1]], Cite: n})
+		last = m[1]
+	}
+	if last < len(text) {
+		parts = append(parts, answerPart{Text: text[last:]})
+	}
+	return parts
+}
+
+// clock is "0:12" or "1:02:03".
+func clock(d time.Duration) string {
+	s := int(d.Round(time.Second).Seconds())
+	if s < 0 {
+		s = 0
+	}
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// summaryLine says what an ingest run did, in one line.
+func summaryLine(s library.Summary, err error) string {
+	var parts []string
+	added := s.Indexed + s.NoText
+	switch {
+	case added == 1:
+		parts = append(parts, fmt.Sprintf("Added 1 file (%s)", pagesText(s.Pages)))
+	case added > 1:
+		parts = append(parts, fmt.Sprintf("Added %d files (%s)", added, pagesText(s.Pages)))
+	}
+	if s.NoText > 0 {
+		parts = append(parts, fmt.Sprintf("%d need OCR", s.NoText))
+	}
+	if s.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("%d could not be read", s.Failed))
+	}
+	if s.Skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d already in the library", s.Skipped))
+	}
+	switch {
+	case errors.Is(err, context.Canceled):
+		parts = append(parts, "indexing cancelled")
+	case err != nil && len(parts) == 0:
+		return "Could not add: " + plainError(err) + "."
+	case err != nil:
+		parts = append(parts, "then stopped: "+plainError(err))
+	case len(parts) == 0:
+		return "No PDFs found there."
+	}
+	return strings.Join(parts, " · ") + "."
+}
+
+// plainError turns an error into one short sentence for the window: the
+// first line only, no Go type names, never a stack trace.
+func plainError(err error) string {
+	if err == nil {
+		return ""
+	}
+	if errors.Is(err, context.Canceled) {
+		return "stopped"
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "took too long and was stopped"
+	}
+	msg := strings.TrimSpace(err.Error())
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = strings.TrimSpace(msg[:i])
+	}
+	if msg == "" {
+		return "something went wrong"
+	}
+	return msg
+}
+
+// oneLine collapses runs of white space, newlines included, to one space.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// highlight cuts text around the first exact occurrence of snippet (less
+// any "…" the snippet was trimmed with) and returns before, match, after;
+// match is empty when the snippet is not found verbatim.
+func highlight(text, snippet string) (before, match, after string) {
+	snippet = strings.TrimSpace(strings.Trim(strings.TrimSpace(snippet), "…"))
+	if snippet == "" {
+		return text, "", ""
+	}
+	i := strings.Index(text, snippet)
+	if i < 0 {
+		return text, "", ""
+	}
+	return text[:i], snippet, text[i+len(snippet):]
+}
+
+var paragraphRE = regexp.MustCompile(`\n[ \t]*\n\s*`)
+
+// reflow joins the hard line breaks PDF text keeps inside paragraphs, so a
+// passage wraps to the pane; blank lines still separate paragraphs.
+func reflow(text string) string {
+	paras := paragraphRE.Split(strings.TrimSpace(text), -1)
+	for i, p := range paras {
+		paras[i] = oneLine(p)
+	}
+	return strings.Join(paras, "\n\n")
+}

@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+
+	"quire/library"
+	"quire/llm"
+	"quire/store"
+)
+
+func TestDocStatusLine(t *testing.T) {
+	tests := []struct {
+		doc  store.Document
+		want string
+	}{
+		{store.Document{Status: store.StatusIndexed, Pages: 128, TextPages: 128}, "128 pp · indexed"},
+		{store.Document{Status: store.StatusIndexed, Pages: 1, TextPages: 1}, "1 p · indexed"},
+		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 7}, "10 pp · indexed · 3 pp need OCR"},
+		{store.Document{Status: store.StatusNoText, Pages: 12}, "12 pp · needs OCR"},
+		{store.Document{Status: store.StatusError, Error: "needs a password"}, "needs a password"},
+		{store.Document{Status: store.StatusError}, "could not be read"},
+	}
+	for _, tt := range tests {
+		if got := docStatusLine(tt.doc); got != tt.want {
+			t.Errorf("docStatusLine(%+v) = %q, want %q", tt.doc, got, tt.want)
+		}
+	}
+}
+
+func TestSearchingHeader(t *testing.T) {
+	tests := []struct {
+		chosen, of int
+		want       string
+	}{
+		{2, 3, "Searching 2 of 3 documents"},
+		{1, 1, "Searching 1 of 1 document"},
+		{0, 0, "No documents to search yet"},
+	}
+	for _, tt := range tests {
+		if got := searchingHeader(tt.chosen, tt.of); got != tt.want {
+			t.Errorf("searchingHeader(%d, %d) = %q, want %q", tt.chosen, tt.of, got, tt.want)
+		}
+	}
+}
+
+func TestCitationLabel(t *testing.T) {
+	tests := []struct {
+		c    llm.Citation
+		want string
+	}{
+		{llm.Citation{N: 1, File: "zentara.pdf", Page: 12}, "[1] zentara.pdf p.12"},
+		{llm.Citation{N: 2, File: "a.pdf", Page: 4, PageStart: 3, PageEnd: 4, Used: true}, "[2] a.pdf p.4"},
+		{llm.Citation{N: 3, File: "a.pdf", Page: 3, PageStart: 3, PageEnd: 4}, "[3] a.pdf pp.3–4"},
+	}
+	for _, tt := range tests {
+		if got := citationLabel(tt.c); got != tt.want {
+			t.Errorf("citationLabel = %q, want %q", got, tt.want)
+		}
+	}
+	if got := sourcePageLine(llm.Citation{Page: 1, PageStart: 1, PageEnd: 1}, 5); got != "page 1 of 5" {
+		t.Errorf("sourcePageLine = %q", got)
+	}
+	if got := sourcePageLine(llm.Citation{Page: 2, PageStart: 1, PageEnd: 2}, 0); got != "page 2 · passage spans pp.1–2" {
+		t.Errorf("sourcePageLine = %q", got)
+	}
+}
+
+func TestSplitAnswer(t *testing.T) {
+	cited := map[int]bool{1: true, 2: true}
+	got := splitAnswer("Zentara has 287 employees [1]. Its CEO is Iris Kallas [2][9].", cited)
+	want := []answerPart{
+		{Text: "Zentara has 287 employees "},
+		{Text: "[1]", Cite: 1},
+		{Text: ". Its CEO is Iris Kallas "},
+		{Text: "[2]", Cite: 2},
+		{Text: "[9]."},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("splitAnswer:\n got %#v\nwant %#v", got, want)
+	}
+	if got := splitAnswer("", cited); len(got) != 0 {
+		t.Errorf("splitAnswer(\"\") = %#v", got)
+	}
+}
+
+func TestHighlight(t *testing.T) {
+	b, m, a := highlight("Company snapshot CEO Iris Kallas Employees 287", "…CEO Iris Kallas…")
+	if b != "Company snapshot " || m != "CEO Iris Kallas" || a != " Employees 287" {
+		t.Errorf("highlight = %q %q %q", b, m, a)
+	}
+	b, m, a = highlight("text", "absent")
+	if b != "text" || m != "" || a != "" {
+		t.Errorf("highlight absent = %q %q %q", b, m, a)
+	}
+}
+
+func TestClock(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		12 * time.Second:                "0:12",
+		62 * time.Second:                "1:02",
+		time.Hour + 2*time.Minute + 3e9: "1:02:03",
+		-time.Second:                    "0:00",
+		1400 * time.Millisecond:         "0:01",
+	} {
+		if got := clock(d); got != want {
+			t.Errorf("clock(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestSummaryLine(t *testing.T) {
+	tests := []struct {
+		s    library.Summary
+		err  error
+		want string
+	}{
+		{library.Summary{Indexed: 1, Pages: 5}, nil, "Added 1 file (5 pp)."},
+		{library.Summary{Indexed: 2, NoText: 1, Failed: 1, Skipped: 3, Pages: 40}, nil,
+			"Added 3 files (40 pp) · 1 need OCR · 1 could not be read · 3 already in the library."},
+		{library.Summary{Indexed: 1, Pages: 1}, fmt.Errorf("ingest: %w", context.Canceled), "Added 1 file (1 p) · indexing cancelled."},
+		{library.Summary{}, errors.New("stat /x: no such file or directory"), "Could not add: stat /x: no such file or directory."},
+		{library.Summary{}, nil, "No PDFs found there."},
+	}
+	for _, tt := range tests {
+		if got := summaryLine(tt.s, tt.err); got != tt.want {
+			t.Errorf("summaryLine(%+v, %v) =\n %q, want\n %q", tt.s, tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestPlainError(t *testing.T) {
+	if got := plainError(errors.New("first line\ngoroutine 1 [running]:\nmain.main()")); got != "first line" {
+		t.Errorf("plainError kept more than the first line: %q", got)
+	}
+	if got := plainError(fmt.Errorf("ask: %w", context.Canceled)); got != "stopped" {
+		t.Errorf("plainError(canceled) = %q", got)
+	}
+}
+
+func TestReflow(t *testing.T) {
+	in := "Zentara Robotics is a fictional company. The facts are\ndistinctive enough\n\n  Company snapshot\nCEO Iris Kallas\n"
+	want := "Zentara Robotics is a fictional company. The facts are distinctive enough\n\nCompany snapshot CEO Iris Kallas"
+	if got := reflow(in); got != want {
+		t.Errorf("reflow = %q, want %q", got, want)
+	}
+}
