@@ -51,7 +51,7 @@ func Run(dir string) error {
 	}
 	a := fyneapp.NewWithID(AppID)
 	u := newUI(a, lib)
-	u.banner.SetText(banner)
+	u.useModels(lib, dir, models.Status.Semantic(), banner)
 	u.reloadDocs()
 	u.win.ShowAndRun()
 	u.shutdown()
@@ -59,6 +59,14 @@ func Run(dir string) error {
 		return fmt.Errorf("close library: %w", err)
 	}
 	return nil
+}
+
+// useModels shows what search quality is on, offers the models when they
+// are missing, and embeds documents that lack vectors.
+func (u *ui) useModels(lib *library.Library, libDir string, semantic bool, banner string) {
+	u.banner.SetText(banner)
+	u.offerModels(modelset.DefaultDir(libDir), semantic)
+	u.reembed(lib, banner)
 }
 
 // loadModels loads the installed models and the banner line describing

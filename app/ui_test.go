@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,6 +17,7 @@ import (
 
 	"quire/library"
 	"quire/llm"
+	"quire/provision"
 	"quire/store"
 )
 
@@ -257,4 +260,30 @@ func TestEscCancelsIndexing(t *testing.T) {
 		t.Error("Cancel button still active while stopping")
 	}
 	u.ingestCancel = nil
+}
+
+// Without models the banner offers them; the download runs only when
+// asked, and a server failure is reported in plain words.
+func TestModelsOffered(t *testing.T) {
+	u := newTestUI(t, &fakeCore{})
+	u.offerModels(t.TempDir(), true)
+	if u.models.get.Visible() || u.models.imp.Visible() {
+		t.Fatal("model actions shown while semantic search is on")
+	}
+	u.offerModels(t.TempDir(), false)
+	if !u.models.get.Visible() || !u.models.imp.Visible() {
+		t.Fatal("model actions hidden while semantic search is off")
+	}
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	// Point the download at a local server that has nothing.
+	m := provision.Model{Name: "m", Repo: "r/m", Revision: "x", Files: []provision.File{{Path: "f", Bytes: 1, SHA256: "00"}}}
+	u.modelsBase = srv.URL
+	u.getModels([]provision.Model{m})
+	if got := u.banner.Text; !strings.Contains(got, "Getting the models failed") || !strings.Contains(got, "404") {
+		t.Fatalf("banner after a failed download: %q", got)
+	}
+	if u.models.active || u.models.get.Disabled() {
+		t.Fatal("model actions still busy after the download ended")
+	}
 }

@@ -49,8 +49,11 @@ type ui struct {
 	docsSeq      atomic.Uint64      // orders concurrent Documents() reloads
 	work         sync.WaitGroup     // every background goroutine
 
-	banner    *widget.Label // what search quality is on; Run sets it from the models
-	shortcuts map[string]func()
+	banner *widget.Label // what search quality is on; Run sets it from the models
+	models *modelsBar
+	// modelsBase overrides where models are downloaded from (tests).
+	modelsBase string
+	shortcuts  map[string]func()
 
 	// spawn runs background work; tests replace it to run work inline.
 	spawn func(func())
@@ -127,7 +130,9 @@ func (u *ui) header() fyne.CanvasObject {
 	u.banner.Importance = widget.LowImportance
 	u.banner.Truncation = fyne.TextTruncateEllipsis
 	tint := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	bannerBox := container.NewStack(tint, container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, u.banner))
+	u.models = u.newModelsBar()
+	bannerBox := container.NewStack(tint, container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()),
+		container.NewHBox(u.models.get, u.models.imp), u.banner))
 	return container.NewVBox(bar, bannerBox, widget.NewSeparator())
 }
 

@@ -101,7 +101,11 @@ func TestRealWindow(t *testing.T) {
 	t.Cleanup(func() { _ = os.RemoveAll(cfg) })
 	t.Setenv("XDG_CONFIG_HOME", cfg)
 
-	lib, err := library.Open(t.TempDir(), library.Options{})
+	libDir := t.TempDir()
+	t.Setenv("QUIRE_MODELS", filepath.Join(libDir, "models"))
+	models, banner := loadModels(libDir)
+	defer models.Close()
+	lib, err := library.Open(libDir, library.Options{Models: models.Models})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,6 +117,7 @@ func TestRealWindow(t *testing.T) {
 		defer close(exited)
 		a := fyneapp.NewWithID(AppID + ".test")
 		u := newUI(a, lib)
+		u.useModels(lib, libDir, models.Status.Semantic(), banner)
 		a.Lifecycle().SetOnStarted(func() { started <- u })
 		u.reloadDocs()
 		u.win.ShowAndRun()

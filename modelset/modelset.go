@@ -62,7 +62,7 @@ func (s Status) Banner() string {
 	case s.Problem != "":
 		return "Keyword search is on. " + s.Problem
 	default:
-		return "Keyword search is on. Add the semantic models (about 110 MB) for better answers: quire models pull, or import a models folder."
+		return "Keyword search is on. Add the semantic models (about 180 MB) for better answers."
 	}
 }
 
