@@ -168,3 +168,7 @@ func (l *Library) searchedNames(only []uint64) ([]string, error) {
 	}
 	return names, nil
 }
+
+// Check verifies that the library holds whole documents only and that its
+// index agrees with its records.
+func (l *Library) Check() error { return l.store.Check() }

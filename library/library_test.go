@@ -14,6 +14,7 @@ import (
 
 func TestMain(m *testing.M) {
 	ingest.RunWorkerIfRequested()
+	runCrashChildIfRequested()
 	os.Exit(m.Run())
 }
 
