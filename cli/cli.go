@@ -15,6 +15,7 @@ import (
 
 	"quire/library"
 	"quire/modelset"
+	"quire/search"
 )
 
 const usage = `Usage:
@@ -109,16 +110,17 @@ func (s *session) Close() error {
 // installed models when withModels is set. Without models it says so on
 // stderr: answers then come from keyword search alone.
 func openLibrary(db string, withModels bool) (*session, error) {
-	return openLibraryWith(db, models{none: !withModels})
+	return openLibraryWith(db, openOpts{none: !withModels})
 }
 
-// models chooses the models a command uses.
-type models struct {
-	none      bool   // none at all
+// openOpts chooses the models a command uses and tunes its search.
+type openOpts struct {
+	none      bool   // no models at all
 	generated string // random-weight generated models kept in this folder
+	search    search.Options
 }
 
-func openLibraryWith(db string, m models) (*session, error) {
+func openLibraryWith(db string, m openOpts) (*session, error) {
 	if db == "" {
 		var err error
 		if db, err = library.DefaultDir(); err != nil {
@@ -126,7 +128,7 @@ func openLibraryWith(db string, m models) (*session, error) {
 		}
 	}
 	s := &session{}
-	opts := library.Options{}
+	opts := library.Options{Search: m.search}
 	switch {
 	case m.generated != "":
 		var err error

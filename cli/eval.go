@@ -25,6 +25,11 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	jsonOut := fs.String("json", "", "also write the report as JSON to this file")
 	k := fs.Int("k", 5, "citations per answer")
 	quiet := fs.Bool("q", false, "print only the summary")
+	var so search.Options
+	fs.Float64Var(&so.WeightDense, "dense-weight", 0, "weight of the dense list in fusion (default: the library's)")
+	fs.Float64Var(&so.RRFK, "rrf-k", 0, "reciprocal rank fusion constant (default 60)")
+	fs.StringVar(&so.Fusion, "fusion", "", "rrf or blend")
+	fs.IntVar(&so.Candidates, "candidates", 0, "first-stage pool for the reranker (default 30)")
 	beirDir := fs.String("beir", "", "a BEIR retrieval set (corpus.jsonl, queries.jsonl, qrels/)")
 	split := fs.String("split", "test", "BEIR qrels split")
 	mode := fs.String("mode", "", "BEIR retrieval mode: bm25, dense, hybrid, rerank or guaranteed (default: the best installed)")
@@ -33,7 +38,7 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	if *beirDir != "" {
-		return evalBEIR(ctx, out, db, *beirDir, *split, *mode, *jsonOut)
+		return evalBEIR(ctx, out, db, *beirDir, *split, *mode, *jsonOut, so)
 	}
 	if *qaPath == "" || *docsDir == "" {
 		return errors.New("need --qa FILE.jsonl and --docs DIR, or --beir DIR")
@@ -42,7 +47,7 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir, lib, err := openEvalLibrary(db, *docsDir)
+	dir, lib, err := openEvalLibrary(db, *docsDir, so)
 	if err != nil {
 		return err
 	}
@@ -91,7 +96,7 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 
 // openEvalLibrary opens db, or the library kept for the evaluation data
 // in dir when db is empty; it returns dir made absolute.
-func openEvalLibrary(db, dir string) (string, *session, error) {
+func openEvalLibrary(db, dir string, so search.Options) (string, *session, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", nil, err
@@ -101,7 +106,7 @@ func openEvalLibrary(db, dir string) (string, *session, error) {
 			return "", nil, err
 		}
 	}
-	lib, err := openLibrary(db, true)
+	lib, err := openLibraryWith(db, openOpts{search: so})
 	return dir, lib, err
 }
 
@@ -157,8 +162,8 @@ func printEvalSummary(out io.Writer, s eval.Summary) {
 		s.AbstainAccuracy, s.AbstainedUnanswerable, s.Questions-s.Answerable, s.AbstainedAnswerable)
 }
 
-func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut string) error {
-	dir, lib, err := openEvalLibrary(db, dir)
+func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut string, so search.Options) error {
+	dir, lib, err := openEvalLibrary(db, dir, so)
 	if err != nil {
 		return err
 	}

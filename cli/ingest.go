@@ -37,7 +37,7 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	if len(paths) == 0 {
 		return errors.New("name at least one PDF or folder")
 	}
-	lib, err := openLibraryWith(db, models{none: *noModels, generated: *generated})
+	lib, err := openLibraryWith(db, openOpts{none: *noModels, generated: *generated})
 	if err != nil {
 		return err
 	}
@@ -77,8 +77,11 @@ func reembed(ctx context.Context, out io.Writer, s *session) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "embedding %d documents for semantic search…\n", n)
+	step := max(n/20, 1)
 	return s.Reembed(ctx, func(done, total int) {
-		fmt.Fprintf(os.Stderr, "\r  %d/%d", done, total)
+		if done%step == 0 || done == total {
+			fmt.Fprintf(os.Stderr, "\r  %d/%d", done, total)
+		}
 		if done == total {
 			fmt.Fprintln(os.Stderr)
 		}

@@ -7,6 +7,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -50,6 +51,10 @@ type Models struct {
 	// AbstainLogit, when set, is the reranker logit below which the best
 	// hit is too weak to answer from, calibrated per model.
 	AbstainLogit *float64
+	// Fusion and WeightDense are the fusion the embedder does best with,
+	// measured on the evaluation sets; Options override them.
+	Fusion      string
+	WeightDense float64
 }
 
 // Options tune a Searcher. Zero values mean the defaults.
@@ -77,7 +82,7 @@ func (o Options) withDefaults(m Models) Options {
 		o.Guaranteed = 1
 	}
 	if o.Fusion == "" {
-		o.Fusion = "rrf"
+		o.Fusion = cmp.Or(m.Fusion, "rrf")
 	}
 	if o.RRFK <= 0 {
 		o.RRFK = 60
@@ -86,7 +91,7 @@ func (o Options) withDefaults(m Models) Options {
 		o.WeightBM25 = 1
 	}
 	if o.WeightDense <= 0 {
-		o.WeightDense = 1
+		o.WeightDense = cmp.Or(m.WeightDense, 1)
 	}
 	if o.CacheSize == 0 {
 		o.CacheSize = 256

@@ -275,3 +275,19 @@ func TestInt8MatchesFloat(t *testing.T) {
 		}
 	}
 }
+
+func TestModelFusionDefaults(t *testing.T) {
+	f := newFixture(t, company)
+	s := f.searcher(Models{Embedder: f.emb, Fusion: "blend", WeightDense: 0.15}, Options{})
+	if s.opts.Fusion != "blend" || s.opts.WeightDense != 0.15 {
+		t.Fatalf("model defaults not used: %+v", s.opts)
+	}
+	s = f.searcher(Models{Embedder: f.emb, Fusion: "blend", WeightDense: 0.15}, Options{Fusion: "rrf", WeightDense: 2})
+	if s.opts.Fusion != "rrf" || s.opts.WeightDense != 2 {
+		t.Fatalf("options did not override the model's defaults: %+v", s.opts)
+	}
+	res, err := s.Search(context.Background(), Query{Text: "company employees", Mode: ModeHybrid})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatal(err)
+	}
+}
