@@ -7,6 +7,7 @@ import (
 
 	"quire/modelset"
 	"quire/neural"
+	"quire/neural/use"
 )
 
 // NeuralReport is the models' throughput on this machine, next to the
@@ -20,6 +21,34 @@ type NeuralReport struct {
 	// model over the MatMul rate: how close the model runs to the limit.
 	EmbedRatio  float64 `json:"embed_ratio_to_matmul"`
 	RerankRatio float64 `json:"rerank_ratio_to_matmul"`
+	// UseLite is the built-in embedder's throughput (real weights), when
+	// it is installed in the models folder.
+	UseLite []use.EmbedBench `json:"use_lite,omitempty"`
+}
+
+// UseLite measures the built-in embedder in modelsDir: chunks/s at 128
+// and 256 tokens, batch 1 and 16.
+func UseLite(ctx context.Context, modelsDir string) ([]use.EmbedBench, error) {
+	if !modelset.UseInstalled(modelsDir) {
+		return nil, nil
+	}
+	var out []use.EmbedBench
+	for _, tokens := range []int{128, 256} {
+		e, err := use.New(modelset.UseDir(modelsDir), use.Options{MaxLen: tokens})
+		if err != nil {
+			return out, err
+		}
+		for _, batch := range []int{1, 16} {
+			b, err := use.BenchEmbed(ctx, e, tokens, batch, 64)
+			if err != nil {
+				e.Close()
+				return out, err
+			}
+			out = append(out, b)
+		}
+		e.Close()
+	}
+	return out, nil
 }
 
 // RerankRow is one cross-encoder timing, of the float32 or int8 graph.

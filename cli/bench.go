@@ -65,6 +65,10 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 			var r bench.NeuralReport
 			if r, err = bench.Neural(ctx, *runs); err == nil {
 				rep.Neural = &r
+				var dir string
+				if dir, err = modelsDir(""); err == nil {
+					r.UseLite, err = bench.UseLite(ctx, dir)
+				}
 			}
 		default:
 			err = fmt.Errorf("unknown section (ingest, search, neural)")
