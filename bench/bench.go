@@ -45,7 +45,7 @@ func Summarise(ds []time.Duration) Latency {
 	}
 	ms := make([]float64, len(ds))
 	for i, d := range ds {
-		ms[i] = float64(d.Microseconds()) / 1000
+		ms[i] = float64(d.Nanoseconds()) / 1e6
 	}
 	sort.Float64s(ms)
 	at := func(p float64) float64 {
