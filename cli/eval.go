@@ -30,6 +30,7 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	fs.Float64Var(&so.RRFK, "rrf-k", 0, "reciprocal rank fusion constant (default 60)")
 	fs.StringVar(&so.Fusion, "fusion", "", "rrf or blend")
 	fs.IntVar(&so.Candidates, "candidates", 0, "first-stage pool for the reranker (default 30)")
+	generated := fs.String("generated-models", "", "use random-weight MiniLM-shaped models kept in this folder (plumbing and timing only)")
 	beirDir := fs.String("beir", "", "a BEIR retrieval set (corpus.jsonl, queries.jsonl, qrels/)")
 	split := fs.String("split", "test", "BEIR qrels split")
 	mode := fs.String("mode", "", "BEIR retrieval mode: bm25, dense, hybrid, rerank or guaranteed (default: the best installed)")
@@ -38,7 +39,7 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	if *beirDir != "" {
-		return evalBEIR(ctx, out, db, *beirDir, *split, *mode, *jsonOut, so)
+		return evalBEIR(ctx, out, db, *beirDir, *split, *mode, *jsonOut, openOpts{search: so, generated: *generated})
 	}
 	if *qaPath == "" || *docsDir == "" {
 		return errors.New("need --qa FILE.jsonl and --docs DIR, or --beir DIR")
@@ -47,7 +48,7 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	dir, lib, err := openEvalLibrary(db, *docsDir, so)
+	dir, lib, err := openEvalLibrary(db, *docsDir, openOpts{search: so, generated: *generated})
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 
 // openEvalLibrary opens db, or the library kept for the evaluation data
 // in dir when db is empty; it returns dir made absolute.
-func openEvalLibrary(db, dir string, so search.Options) (string, *session, error) {
+func openEvalLibrary(db, dir string, oo openOpts) (string, *session, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", nil, err
@@ -106,7 +107,7 @@ func openEvalLibrary(db, dir string, so search.Options) (string, *session, error
 			return "", nil, err
 		}
 	}
-	lib, err := openLibraryWith(db, openOpts{search: so})
+	lib, err := openLibraryWith(db, oo)
 	return dir, lib, err
 }
 
@@ -162,8 +163,8 @@ func printEvalSummary(out io.Writer, s eval.Summary) {
 		s.AbstainAccuracy, s.AbstainedUnanswerable, s.Questions-s.Answerable, s.AbstainedAnswerable)
 }
 
-func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut string, so search.Options) error {
-	dir, lib, err := openEvalLibrary(db, dir, so)
+func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut string, oo openOpts) error {
+	dir, lib, err := openEvalLibrary(db, dir, oo)
 	if err != nil {
 		return err
 	}
