@@ -55,6 +55,8 @@ func (s Status) Semantic() bool { return s.Embedder != "" || s.Reranker != "" }
 // Banner is the one line the window shows about search quality.
 func (s Status) Banner() string {
 	switch {
+	case s.Embedder == UseName && s.Reranker == "":
+		return "Semantic search is on with the built-in embedder: " + UseTitle + ", " + UseLicence + "."
 	case s.Embedder != "" && s.Reranker != "":
 		return fmt.Sprintf("Semantic search is on (%s, reranked by %s).", s.Embedder, s.Reranker)
 	case s.Semantic():

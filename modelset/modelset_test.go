@@ -202,6 +202,9 @@ func TestBuiltinEmbedder(t *testing.T) {
 	if set.Status.Embedder != UseName || set.Models.EmbedderName != UseName || set.Models.Reranker != nil {
 		t.Fatalf("status %+v", set.Status)
 	}
+	if b := set.Status.Banner(); !strings.Contains(b, "built-in") || !strings.Contains(b, "Apache-2.0") {
+		t.Fatalf("banner %q", b)
+	}
 	vecs, err := set.Models.Embedder.Embed(context.Background(), []string{"The CEO is Iris Kallas.", "Who runs the company?", "Bananas are yellow."})
 	if err != nil || len(vecs) != 3 || len(vecs[0]) != 512 {
 		t.Fatalf("embed: %d vectors, %v", len(vecs), err)
