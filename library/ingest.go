@@ -63,7 +63,11 @@ func (l *Library) Ingest(ctx context.Context, paths []string, progress func(Even
 	if err != nil {
 		return Summary{}, err
 	}
-	run := &ingestRun{lib: l, progress: progress, start: time.Now(), inFlight: map[string]bool{}}
+	known, err := l.byPath()
+	if err != nil {
+		return Summary{}, err
+	}
+	run := &ingestRun{lib: l, progress: progress, start: time.Now(), inFlight: map[string]bool{}, known: known}
 	run.sum.Files = len(files)
 	run.emit(Event{Kind: FileQueued, Total: len(files)})
 
@@ -152,8 +156,9 @@ type ingestRun struct {
 	mu       sync.Mutex
 	sum      Summary
 	done     int
-	inFlight map[string]bool // content hashes being ingested now
-	err      error           // the first failure to save
+	inFlight map[string]bool           // content hashes being ingested now
+	known    map[string]store.Document // the library's documents by path when the run began
+	err      error                     // the first failure to save
 }
 
 func (r *ingestRun) emit(e Event) {
@@ -173,7 +178,7 @@ func (r *ingestRun) file(ctx context.Context, path string) {
 		return
 	}
 	r.emit(Event{Kind: FileStarted, Path: path})
-	doc, skipped, err := r.lib.ingestFile(ctx, path, r.claim, r.release)
+	doc, skipped, err := r.ingestFile(ctx, path)
 	if errors.Is(err, ingest.ErrCancelled) || (err != nil && ctx.Err() != nil) {
 		return
 	}
@@ -232,23 +237,27 @@ func (r *ingestRun) release(hash string) {
 // ingestFile reads, chunks and stores one file. A file that cannot be read
 // is stored as a failed document with the reason; the returned error is
 // only for what stopped the work itself (cancellation, a store failure).
-func (l *Library) ingestFile(ctx context.Context, path string, claim func(string) bool, release func(string)) (doc store.Document, skipped bool, err error) {
+func (r *ingestRun) ingestFile(ctx context.Context, path string) (doc store.Document, skipped bool, err error) {
+	l := r.lib
 	doc = store.Document{Path: path, Name: filepath.Base(path), Added: time.Now().UTC()}
 	info, err := os.Stat(path)
 	if err != nil {
 		return l.fail(doc, fmt.Errorf("ingest %s: %w", doc.Name, err), "could not be opened")
 	}
 	doc.Size, doc.ModTime = info.Size(), info.ModTime().UTC()
+	if old, ok := r.known[path]; ok && old.Size == doc.Size && old.ModTime.Equal(doc.ModTime) && old.Status != store.StatusError {
+		return old, true, nil // same path, size and time: not even read
+	}
 	if doc.Hash, err = hashFile(path); err != nil {
 		return l.fail(doc, fmt.Errorf("ingest %s: %w", doc.Name, err), "could not be opened")
 	}
 	if old, err := l.store.DocumentByHash(doc.Hash); err == nil {
-		return old, true, nil
+		return l.moved(old, doc)
 	}
-	if !claim(doc.Hash) {
+	if !r.claim(doc.Hash) {
 		return doc, true, nil
 	}
-	defer release(doc.Hash)
+	defer r.release(doc.Hash)
 
 	res, err := ingest.Extract(ctx, path, l.opts.Extract)
 	if err != nil {
@@ -273,6 +282,37 @@ func (l *Library) ingestFile(ctx context.Context, path string, claim func(string
 		doc.Embedder = l.embedderName()
 	}
 	return l.add(doc, chunks, vecs)
+}
+
+func (l *Library) byPath() (map[string]store.Document, error) {
+	docs, err := l.store.Documents()
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	m := make(map[string]store.Document, len(docs))
+	for _, d := range docs {
+		m[d.Path] = d
+	}
+	return m, nil
+}
+
+// moved handles content already in the library: when its old file is
+// gone, the file was renamed or moved, and the document follows it;
+// otherwise this is a copy and is skipped.
+func (l *Library) moved(old, now store.Document) (store.Document, bool, error) {
+	if old.Path == now.Path || fileExists(old.Path) {
+		return old, true, nil
+	}
+	old.Path, old.Name, old.ModTime = now.Path, now.Name, now.ModTime
+	if err := l.store.UpdateDocument(old); err != nil {
+		return old, false, err
+	}
+	return old, true, nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // fail records a file that could not be read, with its reason.

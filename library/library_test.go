@@ -161,3 +161,85 @@ func TestDefaultDirHonoursQuireHome(t *testing.T) {
 		t.Fatalf("DefaultDir = %q, %v", d, err)
 	}
 }
+
+// Re-ingesting a folder reads only what changed; a renamed file keeps its
+// document; a changed file replaces its old version.
+func TestIncremental(t *testing.T) {
+	src := shared(t, "pdfcorpus/files")
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.pdf")
+	copyFile(t, filepath.Join(src, "pypdf-pdflatex-4-pages.pdf"), a)
+	copyFile(t, filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf"), b)
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	if sum, err := lib.Ingest(context.Background(), []string{dir}, nil); err != nil || sum.Indexed != 2 {
+		t.Fatalf("first run: %+v %v", sum, err)
+	}
+	if sum, _ := lib.Ingest(context.Background(), []string{dir}, nil); sum.Skipped != 2 || sum.Indexed != 0 {
+		t.Fatalf("second run: %+v", sum)
+	}
+	// Rename b: same document, new name.
+	before, _ := lib.Documents()
+	renamed := filepath.Join(dir, "handbook.pdf")
+	if err := os.Rename(b, renamed); err != nil {
+		t.Fatal(err)
+	}
+	if sum, _ := lib.Ingest(context.Background(), []string{dir}, nil); sum.Skipped != 2 || sum.Indexed != 0 {
+		t.Fatalf("after a rename: %+v", sum)
+	}
+	after, _ := lib.Documents()
+	if len(after) != 2 || after[0].Name != "a.pdf" || after[1].Name != "handbook.pdf" || after[1].ID != before[1].ID {
+		t.Fatalf("after a rename: %+v", after)
+	}
+	// Change a: new content at the same path replaces the document.
+	copyFile(t, filepath.Join(src, "synthetic-bad-startxref.pdf"), a)
+	if sum, _ := lib.Ingest(context.Background(), []string{dir}, nil); sum.Indexed != 1 || sum.Skipped != 1 {
+		t.Fatalf("after a change: %+v", sum)
+	}
+	after, _ = lib.Documents()
+	if len(after) != 2 || after[0].ID == before[0].ID {
+		t.Fatalf("changed file not replaced: %+v", after)
+	}
+	if err := lib.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Questions are answered while an ingest runs.
+func TestAskDuringIngest(t *testing.T) {
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	if _, err := lib.Ingest(context.Background(), []string{shared(t, "evaldata/zentara")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := lib.Ingest(context.Background(), []string{shared(t, "evaldata/northwind")}, nil)
+		done <- err
+	}()
+	asked := 0
+	for running := true; running; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			running = false
+		default:
+			ans, err := lib.Ask(context.Background(), "Who is the CEO of Zentara Robotics?", AskOptions{})
+			if err != nil || ans.Abstained || !strings.Contains(ans.Text, "Iris Kallas") {
+				t.Fatalf("answer during ingest: %q %v", ans.Text, err)
+			}
+			asked++
+		}
+	}
+	if asked < 2 {
+		t.Fatalf("only %d questions answered during the ingest", asked)
+	}
+}

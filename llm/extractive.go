@@ -3,6 +3,8 @@ package llm
 import (
 	"context"
 	"fmt"
+	"math"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -55,14 +57,14 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	ans := Answer{Citations: citations(res.Hits)}
 	known, cov := evidence(res)
 	ans.Confidence = known
-	units := e.units(res)
+	units, local := e.units(res)
 	weak := res.Weak || known < or(e.MinKnown, DefaultMinKnown) || cov < or(e.MinCoverage, DefaultMinCoverage)
 	if len(units) == 0 || weak {
 		ans.Abstained = true
 		ans.Text = NotFound
 		return ans, nil
 	}
-	chosen := e.choose(res.Terms, units)
+	chosen := e.choose(local, units)
 	sort.Slice(chosen, func(i, j int) bool {
 		if chosen[i].hit != chosen[j].hit {
 			return chosen[i].hit < chosen[j].hit
@@ -117,7 +119,7 @@ func or(v, def float64) float64 {
 
 // units splits every hit into quotable units, best covered first; ties go
 // to the higher-ranked hit, then to the earlier unit.
-func (e Extractive) units(res search.Result) []unit {
+func (e Extractive) units(res search.Result) ([]unit, []search.Term) {
 	var us []unit
 	for i, h := range res.Hits {
 		for j, s := range Sentences(h.Chunk.Text) {
@@ -125,20 +127,69 @@ func (e Extractive) units(res search.Result) []unit {
 			for _, t := range e.Analyze(s) {
 				set[t] = true
 			}
-			cov := search.Coverage(res.Terms, set)
-			if cov == 0 {
-				continue
-			}
-			us = append(us, unit{hit: i, pos: j, text: s, terms: set, cov: cov})
+			us = append(us, unit{hit: i, pos: j, text: s, terms: set})
 		}
 	}
-	sort.SliceStable(us, func(a, b int) bool {
-		if us[a].cov != us[b].cov {
-			return us[a].cov > us[b].cov
+	terms := localWeights(res.Terms, us)
+	perHit := make([][]search.Term, len(res.Hits))
+	for i, h := range res.Hits {
+		perHit[i] = e.inContext(terms, h.Doc.Name)
+	}
+	kept := us[:0]
+	for _, u := range us {
+		if u.cov = search.Coverage(perHit[u.hit], u.terms); u.cov > 0 {
+			kept = append(kept, u)
 		}
-		return us[a].hit < us[b].hit
+	}
+	sort.SliceStable(kept, func(a, b int) bool {
+		if kept[a].cov != kept[b].cov {
+			return kept[a].cov > kept[b].cov
+		}
+		return kept[a].hit < kept[b].hit
 	})
-	return us
+	return kept, terms
+}
+
+// contextWeight scales query terms that name the document itself: in
+// "Who is the CEO of Zentara Robotics?" asked of zentara_robotics.pdf,
+// "Zentara Robotics" says which document, "CEO" what to quote from it.
+const contextWeight = 0.2
+
+// inContext scales down the terms found in the document's file name.
+func (e Extractive) inContext(terms []search.Term, docName string) []search.Term {
+	name := strings.TrimSuffix(docName, filepath.Ext(docName))
+	inName := map[string]bool{}
+	for _, t := range e.Analyze(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name)) {
+		inName[t] = true
+	}
+	out := append([]search.Term(nil), terms...)
+	for i := range out {
+		if inName[out[i].Text] {
+			out[i].IDF *= contextWeight
+		}
+	}
+	return out
+}
+
+// localWeights reweighs the query terms for choosing sentences: a term
+// found in most candidate sentences (the company name in every page
+// footer) tells them apart no better than a stop word, whatever its IDF
+// in the library. Each term's weight is its IDF times its inverse
+// frequency among the units.
+func localWeights(terms []search.Term, us []unit) []search.Term {
+	n := float64(len(us))
+	out := make([]search.Term, len(terms))
+	for i, t := range terms {
+		var df float64
+		for _, u := range us {
+			if u.terms[t.Text] {
+				df++
+			}
+		}
+		out[i] = t
+		out[i].IDF = t.IDF * math.Log(1+(n-df+0.5)/(df+0.5))
+	}
+	return out
 }
 
 // choose takes the best unit, then units that add a good share of the

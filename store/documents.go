@@ -394,3 +394,22 @@ func (s *Store) DocChunks(doc uint64) ([]Chunk, error) {
 	}
 	return out, nil
 }
+
+// UpdateDocument rewrites a document's record (its path, name or times);
+// its chunks are untouched.
+func (s *Store) UpdateDocument(doc Document) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDocs)
+		if b.Get(docKey(doc.ID)) == nil {
+			return ErrNotFound
+		}
+		return putJSON(b, docKey(doc.ID), doc)
+	})
+	if err != nil {
+		return fmt.Errorf("update %s: %w", doc.Name, err)
+	}
+	s.gen.Add(1)
+	return nil
+}
