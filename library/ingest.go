@@ -242,14 +242,14 @@ func (r *ingestRun) ingestFile(ctx context.Context, path string) (doc store.Docu
 	doc = store.Document{Path: path, Name: filepath.Base(path), Added: time.Now().UTC()}
 	info, err := os.Stat(path)
 	if err != nil {
-		return l.fail(doc, fmt.Errorf("ingest %s: %w", doc.Name, err), "could not be opened")
+		return r.fail(doc, fmt.Errorf("ingest %s: %w", doc.Name, err), "could not be opened")
 	}
 	doc.Size, doc.ModTime = info.Size(), info.ModTime().UTC()
 	if old, ok := r.known[path]; ok && old.Size == doc.Size && old.ModTime.Equal(doc.ModTime) && old.Status != store.StatusError {
 		return old, true, nil // same path, size and time: not even read
 	}
 	if doc.Hash, err = hashFile(path); err != nil {
-		return l.fail(doc, fmt.Errorf("ingest %s: %w", doc.Name, err), "could not be opened")
+		return r.fail(doc, fmt.Errorf("ingest %s: %w", doc.Name, err), "could not be opened")
 	}
 	if old, err := l.store.DocumentByHash(doc.Hash); err == nil {
 		return l.moved(old, doc)
@@ -264,7 +264,7 @@ func (r *ingestRun) ingestFile(ctx context.Context, path string) (doc store.Docu
 		if errors.Is(err, ingest.ErrCancelled) || ctx.Err() != nil {
 			return doc, false, err
 		}
-		return l.fail(doc, err, ingest.Reason(err))
+		return r.fail(doc, err, ingest.Reason(err))
 	}
 	doc.Pages, doc.Engine, doc.TextPages = res.NumPages, res.Engine, len(res.Pages)
 	var chunks []store.Chunk
@@ -281,7 +281,7 @@ func (r *ingestRun) ingestFile(ctx context.Context, path string) (doc store.Docu
 	if vecs != nil {
 		doc.Embedder = l.embedderName()
 	}
-	return l.add(doc, chunks, vecs)
+	return r.add(doc, chunks, vecs)
 }
 
 func (l *Library) byPath() (map[string]store.Document, error) {
@@ -316,35 +316,29 @@ func fileExists(path string) bool {
 }
 
 // fail records a file that could not be read, with its reason.
-func (l *Library) fail(doc store.Document, cause error, reason string) (store.Document, bool, error) {
+func (r *ingestRun) fail(doc store.Document, cause error, reason string) (store.Document, bool, error) {
 	doc.Status = store.StatusError
 	doc.Error = reason
 	if doc.Error == "" {
 		doc.Error = cause.Error()
 	}
-	return l.add(doc, nil, nil)
+	return r.add(doc, nil, nil)
 }
 
-// add stores the document, then drops older documents of the same path:
-// the file changed, or it failed before and is being tried again.
-func (l *Library) add(doc store.Document, chunks []store.Chunk, vecs [][]float32) (store.Document, bool, error) {
-	docs, err := l.store.AddDocuments([]store.NewDocument{{Doc: doc, Chunks: chunks, Vectors: vecs}})
+// add stores the document, then drops the document that held its path
+// when the run began: the file changed, or it failed before and is being
+// tried again.
+func (r *ingestRun) add(doc store.Document, chunks []store.Chunk, vecs [][]float32) (store.Document, bool, error) {
+	docs, err := r.lib.store.AddDocuments([]store.NewDocument{{Doc: doc, Chunks: chunks, Vectors: vecs}})
 	if err != nil {
 		return doc, false, err
 	}
-	added := docs[0]
-	docs, err = l.store.Documents()
-	if err != nil {
-		return added, false, err
-	}
-	for _, d := range docs {
-		if d.Path == added.Path && d.ID != added.ID {
-			if err := l.store.RemoveDocument(d.ID); err != nil {
-				return added, false, err
-			}
+	if old, ok := r.known[doc.Path]; ok {
+		if err := r.lib.store.RemoveDocument(old.ID); err != nil {
+			return docs[0], false, err
 		}
 	}
-	return added, false, nil
+	return docs[0], false, nil
 }
 
 func hashFile(path string) (string, error) {
