@@ -91,7 +91,7 @@ func Load(opts Options) (*Set, error) {
 // LoadFrom is Load with another manifest.
 func LoadFrom(opts Options, man provision.Manifest) (*Set, error) {
 	set := &Set{}
-	sts, err := provision.Installed(opts.Dir, man)
+	sts, err := provision.Present(opts.Dir, man)
 	if err != nil {
 		return set, err
 	}

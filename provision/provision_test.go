@@ -186,3 +186,23 @@ func TestBuiltinManifest(t *testing.T) {
 		}
 	}
 }
+
+// Present judges by size, for start-up; Installed by sha256, when asked.
+func TestPresentAndInstalled(t *testing.T) {
+	m, body := testModel(t, 100)
+	man := Manifest{Models: []Model{m}}
+	dir := t.TempDir()
+	path := Path(dir, m, m.Files[0])
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	os.WriteFile(path, body["/org/tiny/resolve/abc123/"+m.Files[0].Path][:50], 0o644)
+	p, _ := Present(dir, man)
+	if p[0].Installed {
+		t.Fatal("a truncated file counted as present")
+	}
+	os.WriteFile(path, make([]byte, 100), 0o644)
+	p, _ = Present(dir, man)
+	i, _ := Installed(dir, man)
+	if !p[0].Installed || i[0].Installed {
+		t.Fatalf("same size, other bytes: present %v, installed %v", p[0].Installed, i[0].Installed)
+	}
+}
