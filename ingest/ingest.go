@@ -47,6 +47,10 @@ type Result struct {
 	// Repaired is set when the file's cross-reference table was broken and
 	// had to be rebuilt by scanning the file.
 	Repaired bool
+	// NeedsOCR lists pages that have no extractable text but draw an
+	// image: scanned pages, whose words only OCR could recover. Blank
+	// pages are not listed.
+	NeedsOCR []int
 }
 
 // Options bound the work done for one file. Zero values mean defaults.

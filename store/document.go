@@ -27,6 +27,8 @@ type Document struct {
 	Error     string    `json:"error,omitempty"` // plain-words reason when Status is StatusError
 	Engine    string    `json:"engine,omitempty"`
 	TextPages int       `json:"text_pages"` // pages that had text
+	// OCRPages lists scanned pages: no extractable text, only an image.
+	OCRPages []int `json:"ocr_pages,omitempty"`
 	// Embedder names the model that made the chunks' vectors; empty if
 	// they have none.
 	Embedder string `json:"embedder,omitempty"`
