@@ -11,12 +11,15 @@ import (
 // fill the model's batch, small enough to keep memory flat.
 const embedBatch = 32
 
-// embed returns one vector per chunk, or nil when the library has no
-// embedder.
-func (l *Library) embed(ctx context.Context, chunks []store.Chunk) ([][]float32, error) {
-	emb := l.opts.Models.Embedder
+// embed returns one vector per chunk and the name of the embedder that
+// made them, or nil when the library has no embedder. One call uses one
+// embedder even if SetModels swaps it meanwhile.
+func (l *Library) embed(ctx context.Context, chunks []store.Chunk) ([][]float32, string, error) {
+	e, done := l.use()
+	defer done()
+	emb := e.models.Embedder
 	if emb == nil || len(chunks) == 0 {
-		return nil, nil
+		return nil, "", nil
 	}
 	vecs := make([][]float32, 0, len(chunks))
 	for start := 0; start < len(chunks); start += embedBatch {
@@ -27,22 +30,23 @@ func (l *Library) embed(ctx context.Context, chunks []store.Chunk) ([][]float32,
 		}
 		vs, err := emb.Embed(ctx, texts)
 		if err != nil {
-			return nil, fmt.Errorf("embed: %w", err)
+			return nil, "", fmt.Errorf("embed: %w", err)
 		}
 		if len(vs) != len(texts) {
-			return nil, fmt.Errorf("embed: %d vectors for %d chunks", len(vs), len(texts))
+			return nil, "", fmt.Errorf("embed: %d vectors for %d chunks", len(vs), len(texts))
 		}
 		vecs = append(vecs, vs...)
 	}
-	return vecs, nil
+	return vecs, e.models.EmbedderName, nil
 }
 
 // embedderName is the name stored with new vectors ("" without embedder).
 func (l *Library) embedderName() string {
-	if l.opts.Models.Embedder == nil {
+	m := l.models()
+	if m.Embedder == nil {
 		return ""
 	}
-	return l.opts.Models.EmbedderName
+	return m.EmbedderName
 }
 
 // Unembedded counts the searchable documents whose vectors are missing or
@@ -53,7 +57,8 @@ func (l *Library) Unembedded() (int, error) {
 }
 
 func (l *Library) stale() ([]store.Document, error) {
-	if l.opts.Models.Embedder == nil {
+	name := l.embedderName()
+	if name == "" {
 		return nil, nil
 	}
 	docs, err := l.store.Documents()
@@ -62,7 +67,7 @@ func (l *Library) stale() ([]store.Document, error) {
 	}
 	var out []store.Document
 	for _, d := range docs {
-		if d.Chunks > 0 && d.Embedder != l.embedderName() {
+		if d.Chunks > 0 && d.Embedder != name {
 			out = append(out, d)
 		}
 	}
@@ -84,11 +89,11 @@ func (l *Library) Reembed(ctx context.Context, progress func(done, total int)) e
 		if err != nil {
 			return fmt.Errorf("re-embed %s: %w", d.Name, err)
 		}
-		vecs, err := l.embed(ctx, chunks)
+		vecs, name, err := l.embed(ctx, chunks)
 		if err != nil {
 			return fmt.Errorf("re-embed %s: %w", d.Name, err)
 		}
-		if err := l.store.SetVectors(d.ID, l.embedderName(), vecs); err != nil {
+		if err := l.store.SetVectors(d.ID, name, vecs); err != nil {
 			return fmt.Errorf("re-embed %s: %w", d.Name, err)
 		}
 		if progress != nil {

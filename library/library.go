@@ -5,10 +5,12 @@ package library
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 
 	"quire/ingest"
 	"quire/llm"
@@ -33,11 +35,10 @@ type Options struct {
 // Library is an open library directory. Its methods are safe for
 // concurrent use: questions can be asked while files are being ingested.
 type Library struct {
-	store    *store.Store
-	searcher *search.Searcher
-	answerer llm.Answerer
-	opts     Options
-	modes    []search.Mode
+	store *store.Store
+	opts  Options
+	mu    sync.RWMutex // guards eng
+	eng   *engine      // the models in use; see SetModels
 }
 
 // Open opens (creating if needed) the library in dir.
@@ -49,14 +50,9 @@ func Open(dir string, opts Options) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := search.New(st, opts.Models, opts.Search)
-	return &Library{
-		store:    st,
-		searcher: s,
-		answerer: llm.Extractive{Analyze: s.Analyze, MinKnown: opts.MinKnown, MinCoverage: opts.MinCoverage},
-		opts:     opts,
-		modes:    modes(s.Mode(), opts.Models),
-	}, nil
+	l := &Library{store: st, opts: opts}
+	l.eng = l.newEngine(opts.Models, nil)
+	return l, nil
 }
 
 // modes lists the retrieval modes the models allow, the default first.
@@ -101,8 +97,14 @@ func DefaultDir() (string, error) {
 	return filepath.Join(d, "quire"), nil
 }
 
-// Close closes the library.
-func (l *Library) Close() error { return l.store.Close() }
+// Close closes the library, and the models SetModels gave it once the
+// questions still running are done.
+func (l *Library) Close() error {
+	l.mu.Lock()
+	e := l.eng
+	l.mu.Unlock()
+	return errors.Join(e.retire(), l.store.Close())
+}
 
 // Dir is the library directory.
 func (l *Library) Dir() string { return l.store.Dir() }
@@ -140,7 +142,9 @@ func (l *Library) Answer(ctx context.Context, question string, res search.Result
 		k = 5
 	}
 	res.Hits = res.Hits[:min(k, len(res.Hits))]
-	ans, err := l.answerer.Answer(ctx, question, res)
+	e, done := l.use()
+	defer done()
+	ans, err := e.answerer.Answer(ctx, question, res)
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
 	}

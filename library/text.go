@@ -29,12 +29,12 @@ func (l *Library) AddTexts(ctx context.Context, docs []TextDocument) error {
 		var batch []store.NewDocument
 		for _, td := range docs[start:min(start+perWrite, len(docs))] {
 			nd := l.textDocument(td)
-			vecs, err := l.embed(ctx, nd.Chunks)
+			vecs, embedder, err := l.embed(ctx, nd.Chunks)
 			if err != nil {
 				return fmt.Errorf("add texts: %w", err)
 			}
 			if vecs != nil {
-				nd.Vectors, nd.Doc.Embedder = vecs, l.embedderName()
+				nd.Vectors, nd.Doc.Embedder = vecs, embedder
 			}
 			batch = append(batch, nd)
 		}
@@ -77,7 +77,9 @@ func (l *Library) Search(ctx context.Context, query string, opts AskOptions) (se
 	if err != nil {
 		return search.Result{}, fmt.Errorf("search: %w", err)
 	}
-	return l.searcher.Search(ctx, search.Query{Text: query, TopK: opts.TopK, Docs: docs, Mode: opts.Mode})
+	e, done := l.use()
+	defer done()
+	return e.searcher.Search(ctx, search.Query{Text: query, TopK: opts.TopK, Docs: docs, Mode: opts.Mode})
 }
 
 // narrowing returns the document filter to search with: nil when the
@@ -105,4 +107,4 @@ func (l *Library) ChunkPages(doc uint64) ([]store.PageSpan, error) { return l.st
 
 // SearchModes lists the retrieval modes the installed models allow, the
 // default first.
-func (l *Library) SearchModes() []search.Mode { return l.modes }
+func (l *Library) SearchModes() []search.Mode { return l.current().modes }
