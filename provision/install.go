@@ -135,3 +135,18 @@ func copyFile(src, dst string) error {
 	}
 	return os.Rename(tmp, dst)
 }
+
+// Downloaded returns how many of m's bytes are in dir, judged by size:
+// whole files and the partial downloads the next Pull resumes from.
+func Downloaded(dir string, m Model) int64 {
+	var n int64
+	for _, f := range m.Files {
+		p := filePath(dir, m, f)
+		if info, err := os.Stat(p); err == nil && info.Size() == f.Bytes {
+			n += f.Bytes
+		} else if info, err := os.Stat(p + ".part"); err == nil {
+			n += min(info.Size(), f.Bytes)
+		}
+	}
+	return n
+}

@@ -12,19 +12,24 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 //go:embed manifest.json
 var manifestJSON []byte
 
-// Model is one supported model, pinned to a repository revision.
+// Model is one supported model, pinned to a repository revision, and
+// always to the sha256 of each file: Pull and Import refuse other bytes.
 type Model struct {
-	Name        string   `json:"name"`
-	Role        string   `json:"role"` // "embedder" or "reranker"
-	Default     bool     `json:"default,omitempty"`
-	Title       string   `json:"title"`
-	Repo        string   `json:"repo"`
-	Revision    string   `json:"revision"`
+	Name     string `json:"name"`
+	Role     string `json:"role"` // "embedder" or "reranker"
+	Default  bool   `json:"default,omitempty"`
+	Title    string `json:"title"`
+	Repo     string `json:"repo"`
+	Revision string `json:"revision"` // a commit, or a branch when Note says why (see PinnedRevision)
+	// Note says what a user or maintainer should know about the entry,
+	// such as why its revision is a branch.
+	Note        string   `json:"note,omitempty"`
 	Licence     string   `json:"licence"`
 	Files       []File   `json:"files"`
 	Inputs      []string `json:"inputs"`
@@ -48,6 +53,21 @@ type File struct {
 	Role   string `json:"role"` // "model" or "tokenizer"
 }
 
+// PinnedRevision reports whether Revision is a commit hash. When it is a
+// branch the files are still pinned by sha256, so a file changed on the
+// hub fails verification instead of being used.
+func (m Model) PinnedRevision() bool {
+	if len(m.Revision) != 40 {
+		return false
+	}
+	for _, c := range m.Revision {
+		if !strings.ContainsRune("0123456789abcdef", c) {
+			return false
+		}
+	}
+	return true
+}
+
 // Size is the model's download size in bytes.
 func (m Model) Size() int64 {
 	var n int64
@@ -59,7 +79,10 @@ func (m Model) Size() int64 {
 
 // Manifest is the list of models Quire knows.
 type Manifest struct {
-	Models []Model `json:"models"`
+	// Notes record choices about the list as a whole, such as models
+	// considered and rejected.
+	Notes  []string `json:"notes,omitempty"`
+	Models []Model  `json:"models"`
 }
 
 // Builtin returns the manifest compiled into Quire.

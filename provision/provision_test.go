@@ -176,7 +176,9 @@ func TestBuiltinManifest(t *testing.T) {
 		t.Fatalf("defaults per role: %v", roles)
 	}
 	for _, m := range man.Models {
-		if len(m.Revision) != 40 || m.Licence == "" || len(m.Files) == 0 {
+		// A branch revision is allowed only with a note saying why; the
+		// files are pinned by sha256 either way.
+		if (!m.PinnedRevision() && m.Note == "") || m.Licence == "" || len(m.Files) == 0 {
 			t.Errorf("%s: not pinned: %+v", m.Name, m)
 		}
 		for _, f := range m.Files {
@@ -204,5 +206,82 @@ func TestPresentAndInstalled(t *testing.T) {
 	i, _ := Installed(dir, man)
 	if !p[0].Installed || i[0].Installed {
 		t.Fatalf("same size, other bytes: present %v, installed %v", p[0].Installed, i[0].Installed)
+	}
+}
+
+// The stronger reranker: MiniLM-L-12, int8, with the same vocabulary,
+// inputs and output as L-6, so the same tokenizer and reranker code run it.
+func TestL12Reranker(t *testing.T) {
+	man, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := man.Find("ms-marco-minilm-l12-v2-int8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l6, err := man.Find("ms-marco-minilm-l6-v2-int8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Role != "reranker" || m.Default || m.Repo != "Xenova/ms-marco-MiniLM-L-12-v2" || m.Licence != "Apache-2.0" || m.MaxLength != 512 {
+		t.Fatalf("entry %+v", m)
+	}
+	if m.PinnedRevision() || !strings.Contains(m.Note, "sha256") {
+		t.Fatalf("revision %q without a note on its pinning: %q", m.Revision, m.Note)
+	}
+	if strings.Join(m.Inputs, ",") != strings.Join(l6.Inputs, ",") || m.Output != l6.Output || m.Output != "logits" {
+		t.Fatalf("inputs %v → %s, L-6 has %v → %s", m.Inputs, m.Output, l6.Inputs, l6.Output)
+	}
+	want := map[string]File{
+		"model":     {Path: "onnx/model_quantized.onnx", Bytes: 34201341, SHA256: "c5551b3e446396364913c5ad79e9c8411a76d26523b7d87232052ae6c0d0c7fd", Role: "model"},
+		"tokenizer": l6.Files[1],
+	}
+	if len(m.Files) != 2 || m.Files[0] != want["model"] || m.Files[1] != want["tokenizer"] || l6.Files[1].Role != "tokenizer" {
+		t.Fatalf("files %+v, want %+v", m.Files, want)
+	}
+	if m.Size() != 34201341+711396 {
+		t.Fatalf("size %d", m.Size())
+	}
+	notes := strings.Join(man.Notes, " ")
+	if !strings.Contains(notes, "bge-reranker-base") || !strings.Contains(notes, "SentencePiece") {
+		t.Fatalf("the manifest does not say why bge-reranker-base is not listed: %q", notes)
+	}
+}
+
+// A file changed on the hub under a branch revision is refused, and the
+// error says so.
+func TestPullBranchRevisionChanged(t *testing.T) {
+	m, body := testModel(t, 5000)
+	m.Revision = "main"
+	body["/org/tiny/resolve/main/"+m.Files[0].Path] = append([]byte("changed"), body["/org/tiny/resolve/abc123/"+m.Files[0].Path]...)
+	m.Files[0].Bytes += int64(len("changed"))
+	ts := httptest.NewServer(&server{body: body, cutOff: map[string]bool{}})
+	defer ts.Close()
+	err := Puller{Dir: t.TempDir(), BaseURL: ts.URL}.Pull(context.Background(), m, nil)
+	if !errors.Is(err, ErrChecksum) || !strings.Contains(err.Error(), "org/tiny@main is no longer the one") {
+		t.Fatalf("changed file: %v", err)
+	}
+}
+
+func TestDownloaded(t *testing.T) {
+	m, body := testModel(t, 3<<20, 1000)
+	srv := &server{body: body, cut: 1 << 20, cutOff: map[string]bool{}}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	dir := t.TempDir()
+	if n := Downloaded(dir, m); n != 0 {
+		t.Fatalf("nothing downloaded yet, got %d", n)
+	}
+	p := Puller{Dir: dir, BaseURL: ts.URL}
+	_ = p.Pull(context.Background(), m, nil)
+	if n := Downloaded(dir, m); n != 1<<20 {
+		t.Fatalf("after an interrupted pull: %d bytes, want %d", n, 1<<20)
+	}
+	if err := p.Pull(context.Background(), m, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := Downloaded(dir, m); n != m.Size() {
+		t.Fatalf("after the pull: %d of %d", n, m.Size())
 	}
 }

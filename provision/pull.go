@@ -59,6 +59,9 @@ func (p Puller) pullFile(ctx context.Context, m Model, f File, progress Progress
 	}
 	if !ok {
 		os.Remove(part) // a wrong file must not be resumed from
+		if !m.PinnedRevision() {
+			return fmt.Errorf("%s: %w: the file at %s@%s is no longer the one this version of Quire pinned, so it is refused", f.Path, ErrChecksum, m.Repo, m.Revision)
+		}
 		return fmt.Errorf("%s: %w (the server sent other bytes than the pinned file)", f.Path, ErrChecksum)
 	}
 	return os.Rename(part, dst)
