@@ -1,6 +1,7 @@
 // Package onnxgen writes ONNX models with the architecture and input/output
 // contract of the BERT models Quire runs (all-MiniLM-L6-v2 as an encoder,
-// ms-marco-MiniLM-L-6-v2 as a cross-encoder) but seeded random weights.
+// ms-marco-MiniLM-L-6-v2 and -L-12-v2 as cross-encoders) but seeded random
+// weights.
 // They exercise the real runtime path — loading, tokens in, tensors out,
 // masking, batching, int8 kernels — and its speed; they say nothing about
 // quality. Pure Go, no Python: the protobuf is encoded by hand (proto.go).
@@ -32,6 +33,15 @@ type Config struct {
 // about 22.7M parameters, 90 MB as float32.
 func MiniLML6(seed uint64) Config {
 	return Config{Layers: 6, Hidden: 384, Heads: 12, FFN: 1536, Vocab: 30522, MaxPositions: 512, TypeVocab: 2, Seed: seed}
+}
+
+// MiniLML12 is the shape of ms-marco-MiniLM-L-12-v2 (and of
+// bge-small-en-v1.5): MiniLML6 at twelve layers, about 33.4M parameters,
+// 134 MB as float32 and 34 MB with int8 weight matrices.
+func MiniLML12(seed uint64) Config {
+	c := MiniLML6(seed)
+	c.Layers = 12
+	return c
 }
 
 // Tiny is a two-layer, 32-wide model with the full BERT vocabulary (so real

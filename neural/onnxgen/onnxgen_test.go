@@ -64,3 +64,26 @@ func TestValidate(t *testing.T) {
 		t.Error("0 layers accepted")
 	}
 }
+
+// The L-12 shape's float graph is about the size of the real
+// bge-small-en-v1.5 onnx/model.onnx (133,093,490 bytes), a BERT of the same
+// layers, widths and vocabulary as ms-marco-MiniLM-L-12-v2. (The int8
+// graphs are not compared: the real ones quantise the word embeddings too,
+// the generated ones keep them float.)
+func TestMiniLML12Size(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 33M-parameter graph")
+	}
+	c := MiniLML12(1)
+	if c.Layers != 12 || c.Hidden != 384 || c.Heads != 12 || c.FFN != 1536 || c.Vocab != 30522 {
+		t.Fatalf("shape %+v", c)
+	}
+	g, err := CrossEncoder(c, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const real = 133093490
+	if n := len(g.Marshal()); n < real*97/100 || n > real*103/100 {
+		t.Fatalf("float L-12 graph is %d bytes, a real one %d", n, real)
+	}
+}

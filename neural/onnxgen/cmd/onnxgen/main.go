@@ -2,7 +2,7 @@
 // (encoder.onnx, cross_encoder.onnx, cross_encoder_int8.onnx) for testing
 // and benchmarking Quire's neural runtime without downloading real models.
 //
-//	go run ./neural/onnxgen/cmd/onnxgen -out DIR [-tiny] [-seed N]
+//	go run ./neural/onnxgen/cmd/onnxgen -out DIR [-tiny | -l12] [-seed N]
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 func main() {
 	out := flag.String("out", "", "directory to write the models to (required)")
 	tiny := flag.Bool("tiny", false, "write the tiny 2-layer, 32-wide shape instead of MiniLM-L6")
+	l12 := flag.Bool("l12", false, "write the MiniLM-L12 shape (12 layers) instead of MiniLM-L6")
 	seed := flag.Uint64("seed", 1, "seed of the random weights")
 	flag.Parse()
 	if *out == "" {
@@ -23,8 +24,11 @@ func main() {
 		os.Exit(2)
 	}
 	c := onnxgen.MiniLML6(*seed)
-	if *tiny {
+	switch {
+	case *tiny:
 		c = onnxgen.Tiny(*seed)
+	case *l12:
+		c = onnxgen.MiniLML12(*seed)
 	}
 	paths, err := onnxgen.WriteModels(*out, c)
 	if err != nil {
