@@ -29,7 +29,9 @@ type Options struct {
 	Dir     string // models directory
 	Threads int    // onnxruntime threads per session (default: all cores)
 	// Int8 prefers the quantised variant of each model when installed.
-	Int8   bool
+	Int8 bool
+	// Choice overrides the choice saved in Dir (see ReadChoice).
+	Choice *Choice
 	Logger *slog.Logger
 }
 
@@ -47,6 +49,8 @@ type Status struct {
 	Runtime  string `json:"runtime,omitempty"` // onnxruntime library and version
 	// Problem explains, in plain words, why models are not in use.
 	Problem string `json:"problem,omitempty"`
+	// Off: both roles were turned off by choice.
+	Off bool `json:"off,omitempty"`
 }
 
 // Semantic reports whether dense retrieval or reranking is on.
@@ -63,6 +67,8 @@ func (s Status) Banner() string {
 		return fmt.Sprintf("Semantic search is on (%s%s).", s.Embedder, s.Reranker)
 	case s.Problem != "":
 		return "Keyword search is on. " + s.Problem
+	case s.Off:
+		return "Keyword search is on: the semantic models are turned off in Settings."
 	default:
 		return "Keyword search is on. Add the semantic models for better answers."
 	}
@@ -77,8 +83,9 @@ func (s *Set) Close() error {
 	return errors.Join(errs...)
 }
 
-// Load loads the installed default models (or, failing that, any installed
-// model of each role). A missing model or runtime is reported in Status,
+// Load loads the models chosen in the models folder (see Choice): by
+// default the installed default models, or failing that any installed
+// model of each role. A missing model or runtime is reported in Status,
 // not as an error; an error means an installed model could not be used.
 func Load(opts Options) (*Set, error) {
 	man, err := provision.Builtin()
@@ -91,15 +98,29 @@ func Load(opts Options) (*Set, error) {
 // LoadFrom is Load with another manifest.
 func LoadFrom(opts Options, man provision.Manifest) (*Set, error) {
 	set := &Set{}
+	c := Choice{}
+	if opts.Choice != nil {
+		c = *opts.Choice
+	} else if saved, err := ReadChoice(opts.Dir); err != nil {
+		logger(opts).Warn("model choice not read; choosing automatically", "err", err)
+	} else {
+		c = saved
+	}
 	sts, err := provision.Present(opts.Dir, man)
 	if err != nil {
 		return set, err
 	}
-	emb, rr := pick(sts, "embedder", opts.Int8), pick(sts, "reranker", opts.Int8)
 	// The built-in embedder serves unless a Hugging Face one, an
-	// upgrade, is installed.
-	builtin := emb == nil && UseInstalled(opts.Dir)
+	// upgrade, is installed (or it is chosen).
+	embP, rrP := resolve(opts.Dir, sts, c, opts.Int8)
+	for _, x := range []struct{ chosen, got string }{{c.Embedder, embP.name}, {c.Reranker, rrP.name}} {
+		if x.chosen != "" && x.chosen != None && x.chosen != x.got {
+			logger(opts).Warn("chosen model not installed; choosing automatically", "chosen", x.chosen, "using", x.got)
+		}
+	}
+	emb, rr, builtin := embP.model, rrP.model, embP.name == UseName
 	if emb == nil && rr == nil && !builtin {
+		set.Status.Off = c.Embedder == None && c.Reranker == None
 		return set, nil
 	}
 	rt, err := neural.InitRuntime(neural.RuntimeOptions{ModelsDir: opts.Dir, Logger: opts.Logger})
@@ -160,6 +181,13 @@ func pick(sts []provision.Status, role string, int8 bool) *provision.Model {
 		}
 	}
 	return best
+}
+
+func logger(opts Options) *slog.Logger {
+	if opts.Logger != nil {
+		return opts.Logger
+	}
+	return slog.Default()
 }
 
 func isInt8(m provision.Model) bool {
