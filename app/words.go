@@ -41,8 +41,8 @@ func docStatusLine(d store.Document) string {
 	switch d.Status {
 	case store.StatusIndexed:
 		s := pagesText(d.Pages) + " · indexed"
-		if d.TextPages > 0 && d.TextPages < d.Pages {
-			s += fmt.Sprintf(" · %s need OCR", pagesText(d.Pages-d.TextPages))
+		if len(d.OCRPages) > 0 {
+			s += " · " + store.PageList(d.OCRPages, 3) + " need OCR"
 		}
 		return s
 	case store.StatusNoText:

@@ -30,6 +30,10 @@ func cmdDocs(ctx context.Context, args []string, out io.Writer) error {
 	for _, d := range docs {
 		state := string(d.Status)
 		switch d.Status {
+		case store.StatusIndexed:
+			if len(d.OCRPages) > 0 {
+				state += " · " + store.PageList(d.OCRPages, 5) + " need OCR"
+			}
 		case store.StatusNoText:
 			state = "needs OCR"
 		case store.StatusError:

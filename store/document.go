@@ -1,6 +1,11 @@
 package store
 
-import "time"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Status says what ingest made of a file.
 type Status string
@@ -32,4 +37,39 @@ type Document struct {
 	// Embedder names the model that made the chunks' vectors; empty if
 	// they have none.
 	Embedder string `json:"embedder,omitempty"`
+}
+
+// PageList writes page numbers compactly for people: "p. 4",
+// "pp. 3, 7–9" and, past max numbers, "pp. 3, 7–9 and 12 more".
+func PageList(pages []int, max int) string {
+	if len(pages) == 0 {
+		return ""
+	}
+	var parts []string
+	shown := 0
+	for i := 0; i < len(pages); {
+		j := i
+		for j+1 < len(pages) && pages[j+1] == pages[j]+1 {
+			j++
+		}
+		if len(parts) == max {
+			break
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d–%d", pages[i], pages[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(pages[i]))
+		}
+		shown += j - i + 1
+		i = j + 1
+	}
+	prefix := "pp. "
+	if len(pages) == 1 {
+		prefix = "p. "
+	}
+	s := prefix + strings.Join(parts, ", ")
+	if rest := len(pages) - shown; rest > 0 {
+		s += fmt.Sprintf(" and %d more", rest)
+	}
+	return s
 }

@@ -213,3 +213,20 @@ func TestFilterKeepsScores(t *testing.T) {
 		}
 	}
 }
+
+func TestPageList(t *testing.T) {
+	for _, c := range []struct {
+		pages []int
+		max   int
+		want  string
+	}{
+		{nil, 3, ""},
+		{[]int{4}, 3, "p. 4"},
+		{[]int{3, 7, 8, 9}, 3, "pp. 3, 7–9"},
+		{[]int{1, 3, 5, 7, 8}, 2, "pp. 1, 3 and 3 more"},
+	} {
+		if got := PageList(c.pages, c.max); got != c.want {
+			t.Errorf("PageList(%v, %d) = %q, want %q", c.pages, c.max, got, c.want)
+		}
+	}
+}
