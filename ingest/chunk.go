@@ -57,6 +57,26 @@ type word struct {
 // next chunk starts opts.Overlap words before that end, moved forward to a
 // sentence start when one is near.
 func Split(pages []Page, opts ChunkOptions) []Chunk {
+	c := newChunker(opts)
+	var chunks []Chunk
+	for _, p := range pages {
+		chunks = c.add(chunks, p)
+	}
+	return c.flush(chunks)
+}
+
+// chunker cuts chunks from pages as they come, holding only the words
+// not yet cut (a chunk and its overlap), so a long document costs memory
+// for its chunks only. Its chunks are the same as cutting the whole text
+// at once: a cut depends on the next opts.Size words at most.
+type chunker struct {
+	size, overlap int    // in tenths of a word
+	words         []word // words from the next chunk's start on
+	prefix        []int  // prefix[i] is the total weight of words[:i]
+	ord           int    // the next chunk's Ord
+}
+
+func newChunker(opts ChunkOptions) *chunker {
 	size, overlap := opts.Size, opts.Overlap
 	if size <= 0 {
 		size = defaultChunkSize
@@ -69,19 +89,30 @@ func Split(pages []Page, opts ChunkOptions) []Chunk {
 	}
 	overlap = min(overlap, size/2)
 	// Weights are in tenths of a word.
-	size, overlap = size*10, overlap*10
-	words := splitWords(pages)
-	if len(words) == 0 {
-		return nil
+	return &chunker{size: size * 10, overlap: overlap * 10, prefix: []int{0}}
+}
+
+// add takes the next page and appends the chunks it completes.
+func (c *chunker) add(chunks []Chunk, p Page) []Chunk {
+	for _, w := range splitWords([]Page{p}) {
+		c.words = append(c.words, w)
+		c.prefix = append(c.prefix, c.prefix[len(c.prefix)-1]+w.weight)
 	}
-	// prefix[i] is the total weight of words[:i].
-	prefix := make([]int, len(words)+1)
-	for i, w := range words {
-		prefix[i+1] = prefix[i] + w.weight
-	}
-	var chunks []Chunk
+	return c.cut(chunks, false)
+}
+
+// flush appends the chunks left at the end of the document.
+func (c *chunker) flush(chunks []Chunk) []Chunk { return c.cut(chunks, true) }
+
+// cut appends the chunks that the words held decide: all of them at the
+// end, else those followed by more than a chunk's worth of words.
+func (c *chunker) cut(chunks []Chunk, final bool) []Chunk {
+	words, prefix, size, overlap := c.words, c.prefix, c.size, c.overlap
 	start := 0
 	for start < len(words) {
+		if !final && prefix[len(words)]-prefix[start] <= size {
+			break // where this chunk ends depends on words still to come
+		}
 		// Furthest end (exclusive) that keeps the chunk within size.
 		hard := start + 1
 		for hard < len(words) && prefix[hard+1]-prefix[start] <= size {
@@ -107,8 +138,10 @@ func Split(pages []Page, opts ChunkOptions) []Chunk {
 				end = best
 			}
 		}
-		chunks = append(chunks, makeChunk(len(chunks), words[start:end]))
+		chunks = append(chunks, makeChunk(c.ord, words[start:end]))
+		c.ord++
 		if end >= len(words) {
+			start = end
 			break
 		}
 		// Step back by the overlap, then forward to a sentence start if
@@ -125,7 +158,23 @@ func Split(pages []Page, opts ChunkOptions) []Chunk {
 		}
 		start = max(next, start+1)
 	}
+	c.drop(start)
 	return chunks
+}
+
+// drop forgets the first n words, copying the rest so that the memory of
+// the words already cut can be freed.
+func (c *chunker) drop(n int) {
+	if n == 0 {
+		return
+	}
+	rest := make([]word, len(c.words)-n, max(len(c.words)-n, 64))
+	copy(rest, c.words[n:])
+	prefix := make([]int, len(rest)+1, cap(rest)+1)
+	for i, w := range rest {
+		prefix[i+1] = prefix[i] + w.weight
+	}
+	c.words, c.prefix = rest, prefix
 }
 
 func makeChunk(ord int, ws []word) Chunk {

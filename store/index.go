@@ -114,24 +114,31 @@ func (s *Store) rebuildIndex() error {
 	return nil
 }
 
-// indexChunks writes chunks to Bleve in one batch. A batch is durable when
-// this returns: scorch waits for the segment to be persisted.
+// indexChunks writes chunks to Bleve. Each batch is durable when written:
+// scorch waits for the segment to be persisted.
 func (s *Store) indexChunks(chunks []Chunk) error {
-	if len(chunks) == 0 {
-		return nil
-	}
-	b := s.index.NewBatch()
-	for _, c := range chunks {
-		e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10)}
-		if err := b.Index(c.ID(), e); err != nil {
-			return fmt.Errorf("index chunk %s: %w", c.ID(), err)
+	// Slices bound the memory a long document costs: Bleve builds each
+	// batch's segment in memory. A crash between slices is repaired like
+	// any other: the document is still marked pending.
+	for len(chunks) > 0 {
+		n := min(len(chunks), indexSlice)
+		b := s.index.NewBatch()
+		for _, c := range chunks[:n] {
+			e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10)}
+			if err := b.Index(c.ID(), e); err != nil {
+				return fmt.Errorf("index chunk %s: %w", c.ID(), err)
+			}
 		}
-	}
-	if err := s.index.Batch(b); err != nil {
-		return fmt.Errorf("index %d chunks: %w", len(chunks), err)
+		if err := s.index.Batch(b); err != nil {
+			return fmt.Errorf("index %d chunks: %w", n, err)
+		}
+		chunks = chunks[n:]
 	}
 	return nil
 }
+
+// indexSlice is the most chunks indexed in one Bleve batch.
+const indexSlice = 1024
 
 // unindexChunks deletes the Bleve entries of chunks 0..n-1 of a document.
 func (s *Store) unindexChunks(doc uint64, n int) error {
