@@ -78,19 +78,29 @@ func TestKilledIngest(t *testing.T) {
 	if kills < 30 {
 		t.Fatalf("only %d runs were killed mid-ingest", kills)
 	}
-	// A last run without a kill completes the library.
-	runCrashChild(t, db, docs, 0)
+	// A killed run is remembered, and resuming it completes the library.
+	for runCrashChild(t, db, docs, full/4) == 0 {
+	}
 	lib, err := Open(db, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer lib.Close()
+	if left, err := lib.Unfinished(); err != nil || len(left) != 1 || left[0] != docs {
+		t.Fatalf("unfinished after a kill: %q, %v; want [%s]", left, err, docs)
+	}
+	if _, err := lib.Resume(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
 	if err := lib.Check(); err != nil {
 		t.Fatal(err)
 	}
 	all, _ := lib.Documents()
 	if len(all) != len(files) {
-		t.Fatalf("after the final run: %d documents, want %d", len(all), len(files))
+		t.Fatalf("after resuming: %d documents, want %d", len(all), len(files))
+	}
+	if left, _ := lib.Unfinished(); len(left) != 0 {
+		t.Fatalf("still unfinished after resuming: %q", left)
 	}
 }
 

@@ -58,41 +58,36 @@ type Summary struct {
 // content changed replaces its old document. progress, if not nil, is
 // called from ingest goroutines: it must be cheap and safe for concurrent
 // use. Cancelling ctx stops the run; documents already added stay whole.
+// A run that does not finish is remembered for Resume, unless it was
+// cancelled with the cause ErrStopped.
 func (l *Library) Ingest(ctx context.Context, paths []string, progress func(Event)) (Summary, error) {
+	key, err := l.remember(paths)
+	if err != nil {
+		return Summary{}, fmt.Errorf("ingest: %w", err)
+	}
+	return l.ingest(ctx, paths, progress, []string{key})
+}
+
+// ingest runs the pipeline over paths, then forgets the unfinished-run
+// records keys once the run is over.
+func (l *Library) ingest(ctx context.Context, paths []string, progress func(Event), keys []string) (Summary, error) {
 	files, err := collect(paths)
 	if err != nil {
+		l.forget(keys)
 		return Summary{}, err
 	}
 	known, err := l.byPath()
 	if err != nil {
 		return Summary{}, err
 	}
-	run := &ingestRun{lib: l, progress: progress, start: time.Now(), inFlight: map[string]bool{}, known: known}
+	run := &ingestRun{lib: l, ctx: ctx, progress: progress, start: time.Now(), inFlight: map[string]bool{}, known: known}
 	run.sum.Files = len(files)
 	run.emit(Event{Kind: FileQueued, Total: len(files)})
-
-	jobs := make(chan string)
-	var wg sync.WaitGroup
-	for range min(l.opts.Workers, max(len(files), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for path := range jobs {
-				run.file(ctx, path)
-			}
-		}()
-	}
-feed:
-	for _, f := range files {
-		select {
-		case jobs <- f:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
+	run.pipeline(files)
 	run.sum.Elapsed = time.Since(run.start)
+	if ctx.Err() == nil || errors.Is(context.Cause(ctx), ErrStopped) {
+		l.forget(keys)
+	}
 	if err := ctx.Err(); err != nil {
 		return run.sum, fmt.Errorf("ingest: %w", err)
 	}
@@ -147,9 +142,10 @@ func collect(paths []string) ([]string, error) {
 	return files, nil
 }
 
-// ingestRun is the state one Ingest call shares between its workers.
+// ingestRun is the state one Ingest call shares between its stages.
 type ingestRun struct {
 	lib      *Library
+	ctx      context.Context
 	progress func(Event)
 	start    time.Time
 
@@ -172,29 +168,163 @@ func (r *ingestRun) emit(e Event) {
 	r.progress(e)
 }
 
-// file ingests one file and records its outcome.
-func (r *ingestRun) file(ctx context.Context, path string) {
-	if ctx.Err() != nil {
+// item is one file on its way through the pipeline.
+type item struct {
+	path   string
+	doc    store.Document
+	chunks []store.Chunk
+	vecs   [][]float32
+	save   bool   // doc is new (read, or failed to read) and must be stored
+	hash   string // content hash claimed by this run, released once stored
+	// skipped: the content is in the library already and doc is its
+	// document; nothing is stored.
+	skipped bool
+	// err stopped the work on this file (cancellation, a model or store
+	// failure); a file that cannot be read is a document, not an error.
+	err error
+}
+
+// pipeline reads, embeds and stores files in three stages that overlap:
+// several extraction workers (each file in its own child process), one
+// embedder (the model spreads over all cores itself) and one writer that
+// stores whatever files are ready in a single transaction. The queues
+// between them are short, so a slow stage holds the others back rather
+// than piling files up in memory.
+func (r *ingestRun) pipeline(files []string) {
+	workers := min(r.lib.opts.Workers, max(len(files), 1))
+	read := make(chan *item, workers)
+	embedded := make(chan *item, workers)
+	go r.readAll(files, workers, read)
+	go r.embedAll(read, embedded)
+	r.writeAll(embedded)
+}
+
+func (r *ingestRun) readAll(files []string, workers int, out chan<- *item) {
+	defer close(out)
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for path := range jobs {
+				r.emit(Event{Kind: FileStarted, Path: path})
+				out <- r.read(path)
+			}
+		}()
+	}
+	for _, f := range files {
+		if r.ctx.Err() != nil {
+			break
+		}
+		jobs <- f
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+func (r *ingestRun) embedAll(in <-chan *item, out chan<- *item) {
+	defer close(out)
+	for it := range in {
+		if it.save && it.err == nil && len(it.chunks) > 0 {
+			if err := r.ctx.Err(); err != nil {
+				it.err = err
+				out <- it
+				continue
+			}
+			var name string
+			it.vecs, name, it.err = r.lib.embed(r.ctx, it.chunks)
+			if it.vecs != nil {
+				it.doc.Embedder = name
+			}
+		}
+		out <- it
+	}
+}
+
+// writeBatch bounds how many files one store transaction takes.
+const writeBatch = 64
+
+func (r *ingestRun) writeAll(in <-chan *item) {
+	for it := range in {
+		batch := []*item{it}
+	drain:
+		for len(batch) < writeBatch {
+			select {
+			case next, ok := <-in:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, next)
+			default:
+				break drain
+			}
+		}
+		var save []*item
+		for _, it := range batch {
+			if it.save && it.err == nil {
+				save = append(save, it)
+			}
+		}
+		r.saveAll(save)
+		for _, it := range batch {
+			if it.hash != "" {
+				r.release(it.hash)
+			}
+			r.finish(it)
+		}
+	}
+}
+
+// saveAll stores the items' documents in one transaction, then drops the
+// documents that held their paths when the run began: the file changed,
+// or it failed before and was tried again.
+func (r *ingestRun) saveAll(items []*item) {
+	if len(items) == 0 {
 		return
 	}
-	r.emit(Event{Kind: FileStarted, Path: path})
-	doc, skipped, err := r.ingestFile(ctx, path)
-	if errors.Is(err, ingest.ErrCancelled) || (err != nil && ctx.Err() != nil) {
-		return
+	batch := make([]store.NewDocument, len(items))
+	for i, it := range items {
+		batch[i] = store.NewDocument{Doc: it.doc, Chunks: it.chunks, Vectors: it.vecs}
 	}
-	r.mu.Lock()
+	docs, err := r.lib.store.AddDocuments(batch)
 	if err != nil {
+		if len(items) > 1 { // one file's fault must not cost the others
+			for _, it := range items {
+				r.saveAll([]*item{it})
+			}
+			return
+		}
+		items[0].err = err
+		return
+	}
+	for i, it := range items {
+		it.doc, it.chunks, it.vecs = docs[i], nil, nil
+		if old, ok := r.known[it.path]; ok {
+			it.err = r.lib.store.RemoveDocument(old.ID)
+		}
+	}
+}
+
+// finish records a file's outcome and reports it.
+func (r *ingestRun) finish(it *item) {
+	if it.err != nil && (errors.Is(it.err, ingest.ErrCancelled) || r.ctx.Err() != nil) {
+		return // not done; the next run does it
+	}
+	doc := it.doc
+	r.mu.Lock()
+	if it.err != nil {
 		// The file was read but could not be saved (a full disk, a
 		// model failure): the library is unchanged for it, and the run
 		// reports the first such error.
-		doc.Status, doc.Error = store.StatusError, "could not be saved: "+err.Error()
+		doc.Status, doc.Error = store.StatusError, "could not be saved: "+it.err.Error()
 		if r.err == nil {
-			r.err = err
+			r.err = it.err
 		}
 	}
 	r.done++
 	switch {
-	case skipped:
+	case it.skipped:
 		r.sum.Skipped++
 	case doc.Status == store.StatusIndexed:
 		r.sum.Indexed++
@@ -204,16 +334,16 @@ func (r *ingestRun) file(ctx context.Context, path string) {
 		r.sum.Failed++
 		r.sum.Failures = append(r.sum.Failures, doc)
 	}
-	if !skipped {
+	if !it.skipped {
 		r.sum.Pages += doc.Pages
 		r.sum.Chunks += doc.Chunks
 	}
 	r.mu.Unlock()
 	kind := FileDone
-	if skipped {
+	if it.skipped {
 		kind = FileSkipped
 	}
-	r.emit(Event{Kind: kind, Path: path, Doc: doc})
+	r.emit(Event{Kind: kind, Path: it.path, Doc: doc})
 }
 
 // claim marks a content hash as being ingested by this run; it reports
@@ -234,54 +364,63 @@ func (r *ingestRun) release(hash string) {
 	delete(r.inFlight, hash)
 }
 
-// ingestFile reads, chunks and stores one file. A file that cannot be read
-// is stored as a failed document with the reason; the returned error is
-// only for what stopped the work itself (cancellation, a store failure).
-func (r *ingestRun) ingestFile(ctx context.Context, path string) (doc store.Document, skipped bool, err error) {
+// read extracts and chunks one file. A file that cannot be read becomes a
+// failed document with the reason.
+func (r *ingestRun) read(path string) *item {
 	l := r.lib
-	doc = store.Document{Path: path, Name: filepath.Base(path), Added: time.Now().UTC()}
+	it := &item{path: path, doc: store.Document{Path: path, Name: filepath.Base(path), Added: time.Now().UTC()}}
 	info, err := os.Stat(path)
 	if err != nil {
-		return r.fail(doc, fmt.Errorf("ingest %s: %w", doc.Name, err), "could not be opened")
+		return it.failed(fmt.Errorf("ingest %s: %w", it.doc.Name, err), "could not be opened")
 	}
-	doc.Size, doc.ModTime = info.Size(), info.ModTime().UTC()
-	if old, ok := r.known[path]; ok && old.Size == doc.Size && old.ModTime.Equal(doc.ModTime) && old.Status != store.StatusError {
-		return old, true, nil // same path, size and time: not even read
+	it.doc.Size, it.doc.ModTime = info.Size(), info.ModTime().UTC()
+	if old, ok := r.known[path]; ok && old.Size == it.doc.Size && old.ModTime.Equal(it.doc.ModTime) && old.Status != store.StatusError {
+		it.doc, it.skipped = old, true // same path, size and time: not even read
+		return it
 	}
-	if doc.Hash, err = hashFile(path); err != nil {
-		return r.fail(doc, fmt.Errorf("ingest %s: %w", doc.Name, err), "could not be opened")
-	}
-	if old, err := l.store.DocumentByHash(doc.Hash); err == nil {
-		return l.moved(old, doc)
-	}
-	if !r.claim(doc.Hash) {
-		return doc, true, nil
-	}
-	defer r.release(doc.Hash)
-
-	res, err := ingest.Extract(ctx, path, l.opts.Extract)
+	hash, err := hashFile(path)
 	if err != nil {
-		if errors.Is(err, ingest.ErrCancelled) || ctx.Err() != nil {
-			return doc, false, err
+		return it.failed(fmt.Errorf("ingest %s: %w", it.doc.Name, err), "could not be opened")
+	}
+	it.doc.Hash = hash
+	if old, err := l.store.DocumentByHash(hash); err == nil {
+		it.doc, it.skipped, it.err = l.moved(old, it.doc)
+		return it
+	}
+	if !r.claim(hash) {
+		it.skipped = true
+		return it
+	}
+	it.hash = hash
+	res, err := ingest.Extract(r.ctx, path, l.opts.Extract)
+	if err != nil {
+		if errors.Is(err, ingest.ErrCancelled) || r.ctx.Err() != nil {
+			it.err = err
+			return it
 		}
-		return r.fail(doc, err, ingest.Reason(err))
+		return it.failed(err, ingest.Reason(err))
 	}
-	doc.Pages, doc.Engine, doc.TextPages = res.NumPages, res.Engine, len(res.Pages)
-	var chunks []store.Chunk
-	if res.TextChars() == 0 {
-		doc.Status = store.StatusNoText
-	} else {
-		doc.Status = store.StatusIndexed
-		chunks = l.chunks(res.Pages)
+	d := &it.doc
+	d.Pages, d.Engine, d.TextPages, d.OCRPages = res.NumPages, res.Engine, len(res.Pages), res.NeedsOCR
+	d.Status = store.StatusNoText
+	if res.TextChars() > 0 {
+		d.Status = store.StatusIndexed
+		it.chunks = l.chunks(res.Pages)
 	}
-	vecs, embedder, err := l.embed(ctx, chunks)
-	if err != nil {
-		return doc, false, err
+	it.save = true
+	return it
+}
+
+// failed makes the item a document that could not be read, with its
+// reason.
+func (it *item) failed(cause error, reason string) *item {
+	it.doc.Status = store.StatusError
+	it.doc.Error = reason
+	if it.doc.Error == "" {
+		it.doc.Error = cause.Error()
 	}
-	if vecs != nil {
-		doc.Embedder = embedder
-	}
-	return r.add(doc, chunks, vecs)
+	it.save = true
+	return it
 }
 
 func (l *Library) byPath() (map[string]store.Document, error) {
@@ -313,32 +452,6 @@ func (l *Library) moved(old, now store.Document) (store.Document, bool, error) {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
-}
-
-// fail records a file that could not be read, with its reason.
-func (r *ingestRun) fail(doc store.Document, cause error, reason string) (store.Document, bool, error) {
-	doc.Status = store.StatusError
-	doc.Error = reason
-	if doc.Error == "" {
-		doc.Error = cause.Error()
-	}
-	return r.add(doc, nil, nil)
-}
-
-// add stores the document, then drops the document that held its path
-// when the run began: the file changed, or it failed before and is being
-// tried again.
-func (r *ingestRun) add(doc store.Document, chunks []store.Chunk, vecs [][]float32) (store.Document, bool, error) {
-	docs, err := r.lib.store.AddDocuments([]store.NewDocument{{Doc: doc, Chunks: chunks, Vectors: vecs}})
-	if err != nil {
-		return doc, false, err
-	}
-	if old, ok := r.known[doc.Path]; ok {
-		if err := r.lib.store.RemoveDocument(old.ID); err != nil {
-			return docs[0], false, err
-		}
-	}
-	return docs[0], false, nil
 }
 
 func hashFile(path string) (string, error) {
