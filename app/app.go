@@ -28,6 +28,7 @@ const AppID = "io.quire.app"
 // satisfies it; tests use fakes.
 type core interface {
 	Ingest(ctx context.Context, paths []string, progress func(library.Event)) (library.Summary, error)
+	Resume(ctx context.Context, progress func(library.Event)) (library.Summary, error)
 	Documents() ([]store.Document, error)
 	Ask(ctx context.Context, question string, opts library.AskOptions) (llm.Answer, error)
 }
@@ -53,6 +54,9 @@ func Run(dir string) error {
 	u := newUI(a, lib)
 	u.useModels(lib, dir, models.Status.Semantic(), banner)
 	u.reloadDocs()
+	if left, err := lib.Unfinished(); err == nil && len(left) > 0 {
+		u.resume() // closing the window mid-ingest lost nothing; finish it
+	}
 	u.win.ShowAndRun()
 	u.shutdown()
 	if err := lib.Close(); err != nil {

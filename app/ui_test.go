@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -49,6 +50,11 @@ func (f *fakeCore) Ingest(ctx context.Context, paths []string, progress func(lib
 		progress(library.Event{Kind: library.FileDone, Path: p, Doc: d, Total: len(paths), Done: i + 1, PagesDone: sum.Pages})
 	}
 	return sum, nil
+}
+
+// Resume has nothing to finish: the fake never leaves a run unfinished.
+func (f *fakeCore) Resume(ctx context.Context, progress func(library.Event)) (library.Summary, error) {
+	return library.Summary{}, nil
 }
 
 func (f *fakeCore) Documents() ([]store.Document, error) {
@@ -249,12 +255,12 @@ func TestShortcutsWorkInTextBoxes(t *testing.T) {
 
 func TestEscCancelsIndexing(t *testing.T) {
 	u := newTestUI(t, &fakeCore{})
-	cancelled := false
-	u.ingestCancel = func() { cancelled = true }
+	var cancelled bool
+	u.ingestCancel = func(cause error) { cancelled = errors.Is(cause, library.ErrStopped) }
 	u.progress.start()
 	u.chat.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if !cancelled {
-		t.Fatal("Esc did not cancel indexing")
+		t.Fatal("Esc did not stop indexing (with ErrStopped, so it is not resumed)")
 	}
 	if !u.progress.cancel.Disabled() {
 		t.Error("Cancel button still active while stopping")

@@ -43,11 +43,11 @@ type ui struct {
 	stop   context.CancelFunc
 	closed atomic.Bool // set by shutdown; late callbacks then do nothing
 
-	ingestCancel context.CancelFunc // non-nil while an ingest runs
-	pending      []string           // paths added while an ingest runs
-	askCancel    context.CancelFunc // non-nil while a question is answered
-	docsSeq      atomic.Uint64      // orders concurrent Documents() reloads
-	work         sync.WaitGroup     // every background goroutine
+	ingestCancel context.CancelCauseFunc // non-nil while an ingest runs
+	pending      []string                // paths added while an ingest runs
+	askCancel    context.CancelFunc      // non-nil while a question is answered
+	docsSeq      atomic.Uint64           // orders concurrent Documents() reloads
+	work         sync.WaitGroup          // every background goroutine
 
 	banner *widget.Label // what search quality is on; Run sets it from the models
 	models *modelsBar
@@ -228,11 +228,22 @@ func (u *ui) add(paths []string) {
 		u.pending = append(u.pending, paths...)
 		return
 	}
-	u.startIngest(paths)
+	u.startIngest(func(ctx context.Context, progress func(library.Event)) (library.Summary, error) {
+		return u.core.Ingest(ctx, paths, progress)
+	})
 }
 
-func (u *ui) startIngest(paths []string) {
-	ctx, cancel := context.WithCancel(u.ctx)
+// resume finishes the ingest that was running when Quire last closed.
+func (u *ui) resume() {
+	if u.ingestCancel == nil {
+		u.startIngest(u.core.Resume)
+	}
+}
+
+// startIngest runs an ingest (of new paths, or a resumed one) with
+// progress and Cancel.
+func (u *ui) startIngest(run func(context.Context, func(library.Event)) (library.Summary, error)) {
+	ctx, cancel := context.WithCancelCause(u.ctx)
 	u.ingestCancel = cancel
 	tracker := newIngestTracker(time.Now())
 	u.progress.start()
@@ -250,7 +261,7 @@ func (u *ui) startIngest(paths []string) {
 	}
 	stopTicks := make(chan struct{})
 	u.spawn(func() {
-		sum, err := u.core.Ingest(ctx, paths, func(ev library.Event) {
+		sum, err := run(ctx, func(ev library.Event) {
 			tracker.observe(ev)
 			refresh()
 			if ev.Kind == library.FileDone {
@@ -259,7 +270,7 @@ func (u *ui) startIngest(paths []string) {
 		})
 		close(stopTicks)
 		fyne.Do(func() {
-			cancel()
+			cancel(nil)
 			if u.closed.Load() {
 				return
 			}
@@ -268,7 +279,7 @@ func (u *ui) startIngest(paths []string) {
 			u.reloadDocs()
 			if next := u.pending; len(next) > 0 {
 				u.pending = nil
-				u.startIngest(next)
+				u.add(next)
 			}
 		})
 	})
@@ -291,7 +302,7 @@ func (u *ui) cancelIngest() {
 		return
 	}
 	u.pending = nil
-	u.ingestCancel()
+	u.ingestCancel(library.ErrStopped) // stopped on purpose: not resumed at the next start
 	u.progress.cancelling()
 }
 

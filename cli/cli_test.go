@@ -120,6 +120,13 @@ func TestIngestJSONAndErrors(t *testing.T) {
 	if code := Main([]string{"ask", "--db", db}, &bytes.Buffer{}, &errOut); code == 0 || !strings.Contains(errOut.String(), "ask a question") {
 		t.Errorf("empty question: exit %d, %q", code, errOut.String())
 	}
+	errOut.Reset()
+	if code := Main([]string{"ingest", "--db", db}, &bytes.Buffer{}, &errOut); code == 0 || !strings.Contains(errOut.String(), "--resume") {
+		t.Errorf("ingest without paths: exit %d, %q", code, errOut.String())
+	}
+	if out := run(t, "ingest", "--db", db, "--resume"); !strings.Contains(out, "0 files") {
+		t.Errorf("nothing to resume: %q", out)
+	}
 	if code := Main([]string{"frobnicate"}, &bytes.Buffer{}, &errOut); code != 2 {
 		t.Errorf("unknown command: exit %d", code)
 	}

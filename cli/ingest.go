@@ -22,6 +22,9 @@ type fileLine struct {
 	Chunks int    `json:"chunks"`
 	Engine string `json:"engine,omitempty"`
 	Error  string `json:"error,omitempty"`
+	// NeedsOCR lists the scanned pages of a document that has text
+	// elsewhere.
+	NeedsOCR []int `json:"needs_ocr,omitempty"`
 }
 
 func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
@@ -30,12 +33,13 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	asJSON := fs.Bool("json", false, "print one JSON object per file, then a summary object")
 	noModels := fs.Bool("no-models", false, "keyword index only, even if models are installed")
 	generated := fs.String("generated-models", "", "use random-weight MiniLM-shaped models kept in this folder (benchmarks only)")
+	resume := fs.Bool("resume", false, "finish the runs that were interrupted (a closed window, a killed process)")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(paths) == 0 {
-		return errors.New("name at least one PDF or folder")
+	if len(paths) == 0 && !*resume {
+		return errors.New("name at least one PDF or folder, or give --resume to finish an interrupted run")
 	}
 	lib, err := openLibraryWith(db, openOpts{none: *noModels, generated: *generated})
 	if err != nil {
@@ -45,7 +49,13 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 
 	var mu sync.Mutex
 	enc := json.NewEncoder(out)
-	sum, err := lib.Ingest(ctx, paths, func(e library.Event) {
+	run := func(ctx context.Context, progress func(library.Event)) (library.Summary, error) {
+		if len(paths) == 0 {
+			return lib.Resume(ctx, progress)
+		}
+		return lib.Ingest(ctx, paths, progress)
+	}
+	sum, err := run(ctx, func(e library.Event) {
 		if e.Kind != library.FileDone && e.Kind != library.FileSkipped {
 			return
 		}
@@ -90,7 +100,7 @@ func reembed(ctx context.Context, out io.Writer, s *session) error {
 
 func fileOutcome(e library.Event) fileLine {
 	l := fileLine{File: filepath.Base(e.Path), Status: string(e.Doc.Status), Pages: e.Doc.Pages,
-		Chunks: e.Doc.Chunks, Engine: e.Doc.Engine, Error: e.Doc.Error}
+		Chunks: e.Doc.Chunks, Engine: e.Doc.Engine, Error: e.Doc.Error, NeedsOCR: e.Doc.OCRPages}
 	if e.Kind == library.FileSkipped {
 		l.Status = "skipped"
 	}
@@ -102,7 +112,11 @@ func describe(l fileLine) string {
 	case "skipped":
 		return fmt.Sprintf("%s: already in the library", l.File)
 	case string(store.StatusIndexed):
-		return fmt.Sprintf("%s: indexed, %d pages, %d chunks", l.File, l.Pages, l.Chunks)
+		s := fmt.Sprintf("%s: indexed, %d pages, %d chunks", l.File, l.Pages, l.Chunks)
+		if len(l.NeedsOCR) > 0 {
+			s += " (" + store.PageList(l.NeedsOCR, 5) + " are scanned: they need OCR)"
+		}
+		return s
 	case string(store.StatusNoText):
 		return fmt.Sprintf("%s: %d pages, no text layer (scanned) — it needs OCR", l.File, l.Pages)
 	default:
