@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/quire
 
-.PHONY: run build deps test vet check-fmt clean
+.PHONY: run build deps test bench vet check-fmt clean
 
 # The built-in embedder comes from the npm registry; without a network the
 # app still runs, on keyword search.
@@ -25,6 +25,11 @@ check-fmt:
 # The window test needs a display: Xvfb provides one.
 test: deps check-fmt vet
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 25m ./...
+
+# Speed and memory figures, written to bench-results.json (minutes, not part of test).
+bench: build
+	@scripts/deps.sh --bench
+	./$(BIN) bench --out bench-results.json
 
 clean:
 	rm -rf bin

@@ -119,7 +119,22 @@ func benchIngest(ctx context.Context, shared, pdfs string) (bench.IngestReport, 
 		{Name: "without embeddings", Args: []string{"--no-models"}},
 		{Name: "with the MiniLM-shaped embedder", Args: []string{"--generated-models", dir}, Files: sample(files, 300)},
 	}
-	return bench.Ingest(ctx, quire, files, configs)
+	return bench.Ingest(ctx, quire, files, append(configs, longDocuments()...))
+}
+
+// rManuals holds the R manuals of Debian's r-doc-pdf, from 113 to 2,415
+// pages: one file each, to show how memory follows a document's length.
+const rManuals = "/usr/share/R/doc/manual"
+
+func longDocuments() []bench.Config {
+	var out []bench.Config
+	for _, name := range []string{"R-intro.pdf", "R-exts.pdf", "refman.pdf"} {
+		p := filepath.Join(rManuals, name)
+		if _, err := os.Stat(p); err == nil {
+			out = append(out, bench.Config{Name: "one file: " + name, Args: []string{"--no-models"}, Files: []string{p}})
+		}
+	}
+	return out
 }
 
 func benchSearch(ctx context.Context, shared, sizes string, queries int) (bench.SearchReport, error) {
