@@ -55,6 +55,8 @@ func cmdModels(ctx context.Context, args []string, out io.Writer) error {
 		done, err := provision.Import(rest[0], dir, man)
 		fmt.Fprintf(out, "complete models in %s: %s\n", dir, strings.Join(done, ", "))
 		return err
+	case "use":
+		return useModel(out, dir, man, rest)
 	case "generate":
 		// Random-weight models with the real shapes, for benchmarks and
 		// tests on machines that cannot download the real ones.
@@ -68,7 +70,7 @@ func cmdModels(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "generated %s in %s (random weights: for benchmarks, not for answers)\n", modelset.GeneratedName, rest[0])
 		return set.Close()
 	default:
-		return fmt.Errorf("unknown models command %q (list, pull, import)", args[0])
+		return fmt.Errorf("unknown models command %q (list, pull, import, use)", args[0])
 	}
 }
 
@@ -77,13 +79,28 @@ func listModels(out io.Writer, dir string, man provision.Manifest) error {
 	if err != nil {
 		return err
 	}
+	choice, err := modelset.ReadChoice(dir)
+	if err != nil {
+		return err
+	}
+	emb, rr, err := modelset.Active(dir, man)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "models folder: %s\n", dir)
+	fmt.Fprintf(out, "in use: embedder %s, reranker %s (change with quire models use)\n", activeName(emb, choice.Embedder), activeName(rr, choice.Reranker))
+	line := func(active bool, name, role string, bytes int64, state, def, title, licence string) {
+		mark := " "
+		if active {
+			mark, state = "*", state+", in use"
+		}
+		fmt.Fprintf(out, "%s %-28s %-8s %5.0f MB  %s%s — %s, %s\n", mark, name, role, float64(bytes)/1e6, state, def, title, licence)
+	}
 	state := "not installed"
 	if modelset.UseInstalled(dir) {
 		state = "installed"
 	}
-	fmt.Fprintf(out, "  %-28s %-8s %5.0f MB  %s (built-in default) — %s, %s\n", modelset.UseName, "embedder",
-		float64(modelset.UseBytes)/1e6, state, modelset.UseTitle, modelset.UseLicence)
+	line(emb == modelset.UseName, modelset.UseName, "embedder", modelset.UseBytes, state, " (built-in default)", modelset.UseTitle, modelset.UseLicence)
 	for _, s := range sts {
 		state := "not installed"
 		if s.Installed {
@@ -95,8 +112,87 @@ func listModels(out io.Writer, dir string, man provision.Manifest) error {
 		if s.Model.Default {
 			def = " (default)"
 		}
-		fmt.Fprintf(out, "  %-28s %-8s %5.0f MB  %s%s — %s, %s\n", s.Model.Name, s.Model.Role,
-			float64(s.Model.Size())/1e6, state, def, s.Model.Title, s.Model.Licence)
+		active := s.Installed && ((s.Model.Role == "embedder" && emb == s.Model.Name) || (s.Model.Role == "reranker" && rr == s.Model.Name))
+		line(active, s.Model.Name, s.Model.Role, s.Model.Size(), state, def, s.Model.Title, s.Model.Licence)
+	}
+	return nil
+}
+
+// activeName says which model a role uses and why.
+func activeName(name, chosen string) string {
+	switch {
+	case chosen == modelset.None:
+		return "none (turned off)"
+	case name == "":
+		return "none (none installed)"
+	case chosen == "":
+		return name + " (automatic)"
+	case chosen != name:
+		return name + " (automatic: the chosen " + chosen + " is not installed)"
+	}
+	return name
+}
+
+// useModel saves which model a role uses: `use NAME` for an installed
+// model, `use ROLE none|auto|NAME` to turn a role off, back to automatic,
+// or to a model.
+func useModel(out io.Writer, dir string, man provision.Manifest, args []string) error {
+	const usage = "usage: quire models use NAME | quire models use embedder|reranker NAME|none|auto"
+	role, name := "", ""
+	switch len(args) {
+	case 1:
+		name = args[0]
+	case 2:
+		role, name = args[0], args[1]
+		if role != "embedder" && role != "reranker" {
+			return errors.New(usage)
+		}
+	default:
+		return errors.New(usage)
+	}
+	cat, err := modelset.Catalog(dir, man, modelset.Choice{})
+	if err != nil {
+		return err
+	}
+	if name == "auto" || name == modelset.None {
+		if role == "" {
+			return fmt.Errorf("say which role to set to %s: quire models use embedder %s, or reranker %s", name, name, name)
+		}
+		if name == "auto" {
+			name = ""
+		}
+	} else {
+		var found *modelset.Entry
+		for i := range cat {
+			if cat[i].Name == name {
+				found = &cat[i]
+			}
+		}
+		switch {
+		case found == nil:
+			return fmt.Errorf("no model named %q (see quire models list)", name)
+		case role != "" && found.Role != role:
+			return fmt.Errorf("%s is a %s, so it cannot be the %s", name, found.Role, role)
+		case !found.Installed:
+			return fmt.Errorf("%s is not installed: quire models pull %s", name, name)
+		}
+		role = found.Role
+	}
+	choice, err := modelset.ReadChoice(dir)
+	if err != nil {
+		return err
+	}
+	if err := modelset.WriteChoice(dir, choice.With(role, name)); err != nil {
+		return err
+	}
+	emb, rr, err := modelset.Active(dir, man)
+	if err != nil {
+		return err
+	}
+	choice = choice.With(role, name)
+	fmt.Fprintf(out, "in use: embedder %s, reranker %s\n", activeName(emb, choice.Embedder), activeName(rr, choice.Reranker))
+	if role == "embedder" && emb != "" {
+		fmt.Fprintln(out, "documents embedded by another model are embedded again on the next quire ingest, or by the window")
 	}
 	return nil
 }
