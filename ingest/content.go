@@ -69,6 +69,11 @@ type interp struct {
 	glyphs    []glyph
 	calls     int
 	err       error // first problem met; interpretation continues past it
+
+	// Images painted: image XObjects and inline images, with the sum of
+	// their areas on the page (in default user space units squared).
+	images    int
+	imageArea float64
 }
 
 // readStream returns the decoded data of a stream, at most limit bytes.
@@ -253,6 +258,18 @@ func (in *interp) run(data []byte, st *textState, depth int) {
 			}
 		case "ID":
 			l.skipInlineImage()
+			w, h := -1.0, -1.0
+			for i := 0; i+1 < n; i++ {
+				if args[i].kind == kName && args[i+1].kind == kNum {
+					switch args[i].str {
+					case "W", "Width":
+						w = args[i+1].num
+					case "H", "Height":
+						h = args[i+1].num
+					}
+				}
+			}
+			in.image(st.ctm, w, h)
 		}
 		args = args[:0]
 	}
@@ -353,7 +370,15 @@ func (in *interp) doXObject(st *textState, name string, depth int) {
 		return
 	}
 	xo := st.xobjects.Key(name)
-	if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+	if xo.Kind() != pdf.Stream {
+		return
+	}
+	switch xo.Key("Subtype").Name() {
+	case "Image":
+		in.image(st.ctm, pixels(xo.Key("Width")), pixels(xo.Key("Height")))
+		return
+	case "Form":
+	default:
 		return
 	}
 	in.calls++
@@ -375,6 +400,31 @@ func (in *interp) doXObject(st *textState, name string, depth int) {
 		sub.setResources(res)
 	}
 	in.run(data, &sub, depth+1)
+}
+
+// pixels reads an image dimension, -1 if it is missing.
+func pixels(v pdf.Value) float64 {
+	if v.Kind() != pdf.Integer && v.Kind() != pdf.Real {
+		return -1
+	}
+	return v.Float64()
+}
+
+// minImagePixels is the size below which an image is not counted: a
+// 1×1 image stretched over the page is a background colour, and an icon
+// of a few pixels holds no legible words.
+const minImagePixels = 1024
+
+// image records an image of w×h pixels (negative if unknown) painted with
+// the current matrix: the unit square mapped to the page.
+func (in *interp) image(ctm affine, w, h float64) {
+	if w >= 0 && h >= 0 && (w*h < minImagePixels || max(w, h) < 32) {
+		return
+	}
+	in.images++
+	if a := math.Abs(ctm[0]*ctm[3] - ctm[1]*ctm[2]); !math.IsNaN(a) && !math.IsInf(a, 0) {
+		in.imageArea += a
+	}
 }
 
 // maxAnnotations bounds the annotations read per page.

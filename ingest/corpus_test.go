@@ -111,58 +111,69 @@ var (
 // the outcomes for the tests that score them.
 func runCorpus(t *testing.T) []corpusOutcome {
 	t.Helper()
-	dir := filepath.Join(sharedDir(t), "pdfcorpus")
-	if _, err := os.Stat(filepath.Join(dir, "manifest.jsonl")); err != nil {
-		t.Skipf("pdfcorpus manifest not found in %s; skipping", dir)
-	}
 	corpusOnce.Do(func() {
-		f, err := os.Open(filepath.Join(dir, "manifest.jsonl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		var entries []manifestEntry
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var e manifestEntry
-			if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-				t.Fatal(err)
-			}
-			entries = append(entries, e)
-		}
-		// Slow files first, so that they overlap with the many fast ones.
-		sort.SliceStable(entries, func(i, j int) bool {
-			return slices.Contains(entries[i].Flags, "large") && !slices.Contains(entries[j].Flags, "large")
-		})
 		start := time.Now()
-		out := make([]corpusOutcome, len(entries))
-		work := make(chan int)
-		var wg sync.WaitGroup
-		for w := 0; w < max(2, runtime.GOMAXPROCS(0)); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range work {
-					e := entries[i]
-					t0 := time.Now()
-					res, err := Extract(context.Background(), filepath.Join(dir, "files", e.File), Options{Timeout: corpusTimeout})
-					out[i] = corpusOutcome{entry: e, res: res, err: err, elapsed: time.Since(t0)}
-				}
-			}()
-		}
-		for i := range entries {
-			work <- i
-		}
-		close(work)
-		wg.Wait()
+		corpusResults = extractCorpus(t, Options{Timeout: corpusTimeout}, max(2, runtime.GOMAXPROCS(0)))
 		corpusWall = time.Since(start)
-		corpusResults = out
 	})
 	if corpusResults == nil {
 		t.Fatal("corpus run failed")
 	}
 	return corpusResults
+}
+
+// corpusManifest reads the corpus manifest, slow files first.
+func corpusManifest(t testing.TB) (dir string, entries []manifestEntry) {
+	t.Helper()
+	dir = filepath.Join(sharedDir(t), "pdfcorpus")
+	if _, err := os.Stat(filepath.Join(dir, "manifest.jsonl")); err != nil {
+		t.Skipf("pdfcorpus manifest not found in %s; skipping", dir)
+	}
+	f, err := os.Open(filepath.Join(dir, "manifest.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var e manifestEntry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, e)
+	}
+	// Slow files first, so that they overlap with the many fast ones.
+	sort.SliceStable(entries, func(i, j int) bool {
+		return slices.Contains(entries[i].Flags, "large") && !slices.Contains(entries[j].Flags, "large")
+	})
+	return dir, entries
+}
+
+// extractCorpus extracts every corpus file with opts, workers at a time.
+func extractCorpus(t testing.TB, opts Options, workers int) []corpusOutcome {
+	dir, entries := corpusManifest(t)
+	out := make([]corpusOutcome, len(entries))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				e := entries[i]
+				t0 := time.Now()
+				res, err := Extract(context.Background(), filepath.Join(dir, "files", e.File), opts)
+				out[i] = corpusOutcome{entry: e, res: res, err: err, elapsed: time.Since(t0)}
+			}
+		}()
+	}
+	for i := range entries {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return out
 }
 
 func TestCorpusOutcomes(t *testing.T) {

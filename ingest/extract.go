@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -62,55 +64,129 @@ func Extract(ctx context.Context, path string, opts Options) (*Result, error) {
 	ctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
 
-	res := &Result{Engine: Engine}
+	res := &Result{}
 	from := 1
 	repairOnly := false
+	mode := opts.mode
+	pdfiumFirst := false
 	for attempt := 0; ; attempt++ {
 		run, err := runChild(ctx, exe, workerConfig{
 			Path: path, Password: opts.Password, From: from, MaxMemory: opts.MaxMemory,
-			RepairOnly: repairOnly,
+			RepairOnly: repairOnly, Mode: mode, PdfiumFirst: pdfiumFirst,
+			CacheDir: pdfiumCacheDir, Trace: opts.trace, CrashPage: opts.crashPage, CrashPdfiumPage: opts.crashPdfiumPage,
+			PdfiumPageMs: min(defaultPdfiumPageBudget.Milliseconds(), opts.Timeout*1000/4),
 		})
 		if run.opened {
 			res.NumPages = run.numPages
 			res.Repaired = res.Repaired || run.repaired
 		}
-		res.Pages = append(res.Pages, run.pages...)
-		res.FailedPages = append(res.FailedPages, run.failed...)
+		res.merge(run)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		if run.done {
+			res.finish()
 			return res, nil
 		}
 		// The worker died. If it died opening the file, try once more
-		// without the pdf package's cross-reference parser; if it died on
-		// a page, skip that page and go on.
-		if !run.opened && !repairOnly && attempt < maxRestarts {
-			repairOnly = true
-			continue
-		}
-		if !run.opened || run.current == 0 || attempt >= maxRestarts {
+		// without the pdf package's cross-reference parser, then with
+		// PDFium alone; if it died on a page, read that page with PDFium
+		// alone, and if that dies too, skip the page and go on.
+		if attempt >= 2*maxRestarts {
 			return nil, fmt.Errorf("%s: %w", path, run.deathError())
 		}
+		if !run.opened {
+			switch {
+			case mode != modePdfium && !repairOnly:
+				repairOnly = true
+				continue
+			case mode == modeCombined:
+				mode = modePdfium
+				continue
+			}
+			return nil, fmt.Errorf("%s: %w", path, run.deathError())
+		}
+		if run.current == 0 {
+			return nil, fmt.Errorf("%s: %w", path, run.deathError())
+		}
+		if run.pdfiumOpened {
+			mode = modePdfium
+		}
+		pdfiumAlone := mode == modePdfium || (pdfiumFirst && run.current == from)
+		switch {
+		case mode == modeCombined && run.currentEngine == Engine:
+			// The first engine died: read the page with PDFium alone.
+			from, pdfiumFirst = run.current, true
+			continue
+		case mode == modeCombined && !pdfiumAlone:
+			// PDFium died giving a second opinion: the first engine's
+			// reading of the page stands, and PDFium is not asked again.
+			from, pdfiumFirst, mode = run.current, false, modePrimary
+			continue
+		case mode == modeCombined:
+			// PDFium died reading alone a page the first engine died on.
+			mode = modePrimary
+		}
 		res.FailedPages = append(res.FailedPages, run.current)
-		from = run.current + 1
+		from, pdfiumFirst = run.current+1, false
 		if from > run.numPages {
+			res.finish()
 			return res, nil
 		}
 	}
 }
 
+// pdfiumCacheDir is where workers keep PDFium's compiled code.
+var pdfiumCacheDir = PdfiumCacheDir()
+
+// merge adds what one worker reported.
+func (r *Result) merge(run *childRun) {
+	r.Pages = append(r.Pages, run.pages...)
+	r.FailedPages = append(r.FailedPages, run.failed...)
+	r.NeedsOCR = append(r.NeedsOCR, run.needsOCR...)
+	if r.EnginePages == nil {
+		r.EnginePages = map[string]int{}
+	}
+	for e, n := range run.enginePages {
+		r.EnginePages[e] += n
+	}
+	r.trace = append(r.trace, run.trace...)
+	r.pdfiumStarts = append(r.pdfiumStarts, run.pdfiumStarts...)
+}
+
+// finish names the engines that read the pages.
+func (r *Result) finish() {
+	var names []string
+	for _, e := range []string{Engine, EnginePdfium} {
+		if r.EnginePages[e] > 0 {
+			names = append(names, e)
+		}
+	}
+	if len(names) == 0 {
+		names = []string{Engine}
+	}
+	r.Engine = strings.Join(names, ",")
+	sort.Ints(r.FailedPages)
+	r.FailedPages = slices.Compact(r.FailedPages)
+}
+
 // childRun is what one worker process reported.
 type childRun struct {
-	opened   bool
-	repaired bool
-	numPages int
-	pages    []Page
-	failed   []int
-	current  int // page begun but not finished
-	done     bool
-	stderr   string
-	exitErr  error
+	opened        bool
+	repaired      bool
+	numPages      int
+	pages         []Page
+	failed        []int
+	needsOCR      []int
+	enginePages   map[string]int
+	trace         []pageTrace
+	pdfiumStarts  []time.Duration
+	pdfiumOpened  bool   // PDFium opened the file and reads all its pages
+	current       int    // page begun but not finished
+	currentEngine string // engine reading it
+	done          bool
+	stderr        string
+	exitErr       error
 }
 
 // deathError classifies a worker that exited without finishing.
@@ -137,7 +213,7 @@ func (c *childRun) deathError() error {
 // the memory ceiling. A worker that dies by itself returns err == nil and
 // done == false.
 func runChild(ctx context.Context, exe string, cfg workerConfig) (*childRun, error) {
-	run := &childRun{}
+	run := &childRun{enginePages: map[string]int{}}
 	// Pdeathsig is tied to the thread that starts the child: keep it.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
@@ -198,16 +274,33 @@ func runChild(ctx context.Context, exe string, cfg workerConfig) (*childRun, err
 				switch m.T {
 				case "open":
 					run.opened, run.numPages, run.repaired = true, m.N, m.Rep
+					run.pdfiumOpened = m.E == EnginePdfium
 				case "begin":
-					run.current = m.P
+					run.current, run.currentEngine = m.P, m.E
+					if m.E == "" {
+						run.currentEngine = Engine
+					}
 				case "page":
 					run.current = 0
 					if m.Bad {
 						run.failed = append(run.failed, m.P)
 					}
-					if strings.TrimSpace(m.S) != "" {
+					text := strings.TrimSpace(m.S) != ""
+					if text {
 						run.pages = append(run.pages, Page{Number: m.P, Text: m.S})
+					} else if m.OCR {
+						run.needsOCR = append(run.needsOCR, m.P)
 					}
+					e := m.E
+					if e == "" {
+						e = Engine
+					}
+					run.enginePages[e]++
+					if m.Tr != nil {
+						run.trace = append(run.trace, *m.Tr)
+					}
+				case "pdfium":
+					run.pdfiumStarts = append(run.pdfiumStarts, time.Duration(m.Ms*float64(time.Millisecond)))
 				case "err":
 					reported = fmt.Errorf("%s: %w", m.Msg, kindErr(m.Kind))
 				case "done":

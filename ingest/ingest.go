@@ -12,6 +12,7 @@ package ingest
 
 import (
 	"errors"
+	"time"
 )
 
 // Sentinel errors callers distinguish. Each Extract error wraps one of them.
@@ -38,7 +39,14 @@ type Page struct {
 type Result struct {
 	NumPages int    // pages in the document, including pages with no text
 	Pages    []Page // pages in order; pages without text are absent
-	Engine   string // extraction engine that produced the text, e.g. "ledongthuc"
+	// Engine names the extraction engines that read the pages: Engine
+	// ("ledongthuc+layout"), EnginePdfium ("pdfium"), or both joined
+	// with "," when pages came from each.
+	Engine string
+	// EnginePages counts the pages each engine read to the end (a page
+	// whose text came from PDFium counts for PDFium; pages a worker died
+	// on, listed in FailedPages, count for neither).
+	EnginePages map[string]int
 
 	// FailedPages lists pages whose content could not be read completely
 	// (a damaged stream, or a page that crashed the worker). Text found
@@ -51,6 +59,9 @@ type Result struct {
 	// image: scanned pages, whose words only OCR could recover. Blank
 	// pages are not listed.
 	NeedsOCR []int
+
+	trace        []pageTrace     // both engines' findings per page (tests)
+	pdfiumStarts []time.Duration // PDFium start-up times in the workers
 }
 
 // Options bound the work done for one file. Zero values mean defaults.
@@ -64,6 +75,12 @@ type Options struct {
 	MaxMemory int64
 	// Password is tried when the file needs a user password.
 	Password string
+
+	mode  string // engines used (tests): modeCombined, modePrimary or modePdfium
+	trace bool   // run both engines on every page and keep Result.trace (tests)
+	// crashPage and crashPdfiumPage make the worker die on that page
+	// when the first engine, or PDFium, reads it (tests).
+	crashPage, crashPdfiumPage int
 }
 
 const (

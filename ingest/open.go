@@ -24,6 +24,7 @@ type document struct {
 // pageRef is a page dictionary with its inherited resources.
 type pageRef struct {
 	v, resources pdf.Value
+	mediaBox     pdf.Value // inherited like the resources
 }
 
 // vfile presents a file to the pdf package with small virtual edits: a
@@ -357,6 +358,7 @@ func walkPages(root pdf.Value) (pages []pageRef, err error) {
 	type item struct {
 		v     pdf.Value
 		res   pdf.Value
+		box   pdf.Value
 		depth int
 	}
 	const (
@@ -377,6 +379,10 @@ func walkPages(root pdf.Value) (pages []pageRef, err error) {
 		if r := it.v.Key("Resources"); r.Kind() == pdf.Dict {
 			res = r
 		}
+		box := it.box
+		if b := it.v.Key("MediaBox"); b.Kind() == pdf.Array {
+			box = b
+		}
 		kids := it.v.Key("Kids")
 		if it.v.Key("Type").Name() != "Page" && kids.Kind() == pdf.Array {
 			if it.depth >= maxDepth {
@@ -390,12 +396,12 @@ func walkPages(root pdf.Value) (pages []pageRef, err error) {
 			for i := kids.Len() - 1; i >= 0; i-- {
 				kid, ok := safeIndex(kids, i)
 				if ok && kid.Kind() == pdf.Dict {
-					stack = append(stack, item{v: kid, res: res, depth: it.depth + 1})
+					stack = append(stack, item{v: kid, res: res, box: box, depth: it.depth + 1})
 				}
 			}
 			continue
 		}
-		pages = append(pages, pageRef{v: it.v, resources: res})
+		pages = append(pages, pageRef{v: it.v, resources: res, mediaBox: box})
 	}
 	return pages, nil
 }

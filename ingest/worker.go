@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"runtime/debug"
+	"slices"
 	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
 )
 
 // The worker protocol. The parent starts its own executable with
@@ -15,14 +19,26 @@ import (
 // child answers with JSON lines on stdout:
 //
 //	{"t":"open","n":12,"rep":false}   document opened, 12 pages
+//	{"t":"open","n":12,"e":"pdfium"}  opened by PDFium, which reads every page
 //	{"t":"begin","p":3}                about to read page 3
-//	{"t":"page","p":3,"s":"...","bad":false}
+//	{"t":"begin","p":3,"e":"pdfium"}   about to read page 3 with PDFium
+//	{"t":"page","p":3,"s":"...","bad":false,"e":"pdfium","ocr":true}
+//	{"t":"pdfium","ms":120}            PDFium started (start-up time)
 //	{"t":"err","k":"password","m":"..."}
 //	{"t":"done"}
 //
 // "begin" lets the parent name the page that was being read if the child
-// dies, and resume after it.
+// dies, and resume after it. A page's "e" names the engine whose text was
+// kept when it is not the first one; "ocr" marks a page without text that
+// paints an image.
 const workerEnv = "QUIRE_INGEST_WORKER"
+
+// Engine modes of a worker (workerConfig.Mode).
+const (
+	modeCombined = ""        // our reader, PDFium where it does better
+	modePrimary  = "primary" // our reader only
+	modePdfium   = "pdfium"  // PDFium only
+)
 
 type workerConfig struct {
 	Path      string `json:"path"`
@@ -31,21 +47,60 @@ type workerConfig struct {
 	MaxMemory int64  `json:"max_memory"` // bytes
 	// RepairOnly skips the pdf package's cross-reference parser, after a
 	// worker died in it.
-	RepairOnly bool `json:"repair_only,omitempty"`
+	RepairOnly bool   `json:"repair_only,omitempty"`
+	Mode       string `json:"mode,omitempty"`
+	// PdfiumFirst reads page From with PDFium only, after a worker died
+	// reading it with the first engine.
+	PdfiumFirst bool `json:"pdfium_first,omitempty"`
+	// CacheDir holds wazero's compiled code; "" compiles every time.
+	CacheDir string `json:"cache_dir,omitempty"`
+	// Trace adds per-page measurements of both engines to the page
+	// messages (tests only: it runs PDFium on every page).
+	Trace bool `json:"trace,omitempty"`
+	// PdfiumPageMs bounds PDFium's time on one page; 0 is the default.
+	PdfiumPageMs int64 `json:"pdfium_page_ms,omitempty"`
+	// CrashPage makes the first engine die on that page (tests of the
+	// parent's recovery).
+	CrashPage       int `json:"crash_page,omitempty"`
+	CrashPdfiumPage int `json:"crash_pdfium_page,omitempty"`
 }
 
 type workerMsg struct {
-	T    string `json:"t"`
-	N    int    `json:"n,omitempty"`
-	Rep  bool   `json:"rep,omitempty"`
-	P    int    `json:"p,omitempty"`
-	S    string `json:"s,omitempty"`
-	Bad  bool   `json:"bad,omitempty"`
-	Kind string `json:"k,omitempty"`
-	Msg  string `json:"m,omitempty"`
+	T    string     `json:"t"`
+	N    int        `json:"n,omitempty"`
+	Rep  bool       `json:"rep,omitempty"`
+	P    int        `json:"p,omitempty"`
+	S    string     `json:"s,omitempty"`
+	Bad  bool       `json:"bad,omitempty"`
+	E    string     `json:"e,omitempty"`
+	OCR  bool       `json:"ocr,omitempty"`
+	Kind string     `json:"k,omitempty"`
+	Msg  string     `json:"m,omitempty"`
+	Ms   float64    `json:"ms,omitempty"`
+	Tr   *pageTrace `json:"tr,omitempty"`
 }
 
-// Engine is the name recorded in Result.Engine.
+// pageTrace is what both engines found on a page (Trace mode).
+type pageTrace struct {
+	Page         int     `json:"page"`
+	Text         string  `json:"text"`     // first engine, normalised
+	Garble       float64 `json:"garble"`   // first engine
+	Glyphs       int     `json:"glyphs"`   // first engine: glyphs shown
+	Unmapped     int     `json:"unmapped"` // first engine: glyphs without text
+	Rtl          float64 `json:"rtl"`
+	Advance      float64 `json:"advance"`
+	Images       int     `json:"images"`        // first engine: images painted
+	ImageShare   float64 `json:"image_share"`   // first engine: image area / page area
+	Err          string  `json:"err,omitempty"` // first engine
+	PdfiumText   string  `json:"pdfium_text"`   // normalised
+	PdfiumGarble float64 `json:"pdfium_garble"`
+	PdfiumImages bool    `json:"pdfium_images"`
+	PdfiumErr    string  `json:"pdfium_err,omitempty"`
+	Chosen       string  `json:"chosen"` // engine whose text the combined policy keeps
+	Asked        string  `json:"asked"`  // why PDFium was asked, "" if it was not
+}
+
+// Engine is the name of the first engine in Result.Engine.
 const Engine = "ledongthuc+layout"
 
 // maxPageText bounds the text kept for one page.
@@ -61,19 +116,52 @@ func RunWorkerIfRequested() {
 	os.Exit(runWorker())
 }
 
+// worker is one worker process's state.
+type worker struct {
+	cfg    workerConfig
+	out    *bufio.Writer
+	enc    *json.Encoder
+	pdfium *pdfiumEngine
+	told   bool // PDFium's start-up time sent
+}
+
+func (w *worker) send(m workerMsg) { w.enc.Encode(m) }
+
+func (w *worker) flush() { w.out.Flush() }
+
+// crash ends the worker as a fatal runtime error would (tests).
+func (w *worker) crash() {
+	fmt.Fprintln(os.Stderr, "fatal error: test crash")
+	w.flush()
+	os.Exit(2)
+}
+
+// pdfiumPage reads a page with PDFium, starting it if needed. The parent
+// is told first, so that it knows which engine died if the worker does.
+func (w *worker) pdfiumPage(p int) (pdfiumPage, error) {
+	w.send(workerMsg{T: "begin", P: p, E: EnginePdfium})
+	w.flush()
+	if p == w.cfg.CrashPdfiumPage {
+		w.crash()
+	}
+	pg, err := w.pdfium.page(p)
+	if w.pdfium.tried && !w.told && w.pdfium.err == nil {
+		w.told = true
+		w.send(workerMsg{T: "pdfium", Ms: float64(w.pdfium.startTime.Microseconds()) / 1000})
+	}
+	return pg, err
+}
+
 func runWorker() int {
 	// Anything else printing to stdout would corrupt the protocol.
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
 	os.Stdout = os.Stderr
-	enc := json.NewEncoder(out)
-	send := func(m workerMsg) {
-		enc.Encode(m)
-	}
+	w := &worker{out: out, enc: json.NewEncoder(out)}
 	defer out.Flush()
 
-	var cfg workerConfig
-	if err := json.NewDecoder(os.Stdin).Decode(&cfg); err != nil {
-		send(workerMsg{T: "err", Kind: "damaged", Msg: "worker: bad configuration: " + err.Error()})
+	cfg := &w.cfg
+	if err := json.NewDecoder(os.Stdin).Decode(cfg); err != nil {
+		w.send(workerMsg{T: "err", Kind: "damaged", Msg: "worker: bad configuration: " + err.Error()})
 		return 2
 	}
 	if cfg.MaxMemory <= 0 {
@@ -84,34 +172,136 @@ func runWorker() int {
 	// runaway recursion die in milliseconds instead of eating memory.
 	debug.SetMemoryLimit(cfg.MaxMemory * 3 / 4)
 	debug.SetMaxStack(256 << 20)
+	w.pdfium = newPdfiumEngine(*cfg)
 
+	if cfg.Mode == modePdfium {
+		return w.runPdfium(nil)
+	}
 	doc, err := openDocument(cfg.Path, cfg.Password, cfg.RepairOnly)
+	if err == nil && len(doc.pages) == 0 && cfg.Mode == modeCombined {
+		// The page tree is broken: PDFium may find the pages.
+		if w.pdfium.start() == nil {
+			return w.runPdfium(nil)
+		}
+	}
 	if err != nil {
-		send(workerMsg{T: "err", Kind: errKind(err), Msg: err.Error()})
+		if cfg.Mode == modeCombined && pdfiumMayRead(err) && w.pdfium.start() == nil {
+			return w.runPdfium(err)
+		}
+		w.send(workerMsg{T: "err", Kind: errKind(err), Msg: err.Error()})
 		return 0
 	}
-	send(workerMsg{T: "open", N: max(doc.numPages, len(doc.pages)), Rep: doc.repaired})
-	out.Flush()
+	w.send(workerMsg{T: "open", N: max(doc.numPages, len(doc.pages)), Rep: doc.repaired})
+	w.flush()
 	from := max(cfg.From, 1)
 	ex := newExtractor()
 	for p := from; p <= len(doc.pages); p++ {
-		send(workerMsg{T: "begin", P: p})
-		out.Flush()
-		text, perr := ex.page(doc.pages[p-1])
+		w.send(workerMsg{T: "begin", P: p})
+		w.flush()
+		if cfg.PdfiumFirst && p == from {
+			w.sendPdfiumPage(p)
+			continue
+		}
+		if p == cfg.CrashPage {
+			w.crash()
+		}
+		text, st, perr := ex.page(doc.pages[p-1])
 		if errors.Is(perr, errContentTooLarge) && text == "" {
-			send(workerMsg{T: "err", Kind: "toolarge", Msg: fmt.Sprintf("page %d: %v", p, perr)})
+			w.send(workerMsg{T: "err", Kind: "toolarge", Msg: fmt.Sprintf("page %d: %v", p, perr)})
 			return 0
 		}
-		if len(text) > maxPageText {
-			text = text[:maxPageText]
-			for !utf8.ValidString(text) {
-				text = text[:len(text)-1]
+		msg := workerMsg{T: "page", P: p, S: text, Bad: perr != nil, OCR: text == "" && st.scanned()}
+		var tr *pageTrace
+		if cfg.Trace {
+			tr = &pageTrace{Page: p, Text: text, Garble: st.garble, Glyphs: st.glyphs, Unmapped: st.unmapped, Rtl: st.rtl, Advance: st.advance,
+				Images: st.images, ImageShare: st.imageShare()}
+			if perr != nil {
+				tr.Err = perr.Error()
+			}
+			pg, err := w.pdfiumPage(p)
+			tr.PdfiumText, tr.PdfiumImages = pg.text, pg.images
+			tr.PdfiumGarble = measureGarble(pg.raw, 0).score()
+			if err != nil {
+				tr.PdfiumErr = err.Error()
 			}
 		}
-		send(workerMsg{T: "page", P: p, S: text, Bad: perr != nil})
+		why := secondOpinion(text, st, perr)
+		if cfg.Mode == modeCombined && why != "" {
+			if pg, err := w.pdfiumPage(p); err == nil && pdfiumBetter(text, st, perr, pg) {
+				msg.S, msg.E, msg.Bad = pg.text, EnginePdfium, false
+				msg.OCR = pg.text == "" && (st.scanned() || pg.images)
+			}
+		}
+		if tr != nil {
+			tr.Asked = why
+			tr.Chosen = Engine
+			if msg.E != "" {
+				tr.Chosen = msg.E
+			}
+			msg.Tr = tr
+		}
+		msg.S = clipText(msg.S)
+		w.send(msg)
 	}
-	send(workerMsg{T: "done"})
+	w.send(workerMsg{T: "done"})
 	return 0
+}
+
+// pdfiumMayRead reports whether an open error of the first engine is one
+// PDFium may not share: damage, or encryption the first engine lacks. A
+// wrong password is checked the same way by both, a file that is not a
+// PDF or is empty stays so, and a file too large for one engine is for
+// the other.
+func pdfiumMayRead(err error) bool {
+	return !errors.Is(err, ErrNotPDF) && !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrTooLarge) && !errors.Is(err, ErrPassword)
+}
+
+// runPdfium reads the whole file with PDFium. first is the first engine's
+// open error, reported if PDFium cannot open the file either.
+func (w *worker) runPdfium(first error) int {
+	if err := w.pdfium.start(); err != nil {
+		if first != nil {
+			err = first
+		}
+		w.send(workerMsg{T: "err", Kind: errKind(err), Msg: err.Error()})
+		return 0
+	}
+	w.send(workerMsg{T: "pdfium", Ms: float64(w.pdfium.startTime.Microseconds()) / 1000})
+	w.told = true
+	w.send(workerMsg{T: "open", N: w.pdfium.numPages, E: EnginePdfium})
+	w.flush()
+	for p := max(w.cfg.From, 1); p <= w.pdfium.numPages; p++ {
+		w.send(workerMsg{T: "begin", P: p})
+		w.flush()
+		w.sendPdfiumPage(p)
+	}
+	w.send(workerMsg{T: "done"})
+	return 0
+}
+
+// sendPdfiumPage reads page p with PDFium alone and reports it.
+func (w *worker) sendPdfiumPage(p int) {
+	pg, err := w.pdfiumPage(p)
+	msg := workerMsg{T: "page", P: p, S: clipText(pg.text), E: EnginePdfium, Bad: err != nil, OCR: pg.text == "" && pg.images}
+	if w.cfg.Trace {
+		msg.Tr = &pageTrace{Page: p, PdfiumText: pg.text, PdfiumImages: pg.images,
+			PdfiumGarble: measureGarble(pg.raw, 0).score(), Chosen: EnginePdfium}
+		if err != nil {
+			msg.Tr.PdfiumErr = err.Error()
+		}
+	}
+	w.send(msg)
+}
+
+// clipText bounds a page's text to maxPageText bytes of valid UTF-8.
+func clipText(text string) string {
+	if len(text) > maxPageText {
+		text = text[:maxPageText]
+		for !utf8.ValidString(text) {
+			text = text[:len(text)-1]
+		}
+	}
+	return text
 }
 
 func errKind(err error) string {
@@ -155,9 +345,41 @@ func newExtractor() *extractor {
 	return &extractor{fonts: map[string]*fontInfo{}}
 }
 
+// pageStats is what the first engine saw on a page besides its text.
+type pageStats struct {
+	glyphs    int     // glyphs shown
+	unmapped  int     // glyphs without a known text
+	garble    float64 // garbleStats.score of the page
+	rtl       float64 // share of letters in right-to-left scripts
+	advance   float64 // median advance of a glyph in ems (about 0.5 when sizes are right)
+	images    int     // images painted
+	imageArea float64 // their summed area
+	pageArea  float64 // the page's media box area, 0 if unknown
+}
+
+// imageShare is the share of the page that images cover (capped at 1).
+func (s pageStats) imageShare() float64 {
+	area := s.pageArea
+	if area <= 0 {
+		area = 612 * 792 // US Letter
+	}
+	return min(1, s.imageArea/area)
+}
+
+// minScanShare is the smallest share of a page that the images of a scan
+// cover; pages whose images are smaller (a small mark on a blank page)
+// are not scans.
+const minScanShare = 0.01
+
+// scanned reports whether the page paints images over a good part of
+// itself: without text, its words are only in those images.
+func (s pageStats) scanned() bool {
+	return s.images > 0 && s.imageShare() >= minScanShare
+}
+
 // page returns the normalised text of one page. err reports a fault met
 // on the page; the text read before it is still returned.
-func (e *extractor) page(p pageRef) (text string, err error) {
+func (e *extractor) page(p pageRef) (text string, st pageStats, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("page: %v", r)
@@ -166,14 +388,68 @@ func (e *extractor) page(p pageRef) (text string, err error) {
 	if len(e.fonts) > 5000 {
 		e.fonts = map[string]*fontInfo{}
 	}
+	st.pageArea = boxArea(p.mediaBox)
 	in := &interp{fontCache: e.fonts}
+	defer func() {
+		st.glyphs, st.images, st.imageArea = len(in.glyphs), in.images, in.imageArea
+		for i := range in.glyphs {
+			if in.glyphs[i].text == "" {
+				st.unmapped++
+			}
+		}
+	}()
 	contents, ok := safeKey(p.v, "Contents")
 	if !ok {
-		return "", errors.New("page: unreadable contents")
+		return "", st, errors.New("page: unreadable contents")
 	}
 	in.runPage(contents, p.resources)
 	if annots, ok := safeKey(p.v, "Annots"); ok && annots.Len() > 0 {
 		in.runAnnotations(annots)
 	}
-	return normalize(layoutPage(in.glyphs)), in.err
+	raw := layoutPage(in.glyphs)
+	unmapped := 0
+	for i := range in.glyphs {
+		if in.glyphs[i].text == "" {
+			unmapped++
+		}
+	}
+	gs := measureGarble(raw, unmapped)
+	st.garble = gs.score()
+	st.rtl = float64(gs.rtl) / float64(max(1, gs.letters+gs.unspaced))
+	st.advance = medianAdvance(in.glyphs)
+	return normalize(raw), st, in.err
+}
+
+// medianAdvance is the median advance width of the glyphs that have text,
+// relative to their font size; 0 if there are none.
+func medianAdvance(glyphs []glyph) float64 {
+	var v []float64
+	for i := range glyphs {
+		g := &glyphs[i]
+		if g.size > 0 && g.text != "" && g.text != " " && len(v) < 5000 {
+			v = append(v, g.w/g.size)
+		}
+	}
+	if len(v) == 0 {
+		return 0
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+// boxArea is the area of a rectangle array, 0 if it is not one.
+func boxArea(box pdf.Value) (area float64) {
+	defer func() {
+		if recover() != nil {
+			area = 0
+		}
+	}()
+	if box.Kind() != pdf.Array || box.Len() != 4 {
+		return 0
+	}
+	a := math.Abs((box.Index(2).Float64() - box.Index(0).Float64()) * (box.Index(3).Float64() - box.Index(1).Float64()))
+	if math.IsNaN(a) || math.IsInf(a, 0) {
+		return 0
+	}
+	return a
 }
