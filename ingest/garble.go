@@ -171,16 +171,19 @@ func oddAdvance(a float64) bool {
 const emptyPageGarble = 0.75
 
 // secondOpinion tells why PDFium should read a page after the first
-// engine, or returns "": its text is empty although it shows glyphs,
-// looks garbled, is right to left, or was laid out from implausible glyph
-// sizes, or reading it failed part-way.
+// engine, or returns "": its text is empty although it shows glyphs or
+// met a fault, or its text looks garbled, is right to left, or was laid
+// out from implausible glyph sizes. (A fault on a page that still gave
+// clean text is not a reason: over the corpus PDFium never found more on
+// such pages, and each question costs a PDFium start.)
 func secondOpinion(text string, st pageStats, perr error) string {
 	switch {
-	case perr != nil:
-		return "fault"
 	case text == "":
 		if st.glyphs > 0 {
 			return "unmapped"
+		}
+		if perr != nil {
+			return "fault"
 		}
 		return ""
 	case st.garble >= garbleThreshold:

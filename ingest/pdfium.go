@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -172,6 +173,11 @@ func (e *pdfiumEngine) startErr() (err error) {
 	err = e.timed(func() error {
 		doc, err := e.inst.OpenDocument(req)
 		if err != nil {
+			head := make([]byte, 1024)
+			n, _ := f.ReadAt(head, 0)
+			if errors.Is(err, pdfiumerr.ErrFormat) && !bytes.Contains(head[:n], []byte("%PDF-")) {
+				return fmt.Errorf("%w: pdfium: %v", ErrNotPDF, err)
+			}
 			return pdfiumOpenError(err)
 		}
 		e.doc = doc.Document
