@@ -405,6 +405,10 @@ func (r *ingestRun) read(path string) *item {
 	d.Status = store.StatusNoText
 	if res.TextChars() > 0 {
 		d.Status = store.StatusIndexed
+		// Running heads stay in the chunks: they often name the section
+		// a passage is from, and stripping them cost retrieval in the
+		// evaluation. Answers leave them out of what they quote.
+		d.Running, d.Heading = ingest.Running(res.Pages)
 		it.chunks = l.chunks(res.Pages)
 	}
 	it.save = true

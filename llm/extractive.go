@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 
+	"quire/ingest"
 	"quire/search"
 	"quire/store"
 )
@@ -122,7 +123,8 @@ func or(v, def float64) float64 {
 func (e Extractive) units(res search.Result) ([]unit, []search.Term) {
 	var us []unit
 	for i, h := range res.Hits {
-		for j, s := range Sentences(h.Chunk.Text) {
+		text := ingest.NewRunningSet(h.Doc.Running).Strip(h.Chunk.Text)
+		for j, s := range Sentences(text) {
 			set := map[string]bool{}
 			for _, t := range e.Analyze(s) {
 				set[t] = true

@@ -124,3 +124,34 @@ func firstUsed(a Answer) *Citation {
 	}
 	return nil
 }
+
+// A running head that happens to hold the question's words is not what
+// the answer quotes: the passage is.
+func TestExtractiveSkipsRunningHeads(t *testing.T) {
+	st, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	head := "Northwind Health Plus Deductible Guide 2024"
+	var chunks []store.Chunk
+	for i, body := range []string{
+		"Deductibles reset every January.",
+		"The annual deductible is $2,000 per person.",
+		"Claims are filed online.",
+	} {
+		chunks = append(chunks, store.Chunk{PageStart: i + 1, PageEnd: i + 1, Text: head + "\n" + body + fmt.Sprintf("\n%d", i+1)})
+	}
+	doc := store.Document{Name: "plan.pdf", Hash: "p", Status: store.StatusIndexed, Running: []string{head, "1"}}
+	if _, err := st.AddDocument(doc, chunks); err != nil {
+		t.Fatal(err)
+	}
+	s := search.New(st, search.Models{}, search.Options{})
+	ans := ask(t, s, "What is the Northwind Health Plus deductible?")
+	if ans.Abstained || !strings.Contains(ans.Text, "$2,000") {
+		t.Fatalf("answer %q", ans.Text)
+	}
+	if strings.Contains(ans.Text, "Deductible Guide") {
+		t.Errorf("quoted the running head: %q", ans.Text)
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,13 @@ type Document struct {
 	Error     string    `json:"error,omitempty"` // plain-words reason when Status is StatusError
 	Engine    string    `json:"engine,omitempty"`
 	TextPages int       `json:"text_pages"` // pages that had text
+	// Heading is what the document's running heads say about it (a
+	// company and report, a journal), kept once here rather than in
+	// every chunk; it is indexed with the name.
+	Heading string `json:"heading,omitempty"`
+	// Running are the lines repeated at the top or bottom of its pages;
+	// answers do not quote them.
+	Running []string `json:"running,omitempty"`
 	// OCRPages lists scanned pages: no extractable text, only an image.
 	OCRPages []int `json:"ocr_pages,omitempty"`
 	// Embedder names the model that made the chunks' vectors; empty if
@@ -72,4 +80,17 @@ func PageList(pages []int, max int) string {
 		s += fmt.Sprintf(" and %d more", rest)
 	}
 	return s
+}
+
+// Title is what a document is called, for search: its file name as words
+// ("3M_2018_10K.pdf" → "3M 2018 10K") and its heading.
+func (d Document) Title() string {
+	name := strings.TrimSuffix(d.Name, filepath.Ext(d.Name))
+	name = strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' || r == '.' {
+			return ' '
+		}
+		return r
+	}, name)
+	return strings.TrimSpace(name + " " + d.Heading)
 }

@@ -71,6 +71,7 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 	}
 	var all []Chunk
 	docs := make([]Document, len(batch))
+	titles := make(map[uint64]string, len(batch))
 	for i := range batch {
 		nd := &batch[i]
 		if nd.Vectors != nil && len(nd.Vectors) != len(nd.Chunks) {
@@ -83,8 +84,9 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 		}
 		all = append(all, nd.Chunks...)
 		docs[i] = nd.Doc
+		titles[nd.Doc.ID] = nd.Doc.Title()
 	}
-	if err := s.indexChunks(all); err != nil {
+	if err := s.indexChunks(all, titles); err != nil {
 		return nil, fmt.Errorf("add %s: %w", name, err)
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
@@ -400,15 +402,31 @@ func (s *Store) DocChunks(doc uint64) ([]Chunk, error) {
 func (s *Store) UpdateDocument(doc Document) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	var old Document
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDocs)
-		if b.Get(docKey(doc.ID)) == nil {
+		v := b.Get(docKey(doc.ID))
+		if v == nil {
 			return ErrNotFound
+		}
+		if err := json.Unmarshal(v, &old); err != nil {
+			return err
 		}
 		return putJSON(b, docKey(doc.ID), doc)
 	})
 	if err != nil {
 		return fmt.Errorf("update %s: %w", doc.Name, err)
+	}
+	if t := doc.Title(); t != old.Title() {
+		// A renamed file: its chunks are found by the new name. Should
+		// this fail or be cut short, search weighs the old name a while.
+		chunks, err := s.DocChunks(doc.ID)
+		if err == nil {
+			err = s.indexChunks(chunks, map[uint64]string{doc.ID: t})
+		}
+		if err != nil {
+			return fmt.Errorf("update %s: %w", doc.Name, err)
+		}
 	}
 	s.gen.Add(1)
 	return nil

@@ -17,18 +17,24 @@ import (
 )
 
 const (
-	fieldText = "text"
-	fieldDoc  = "doc"
+	fieldText  = "text"
+	fieldDoc   = "doc"
+	fieldTitle = "title"
 	// indexVersion names the mapping; a library whose index was built with
 	// another mapping is re-indexed from bbolt on open.
-	indexVersion = "bm25-en-1"
+	indexVersion = "bm25-en-2"
+	// titleBoost weighs a match of the document's title against a match
+	// of the chunk's own text: it tells apart the chunks of "Pfizer's
+	// 2021 10-K" from those of other reports that say the same things.
+	titleBoost = 1.0
 )
 
 // indexEntry is what Bleve stores for a chunk. The text itself lives in
 // bbolt; Bleve keeps only postings.
 type indexEntry struct {
-	Text string `json:"text"`
-	Doc  string `json:"doc"`
+	Text  string `json:"text"`
+	Doc   string `json:"doc"`
+	Title string `json:"title"` // the document's Title, on each of its chunks
 }
 
 func newMapping() mapping.IndexMapping {
@@ -43,9 +49,16 @@ func newMapping() mapping.IndexMapping {
 	doc.Store = false
 	doc.IncludeInAll = false
 
+	title := bleve.NewTextFieldMapping()
+	title.Analyzer = en.AnalyzerName
+	title.Store = false
+	title.IncludeInAll = false
+	title.IncludeTermVectors = false
+
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, text)
 	dm.AddFieldMappingsAt(fieldDoc, doc)
+	dm.AddFieldMappingsAt(fieldTitle, title)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -87,9 +100,13 @@ func (s *Store) rebuildIndex() error {
 		return fmt.Errorf("rebuild index: %w", err)
 	}
 	s.index = idx
+	titles, err := s.titles()
+	if err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
 	var chunks []Chunk
 	flush := func() error {
-		if err := s.indexChunks(chunks); err != nil {
+		if err := s.indexChunks(chunks, titles); err != nil {
 			return err
 		}
 		chunks = chunks[:0]
@@ -116,7 +133,7 @@ func (s *Store) rebuildIndex() error {
 
 // indexChunks writes chunks to Bleve. Each batch is durable when written:
 // scorch waits for the segment to be persisted.
-func (s *Store) indexChunks(chunks []Chunk) error {
+func (s *Store) indexChunks(chunks []Chunk, titles map[uint64]string) error {
 	// Slices bound the memory a long document costs: Bleve builds each
 	// batch's segment in memory. A crash between slices is repaired like
 	// any other: the document is still marked pending.
@@ -124,7 +141,7 @@ func (s *Store) indexChunks(chunks []Chunk) error {
 		n := min(len(chunks), indexSlice)
 		b := s.index.NewBatch()
 		for _, c := range chunks[:n] {
-			e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10)}
+			e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10), Title: titles[c.DocID]}
 			if err := b.Index(c.ID(), e); err != nil {
 				return fmt.Errorf("index chunk %s: %w", c.ID(), err)
 			}
@@ -139,6 +156,19 @@ func (s *Store) indexChunks(chunks []Chunk) error {
 
 // indexSlice is the most chunks indexed in one Bleve batch.
 const indexSlice = 1024
+
+// titles maps every document to its Title.
+func (s *Store) titles() (map[uint64]string, error) {
+	docs, err := s.Documents()
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[uint64]string, len(docs))
+	for _, d := range docs {
+		m[d.ID] = d.Title()
+	}
+	return m, nil
+}
 
 // unindexChunks deletes the Bleve entries of chunks 0..n-1 of a document.
 func (s *Store) unindexChunks(doc uint64, n int) error {
@@ -195,7 +225,14 @@ type Hit struct {
 func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint64) ([]Hit, error) {
 	match := bleve.NewMatchQuery(text)
 	match.SetField(fieldText)
-	var q query.Query = match
+	title := bleve.NewMatchQuery(text)
+	title.SetField(fieldTitle)
+	title.SetBoost(titleBoost)
+	// The chunk's text must match; the title only adds to its score.
+	b := bleve.NewBooleanQuery()
+	b.AddMust(match)
+	b.AddShould(title)
+	var q query.Query = b
 	if len(docs) > 0 {
 		filter := make([]query.Query, len(docs))
 		for i, d := range docs {
@@ -205,10 +242,7 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 		}
 		// A filter clause restricts the matches without adding to
 		// their BM25 scores.
-		b := bleve.NewBooleanQuery()
-		b.AddMust(match)
 		b.AddFilter(bleve.NewDisjunctionQuery(filter...))
-		q = b
 	}
 	req := bleve.NewSearchRequestOptions(q, k, 0, false)
 	res, err := s.index.SearchInContext(ctx, req)

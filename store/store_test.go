@@ -97,7 +97,7 @@ func TestRepairPending(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.indexChunks(orphan); err != nil {
+	if err := s.indexChunks(orphan, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := searchIDs(t, s, "zebra"); len(got) != 1 {
@@ -228,5 +228,42 @@ func TestPageList(t *testing.T) {
 		if got := PageList(c.pages, c.max); got != c.want {
 			t.Errorf("PageList(%v, %d) = %q, want %q", c.pages, c.max, got, c.want)
 		}
+	}
+}
+
+// The same passage in two reports: the title (file name and heading)
+// picks the report the question names, without matching on its own, and
+// follows a rename.
+func TestTitleWeighsTheNamedDocument(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	text := "Capital expenditure for the year was 1,577 million dollars."
+	a := addDoc(t, s, "3M_2018_10K.pdf", "aaa", text)
+	b, err := s.AddDocument(Document{Name: "report.pdf", Hash: "bbb", Status: StatusIndexed, Pages: 1, Heading: "PFIZER INC. 2021 Form 10-K"},
+		[]Chunk{{PageStart: 1, PageEnd: 1, Text: text}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, s, "capital expenditure 3M 2018"); len(got) != 2 || got[0] != ChunkID(a.ID, 0) {
+		t.Fatalf("named by file: %v", got)
+	}
+	if got := searchIDs(t, s, "Pfizer capital expenditure"); len(got) != 2 || got[0] != ChunkID(b.ID, 0) {
+		t.Fatalf("named by heading: %v", got)
+	}
+	if got := searchIDs(t, s, "Pfizer"); len(got) != 0 {
+		t.Fatalf("a title alone matched: %v", got)
+	}
+	a.Name = "MMM_annual.pdf"
+	if err := s.UpdateDocument(a); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, s, "capital expenditure MMM annual"); len(got) != 2 || got[0] != ChunkID(a.ID, 0) {
+		t.Fatalf("after a rename: %v", got)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
 	}
 }
