@@ -57,6 +57,9 @@ func Run(dir string) error {
 	if left, err := lib.Unfinished(); err == nil && len(left) > 0 {
 		u.resume() // closing the window mid-ingest lost nothing; finish it
 	}
+	u.reloadWatched()
+	u.syncWatched()
+	u.pollWatched(watchEvery)
 	u.win.ShowAndRun()
 	u.shutdown()
 	if err := lib.Close(); err != nil {

@@ -45,6 +45,7 @@ type ui struct {
 
 	ingestCancel context.CancelCauseFunc // non-nil while an ingest runs
 	pending      []string                // paths added while an ingest runs
+	watchList    *fyne.Container         // the watched folders, under the library
 	askCancel    context.CancelFunc      // non-nil while a question is answered
 	docsSeq      atomic.Uint64           // orders concurrent Documents() reloads
 	work         sync.WaitGroup          // every background goroutine
@@ -77,7 +78,8 @@ func newUI(a fyne.App, c core) *ui {
 	u.win.SetIcon(assets.Icon)
 
 	u.progress = newProgressPane(u.cancelIngest)
-	u.library = newLibraryPane(u.progress.root, u.updateHeader)
+	u.watchList = newWatchList()
+	u.library = newLibraryPane(container.NewVBox(u.watchList, u.progress.root), u.updateHeader)
 	u.chat = newChatPane(u.showAddFiles)
 	u.chat.onAsk = u.ask
 	u.chat.onStop = u.stopAsk
@@ -226,6 +228,7 @@ func (u *ui) add(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
+	u.watchAdded(paths)
 	if u.ingestCancel != nil {
 		u.pending = append(u.pending, paths...)
 		return

@@ -173,6 +173,12 @@ func summaryLine(s library.Summary, err error) string {
 		parts = append(parts, fmt.Sprintf("%d already in the library", s.Skipped))
 	}
 	switch {
+	case s.Removed == 1:
+		parts = append(parts, "1 removed: its file was deleted")
+	case s.Removed > 1:
+		parts = append(parts, fmt.Sprintf("%d removed: their files were deleted", s.Removed))
+	}
+	switch {
 	case errors.Is(err, context.Canceled):
 		parts = append(parts, "indexing cancelled")
 	case err != nil && len(parts) == 0:

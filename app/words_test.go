@@ -126,6 +126,7 @@ func TestSummaryLine(t *testing.T) {
 		{library.Summary{Indexed: 1, Pages: 1}, fmt.Errorf("ingest: %w", context.Canceled), "Added 1 file (1 p) · indexing cancelled."},
 		{library.Summary{}, errors.New("stat /x: no such file or directory"), "Could not add: stat /x: no such file or directory."},
 		{library.Summary{}, nil, "No PDFs found there."},
+		{library.Summary{Skipped: 3, Removed: 1}, nil, "3 already in the library · 1 removed: its file was deleted."},
 	}
 	for _, tt := range tests {
 		if got := summaryLine(tt.s, tt.err); got != tt.want {

@@ -20,12 +20,13 @@ import (
 
 const usage = `Usage:
   quire                                  open the window
-  quire ingest [--db DIR] [--json] PATH...   add PDFs and folders to the library
+  quire ingest [--db DIR] [--json] PATH... | --resume   add PDFs and folders; finish an interrupted run
   quire ask [--db DIR] [--json] [-k N] "question"
   quire eval --qa FILE.jsonl --docs DIR [--db DIR] [--json OUT]
   quire bench [ingest] [search] [neural] [--out FILE]   speed and memory figures as JSON
   quire docs [--db DIR]                  list the library
   quire remove [--db DIR] ID...          remove documents
+  quire watch [--stop] [--sync] [DIR...]   watched folders: list, add, stop; --sync brings the library in line
   quire models [list|pull [NAME...]|import DIR] [--dir DIR]   the semantic models
 
 The library lives in --db, else $QUIRE_HOME, else the user data directory.
@@ -47,6 +48,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		"remove": cmdRemove,
 		"models": cmdModels,
 		"bench":  cmdBench,
+		"watch":  cmdWatch,
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" {

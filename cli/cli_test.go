@@ -148,3 +148,29 @@ func TestModelsList(t *testing.T) {
 		t.Errorf("import of a missing folder: exit %d", code)
 	}
 }
+
+func TestWatch(t *testing.T) {
+	src, _ := filepath.Abs(filepath.Join("..", "..", "shared", "pdfcorpus", "files", "pypdf-pdflatex-4-pages.pdf"))
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Skip("shared corpus not found")
+	}
+	db, dir := t.TempDir(), t.TempDir()
+	if out := run(t, "watch", "--db", db); !strings.Contains(out, "No folder is watched") {
+		t.Errorf("empty list: %q", out)
+	}
+	if out := run(t, "watch", "--db", db, dir); !strings.Contains(out, "watching "+dir) {
+		t.Errorf("after watch: %q", out)
+	}
+	os.WriteFile(filepath.Join(dir, "a.pdf"), data, 0o644)
+	if out := run(t, "watch", "--db", db, "--sync"); !strings.Contains(out, "1 indexed") {
+		t.Errorf("sync: %q", out)
+	}
+	os.Remove(filepath.Join(dir, "a.pdf"))
+	if out := run(t, "watch", "--db", db, "--sync"); !strings.Contains(out, "1 removed") {
+		t.Errorf("sync after a delete: %q", out)
+	}
+	if out := run(t, "watch", "--db", db, "--stop", dir); !strings.Contains(out, "No folder is watched") {
+		t.Errorf("after stop: %q", out)
+	}
+}

@@ -47,6 +47,7 @@ type Summary struct {
 	NoText   int              `json:"no_text"`
 	Failed   int              `json:"failed"`
 	Skipped  int              `json:"skipped"`
+	Removed  int              `json:"removed,omitempty"` // documents whose files were deleted (Sync)
 	Pages    int              `json:"pages"`
 	Chunks   int              `json:"chunks"`
 	Failures []store.Document `json:"failures,omitempty"`

@@ -39,6 +39,8 @@ type Library struct {
 	opts  Options
 	mu    sync.RWMutex // guards eng
 	eng   *engine      // the models in use; see SetModels
+
+	watchMu sync.Mutex // serialises edits of the watched folders
 }
 
 // Open opens (creating if needed) the library in dir.
