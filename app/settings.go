@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"quire/modelset"
@@ -20,8 +21,7 @@ import (
 const (
 	textSettingsTitle  = "Settings"
 	textSearchModels   = "Search models"
-	textSettingsIntro  = "Quire runs these models on this computer. Nothing is downloaded until you click Download; every file is pinned and checked by its sha256. A change applies at once."
-	textRolesHint      = "The embedder finds passages by meaning; the reranker puts the best ones first."
+	textSettingsIntro  = "Quire runs these models on this computer: the embedder finds passages by meaning, the reranker puts the best ones first. Nothing is downloaded until you click Download; every file is pinned and checked by its sha256. A change applies at once."
 	textImportHint     = "Copy models from a folder prepared on another computer (no network needed)."
 	textNoModelsFolder = "Settings are available once a library is open."
 	textLoadingModels  = "Switching models…"
@@ -37,6 +37,7 @@ type settingsView struct {
 	rows       map[string]*settingsRow
 	order      []string // model names, as listed
 	note       *widget.Label
+	scroll     *container.Scroll
 	refreshing bool // selections are being set from the state, not by the user
 }
 
@@ -93,12 +94,9 @@ func (u *ui) showSettings() {
 	heading := widget.NewLabelWithStyle(textSearchModels, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	intro := widget.NewLabel(textSettingsIntro)
 	intro.Wrapping = fyne.TextWrapWord
-	hint := widget.NewLabel(textRolesHint)
-	hint.Importance = widget.LowImportance
-	hint.Wrapping = fyne.TextWrapWord
-	choose := container.New(layout.NewFormLayout(),
-		widget.NewLabel("Embedder"), v.embedder,
-		widget.NewLabel("Reranker"), v.reranker)
+	choose := container.NewGridWithColumns(2,
+		container.New(layout.NewFormLayout(), widget.NewLabel("Embedder"), v.embedder),
+		container.New(layout.NewFormLayout(), widget.NewLabel("Reranker"), v.reranker))
 	imp := widget.NewButton("Import folder…", u.importModels)
 	impHint := widget.NewLabel(textImportHint)
 	impHint.Importance = widget.LowImportance
@@ -107,14 +105,16 @@ func (u *ui) showSettings() {
 	folder.Importance = widget.LowImportance
 	folder.Truncation = fyne.TextTruncateEllipsis
 
-	top := container.NewVBox(heading, intro, choose, hint, v.note, widget.NewSeparator())
+	top := container.NewVBox(heading, intro, choose, v.note, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, imp, nil, impHint), folder)
-	content := container.NewBorder(top, bottom, nil, nil, container.NewVScroll(list))
+	// Room on the right for the scroll bar, clear of the buttons.
+	v.scroll = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 3*theme.Padding()), list))
+	content := container.NewBorder(top, bottom, nil, nil, v.scroll)
 
 	v.dlg = dialog.NewCustom(textSettingsTitle, "Close", content, u.win)
 	v.dlg.SetOnClosed(func() { u.models.settings = nil })
 	s := u.win.Canvas().Size()
-	v.dlg.Resize(fyne.NewSize(min(max(760, s.Width*0.7), s.Width), min(max(560, s.Height*0.85), s.Height)))
+	v.dlg.Resize(fyne.NewSize(min(max(760, s.Width*0.7), s.Width), min(max(560, s.Height*0.92), s.Height)))
 	u.models.settings = v
 	u.refreshSettings()
 	v.dlg.Show()
@@ -124,7 +124,7 @@ func (u *ui) newSettingsRow(e modelset.Entry) *settingsRow {
 	r := &settingsRow{entry: e}
 	r.name = widget.NewLabelWithStyle(e.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.detail = widget.NewLabel(entryDetail(e))
-	r.detail.Importance = widget.LowImportance
+	r.detail.SizeName = theme.SizeNameCaptionText
 	r.detail.Wrapping = fyne.TextWrapWord
 	r.state = widget.NewLabel("")
 	r.action = widget.NewButton("", nil)
@@ -137,9 +137,9 @@ func (u *ui) newSettingsRow(e modelset.Entry) *settingsRow {
 }
 
 func (r *settingsRow) root() fyne.CanvasObject {
-	right := container.NewHBox(r.state, r.action)
-	head := container.NewBorder(nil, nil, r.name, right)
-	return container.NewVBox(head, r.detail, container.NewStack(r.bar, r.spin))
+	right := container.NewVBox(layout.NewSpacer(), container.NewHBox(r.state, r.action), layout.NewSpacer())
+	left := container.New(layout.NewCustomPaddedVBoxLayout(0), r.name, r.detail)
+	return container.NewBorder(nil, container.NewStack(r.bar, r.spin), nil, right, left)
 }
 
 // entryDetail is a model's second line: role, size, licence, title.

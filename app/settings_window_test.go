@@ -1,0 +1,132 @@
+package app
+
+// The Settings dialog in a real window (GLFW under Xvfb), for a look at
+// its layout and words:
+//
+//	QUIRE_SCREENSHOT=/tmp/quire.png xvfb-run -a go test ./app/ -run TestRealSettingsWindow -v
+//
+// saves /tmp/quire-settings.png.
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"quire/library"
+	"quire/provision"
+)
+
+// sparseInstall puts files of a model's pinned sizes in place (sparse):
+// installed as far as the size check knows, for showing states only.
+func sparseInstall(t *testing.T, dir string, m provision.Model, upTo float64) {
+	t.Helper()
+	for _, f := range m.Files {
+		p := provision.Path(dir, m, f)
+		size := f.Bytes
+		if upTo < 1 {
+			p, size = p+".part", int64(float64(f.Bytes)*upTo)
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(p, size); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestRealSettingsWindow(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("DISPLAY unset: run under xvfb-run")
+	}
+	shot := os.Getenv("QUIRE_SCREENSHOT")
+	if shot == "" {
+		shot = filepath.Join(t.TempDir(), "quire.png")
+	}
+	shot = strings.TrimSuffix(shot, ".png") + "-settings.png"
+	cfg, err := os.MkdirTemp("", "quire-gui-config-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(cfg) })
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+
+	libDir := t.TempDir()
+	models := filepath.Join(libDir, "models")
+	man, err := provision.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, part := range map[string]float64{"all-minilm-l6-v2-int8": 1, "ms-marco-minilm-l6-v2-int8": 1, "ms-marco-minilm-l12-v2-int8": 0.4} {
+		m, err := man.Find(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sparseInstall(t, models, m, part)
+	}
+	lib, err := library.Open(libDir, library.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+
+	started := make(chan *ui, 1)
+	exited := make(chan struct{})
+	mainThread <- func() {
+		defer close(exited)
+		a := fyneapp.NewWithID(AppID + ".test")
+		u := newUI(a, lib)
+		u.offerModels(models, true)
+		u.banner.SetText("Semantic search is on (all-minilm-l6-v2-int8, reranked by ms-marco-minilm-l6-v2-int8).")
+		a.Lifecycle().SetOnStarted(func() { started <- u })
+		u.reloadDocs()
+		u.win.ShowAndRun()
+		u.shutdown()
+	}
+	var u *ui
+	select {
+	case u = <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("window did not start")
+	}
+	defer func() {
+		fyne.Do(u.app.Quit)
+		<-exited
+	}()
+
+	// A download under way, as it shows while bytes arrive.
+	var state string
+	fyne.DoAndWait(func() {
+		u.showSettings()
+		u.models.downloads["bge-small-en-v1.5"] = &download{cancel: func() {}, done: 61_000_000, total: 133_804_886}
+		u.refreshSettings()
+		state = u.models.settings.settingsState()
+	})
+	t.Logf("settings: %s", state)
+	for _, want := range []string{
+		"use-lite: Not installed",
+		"all-minilm-l6-v2-int8: Installed · in use",
+		"bge-small-en-v1.5: Downloading 45%",
+		"ms-marco-minilm-l6-v2-int8: Installed · in use",
+		"ms-marco-minilm-l12-v2-int8: Paused at 39%",
+		"embedder all-minilm-l6-v2-int8, reranker ms-marco-minilm-l6-v2-int8",
+	} {
+		if !strings.Contains(state, want) {
+			t.Errorf("settings lack %q", want)
+		}
+	}
+	time.Sleep(500 * time.Millisecond)
+	screenshot(t, u, shot)
+	fyne.DoAndWait(func() { u.models.settings.scroll.ScrollToBottom() })
+	time.Sleep(300 * time.Millisecond)
+	screenshot(t, u, strings.TrimSuffix(shot, ".png")+"-end.png")
+	fyne.DoAndWait(func() { u.models.settings.dlg.Hide() })
+}
