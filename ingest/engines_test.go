@@ -41,7 +41,8 @@ type engineReport struct {
 	Seconds         float64        `json:"seconds"`      // summed per-file wall time
 	WallSeconds     float64        `json:"wall_seconds"` // the whole run, two files at a time
 	PagesPerSecond  float64        `json:"pages_per_second"`
-	Errors          []string       `json:"errors"` // files that failed although poppler reads them
+	FileMsMedian    float64        `json:"file_ms_median"` // per-file wall time, worker start included
+	Errors          []string       `json:"errors"`         // files that failed although poppler reads them
 	Timeouts        []string       `json:"timeouts"`
 	FailedPages     int            `json:"failed_pages"` // pages with a fault or a crash
 	FilesByEngine   map[string]int `json:"files_by_engine,omitempty"`
@@ -64,9 +65,10 @@ func scoreOutcomes(t *testing.T, mode string, results []corpusOutcome, wall time
 	r := engineReport{Mode: mode, Files: len(results), WallSeconds: wall.Seconds(),
 		FilesByEngine: map[string]int{}, PagesByEngine: map[string]int{}}
 	var scores []fileScore
-	var starts []float64
+	var starts, fileMs []float64
 	for _, o := range results {
 		r.Seconds += o.elapsed.Seconds()
+		fileMs = append(fileMs, float64(o.elapsed.Microseconds())/1000)
 		if o.acceptable() {
 			r.Acceptable++
 		} else {
@@ -137,6 +139,7 @@ func scoreOutcomes(t *testing.T, mode string, results []corpusOutcome, wall time
 	sort.Slice(scores, func(i, j int) bool { return scores[i].Precision < scores[j].Precision })
 	r.WorstPrecision = append([]fileScore(nil), scores[:min(10, len(scores))]...)
 	r.PagesPerSecond = float64(r.Pages) / max(r.Seconds, 1e-9)
+	r.FileMsMedian = median(fileMs)
 	r.PdfiumStarts = len(starts)
 	r.PdfiumStartMs = median(starts)
 	return r
@@ -212,11 +215,11 @@ func TestEngineCompare(t *testing.T) {
 	}
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%-9s %8s %8s %8s %8s %8s %8s %7s %8s %6s %5s %5s %4s\n", "engine", "match", "R med", "R mean", "R worst", "P med", "P mean", "pages", "pages/s", "wall s", "errs", "t/o", "ocr")
+	fmt.Fprintf(&b, "\n%-9s %8s %7s %7s %7s %7s %7s %7s %8s %7s %6s %5s %4s %4s\n", "engine", "match", "R med", "R mean", "R wrst", "P med", "P mean", "pages", "pages/s", "ms/file", "wall s", "errs", "t/o", "ocr")
 	for _, r := range reports {
-		fmt.Fprintf(&b, "%-9s %3d/%-4d %8.3f %8.3f %8.3f %8.3f %8.3f %7d %8.0f %6.1f %5d %5d %4d\n", r.Mode, r.Acceptable, r.Files,
+		fmt.Fprintf(&b, "%-9s %3d/%-4d %7.3f %7.3f %7.3f %7.3f %7.3f %7d %8.0f %7.0f %6.1f %5d %4d %4d\n", r.Mode, r.Acceptable, r.Files,
 			r.RecallMedian, r.RecallMean, r.WorstRecall[0].Recall, r.PrecisionMedian, r.PrecisionMean,
-			r.Pages, r.PagesPerSecond, r.WallSeconds, len(r.Errors), len(r.Timeouts), r.NeedsOCRPages)
+			r.Pages, r.PagesPerSecond, r.FileMsMedian, r.WallSeconds, len(r.Errors), len(r.Timeouts), r.NeedsOCRPages)
 	}
 	for _, r := range reports {
 		fmt.Fprintf(&b, "\n[%s] worst recall:", r.Mode)
