@@ -203,6 +203,9 @@ func plainError(err error) string {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return "took too long and was stopped"
 	}
+	if errors.Is(err, library.ErrDiskFull) {
+		return "the disk is full. Free some space, then add the files again; nothing already in the library was lost"
+	}
 	msg := strings.TrimSpace(err.Error())
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = strings.TrimSpace(msg[:i])

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,6 +142,10 @@ func TestPlainError(t *testing.T) {
 	}
 	if got := plainError(fmt.Errorf("ask: %w", context.Canceled)); got != "stopped" {
 		t.Errorf("plainError(canceled) = %q", got)
+	}
+	full := fmt.Errorf("ingest: %w: add a.pdf: file resize error: no space left on device", library.ErrDiskFull)
+	if got := plainError(full); !strings.HasPrefix(got, "the disk is full. Free some space") {
+		t.Errorf("plainError(disk full) = %q", got)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"quire/ingest"
@@ -38,6 +39,25 @@ type Event struct {
 	Total     int            // files found
 	PagesDone int            // pages read so far in this run
 	Elapsed   time.Duration  // since the run started
+}
+
+// ErrDiskFull wraps a failure to save because the disk (or the user's
+// quota, or the file-size limit) is full. What was stored before stays.
+var ErrDiskFull = errors.New("the disk is full")
+
+// diskFull recognises a full disk. bbolt and Bleve flatten some errors
+// into text, so their words are matched too.
+func diskFull(err error) bool {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{syscall.ENOSPC.Error(), syscall.EDQUOT.Error(), syscall.EFBIG.Error()} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Summary totals one ingest run.
@@ -318,6 +338,9 @@ func (r *ingestRun) finish(it *item) {
 		// The file was read but could not be saved (a full disk, a
 		// model failure): the library is unchanged for it, and the run
 		// reports the first such error.
+		if diskFull(it.err) {
+			it.err = fmt.Errorf("%w: %w", ErrDiskFull, it.err)
+		}
 		doc.Status, doc.Error = store.StatusError, "could not be saved: "+it.err.Error()
 		if r.err == nil {
 			r.err = it.err

@@ -15,6 +15,7 @@ import (
 func TestMain(m *testing.M) {
 	ingest.RunWorkerIfRequested()
 	runCrashChildIfRequested()
+	runDiskFullChildIfRequested()
 	os.Exit(m.Run())
 }
 
