@@ -75,6 +75,3 @@ func (e *engine) retire() error {
 	}
 	return e.close()
 }
-
-// Models returns the models in use.
-func (l *Library) Models() search.Models { return l.models() }
