@@ -46,6 +46,7 @@ type unit struct {
 	hit   int // index of the hit it comes from
 	pos   int // position in the chunk
 	text  string
+	loc   string // the text to find in the chunk, when not text itself
 	terms map[string]bool
 	cov   float64
 }
@@ -80,7 +81,11 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		fmt.Fprintf(&b, "%s [%d]", u.text, u.hit+1)
 		c := &ans.Citations[u.hit]
 		if !c.Used {
-			c.Page = pageOf(res.Hits[u.hit].Chunk, u.text)
+			loc := u.text
+			if u.loc != "" {
+				loc = u.loc
+			}
+			c.Page = pageOf(res.Hits[u.hit].Chunk, loc)
 		}
 		c.Used = true
 		c.Snippet = strings.TrimSpace(c.Snippet + " " + u.text)
@@ -124,6 +129,7 @@ func (e Extractive) units(res search.Result) ([]unit, []search.Term) {
 	var us []unit
 	for i, h := range res.Hits {
 		text := ingest.NewRunningSet(h.Doc.Running).Strip(h.Chunk.Text)
+		first := len(us)
 		for j, s := range Sentences(text) {
 			set := map[string]bool{}
 			for _, t := range e.Analyze(s) {
@@ -131,6 +137,7 @@ func (e Extractive) units(res search.Result) ([]unit, []search.Term) {
 			}
 			us = append(us, unit{hit: i, pos: j, text: s, terms: set})
 		}
+		us = append(us, tableUnits(us[first:])...)
 	}
 	terms := localWeights(res.Terms, us)
 	perHit := make([][]search.Term, len(res.Hits))

@@ -155,3 +155,21 @@ func TestExtractiveSkipsRunningHeads(t *testing.T) {
 		t.Errorf("quoted the running head: %q", ans.Text)
 	}
 }
+
+// A table question names a column and a row: the answer quotes the row
+// under its header, not the header alone.
+func TestExtractiveQuotesTheTableRow(t *testing.T) {
+	s := newSearcher(t,
+		"2. Pricing tiers and support\n\nZentara offers three commercial tiers.\n\nTier Monthly fee Response SLA Included picks / month\n\n"+
+			"Starter €1,200 Next business day 200,000\n\nStandard €2,150 4 hours 750,000\n\nEnterprise €4,800 1 hour, 24/7 Unlimited\n\n"+
+			"Support contacts\n\nUrgent incidents on the Enterprise tier are escalated via the 24/7 hotline at +372 600 4499.",
+		"Every Magpie-7 must be inspected every 500 operating hours.")
+	ans := ask(t, s, "What is the response time of the Enterprise tier?")
+	if !strings.Contains(ans.Text, "Response SLA Included picks / month: Enterprise €4,800 1 hour") {
+		t.Fatalf("answer %q does not quote the Enterprise row with its header", ans.Text)
+	}
+	ans = ask(t, s, "What is the monthly fee of the Standard tier?")
+	if !strings.Contains(ans.Text, "Standard €2,150") || strings.Contains(ans.Text, "Starter €1,200") {
+		t.Fatalf("answer %q", ans.Text)
+	}
+}
