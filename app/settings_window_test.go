@@ -9,6 +9,7 @@ package app
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,6 +47,22 @@ func sparseInstall(t *testing.T, dir string, m provision.Model, upTo float64) {
 func TestRealSettingsWindow(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("DISPLAY unset: run under xvfb-run")
+	}
+	// Fyne's GLFW driver runs once per process, and TestRealWindow may
+	// have run it already: the window runs in a fresh test process.
+	if os.Getenv("QUIRE_SETTINGS_WINDOW") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRealSettingsWindow$", "-test.v")
+		cmd.Env = append(os.Environ(), "QUIRE_SETTINGS_WINDOW=1")
+		out, err := cmd.CombinedOutput()
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.Contains(line, "settings_window_test.go") {
+				t.Log(strings.TrimSpace(line))
+			}
+		}
+		if err != nil {
+			t.Fatalf("settings window: %v\n%s", err, out)
+		}
+		return
 	}
 	shot := os.Getenv("QUIRE_SCREENSHOT")
 	if shot == "" {
