@@ -22,12 +22,15 @@ type ingestTracker struct {
 	start   time.Time
 	total   int    // largest Event.Total seen (FileQueued carries it)
 	done    int    // files finished or skipped
-	pages   int    // pages in finished files, or Event.PagesDone if larger
+	pages   int    // pages read (Event.PagesDone), or in finished files if larger
 	current string // name of the file started last
+	// partial holds how far each file being read has got (0..1), so a
+	// long file moves the bar and the ETA before it is finished.
+	partial map[string]float64
 }
 
 func newIngestTracker(start time.Time) *ingestTracker {
-	return &ingestTracker{start: start}
+	return &ingestTracker{start: start, partial: map[string]float64{}}
 }
 
 func (t *ingestTracker) observe(ev library.Event) {
@@ -36,11 +39,19 @@ func (t *ingestTracker) observe(ev library.Event) {
 	switch ev.Kind {
 	case library.FileStarted:
 		t.current = filepath.Base(ev.Path)
+	case library.PageRead:
+		if ev.Pages > 0 {
+			t.partial[ev.Path] = max(t.partial[ev.Path], float64(ev.Page)/float64(ev.Pages))
+		}
 	case library.FileDone:
 		t.done++
-		t.pages += ev.Doc.Pages
+		delete(t.partial, ev.Path)
+		if ev.PagesDone == 0 { // a core that does not count pages read
+			t.pages += ev.Doc.Pages
+		}
 	case library.FileSkipped:
 		t.done++
+		delete(t.partial, ev.Path)
 	}
 	t.total = max(t.total, ev.Total)
 	t.done = max(t.done, ev.Done)
@@ -65,16 +76,22 @@ func (t *ingestTracker) view(now time.Time) progressView {
 	if total == 0 {
 		return v
 	}
-	v.Fraction = float64(t.done) / float64(total)
+	progress := float64(t.done)
+	for _, f := range t.partial {
+		progress += min(f, 1)
+	}
+	v.Fraction = min(progress/float64(total), 1)
 	v.Detail = fmt.Sprintf("%d of %d files", t.done, total)
 	elapsed := now.Sub(t.start)
 	if elapsed > 0 && t.pages > 0 {
 		v.Detail += fmt.Sprintf(" · %.0f p/s", float64(t.pages)/elapsed.Seconds())
 	}
-	if t.done > 0 && t.done < total {
-		eta := elapsed / time.Duration(t.done) * time.Duration(total-t.done)
+	switch {
+	case v.Fraction >= 1 || t.done == total:
+	case v.Fraction > 0 && elapsed > time.Second:
+		eta := time.Duration(float64(elapsed) * (1 - v.Fraction) / v.Fraction)
 		v.Detail += " · ETA " + clock(eta)
-	} else if t.done == 0 {
+	default:
 		v.Detail += " · ETA estimating…"
 	}
 	return v

@@ -70,7 +70,7 @@ func Extract(ctx context.Context, path string, opts Options) (*Result, error) {
 	mode := opts.mode
 	pdfiumFirst := false
 	for attempt := 0; ; attempt++ {
-		run, err := runChild(ctx, exe, workerConfig{
+		run, err := runChild(ctx, exe, opts.OnPage, workerConfig{
 			Path: path, Password: opts.Password, From: from, MaxMemory: opts.MaxMemory,
 			RepairOnly: repairOnly, Mode: mode, PdfiumFirst: pdfiumFirst,
 			CacheDir: pdfiumCacheDir, Trace: opts.trace, CrashPage: opts.crashPage, CrashPdfiumPage: opts.crashPdfiumPage,
@@ -212,7 +212,7 @@ func (c *childRun) deathError() error {
 // that end the extraction: a reported error, the deadline, cancellation or
 // the memory ceiling. A worker that dies by itself returns err == nil and
 // done == false.
-func runChild(ctx context.Context, exe string, cfg workerConfig) (*childRun, error) {
+func runChild(ctx context.Context, exe string, onPage func(page, pages int), cfg workerConfig) (*childRun, error) {
 	run := &childRun{enginePages: map[string]int{}}
 	// Pdeathsig is tied to the thread that starts the child: keep it.
 	runtime.LockOSThread()
@@ -296,6 +296,9 @@ func runChild(ctx context.Context, exe string, cfg workerConfig) (*childRun, err
 						e = Engine
 					}
 					run.enginePages[e]++
+					if onPage != nil {
+						onPage(m.P, run.numPages)
+					}
 					if m.Tr != nil {
 						run.trace = append(run.trace, *m.Tr)
 					}

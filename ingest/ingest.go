@@ -75,6 +75,10 @@ type Options struct {
 	MaxMemory int64
 	// Password is tried when the file needs a user password.
 	Password string
+	// OnPage, if set, is called as each page has been read, with its
+	// number and the document's page count, so that callers can show
+	// progress within a long file.
+	OnPage func(page, pages int)
 
 	mode  string // engines used (tests): modeCombined, modePrimary or modePdfium
 	trace bool   // run both engines on every page and keep Result.trace (tests)

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -28,6 +29,7 @@ const (
 	FileStarted                  // Path is being read
 	FileDone                     // Doc holds the outcome: indexed, no-text or error
 	FileSkipped                  // Path has the same content as Doc, already in the library
+	PageRead                     // page Page of Path's Pages has been read
 )
 
 // Event reports ingest progress.
@@ -38,6 +40,8 @@ type Event struct {
 	Done      int            // files finished so far in this run
 	Total     int            // files found
 	PagesDone int            // pages read so far in this run
+	Page      int            // for PageRead: the page read
+	Pages     int            // for PageRead: the file's page count
 	Elapsed   time.Duration  // since the run started
 }
 
@@ -176,6 +180,8 @@ type ingestRun struct {
 	inFlight map[string]bool           // content hashes being ingested now
 	known    map[string]store.Document // the library's documents by path when the run began
 	err      error                     // the first failure to save
+
+	pagesRead atomic.Int64 // pages extracted so far, in files still going too
 }
 
 func (r *ingestRun) emit(e Event) {
@@ -183,8 +189,9 @@ func (r *ingestRun) emit(e Event) {
 		return
 	}
 	r.mu.Lock()
-	e.Done, e.Total, e.PagesDone = r.done, r.sum.Files, r.sum.Pages
+	e.Done, e.Total = r.done, r.sum.Files
 	r.mu.Unlock()
+	e.PagesDone = int(r.pagesRead.Load())
 	e.Elapsed = time.Since(r.start)
 	r.progress(e)
 }
@@ -416,7 +423,12 @@ func (r *ingestRun) read(path string) *item {
 		return it
 	}
 	it.hash = hash
-	res, err := ingest.Extract(r.ctx, path, l.opts.Extract)
+	opts := l.opts.Extract
+	opts.OnPage = func(page, pages int) {
+		r.pagesRead.Add(1)
+		r.emit(Event{Kind: PageRead, Path: path, Page: page, Pages: pages})
+	}
+	res, err := ingest.Extract(r.ctx, path, opts)
 	if err != nil {
 		if errors.Is(err, ingest.ErrCancelled) || r.ctx.Err() != nil {
 			it.err = err

@@ -65,6 +65,16 @@ func TestIngestAskZentara(t *testing.T) {
 	if len(events) < 3 || events[0].Kind != FileQueued || events[len(events)-1].Kind != FileDone {
 		t.Fatalf("events %+v", events)
 	}
+	// Every page is reported as it is read, before the file is done.
+	var read []int
+	for _, e := range events[:len(events)-1] {
+		if e.Kind == PageRead && e.Pages == 5 {
+			read = append(read, e.Page)
+		}
+	}
+	if len(read) != 5 || events[len(events)-1].PagesDone != 5 {
+		t.Fatalf("pages reported: %v, pages done %d", read, events[len(events)-1].PagesDone)
+	}
 
 	ans, err := lib.Ask(context.Background(), "Who is the CEO of Zentara Robotics?", AskOptions{})
 	if err != nil {
