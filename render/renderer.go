@@ -1,0 +1,356 @@
+// Package render draws a PDF page as an image with a passage highlighted,
+// for the window's SOURCE pane: "every citation opens the page,
+// highlighted".
+//
+// It runs PDFium compiled to WebAssembly (wazero) inside the calling
+// process, as ingest does in its worker: the module is sandboxed (a
+// hostile file can exhaust only PDFium's own linear memory, which is
+// capped) and a call that runs too long is stopped by closing the module.
+package render
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+
+	"quire/ingest"
+)
+
+// Errors a caller shows in plain words; every error Page returns wraps one
+// of them (or the caller's context error).
+var (
+	ErrMissing = errors.New("the file was moved or deleted")
+	ErrNoPage  = errors.New("the page does not exist")
+	ErrDraw    = errors.New("the page could not be drawn")
+)
+
+// Page is a drawn page.
+type Page struct {
+	// Image is the page, opaque, with the passage highlighted.
+	Image *image.RGBA
+	// Boxes are the highlighted areas in Image's pixels, in reading order
+	// of the page text; empty when nothing of the passage was located.
+	Boxes []image.Rectangle
+	// Found reports that the whole passage was located on the page (in
+	// one piece, or in several when PDFium orders the text differently,
+	// as it may for table cells). When false, Boxes hold the longest runs
+	// of it that were found, if any.
+	Found bool
+	// Pages is the number of pages of the document.
+	Pages int
+}
+
+// Options configure a Renderer. The zero value is usable.
+type Options struct {
+	// CacheDir keeps PDFium's compiled code between starts; empty means
+	// ingest.PdfiumCacheDir(), shared with indexing.
+	CacheDir string
+	// MaxMemory caps PDFium's linear memory in bytes (default 1 GiB).
+	MaxMemory int64
+	// Timeout bounds one Page call once PDFium is running (default 20 s).
+	// A call still inside PDFium then stops PDFium, which restarts at the
+	// next call (a cache load, not a compile).
+	Timeout time.Duration
+	// StartTimeout bounds starting PDFium (default 90 s: compiling the
+	// module for the first time takes seconds, more on a busy machine).
+	StartTimeout time.Duration
+	// KeepOpen is how many documents stay open between calls (default 2),
+	// so that going back and forth between two sources costs no reopening.
+	KeepOpen int
+}
+
+// Renderer draws pages. PDFium is started at the first call (or by
+// Start) and kept until Close. Calls are serialised: one draws at a time,
+// the others wait. A cancelled context is honoured between the steps of a
+// call (open, draw, locate); a passed deadline, the caller's or Timeout,
+// also stops a step in progress.
+type Renderer struct {
+	opts Options
+
+	mu      sync.Mutex // serialises calls; guards all below
+	closed  bool
+	pool    pdfium.Pool
+	inst    pdfium.Pdfium
+	stop    context.CancelFunc // closes the module, aborting a call in progress
+	docs    []*openDoc         // most recently used first
+	started time.Duration      // how long the last start took
+}
+
+// openDoc is a document kept open. file stays open as long as the
+// document: PDFium reads it through the reader.
+type openDoc struct {
+	path  string
+	size  int64
+	mod   time.Time
+	file  *os.File
+	doc   references.FPDF_DOCUMENT
+	pages int
+}
+
+// New returns a Renderer; it starts nothing.
+func New(opts Options) *Renderer {
+	if opts.CacheDir == "" {
+		opts.CacheDir = ingest.PdfiumCacheDir()
+	}
+	if opts.MaxMemory <= 0 {
+		opts.MaxMemory = 1 << 30
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 20 * time.Second
+	}
+	if opts.StartTimeout <= 0 {
+		opts.StartTimeout = 90 * time.Second
+	}
+	if opts.KeepOpen <= 0 {
+		opts.KeepOpen = 2
+	}
+	return &Renderer{opts: opts}
+}
+
+var errClosed = fmt.Errorf("%w: the renderer is closed", ErrDraw)
+
+// Start starts PDFium now rather than at the first Page, and reports how
+// long starting took (zero when it was already running).
+func (r *Renderer) Start(ctx context.Context) (time.Duration, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return 0, errClosed
+	}
+	if r.inst != nil {
+		return 0, nil
+	}
+	err := r.start(ctx)
+	return r.started, err
+}
+
+// start compiles PDFium (or loads it from the cache) and instantiates it.
+// r.mu is held.
+func (r *Renderer) start(ctx context.Context) (err error) {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%w: PDFium did not start: %v", ErrDraw, p)
+		}
+	}()
+	t0 := time.Now()
+	// Cancelling run closes the module: a call in progress then fails.
+	run, stop := context.WithCancel(context.Background())
+	rc := wazero.NewRuntimeConfig().
+		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithCloseOnContextDone(true).
+		WithMemoryLimitPages(uint32(min(max(r.opts.MaxMemory/65536, 1024), 65536)))
+	if dir := r.opts.CacheDir; dir != "" && os.MkdirAll(dir, 0o755) == nil {
+		if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
+			rc = rc.WithCompilationCache(cache)
+		}
+	}
+	type started struct {
+		pool pdfium.Pool
+		inst pdfium.Pdfium
+		err  error
+	}
+	done := make(chan started, 1)
+	go func() {
+		var s started
+		defer func() {
+			if p := recover(); p != nil {
+				s.err = fmt.Errorf("%v", p)
+			}
+			done <- s
+		}()
+		s.pool, s.err = webassembly.Init(webassembly.Config{
+			Context:       run,
+			MinIdle:       1,
+			MaxIdle:       1,
+			MaxTotal:      1,
+			RuntimeConfig: rc,
+			FSConfig:      wazero.NewFSConfig(), // no file system: files come through readers
+			Stdout:        os.Stderr,
+			Stderr:        os.Stderr,
+		})
+		if s.err == nil {
+			s.inst, s.err = s.pool.GetInstance(r.opts.StartTimeout)
+		}
+	}()
+	// The caller's context is not watched here: a start is shared by the
+	// calls after it, so a stale call does not throw it away.
+	timer := time.NewTimer(r.opts.StartTimeout)
+	defer timer.Stop()
+	var s started
+	select {
+	case s = <-done:
+	case <-timer.C:
+		stop()
+		go func() { // the start goes on; free what it makes
+			if s := <-done; s.pool != nil {
+				_ = s.pool.Close()
+			}
+		}()
+		return fmt.Errorf("%w: PDFium did not start within %v", ErrDraw, r.opts.StartTimeout)
+	}
+	if s.err != nil {
+		stop()
+		if s.pool != nil {
+			_ = s.pool.Close()
+		}
+		return fmt.Errorf("%w: PDFium did not start: %v", ErrDraw, s.err)
+	}
+	r.pool, r.inst, r.stop = s.pool, s.inst, stop
+	r.started = time.Since(t0)
+	return nil
+}
+
+// Page draws page (1-based) of the PDF at path, widthPx pixels wide, with
+// passage highlighted where it is found in the page's text. A passage not
+// on the page still gives the drawn page, with Found false.
+func (r *Renderer) Page(ctx context.Context, path string, page int, passage string, widthPx int) (Page, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return Page{}, errClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return Page{}, err
+	}
+	if widthPx <= 0 {
+		return Page{}, fmt.Errorf("%w: no width given", ErrDraw)
+	}
+	widthPx = min(widthPx, maxWidth)
+	st, err := os.Stat(path)
+	if err != nil {
+		return Page{}, statError(path, err)
+	}
+	if r.inst == nil {
+		if err := r.start(ctx); err != nil {
+			return Page{}, err
+		}
+	}
+
+	// From here on every step runs inside PDFium: a deadline stops it.
+	deadline := time.Now().Add(r.opts.Timeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	budget := time.Until(deadline)
+	timer := time.AfterFunc(budget, r.stop)
+	pg, err := r.draw(ctx, path, st, page, passage, widthPx)
+	if !timer.Stop() { // PDFium was stopped: start afresh next time
+		r.reset()
+		if err == nil {
+			return pg, nil // finished just in time
+		}
+		if ctx.Err() != nil {
+			return Page{}, ctx.Err()
+		}
+		return Page{}, fmt.Errorf("%w: it took longer than %v", ErrDraw, budget.Round(100*time.Millisecond))
+	}
+	return pg, err
+}
+
+// maxWidth bounds the width of a drawn page (pixels).
+const maxWidth = 4000
+
+func statError(path string, err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%w (%s)", ErrMissing, path)
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return fmt.Errorf("%w: the file may not be read (%s)", ErrDraw, path)
+	}
+	return fmt.Errorf("%w: %v", ErrDraw, err)
+}
+
+// doc returns the open document at path, opening it when it is not open
+// or has changed on disk since. r.mu is held.
+func (r *Renderer) doc(path string, st os.FileInfo) (*openDoc, error) {
+	for i, d := range r.docs {
+		if d.path != path {
+			continue
+		}
+		if d.size == st.Size() && d.mod.Equal(st.ModTime()) {
+			copy(r.docs[1:i+1], r.docs[:i])
+			r.docs[0] = d
+			return d, nil
+		}
+		r.closeDoc(d)
+		r.docs = append(r.docs[:i], r.docs[i+1:]...)
+		break
+	}
+	d, err := r.open(path)
+	if err != nil {
+		return nil, err
+	}
+	r.docs = append([]*openDoc{d}, r.docs...)
+	for len(r.docs) > r.opts.KeepOpen {
+		r.closeDoc(r.docs[len(r.docs)-1])
+		r.docs = r.docs[:len(r.docs)-1]
+	}
+	return d, nil
+}
+
+func (r *Renderer) closeDoc(d *openDoc) {
+	if r.inst != nil {
+		_, _ = r.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
+	}
+	_ = d.file.Close()
+}
+
+// reset closes PDFium after it was stopped mid-call; the next call starts
+// it again. r.mu is held.
+func (r *Renderer) reset() {
+	for _, d := range r.docs {
+		_ = d.file.Close() // the module is gone, and its documents with it
+	}
+	r.docs = nil
+	if r.stop != nil {
+		r.stop()
+	}
+	if r.pool != nil {
+		_ = r.pool.Close()
+	}
+	r.pool, r.inst, r.stop = nil, nil, nil
+}
+
+// Close closes the documents and stops PDFium. It waits for a call in
+// progress; later calls fail.
+func (r *Renderer) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	for _, d := range r.docs {
+		r.closeDoc(d)
+	}
+	r.docs = nil
+	var err error
+	if r.inst != nil {
+		err = r.inst.Close()
+	}
+	if r.pool != nil {
+		if e := r.pool.Close(); err == nil {
+			err = e
+		}
+	}
+	if r.stop != nil {
+		r.stop()
+	}
+	r.pool, r.inst, r.stop = nil, nil, nil
+	return err
+}
