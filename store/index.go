@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+	bolt "go.etcd.io/bbolt"
 )
 
 const (
@@ -256,6 +257,34 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 			return nil, err
 		}
 		hits = append(hits, Hit{ChunkID: h.ID, DocID: doc, Ord: ord, Score: h.Score})
+	}
+	return s.wholeOnly(hits)
+}
+
+// wholeOnly drops the hits of documents that are not whole in bbolt: one
+// being added is in the index before its bbolt transaction commits, so a
+// search running meanwhile must not name its chunks yet.
+func (s *Store) wholeOnly(hits []Hit) ([]Hit, error) {
+	err := s.db.View(func(tx *bolt.Tx) error {
+		docs, pending := tx.Bucket(bucketDocs), tx.Bucket(bucketPending)
+		whole := map[uint64]bool{}
+		kept := hits[:0]
+		for _, h := range hits {
+			ok, seen := whole[h.DocID]
+			if !seen {
+				k := docKey(h.DocID)
+				ok = docs.Get(k) != nil && pending.Get(k) == nil
+				whole[h.DocID] = ok
+			}
+			if ok {
+				kept = append(kept, h)
+			}
+		}
+		hits = kept
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	return hits, nil
 }

@@ -100,8 +100,12 @@ func TestRepairPending(t *testing.T) {
 	if err := s.indexChunks(orphan, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := searchIDs(t, s, "zebra"); len(got) != 1 {
-		t.Fatalf("setup: orphan not indexed: %v", got)
+	if n, _ := s.index.DocCount(); n != 2 {
+		t.Fatalf("setup: orphan not indexed: %d index entries", n)
+	}
+	// Until the crash is repaired, search does not name the orphan.
+	if got := searchIDs(t, s, "zebra"); len(got) != 0 {
+		t.Fatalf("search named a chunk of a document being added: %v", got)
 	}
 	s.Close()
 
