@@ -23,7 +23,9 @@ check-fmt:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 # The window test needs a display: Xvfb provides one.
-test: deps check-fmt vet
+test: check-fmt
+	@scripts/deps.sh --test
+	$(GO) vet ./...
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 25m ./...
 
 # Speed and memory figures, written to bench-results.json (minutes, not part of test).

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Installs the system packages Quire needs to build and test on Debian/Ubuntu:
-# a C compiler and the OpenGL/X11 headers for Fyne, Xvfb for the window
-# test, poppler-utils as the text-extraction reference. As root it installs
-# them; otherwise it prints the apt line to run. Then it installs the
-# onnxruntime shared library from the npm registry. With --bench it also
-# installs r-doc-pdf: the R manuals, real PDFs up to 2,415 pages, which
-# `quire bench ingest` uses to show how memory follows a document's length.
+# Installs the system packages Quire needs on Debian/Ubuntu: a C compiler
+# and the OpenGL/X11 headers for Fyne. With --test it adds what the tests
+# use: Xvfb for the window tests and ImageMagick for their screenshots,
+# poppler-utils as the text-extraction reference. With --bench it adds
+# those and r-doc-pdf: the R manuals, real PDFs up to 2,415 pages, which
+# `quire bench ingest` uses to show how memory follows a document's
+# length. As root it installs them; otherwise it prints the apt line to
+# run. Then it installs the onnxruntime shared library from the npm
+# registry.
 set -euo pipefail
-pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth poppler-utils)
-if [ "${1:-}" = "--bench" ]; then
-	pkgs+=(r-doc-pdf)
-fi
+pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
+case "${1:-}" in
+--test) pkgs+=(xvfb xauth imagemagick poppler-utils) ;;
+--bench) pkgs+=(xvfb xauth imagemagick poppler-utils r-doc-pdf) ;;
+esac
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
