@@ -27,7 +27,7 @@ const usage = `Usage:
   quire docs [--db DIR]                  list the library
   quire remove [--db DIR] ID...          remove documents
   quire watch [--stop] [--sync] [DIR...]   watched folders: list, add, stop; --sync brings the library in line
-  quire models [list|pull [NAME...]|import DIR] [--dir DIR]   the semantic models
+  quire models [list|pull [NAME...]|import DIR|use NAME] [--dir DIR]   the semantic models
 
 The library lives in --db, else $QUIRE_HOME, else the user data directory.
 `
