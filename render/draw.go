@@ -90,11 +90,16 @@ func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page i
 	defer r.inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: lp.Page})
 	ref := requests.Page{ByReference: &lp.Page}
 
+	var crop *requests.RenderPageCrop
+	if r.opts.TrimMargins {
+		crop = r.contentCrop(ref)
+	}
 	res, err := r.inst.RenderPageInPixels(&requests.RenderPageInPixels{
 		Page:        ref,
 		Width:       widthPx,
 		Height:      widthPx * maxAspect,
 		RenderFlags: enums.FPDF_RENDER_FLAG_ANNOT | enums.FPDF_RENDER_FLAG_LCD_TEXT,
+		Crop:        crop,
 	})
 	if err != nil {
 		return pg, fmt.Errorf("%w: %v", ErrDraw, err)
@@ -107,13 +112,86 @@ func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page i
 	if strings.TrimSpace(passage) == "" {
 		return pg, nil
 	}
-	pg.Boxes, pg.Found, err = r.locate(ref, passage, pg.Image.Bounds().Size())
+	// Where the drawing sits on the whole page drawn at the same scale.
+	full := pg.Image.Bounds()
+	if crop != nil {
+		ratio := res.Result.PointToPixelRatio
+		w, h := pageSize(r, ref)
+		full = image.Rect(0, 0, int(w*ratio+0.5), int(h*ratio+0.5)).Sub(image.Pt(int(crop.X*ratio+0.5), int(crop.Y*ratio+0.5)))
+	}
+	pg.Boxes, pg.Found, err = r.locate(ref, passage, full, pg.Image.Bounds())
 	if err != nil {
 		return pg, fmt.Errorf("%w: %v", ErrDraw, err)
 	}
 	tint(pg.Image, pg.Boxes)
 	return pg, nil
 }
+
+// pageSize is the page's width and height in points, as drawn (rotated).
+func pageSize(r *Renderer, page requests.Page) (w, h float64) {
+	if pw, err := r.inst.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: page}); err == nil {
+		w = float64(pw.PageWidth)
+	}
+	if ph, err := r.inst.FPDF_GetPageHeightF(&requests.FPDF_GetPageHeightF{Page: page}); err == nil {
+		h = float64(ph.PageHeight)
+	}
+	return w, h
+}
+
+// contentCrop is the page less its blank left and right margins (a
+// margin of marginShare is kept), or nil when they are too narrow to be
+// worth trimming. It draws the page small to see where the ink is.
+func (r *Renderer) contentCrop(page requests.Page) *requests.RenderPageCrop {
+	const probe = 240 // pixels wide
+	w, h := pageSize(r, page)
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	res, err := r.inst.RenderPageInPixels(&requests.RenderPageInPixels{
+		Page: page, Width: probe, Height: probe * maxAspect, ImageFormat: requests.RenderImageFormatGrayscale,
+	})
+	if err != nil {
+		return nil
+	}
+	defer res.Cleanup()
+	g, ok := res.Result.RenderedImage.(*image.Gray)
+	if !ok {
+		return nil
+	}
+	b := g.Bounds()
+	x0, x1 := b.Max.X, b.Min.X
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := g.Pix[(y-b.Min.Y)*g.Stride:]
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if row[x-b.Min.X] < 235 {
+				x0, x1 = min(x0, x), max(x1, x+1)
+			}
+		}
+	}
+	if x0 >= x1 {
+		return nil // a blank page
+	}
+	pt := w / float64(b.Dx()) // points per probe pixel
+	margin := w * marginShare
+	left := max(0, float64(x0)*pt-margin)
+	right := min(w, float64(x1)*pt+margin)
+	if right-left > w*0.92 {
+		return nil
+	}
+	if keep := w * minKept; right-left < keep { // little text: keep the page's shape
+		mid := min(max((left+right)/2, keep/2), w-keep/2)
+		left, right = mid-keep/2, mid+keep/2
+	}
+	return &requests.RenderPageCrop{X: left, Y: 0, Width: right - left, Height: h}
+}
+
+// minKept is the least share of the page width kept by trimming (at most
+// a zoom of 1/minKept).
+const minKept = 0.7
+
+// marginShare is the margin kept on each side of trimmed content, as a
+// share of the page width.
+const marginShare = 0.025
 
 // pagesText is "1 page" or "5 pages".
 func pagesText(n int) string {
@@ -133,8 +211,9 @@ func opaque(src image.Image) *image.RGBA {
 }
 
 // locate finds passage in the page's text and returns the boxes it covers
-// in the pixels of a size-sized drawing of the page.
-func (r *Renderer) locate(page requests.Page, passage string, size image.Point) ([]image.Rectangle, bool, error) {
+// in the pixels of img, a drawing of the part of the page where full, the
+// whole page drawn at the same scale, overlaps it.
+func (r *Renderer) locate(page requests.Page, passage string, full, img image.Rectangle) ([]image.Rectangle, bool, error) {
 	tp, err := r.inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
 	if err != nil {
 		return nil, false, err
@@ -146,8 +225,8 @@ func (r *Renderer) locate(page requests.Page, passage string, size image.Point) 
 	}
 	text := fold(chars, nil)
 	spans, found := locate(text.r, fold([]rune(passage), nil).r)
-	pad := max(1, size.X/400)
-	bounds := image.Rectangle{Max: size}
+	pad := max(1, img.Dx()/400)
+	size := full.Size()
 	var boxes []image.Rectangle
 	for _, sp := range spans {
 		first, last := text.at[sp.start], text.at[sp.end-1]
@@ -168,7 +247,7 @@ func (r *Renderer) locate(page requests.Page, passage string, size image.Point) 
 			if err != nil {
 				return nil, false, err
 			}
-			box := image.Rect(x0, y0, x1, y1).Inset(-pad).Intersect(bounds)
+			box := image.Rect(x0, y0, x1, y1).Add(full.Min).Inset(-pad).Intersect(img)
 			if !box.Empty() {
 				boxes = append(boxes, box)
 			}

@@ -66,6 +66,10 @@ type Options struct {
 	// StartTimeout bounds starting PDFium (default 90 s: compiling the
 	// module for the first time takes seconds, more on a busy machine).
 	StartTimeout time.Duration
+	// TrimMargins drops the blank left and right margins of a page, so
+	// that its text is drawn larger in the same width; Boxes are then in
+	// the trimmed image.
+	TrimMargins bool
 	// KeepOpen is how many documents stay open between calls (default 2),
 	// so that going back and forth between two sources costs no reopening.
 	KeepOpen int

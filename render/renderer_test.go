@@ -346,3 +346,57 @@ func TestClosed(t *testing.T) {
 		t.Errorf("after Close: err = %v, want ErrDraw", err)
 	}
 }
+
+// Trimming the margins draws the text larger in the same width, and the
+// highlight still covers the passage.
+func TestTrimMargins(t *testing.T) {
+	pdf := handbook(t)
+	ctx := context.Background()
+	plain, err := renderer(t).Page(ctx, pdf, 1, "CEO Iris Kallas", 600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(Options{TrimMargins: true})
+	defer r.Close()
+	for _, page := range []int{1, 2, 3, 4, 5} {
+		pg, err := r.Page(ctx, pdf, page, "Zentara Robotics", 600)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pg.Boxes) == 0 {
+			t.Errorf("page %d: nothing highlighted", page)
+		}
+		checkHighlight(t, pg)
+	}
+	pg, err := r.Page(ctx, pdf, 1, "CEO Iris Kallas", 600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	savePNG(t, "trimmed.png", pg.Image)
+	if !pg.Found || len(pg.Boxes) != 2 || len(plain.Boxes) != 2 {
+		t.Fatalf("trimmed: found=%v boxes=%v; plain boxes=%v", pg.Found, pg.Boxes, plain.Boxes)
+	}
+	checkHighlight(t, pg)
+	if pg.Image.Bounds().Dx() != 600 {
+		t.Errorf("trimmed width %d, want 600", pg.Image.Bounds().Dx())
+	}
+	// The page's footer starts about 9 % of the width from its left edge:
+	// the text gains about a fifth.
+	zoom := float64(pg.Boxes[1].Dx()) / float64(plain.Boxes[1].Dx())
+	if zoom < 1.1 || zoom > 1.5 {
+		t.Errorf("trimmed page drawn %.2f× larger, want 1.1–1.5×", zoom)
+	}
+	// The name's box is where the name's ink is: dark pixels inside it.
+	dark := 0
+	box := pg.Boxes[1]
+	for y := box.Min.Y; y < box.Max.Y; y++ {
+		for x := box.Min.X; x < box.Max.X; x++ {
+			if pg.Image.RGBAAt(x, y).R < 100 {
+				dark++
+			}
+		}
+	}
+	if dark < box.Dx()*box.Dy()/20 {
+		t.Errorf("name box %v holds %d dark pixels: not over the text", box, dark)
+	}
+}
