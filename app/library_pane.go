@@ -25,6 +25,9 @@ type libraryPane struct {
 	list     *widget.List
 	empty    *widget.Label
 	onChange func() // called after the choice of documents changes
+	// onPassword is called when the user picks a document that needs a
+	// password.
+	onPassword func(store.Document)
 
 	root fyne.CanvasObject
 }
@@ -43,7 +46,12 @@ func newLibraryPane(bottom fyne.CanvasObject, onChange func()) *libraryPane {
 			}
 		},
 	)
-	p.list.OnSelected = func(widget.ListItemID) { p.list.UnselectAll() }
+	p.list.OnSelected = func(id widget.ListItemID) {
+		p.list.UnselectAll()
+		if id < len(p.shown) && needsPassword(p.shown[id]) && p.onPassword != nil {
+			p.onPassword(p.shown[id])
+		}
+	}
 	p.empty = widget.NewLabel("No documents yet.")
 	p.empty.Importance = widget.LowImportance
 	p.empty.Alignment = fyne.TextAlignCenter

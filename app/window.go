@@ -80,6 +80,7 @@ func newUI(a fyne.App, c core) *ui {
 	u.progress = newProgressPane(u.cancelIngest)
 	u.watchList = newWatchList()
 	u.library = newLibraryPane(container.NewVBox(u.watchList, u.progress.root), u.updateHeader)
+	u.library.onPassword = u.askPassword
 	u.chat = newChatPane(u.showAddFiles)
 	u.chat.onAsk = u.ask
 	u.chat.onStop = u.stopAsk

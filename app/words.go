@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"quire/ingest"
 	"quire/library"
 	"quire/llm"
 	"quire/store"
@@ -50,6 +51,9 @@ func docStatusLine(d store.Document) string {
 	case store.StatusError:
 		// ingest.Reason phrases reasons to follow the file name:
 		// "broken.pdf is damaged and could not be read".
+		if needsPassword(d) {
+			return d.Error + " — click to enter it"
+		}
 		if reason := strings.TrimSpace(d.Error); reason != "" {
 			return reason
 		}
@@ -57,6 +61,12 @@ func docStatusLine(d store.Document) string {
 	default:
 		return string(d.Status)
 	}
+}
+
+// needsPassword reports whether a document failed only for want of the
+// right password.
+func needsPassword(d store.Document) bool {
+	return d.Status == store.StatusError && (d.Error == ingest.Reason(ingest.ErrPassword) || d.Error == library.ReasonWrongPassword)
 }
 
 // searchable reports whether a document can be chosen for questions.

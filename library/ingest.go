@@ -90,12 +90,22 @@ func (l *Library) Ingest(ctx context.Context, paths []string, progress func(Even
 	if err != nil {
 		return Summary{}, fmt.Errorf("ingest: %w", err)
 	}
-	return l.ingest(ctx, paths, progress, []string{key})
+	return l.ingest(ctx, paths, progress, []string{key}, "")
+}
+
+// ReasonWrongPassword is a document's Error after Unlock with a password
+// that does not open it.
+const ReasonWrongPassword = "could not be opened with that password"
+
+// Unlock ingests one file that needs a password, with the password the
+// user gave. The password is used for this run only and never stored.
+func (l *Library) Unlock(ctx context.Context, path, password string, progress func(Event)) (Summary, error) {
+	return l.ingest(ctx, []string{path}, progress, nil, password)
 }
 
 // ingest runs the pipeline over paths, then forgets the unfinished-run
 // records keys once the run is over.
-func (l *Library) ingest(ctx context.Context, paths []string, progress func(Event), keys []string) (Summary, error) {
+func (l *Library) ingest(ctx context.Context, paths []string, progress func(Event), keys []string, password string) (Summary, error) {
 	files, err := collect(paths)
 	if err != nil {
 		l.forget(keys)
@@ -105,7 +115,7 @@ func (l *Library) ingest(ctx context.Context, paths []string, progress func(Even
 	if err != nil {
 		return Summary{}, err
 	}
-	run := &ingestRun{lib: l, ctx: ctx, progress: progress, start: time.Now(), inFlight: map[string]bool{}, known: known}
+	run := &ingestRun{lib: l, ctx: ctx, progress: progress, start: time.Now(), inFlight: map[string]bool{}, known: known, password: password}
 	run.sum.Files = len(files)
 	run.emit(Event{Kind: FileQueued, Total: len(files)})
 	run.pipeline(files)
@@ -182,6 +192,7 @@ type ingestRun struct {
 	err      error                     // the first failure to save
 
 	pagesRead atomic.Int64 // pages extracted so far, in files still going too
+	password  string       // tried on files that need one (Unlock)
 }
 
 func (r *ingestRun) emit(e Event) {
@@ -424,6 +435,9 @@ func (r *ingestRun) read(path string) *item {
 	}
 	it.hash = hash
 	opts := l.opts.Extract
+	if r.password != "" {
+		opts.Password = r.password
+	}
 	opts.OnPage = func(page, pages int) {
 		r.pagesRead.Add(1)
 		r.emit(Event{Kind: PageRead, Path: path, Page: page, Pages: pages})
@@ -434,7 +448,11 @@ func (r *ingestRun) read(path string) *item {
 			it.err = err
 			return it
 		}
-		return it.failed(err, ingest.Reason(err))
+		reason := ingest.Reason(err)
+		if r.password != "" && errors.Is(err, ingest.ErrPassword) {
+			reason = ReasonWrongPassword
+		}
+		return it.failed(err, reason)
 	}
 	d := &it.doc
 	d.Pages, d.Engine, d.TextPages, d.OCRPages = res.NumPages, res.Engine, len(res.Pages), res.NeedsOCR
