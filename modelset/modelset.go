@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"quire/neural"
 	"quire/provision"
@@ -27,7 +28,7 @@ var bertVocab []byte
 // Options say where models are and how to run them.
 type Options struct {
 	Dir     string // models directory
-	Threads int    // onnxruntime threads per session (default: all cores)
+	Threads int    // onnxruntime threads per session (default: $QUIRE_THREADS, else all cores)
 	// Int8 prefers the quantised variant of each model when installed.
 	Int8 bool
 	// Choice overrides the choice saved in Dir (see ReadChoice).
@@ -97,6 +98,10 @@ func Load(opts Options) (*Set, error) {
 
 // LoadFrom is Load with another manifest.
 func LoadFrom(opts Options, man provision.Manifest) (*Set, error) {
+	if opts.Threads <= 0 {
+		// Leaving cores to the rest of the laptop is the user's call.
+		opts.Threads, _ = strconv.Atoi(os.Getenv("QUIRE_THREADS"))
+	}
 	set := &Set{}
 	c := Choice{}
 	if opts.Choice != nil {
