@@ -1,20 +1,29 @@
 package app
 
 import (
+	"context"
+	"fmt"
 	"net/url"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"quire/llm"
+	"quire/render"
 	"quire/store"
 )
 
-// sourcePane is the SOURCE column: the file, page and full text of the
-// passage a clicked citation points at, with the cited snippet in bold.
+// sourcePane is the SOURCE column: the file and page a clicked citation
+// points at, the page itself drawn with the cited passage highlighted
+// (scrolled so the highlight is in view), and the passage's text below it
+// with the cited snippet in bold.
+//
+// The page is drawn in the background; a later click cancels a draw still
+// running, and a draw that fails leaves the text with the reason.
 type sourcePane struct {
 	file  *widget.Label
 	page  *widget.Label
@@ -24,15 +33,44 @@ type sourcePane struct {
 	hint  *widget.Label
 	shown *fyne.Container
 
+	pageImg *canvas.Image    // the drawn page; hidden while none is shown
+	status  *widget.Label    // "Drawing page…", or why the page is not shown
+	busy    *widget.Activity // turns while a page is drawn
+	statusR *fyne.Container  // busy and status
+	scroll  *container.Scroll
+
 	path   string // file of the shown citation, for [Open in viewer]
 	cited  llm.Citation
 	openFn func(*url.URL) error
 
+	// Drawing pages. draw is render.Renderer.Page (tests replace it);
+	// spawn runs it in the background and fyne.Do brings the result back.
+	draw   func(ctx context.Context, path string, page int, passage string, widthPx int) (render.Page, error)
+	spawn  func(func())
+	ctx    context.Context // parent of every draw; cancelled at shutdown
+	gone   func() bool     // the window has closed
+	pages  *render.Renderer
+	cancel context.CancelFunc // of the draw in progress, if any
+	seq    uint64             // counts draws; a result of an older one is dropped
+	drawn  render.Page        // the page shown, if any
+	drawW  int                // the pixel width it was drawn at (0 while none)
+
 	root fyne.CanvasObject
 }
 
+// newSource is the SOURCE pane of u, drawing pages with PDFium.
+func (u *ui) newSource() *sourcePane {
+	s := newSourcePane(u.app.OpenURL)
+	s.pages = render.New(render.Options{TrimMargins: true})
+	s.draw = s.pages.Page
+	s.spawn = func(fn func()) { u.spawn(fn) } // u.spawn as it is when called (tests replace it)
+	s.ctx = u.ctx
+	s.gone = u.closed.Load
+	return s
+}
+
 func newSourcePane(openURL func(*url.URL) error) *sourcePane {
-	s := &sourcePane{openFn: openURL}
+	s := &sourcePane{openFn: openURL, ctx: context.Background(), gone: func() bool { return false }}
 	s.file = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.file.Truncation = fyne.TextTruncateEllipsis
 	s.page = widget.NewLabel("")
@@ -46,11 +84,24 @@ func newSourcePane(openURL func(*url.URL) error) *sourcePane {
 	s.hint.Wrapping = fyne.TextWrapWord
 	s.hint.Importance = widget.LowImportance
 
+	s.pageImg = canvas.NewImageFromImage(nil)
+	s.pageImg.FillMode = canvas.ImageFillContain
+	s.pageImg.ScaleMode = canvas.ImageScaleSmooth
+	s.pageImg.Hide()
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.status.Importance = widget.LowImportance
+	s.busy = widget.NewActivity()
+	s.busy.Hide()
+	s.statusR = container.NewBorder(nil, nil, s.busy, nil, s.status)
+	s.statusR.Hide()
+
+	s.scroll = container.NewVScroll(container.NewVBox(s.statusR, s.pageImg, s.text))
 	s.shown = container.NewBorder(
 		container.NewVBox(s.file, s.page, s.quote, widget.NewSeparator()),
 		container.NewHBox(s.open),
 		nil, nil,
-		container.NewVScroll(s.text),
+		container.New(fitPage{s}, s.scroll),
 	)
 	s.shown.Hide()
 	title := widget.NewLabelWithStyle("SOURCE", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -59,7 +110,7 @@ func newSourcePane(openURL func(*url.URL) error) *sourcePane {
 }
 
 // show displays citation c; doc is its document when known (for the path
-// and page count).
+// and page count). The page is drawn in the background.
 func (s *sourcePane) show(c llm.Citation, doc store.Document, known bool) {
 	s.cited = c
 	s.file.SetText(c.File)
@@ -97,6 +148,190 @@ func (s *sourcePane) show(c llm.Citation, doc store.Document, known bool) {
 	}
 	s.hint.Hide()
 	s.shown.Show()
+	s.drawPage()
+}
+
+// passage is what the page highlights: the sentence the answer quotes,
+// else the whole passage.
+func (s *sourcePane) passage() string {
+	if p := oneLine(s.cited.Snippet); p != "" {
+		return p
+	}
+	return s.cited.Text
+}
+
+// drawPage draws the shown citation's page at the pane's width, cancelling
+// a draw still running.
+func (s *sourcePane) drawPage() {
+	s.stopDrawing()
+	s.drawn, s.drawW = render.Page{}, 0
+	s.pageImg.Hide()
+	s.pageImg.Image = nil
+	if s.path == "" || s.draw == nil {
+		s.setStatus(false, textNoPage)
+		return
+	}
+	s.setStatus(true, textDrawingPage)
+	s.scroll.ScrollToTop()
+
+	ctx, cancel := context.WithCancel(s.ctx)
+	s.cancel = cancel
+	s.seq++
+	seq := s.seq
+	path, page, passage, width := s.path, s.cited.Page, s.passage(), s.pixelWidth(s.scroll.Size().Width)
+	s.spawn(func() {
+		pg, err := s.draw(ctx, path, page, passage, width)
+		fyne.Do(func() {
+			cancel()
+			if s.gone() || seq != s.seq {
+				return // the window closed, or another citation was clicked
+			}
+			s.cancel = nil
+			s.shownPage(pg, width, err)
+		})
+	})
+}
+
+func (s *sourcePane) stopDrawing() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+}
+
+// shownPage shows a finished draw.
+func (s *sourcePane) shownPage(pg render.Page, width int, err error) {
+	if err != nil {
+		s.setStatus(false, pageError(err))
+		return
+	}
+	s.drawn, s.drawW = pg, width
+	s.pageImg.Image = pg.Image
+	s.pageImg.Show()
+	s.setStatus(false, pageNote(pg, s.cited))
+	s.fit(s.scroll.Size().Width)
+	s.pageImg.Refresh()
+	s.scrollToHighlight()
+}
+
+func (s *sourcePane) setStatus(busy bool, text string) {
+	s.status.SetText(text)
+	if busy {
+		s.busy.Show()
+		s.busy.Start()
+	} else {
+		s.busy.Stop()
+		s.busy.Hide()
+	}
+	if text == "" {
+		s.statusR.Hide()
+	} else {
+		s.statusR.Show()
+	}
+}
+
+// pixelWidth is the bitmap width that shows a page w units wide pixel
+// for pixel.
+func (s *sourcePane) pixelWidth(w float32) int {
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s.root); c != nil && c.Scale() > 0 {
+		scale = c.Scale()
+	}
+	if w <= 0 {
+		w = 600 // not laid out yet
+	}
+	return min(max(int(w*scale+0.5), 300), 2400)
+}
+
+// fit sizes the page to a pane w units wide (height to match its shape),
+// and draws it again when it was drawn for a much narrower or wider pane.
+func (s *sourcePane) fit(w float32) {
+	img := s.drawn.Image
+	if img == nil || w <= 0 {
+		return
+	}
+	b := img.Bounds()
+	want := fyne.NewSize(w, w*float32(b.Dy())/float32(b.Dx()))
+	if s.pageImg.MinSize() != want {
+		s.pageImg.SetMinSize(want)
+		s.scroll.Refresh()
+	}
+	if px := s.pixelWidth(w); s.cancel == nil && (px > s.drawW*5/4 || px < s.drawW*3/4) {
+		fyne.Do(func() { s.redraw(w) }) // not from inside a layout
+	}
+}
+
+// redraw draws the shown page again for a pane w units wide.
+func (s *sourcePane) redraw(w float32) {
+	if s.drawn.Image == nil || s.cancel != nil || s.gone() {
+		return
+	}
+	seq := s.seq
+	ctx, cancel := context.WithCancel(s.ctx)
+	s.cancel = cancel
+	path, page, passage, width := s.path, s.cited.Page, s.passage(), s.pixelWidth(w)
+	s.spawn(func() {
+		pg, err := s.draw(ctx, path, page, passage, width)
+		fyne.Do(func() {
+			cancel()
+			if s.gone() || seq != s.seq {
+				return
+			}
+			s.cancel = nil
+			if err != nil {
+				return // keep the page drawn at the old width
+			}
+			s.drawn, s.drawW = pg, width
+			s.pageImg.Image = pg.Image
+			s.fit(s.scroll.Size().Width)
+			s.pageImg.Refresh()
+		})
+	})
+}
+
+// scrollToHighlight scrolls so that the first highlighted box is a third
+// of the way down the view.
+func (s *sourcePane) scrollToHighlight() {
+	if len(s.drawn.Boxes) == 0 || s.drawn.Image == nil {
+		return
+	}
+	k := s.pageImg.Size().Width / float32(s.drawn.Image.Bounds().Dx())
+	y := s.pageImg.Position().Y + float32(s.drawn.Boxes[0].Min.Y)*k - s.scroll.Size().Height/3
+	s.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+}
+
+// highlightOffset is where the first highlight box is, in the scroll
+// content's units (for tests).
+func (s *sourcePane) highlightOffset() (float32, bool) {
+	if len(s.drawn.Boxes) == 0 || s.drawn.Image == nil {
+		return 0, false
+	}
+	k := s.pageImg.Size().Width / float32(s.drawn.Image.Bounds().Dx())
+	return s.pageImg.Position().Y + float32(s.drawn.Boxes[0].Min.Y)*k, true
+}
+
+// close stops drawing and PDFium. Call it once background work is over.
+func (s *sourcePane) close() {
+	s.stopDrawing()
+	if s.pages != nil {
+		_ = s.pages.Close()
+	}
+}
+
+// fitPage lays out the scroll holding the page, then sizes the page to
+// the scroll's width.
+type fitPage struct{ s *sourcePane }
+
+func (l fitPage) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
+
+func (l fitPage) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+	l.s.fit(size.Width)
 }
 
 // shownText is the passage text now displayed, reflowed (for tests).
@@ -118,4 +353,32 @@ func (s *sourcePane) openFile() {
 	if err := s.openFn(u); err != nil {
 		s.page.SetText("Could not open the file: " + plainError(err))
 	}
+}
+
+// What the pane says about the drawn page (kept here with the pane; the
+// tests check them through it).
+const (
+	textDrawingPage = "Drawing page…"
+	textNoPage      = "The page cannot be shown: this passage's file is not in the library."
+	textNotLocated  = "The passage could not be located on this page."
+	textPartLocated = "Only part of the passage was located on this page; that part is highlighted."
+)
+
+// pageError says why the page is not shown; the passage text stays.
+func pageError(err error) string {
+	return "Could not show the page: " + plainError(err) + "."
+}
+
+// pageNote says what of the passage the drawn page highlights, or "" when
+// all of it.
+func pageNote(pg render.Page, c llm.Citation) string {
+	switch {
+	case pg.Found:
+		return ""
+	case len(pg.Boxes) == 0:
+		return textNotLocated
+	case c.PageEnd > c.PageStart && oneLine(c.Snippet) == "":
+		return fmt.Sprintf("The passage runs over pp.%d–%d; its part on this page is highlighted.", c.PageStart, c.PageEnd)
+	}
+	return textPartLocated
 }

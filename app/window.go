@@ -89,7 +89,7 @@ func newUI(a fyne.App, c core) *ui {
 	u.chat.entry.onShortcut = u.runShortcut
 	u.library.filter.onEscape = u.escape
 	u.library.filter.onShortcut = u.runShortcut
-	u.source = newSourcePane(a.OpenURL)
+	u.source = u.newSource()
 
 	right := container.NewHSplit(u.chat.root, u.source.root)
 	right.SetOffset(0.62)
@@ -411,4 +411,5 @@ func (u *ui) shutdown() {
 	u.closed.Store(true)
 	u.stop()
 	u.work.Wait()
+	u.source.close()
 }

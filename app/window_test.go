@@ -207,6 +207,23 @@ func TestRealWindow(t *testing.T) {
 		t.Errorf("SOURCE page line = %q, want \"page 1 of 5…\"", page)
 	}
 
+	// SOURCE draws the page with the quoted sentence highlighted, in view.
+	within(t, time.Minute, "the cited page to be drawn", func() bool {
+		return u.source.cancel == nil && u.source.status.Text != textDrawingPage
+	})
+	var (
+		drawn  bool
+		status string
+		quoted string
+	)
+	fyne.DoAndWait(func() {
+		drawn = u.source.drawn.Found && u.source.pageImg.Visible()
+		status, quoted = u.source.status.Text, u.source.passage()
+	})
+	if !drawn {
+		t.Errorf("SOURCE page not drawn with %q highlighted; status %q", quoted, status)
+	}
+
 	time.Sleep(500 * time.Millisecond) // let a frame or two draw
 	screenshot(t, u, shot)
 }
