@@ -1,6 +1,8 @@
 // Package llm turns the chunks search found into an answer whose every
 // sentence cites its source as [n]. The embedded answerer is extractive and
-// needs no model; it abstains when the evidence is too weak.
+// needs no model; it abstains when the evidence is too weak. Server asks
+// a local LLM server (Ollama's API or an OpenAI-compatible one) instead,
+// streaming its words, and checks the citations it writes.
 package llm
 
 import (
@@ -19,6 +21,15 @@ type Answer struct {
 	Confidence float64    `json:"confidence"`
 	Citations  []Citation `json:"citations"` // the sources, numbered from 1 in rank order
 	Searched   []string   `json:"searched,omitempty"`
+	// Model names the LLM that wrote the answer ("qwen2.5:3b on
+	// http://localhost:11434 (Ollama)"); empty for the extractive answer.
+	Model string `json:"model,omitempty"`
+	// Fallback says why the extractive answer stands in for the model's
+	// (it cited no source); empty otherwise.
+	Fallback string `json:"fallback,omitempty"`
+	// Invalid are citation numbers the model wrote that name no source;
+	// they were removed from Text.
+	Invalid []int `json:"invalid_citations,omitempty"`
 }
 
 // Citation is one numbered source of an answer.
