@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"quire/ingest"
 	"quire/llm"
@@ -40,6 +41,8 @@ type Library struct {
 	mu    sync.RWMutex // guards eng
 	eng   *engine      // the models in use; see SetModels
 
+	server atomic.Pointer[llm.Endpoint] // the LLM server writing answers; nil: extractive (see SetLLM)
+
 	watchMu sync.Mutex // serialises edits of the watched folders
 }
 
@@ -54,6 +57,7 @@ func Open(dir string, opts Options) (*Library, error) {
 	}
 	l := &Library{store: st, opts: opts}
 	l.eng = l.newEngine(opts.Models, nil)
+	l.useSavedLLM()
 	return l, nil
 }
 
@@ -125,6 +129,10 @@ type AskOptions struct {
 	Docs []uint64    // search only these documents; nil searches all
 	TopK int         // sources to return (default 5)
 	Mode search.Mode // retrieval pipeline; default the best the installed models allow
+	// OnToken, if set, receives the answer's text piece by piece as an
+	// LLM server writes it (see SetLLM), on the asking goroutine; the
+	// returned Answer is what to show in the end.
+	OnToken func(string)
 }
 
 // Ask answers a question from the library, citing its sources.
@@ -146,7 +154,7 @@ func (l *Library) Answer(ctx context.Context, question string, res search.Result
 	res.Hits = res.Hits[:min(k, len(res.Hits))]
 	e, done := l.use()
 	defer done()
-	ans, err := e.answerer.Answer(ctx, question, res)
+	ans, err := l.answer(ctx, e, question, res, opts.OnToken)
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
 	}
