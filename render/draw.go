@@ -138,43 +138,15 @@ func pageSize(r *Renderer, page requests.Page) (w, h float64) {
 	return w, h
 }
 
-// contentCrop is the page less its blank left and right margins (a
-// margin of marginShare is kept), or nil when they are too narrow to be
-// worth trimming. It draws the page small to see where the ink is.
-func (r *Renderer) contentCrop(page requests.Page) *requests.RenderPageCrop {
-	const probe = 240 // pixels wide
-	w, h := pageSize(r, page)
-	if w <= 0 || h <= 0 {
-		return nil
-	}
-	res, err := r.inst.RenderPageInPixels(&requests.RenderPageInPixels{
-		Page: page, Width: probe, Height: probe * maxAspect, ImageFormat: requests.RenderImageFormatGrayscale,
-	})
-	if err != nil {
-		return nil
-	}
-	defer res.Cleanup()
-	g, ok := res.Result.RenderedImage.(*image.Gray)
-	if !ok {
-		return nil
-	}
-	b := g.Bounds()
-	x0, x1 := b.Max.X, b.Min.X
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		row := g.Pix[(y-b.Min.Y)*g.Stride:]
-		for x := b.Min.X; x < b.Max.X; x++ {
-			if row[x-b.Min.X] < 235 {
-				x0, x1 = min(x0, x), max(x1, x+1)
-			}
-		}
-	}
+// trimTo is the crop of a w × h point page to ink from x0 to x1 (points
+// from the left), with margins, or nil when trimming gains little.
+func trimTo(w, h, x0, x1 float64) *requests.RenderPageCrop {
 	if x0 >= x1 {
-		return nil // a blank page
+		return nil
 	}
-	pt := w / float64(b.Dx()) // points per probe pixel
 	margin := w * marginShare
-	left := max(0, float64(x0)*pt-margin)
-	right := min(w, float64(x1)*pt+margin)
+	left := max(0, x0-margin)
+	right := min(w, x1+margin)
 	if right-left > w*0.92 {
 		return nil
 	}
@@ -329,4 +301,70 @@ func tint(img *image.RGBA, boxes []image.Rectangle) {
 			p[2] = uint8(uint16(p[2]) * uint16(highlight.B) / 255)
 		}
 	}
+}
+
+// maxObjects bounds the page objects looked at to trim margins; a page
+// with more is not trimmed.
+const maxObjects = 20000
+
+// contentCrop is the page less its blank left and right margins (a
+// margin of marginShare is kept), or nil when they are too narrow to be
+// worth trimming. Where the ink is comes from the bounds of the page's
+// objects and annotations (drawing the page small to look costs as much
+// as drawing it, on pages with large images or many paths). A white
+// rectangle under the whole page, as some producers draw, leaves the page
+// untrimmed.
+func (r *Renderer) contentCrop(page requests.Page) *requests.RenderPageCrop {
+	w, h := pageSize(r, page)
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	c, err := r.inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
+	if err != nil || c.Count == 0 || c.Count > maxObjects {
+		return nil
+	}
+	var ink struct{ l, b, r, t float32 } // in page space
+	seen := false
+	add := func(l, b, r, t float32) {
+		if !seen {
+			ink.l, ink.b, ink.r, ink.t, seen = l, b, r, t, true
+			return
+		}
+		ink.l, ink.b, ink.r, ink.t = min(ink.l, l), min(ink.b, b), max(ink.r, r), max(ink.t, t)
+	}
+	for i := range c.Count {
+		o, err := r.inst.FPDFPage_GetObject(&requests.FPDFPage_GetObject{Page: page, Index: i})
+		if err != nil {
+			continue
+		}
+		if bb, err := r.inst.FPDFPageObj_GetBounds(&requests.FPDFPageObj_GetBounds{PageObject: o.PageObject}); err == nil {
+			add(bb.Left, bb.Bottom, bb.Right, bb.Top)
+		}
+	}
+	if n, err := r.inst.FPDFPage_GetAnnotCount(&requests.FPDFPage_GetAnnotCount{Page: page}); err == nil {
+		for i := range min(n.Count, maxObjects) {
+			a, err := r.inst.FPDFPage_GetAnnot(&requests.FPDFPage_GetAnnot{Page: page, Index: i})
+			if err != nil {
+				continue
+			}
+			if rc, err := r.inst.FPDFAnnot_GetRect(&requests.FPDFAnnot_GetRect{Annotation: a.Annotation}); err == nil {
+				add(min(rc.Rect.Left, rc.Rect.Right), min(rc.Rect.Bottom, rc.Rect.Top), max(rc.Rect.Left, rc.Rect.Right), max(rc.Rect.Bottom, rc.Rect.Top))
+			}
+			_, _ = r.inst.FPDFPage_CloseAnnot(&requests.FPDFPage_CloseAnnot{Annotation: a.Annotation})
+		}
+	}
+	if !seen {
+		return nil
+	}
+	// To the drawn page's space (rotated, crop box applied), one unit a point.
+	size := image.Pt(int(w+0.5), int(h+0.5))
+	x0, x1 := size.X, 0
+	for _, p := range [][2]float32{{ink.l, ink.b}, {ink.l, ink.t}, {ink.r, ink.b}, {ink.r, ink.t}} {
+		x, _, err := r.toDevice(page, size, float64(p[0]), float64(p[1]))
+		if err != nil {
+			return nil
+		}
+		x0, x1 = min(x0, x), max(x1, x)
+	}
+	return trimTo(w, h, float64(max(x0, 0)), float64(min(x1, size.X)))
 }

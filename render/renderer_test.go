@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -398,5 +399,38 @@ func TestTrimMargins(t *testing.T) {
 	}
 	if dark < box.Dx()*box.Dy()/20 {
 		t.Errorf("name box %v holds %d dark pixels: not over the text", box, dark)
+	}
+}
+
+// On a rotated page the highlight, trimmed or not, still lies on the text.
+func TestRotatedPage(t *testing.T) {
+	pdf := sharedFile(t, "pdfcorpus/files/pdfjs-hello_world_rotated.pdf")
+	for _, trim := range []bool{false, true} {
+		r := New(Options{TrimMargins: trim})
+		pg, err := r.Page(context.Background(), pdf, 1, "Hello world", 500)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		savePNG(t, fmt.Sprintf("rotated-trim-%v.png", trim), pg.Image)
+		if !pg.Found || len(pg.Boxes) != 1 {
+			t.Fatalf("trim %v: found=%v boxes=%v", trim, pg.Found, pg.Boxes)
+		}
+		checkHighlight(t, pg)
+		box := pg.Boxes[0]
+		if box.Dy() < 3*box.Dx() {
+			t.Errorf("trim %v: box %v is not upright, as the rotated line is", trim, box)
+		}
+		dark := 0
+		for y := box.Min.Y; y < box.Max.Y; y++ {
+			for x := box.Min.X; x < box.Max.X; x++ {
+				if pg.Image.RGBAAt(x, y).R < 100 {
+					dark++
+				}
+			}
+		}
+		if dark < box.Dx()*box.Dy()/10 {
+			t.Errorf("trim %v: box %v holds %d dark pixels: not over the text", trim, box, dark)
+		}
 	}
 }
