@@ -163,6 +163,7 @@ func (s *sourcePane) passage() string {
 // drawPage draws the shown citation's page at the pane's width, cancelling
 // a draw still running.
 func (s *sourcePane) drawPage() {
+	s.seq++ // first: a draw that ends now is already stale
 	s.stopDrawing()
 	s.drawn, s.drawW = render.Page{}, 0
 	s.pageImg.Hide()
@@ -176,7 +177,6 @@ func (s *sourcePane) drawPage() {
 
 	ctx, cancel := context.WithCancel(s.ctx)
 	s.cancel = cancel
-	s.seq++
 	seq := s.seq
 	path, page, passage, width := s.path, s.cited.Page, s.passage(), s.pixelWidth(s.scroll.Size().Width)
 	s.spawn(func() {
@@ -279,7 +279,8 @@ func (s *sourcePane) redraw(w float32) {
 			}
 			s.cancel = nil
 			if err != nil {
-				return // keep the page drawn at the old width
+				s.drawW = width // keep the page drawn at the old width; no retry at this one
+				return
 			}
 			s.drawn, s.drawW = pg, width
 			s.pageImg.Image = pg.Image

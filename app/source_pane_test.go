@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -148,43 +147,50 @@ func TestSourcePageErrorKeepsText(t *testing.T) {
 	}
 }
 
-// A second click cancels the first page's draw; only the second is shown.
+// A second click cancels the first page's draw; only the second page is
+// shown, whichever draw finishes first.
 func TestSourceStaleDrawCancelled(t *testing.T) {
-	u := newTestUI(t, &fakeCore{})
-	s := u.source
-	var wg sync.WaitGroup
-	s.spawn = func(fn func()) {
-		wg.Add(1)
-		go func() { defer wg.Done(); fn() }()
-	}
-	started := make(chan struct{})
-	var firstErr error
-	second := image.NewRGBA(image.Rect(0, 0, 300, 400))
-	s.draw = func(ctx context.Context, path string, page int, passage string, width int) (render.Page, error) {
-		if page == 1 {
-			close(started)
-			<-ctx.Done() // a slow page, until cancelled
-			firstErr = ctx.Err()
-			return render.Page{}, ctx.Err()
-		}
-		return render.Page{Image: second, Found: true}, nil
-	}
-	doc := store.Document{ID: 1, Name: "a.pdf", Path: "/d/a.pdf", Pages: 5}
-	s.show(llm.Citation{N: 1, DocID: 1, File: "a.pdf", Page: 1, Text: "first"}, doc, true)
-	if got := s.status.Text; got != textDrawingPage || !s.busy.Visible() {
-		t.Errorf("while drawing: status %q, busy %v", got, s.busy.Visible())
-	}
-	<-started
-	s.show(llm.Citation{N: 2, DocID: 1, File: "a.pdf", Page: 2, Text: "second"}, doc, true)
-	wg.Wait()
-	if !errors.Is(firstErr, context.Canceled) {
-		t.Errorf("first draw: ctx err %v, want canceled", firstErr)
-	}
-	if s.pageImg.Image != second || !s.pageImg.Visible() {
-		t.Error("the second page is not the one shown")
-	}
-	if s.statusR.Visible() {
-		t.Errorf("status shown after the second page was drawn: %q", s.status.Text)
+	for _, order := range []string{"stale last", "stale first"} {
+		t.Run(order, func(t *testing.T) {
+			u := newTestUI(t, &fakeCore{})
+			s := u.source
+			var queued []func() // background work, run by hand below
+			s.spawn = func(fn func()) { queued = append(queued, fn) }
+			var firstErr error
+			second := image.NewRGBA(image.Rect(0, 0, 300, 400))
+			s.draw = func(ctx context.Context, path string, page int, passage string, width int) (render.Page, error) {
+				if page == 1 {
+					firstErr = ctx.Err()
+					return render.Page{Image: image.NewRGBA(image.Rect(0, 0, 300, 400))}, nil // as if it finished just then
+				}
+				return render.Page{Image: second, Found: true}, nil
+			}
+			doc := store.Document{ID: 1, Name: "a.pdf", Path: "/d/a.pdf", Pages: 5}
+			s.show(llm.Citation{N: 1, DocID: 1, File: "a.pdf", Page: 1, Text: "first"}, doc, true)
+			if got := s.status.Text; got != textDrawingPage || !s.busy.Visible() {
+				t.Errorf("while drawing: status %q, busy %v", got, s.busy.Visible())
+			}
+			s.show(llm.Citation{N: 2, DocID: 1, File: "a.pdf", Page: 2, Text: "second"}, doc, true)
+			if len(queued) != 2 {
+				t.Fatalf("%d draws started, want 2", len(queued))
+			}
+			if order == "stale last" {
+				queued[1]()
+				queued[0]()
+			} else {
+				queued[0]()
+				queued[1]()
+			}
+			if !errors.Is(firstErr, context.Canceled) {
+				t.Errorf("first draw: ctx err %v, want canceled", firstErr)
+			}
+			if s.pageImg.Image != second || !s.pageImg.Visible() {
+				t.Error("the second page is not the one shown")
+			}
+			if s.statusR.Visible() || s.busy.Visible() {
+				t.Errorf("status shown after the second page was drawn: %q (busy %v)", s.status.Text, s.busy.Visible())
+			}
+		})
 	}
 }
 
