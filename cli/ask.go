@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -17,6 +18,8 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 	fs := flags("ask", &db)
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
 	k := fs.Int("k", 5, "number of sources")
+	server := llmFlags(fs, "llm-")
+	extractive := fs.Bool("extractive", false, "quote the passages (built in), even when an LLM server is saved")
 	words, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -30,7 +33,33 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer lib.Close()
-	ans, err := lib.Ask(ctx, question, library.AskOptions{TopK: *k})
+	switch {
+	case *extractive:
+		err = lib.SetLLM(nil)
+	case server.given():
+		saved, _ := lib.LLM()
+		cfg, ferr := server.config(&saved)
+		if ferr != nil {
+			return ferr
+		}
+		err = lib.SetLLM(&cfg) // for this question only; quire llm set saves it
+	}
+	if err != nil {
+		return err
+	}
+
+	opts := library.AskOptions{TopK: *k}
+	streamed := false
+	if _, on := lib.LLM(); on && !*asJSON {
+		opts.OnToken = func(s string) {
+			streamed = true
+			io.WriteString(out, s)
+		}
+	}
+	ans, err := lib.Ask(ctx, question, opts)
+	if streamed {
+		fmt.Fprintln(out)
+	}
 	if err != nil {
 		return err
 	}
@@ -39,12 +68,30 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(ans)
 	}
-	printAnswer(out, ans)
+	if !streamed || ans.Fallback != "" {
+		if ans.Fallback != "" {
+			fmt.Fprintf(out, "\n(Set aside: %s. Quoted from your documents instead:)\n\n", ans.Fallback)
+		}
+		fmt.Fprintln(out, ans.Text)
+	}
+	if ans.Model != "" && ans.Fallback == "" && !ans.Abstained {
+		fmt.Fprintf(out, "— written by %s, from the sources below\n", ans.Model)
+	}
+	if len(ans.Invalid) > 0 && ans.Fallback == "" {
+		fmt.Fprintf(out, "(Removed citations of sources that do not exist: %s.)\n", citeList(ans.Invalid))
+	}
+	printSources(out, ans)
 	return nil
 }
 
 func printAnswer(out io.Writer, ans llm.Answer) {
 	fmt.Fprintln(out, ans.Text)
+	printSources(out, ans)
+}
+
+// printSources lists an answer's sources after its text (the closest
+// passages, marked weak, for an abstention).
+func printSources(out io.Writer, ans llm.Answer) {
 	if ans.Abstained && len(ans.Searched) > 0 {
 		fmt.Fprintf(out, "Searched: %s\n", strings.Join(ans.Searched, ", "))
 	}
@@ -59,6 +106,14 @@ func printAnswer(out io.Writer, ans llm.Answer) {
 	for _, c := range ans.Citations {
 		fmt.Fprintf(out, "[%d] %s p.%s — \"%s\"\n", c.N, c.File, pages(c), excerpt(c, 200))
 	}
+}
+
+func citeList(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = fmt.Sprintf("[%d]", n)
+	}
+	return strings.Join(s, ", ")
 }
 
 // pages names the page a citation quotes, or the chunk's pages.
@@ -81,3 +136,68 @@ func excerpt(c llm.Citation, n int) string {
 	}
 	return s
 }
+
+// serverFlags are the flags naming an LLM server: --llm URL,
+// --llm-model and friends on ask; --url, --model… on quire llm set.
+type serverFlags struct {
+	fs                   *flag.FlagSet
+	url, model, api, key *string
+	names                map[string]bool
+}
+
+// llmFlags adds the LLM server flags to fs, their names prefixed.
+func llmFlags(fs *flag.FlagSet, prefix string) *serverFlags {
+	f := &serverFlags{fs: fs, names: map[string]bool{}}
+	urlName := strings.TrimSuffix(prefix, "-")
+	if prefix == "" {
+		urlName = "url"
+	}
+	str := func(name, usage string) *string {
+		f.names[name] = true
+		return fs.String(name, "", usage)
+	}
+	f.url = str(urlName, "LLM server URL, e.g. "+defaultLLMURL+" (Ollama) or http://localhost:8080/v1 (OpenAI-compatible)")
+	f.model = str(prefix+"model", "the server's model that writes the answer, e.g. qwen2.5:3b")
+	f.api = str(prefix+"api", "the server's API: ollama, openai or auto (default auto)")
+	f.key = str(prefix+"key-env", "environment variable holding the server's API key (default "+llm.DefaultKeyEnv+")")
+	return f
+}
+
+// given reports whether any of the flags was set.
+func (f *serverFlags) given() bool {
+	set := false
+	f.fs.Visit(func(fl *flag.Flag) { set = set || f.names[fl.Name] })
+	return set
+}
+
+// config is base (the saved choice, if any) with the flags given laid
+// over it; a new server defaults to Ollama's address.
+func (f *serverFlags) config(base *llm.ServerConfig) (llm.ServerConfig, error) {
+	cfg := llm.ServerConfig{URL: defaultLLMURL}
+	if base != nil && base.URL != "" {
+		cfg = *base
+	}
+	if *f.url != "" {
+		cfg.URL = *f.url
+	}
+	if *f.model != "" {
+		cfg.Model = *f.model
+	}
+	if *f.api != "" {
+		api, err := llm.ParseAPI(*f.api)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.API = api
+	}
+	if *f.key != "" {
+		cfg.KeyEnv = *f.key
+	}
+	if _, err := llm.NewEndpoint(cfg); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+// defaultLLMURL is Ollama's address on this computer.
+const defaultLLMURL = "http://localhost:11434"

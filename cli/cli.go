@@ -21,7 +21,7 @@ import (
 const usage = `Usage:
   quire                                  open the window
   quire ingest [--db DIR] [--json] PATH... | --resume   add PDFs and folders; finish an interrupted run
-  quire ask [--db DIR] [--json] [-k N] "question"
+  quire ask [--db DIR] [--json] [-k N] [--llm URL --llm-model NAME [--llm-api ollama|openai]] [--extractive] "question"
   quire eval --qa FILE.jsonl --docs DIR [--db DIR] [--json OUT]
   quire bench [ingest] [search] [neural] [--out FILE]   speed and memory figures as JSON
   quire docs [--db DIR]                  list the library
@@ -49,6 +49,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		"models": cmdModels,
 		"bench":  cmdBench,
 		"watch":  cmdWatch,
+		"llm":    cmdLLM,
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" {

@@ -25,7 +25,7 @@ type Answer struct {
 	// http://localhost:11434 (Ollama)"); empty for the extractive answer.
 	Model string `json:"model,omitempty"`
 	// Fallback says why the extractive answer stands in for the model's
-	// (it cited no source); empty otherwise.
+	// ("the model's answer cited none of the sources"); empty otherwise.
 	Fallback string `json:"fallback,omitempty"`
 	// Invalid are citation numbers the model wrote that name no source;
 	// they were removed from Text.

@@ -78,9 +78,9 @@ func (s Server) AnswerStream(ctx context.Context, question string, res search.Re
 	case len(cl) == 0:
 		ext.Model = ans.Model
 		ext.Invalid = ans.Invalid
-		ext.Fallback = "the model's answer cited none of the sources, so the passages are quoted instead"
+		ext.Fallback = "the model's answer cited none of the sources"
 		if len(ans.Invalid) > 0 {
-			ext.Fallback = fmt.Sprintf("the model's answer cited only sources that do not exist (%s), so the passages are quoted instead", numbers(ans.Invalid))
+			ext.Fallback = fmt.Sprintf("the model's answer cited only sources that do not exist (%s)", numbers(ans.Invalid))
 		}
 		return ext, nil
 	}
