@@ -28,6 +28,7 @@ const usage = `Usage:
   quire remove [--db DIR] ID...          remove documents
   quire watch [--stop] [--sync] [DIR...]   watched folders: list, add, stop; --sync brings the library in line
   quire models [list|pull [NAME...]|import DIR|use NAME] [--dir DIR]   the semantic models
+  quire llm [show | set --url URL --model NAME [--api ollama|openai] | off]   answers written by a local LLM server
 
 The library lives in --db, else $QUIRE_HOME, else the user data directory.
 `
