@@ -24,7 +24,7 @@ func TestDocStatusLine(t *testing.T) {
 		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 7, OCRPages: []int{2, 3, 4, 9}}, "10 pp · indexed · pp. 2–4, 9 need OCR"},
 		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 9}, "10 pp · indexed"}, // a blank page needs nothing
 		{store.Document{Status: store.StatusNoText, Pages: 12}, "12 pp · needs OCR"},
-		{store.Document{Status: store.StatusError, Error: "needs a password"}, "needs a password"},
+		{store.Document{Status: store.StatusError, Error: "needs a password"}, "needs a password — click to enter it"},
 		{store.Document{Status: store.StatusError}, "could not be read"},
 	}
 	for _, tt := range tests {
