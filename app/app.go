@@ -60,6 +60,9 @@ func Run(dir string) error {
 	if left, err := lib.Unfinished(); err == nil && len(left) > 0 {
 		u.resume() // closing the window mid-ingest lost nothing; finish it
 	}
+	// PDFium is compiled (first run, ~3 s) or loaded (~80 ms) now rather
+	// than on the first citation click.
+	u.spawn(func() { _, _ = u.source.pages.Start(u.ctx) })
 	u.reloadWatched()
 	u.syncWatched()
 	u.pollWatched(watchEvery)
