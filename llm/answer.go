@@ -8,6 +8,7 @@ package llm
 import (
 	"context"
 
+	"quire/ingest"
 	"quire/search"
 )
 
@@ -72,7 +73,9 @@ func citations(hits []search.Hit) []Citation {
 			ChunkID:   h.Chunk.ID(),
 			Score:     h.Score,
 			Coverage:  h.Coverage,
-			Text:      h.Chunk.Text,
+			// Shown as the passage: the document's running heads and
+			// feet are noise there.
+			Text: ingest.NewRunningSet(h.Doc.Running).Strip(h.Chunk.Text),
 		}
 	}
 	return cs

@@ -154,6 +154,11 @@ func TestExtractiveSkipsRunningHeads(t *testing.T) {
 	if strings.Contains(ans.Text, "Deductible Guide") {
 		t.Errorf("quoted the running head: %q", ans.Text)
 	}
+	for _, c := range ans.Citations {
+		if strings.Contains(c.Text, "Deductible Guide") || !strings.Contains(c.Text, "deductible") && !strings.Contains(c.Text, "Deductibles") && !strings.Contains(c.Text, "Claims") {
+			t.Errorf("passage of [%d] shows the running head or lost its text: %q", c.N, c.Text)
+		}
+	}
 }
 
 // A table question names a column and a row: the answer quotes the row
