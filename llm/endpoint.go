@@ -380,16 +380,24 @@ func (e *Endpoint) Chat(ctx context.Context, req ChatRequest, onToken func(strin
 	defer quiet.Stop()
 
 	start := time.Now()
-	hreq, err := http.NewRequestWithContext(rctx, http.MethodPost, e.base+path, bytes.NewReader(payload))
-	if err != nil {
-		return ChatResult{}, err
-	}
-	hreq.Header.Set("Content-Type", "application/json")
-	hreq.Header.Set("Accept", "text/event-stream, application/x-ndjson, application/json")
-	e.authorize(hreq)
-	resp, err := e.client.Do(hreq)
-	if err != nil {
-		return ChatResult{}, e.requestError(ctx, rctx, err)
+	var resp *http.Response
+	for attempt := 0; ; attempt++ {
+		hreq, err := http.NewRequestWithContext(rctx, http.MethodPost, e.base+path, bytes.NewReader(payload))
+		if err != nil {
+			return ChatResult{}, err
+		}
+		hreq.Header.Set("Content-Type", "application/json")
+		hreq.Header.Set("Accept", "text/event-stream, application/x-ndjson, application/json")
+		e.authorize(hreq)
+		if resp, err = e.client.Do(hreq); err == nil {
+			break
+		}
+		if rctx.Err() != nil || attempt == 1 {
+			return ChatResult{}, e.requestError(ctx, rctx, err)
+		}
+		// A kept-alive connection to a server that has restarted fails
+		// once; a new one tells whether the server is there.
+		e.client.CloseIdleConnections()
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
