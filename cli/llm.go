@@ -113,7 +113,11 @@ func checkLLM(ctx context.Context, out io.Writer, ask func(context.Context, llm.
 		fmt.Fprintf(out, "Check: %v\n", err)
 		return err
 	}
-	fmt.Fprintf(out, "Check: the server answers and has %s (%d models: %s)\n", cfg.Model, len(names), joinNames(names))
+	count := fmt.Sprintf("%d models", len(names))
+	if len(names) == 1 {
+		count = "1 model"
+	}
+	fmt.Fprintf(out, "Check: the server answers and has %s (%s: %s)\n", cfg.Model, count, joinNames(names))
 	return nil
 }
 
