@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -118,9 +120,9 @@ func (c *chatPane) add(o fyne.CanvasObject) {
 func (c *chatPane) addTurn(question string) *turnView {
 	q := widget.NewRichText(speaker("You"), &widget.TextSegment{Text: question, Style: widget.RichTextStyleInline})
 	q.Wrapping = fyne.TextWrapWord
-	t := &turnView{chat: c, body: container.NewVBox()}
+	t := &turnView{chat: c, body: container.NewVBox(), status: widget.NewLabel(textSearching)}
 	wait := widget.NewProgressBarInfinite()
-	t.body.Add(container.NewBorder(nil, nil, widget.NewLabel("Quire is searching your documents…"), nil, wait))
+	t.body.Add(container.NewBorder(nil, nil, t.status, nil, wait))
 	c.add(container.NewVBox(q, t.body, widget.NewSeparator()))
 	c.turns = append(c.turns, t)
 	return t
@@ -130,10 +132,39 @@ func (c *chatPane) addTurn(question string) *turnView {
 type turnView struct {
 	chat      *chatPane
 	body      *fyne.Container
+	status    *widget.Label // the placeholder's words
 	answered  bool
 	answer    llm.Answer
 	citations []*widget.Button // the list under the answer
+
+	// While an LLM writes the answer: its text so far, shown as it comes.
+	streamed strings.Builder
+	stream   *widget.RichText
 }
+
+// appendText adds a piece of the answer being written; the first piece
+// replaces the placeholder. show replaces it all with the checked answer.
+func (t *turnView) appendText(s string) {
+	if t.answered || s == "" {
+		return
+	}
+	t.streamed.WriteString(s)
+	if t.stream == nil {
+		t.stream = widget.NewRichText(speaker("Quire"), &widget.TextSegment{Style: widget.RichTextStyleInline})
+		t.stream.Wrapping = fyne.TextWrapWord
+		writing := widget.NewLabel(textWriting)
+		writing.Importance = widget.LowImportance
+		writing.SizeName = theme.SizeNameCaptionText
+		t.body.Objects = []fyne.CanvasObject{t.stream, container.NewBorder(nil, nil, writing, nil, widget.NewProgressBarInfinite())}
+		t.body.Refresh()
+	}
+	t.stream.Segments[1].(*widget.TextSegment).Text = t.streamed.String()
+	t.stream.Refresh()
+	t.chat.scroll.ScrollToBottom()
+}
+
+// streamedText is the answer's text written so far.
+func (t *turnView) streamedText() string { return t.streamed.String() }
 
 // fail replaces the placeholder with a plain-words error.
 func (t *turnView) fail(msg string) {
@@ -142,6 +173,26 @@ func (t *turnView) fail(msg string) {
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.DangerImportance
 	t.body.Objects = []fyne.CanvasObject{l}
+	if t.stream != nil { // what was written stays, marked unfinished
+		l.SetText(msg + " " + textUnfinished)
+		t.body.Objects = []fyne.CanvasObject{t.stream, l}
+	}
+	t.body.Refresh()
+	t.chat.scroll.ScrollToBottom()
+}
+
+// stopped ends an answer the user stopped: what was written stays,
+// marked unfinished.
+func (t *turnView) stopped() {
+	if t.stream == nil {
+		t.fail("Stopped.")
+		return
+	}
+	t.answered = true
+	l := widget.NewLabel("Stopped. " + textUnfinished)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	t.body.Objects = []fyne.CanvasObject{t.stream, l}
 	t.body.Refresh()
 	t.chat.scroll.ScrollToBottom()
 }
@@ -164,7 +215,13 @@ func (t *turnView) show(a llm.Answer) {
 			objs = append(objs, weak)
 		}
 	} else {
+		if a.Fallback != "" {
+			objs = append(objs, note(fallbackNote(a), widget.WarningImportance))
+		}
 		objs = append(objs, t.answerText(a))
+		if a.Model != "" && a.Fallback == "" {
+			objs = append(objs, note(writtenBy(a), widget.LowImportance))
+		}
 	}
 	for _, c := range listedCitations(a) {
 		objs = append(objs, t.citationRow(c, a.Abstained))

@@ -39,6 +39,8 @@ type settingsView struct {
 	note       *widget.Label
 	scroll     *container.Scroll
 	refreshing bool // selections are being set from the state, not by the user
+	answers    *answersView
+	tabs       *container.AppTabs
 }
 
 // settingsRow is one model in the list.
@@ -110,8 +112,12 @@ func (u *ui) showSettings() {
 	// Room on the right for the scroll bar, clear of the buttons.
 	v.scroll = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 3*theme.Padding()), list))
 	content := container.NewBorder(top, bottom, nil, nil, v.scroll)
+	v.answers = u.newAnswersView()
+	v.tabs = container.NewAppTabs(
+		container.NewTabItem(textSearchModels, content),
+		container.NewTabItem(textAnswers, container.NewVScroll(v.answers.root)))
 
-	v.dlg = dialog.NewCustom(textSettingsTitle, "Close", content, u.win)
+	v.dlg = dialog.NewCustom(textSettingsTitle, "Close", v.tabs, u.win)
 	v.dlg.SetOnClosed(func() { u.models.settings = nil })
 	s := u.win.Canvas().Size()
 	v.dlg.Resize(fyne.NewSize(min(max(760, s.Width*0.7), s.Width), min(max(560, s.Height*0.92), s.Height)))

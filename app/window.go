@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -365,6 +366,12 @@ func (u *ui) ask(question string) {
 	ctx, cancel := context.WithCancel(u.ctx)
 	u.askCancel = cancel
 	u.chat.setAsking(true)
+	opts.OnToken = u.streamTo(turn)
+	if lib, ok := u.core.(answersCore); ok {
+		if cfg, on := lib.LLM(); on {
+			turn.status.SetText("Quire is searching your documents, then " + cfg.Model + " writes the answer…")
+		}
+	}
 	u.spawn(func() {
 		ans, err := u.core.Ask(ctx, question, opts)
 		fyne.Do(func() {
@@ -374,8 +381,12 @@ func (u *ui) ask(question string) {
 			}
 			u.askCancel = nil
 			u.chat.setAsking(false)
-			if err != nil {
-				turn.fail("Could not answer: " + plainError(err) + ".")
+			switch {
+			case err != nil && errors.Is(err, context.Canceled) && u.ctx.Err() == nil:
+				turn.stopped()
+				return
+			case err != nil:
+				turn.fail("Could not answer: " + answerError(err) + ".")
 				return
 			}
 			turn.show(ans)

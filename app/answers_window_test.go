@@ -1,0 +1,170 @@
+package app
+
+// A streamed answer in a real window (GLFW under Xvfb), over a real
+// library and a fake Ollama server that writes slowly:
+//
+//	QUIRE_SCREENSHOT=/tmp/quire.png xvfb-run -a go test ./app/ -run TestRealStreamedAnswer -v
+//
+// saves /tmp/quire-stream-mid.png (mid-answer, [Stop] showing),
+// /tmp/quire-stream.png (the checked answer) and
+// /tmp/quire-stream-stopped.png (a second answer stopped with Esc) and
+// /tmp/quire-stream-settings.png (Settings › Answers, the server tested).
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"quire/llm"
+	"quire/llm/llmtest"
+)
+
+func TestRealStreamedAnswer(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("DISPLAY unset: run under xvfb-run")
+	}
+	// Fyne's GLFW driver runs once per process: a fresh test process.
+	if os.Getenv("QUIRE_STREAM_WINDOW") == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRealStreamedAnswer$", "-test.v")
+		cmd.Env = append(os.Environ(), "QUIRE_STREAM_WINDOW=1")
+		out, err := cmd.CombinedOutput()
+		for _, line := range strings.Split(string(out), "\n") {
+			if strings.Contains(line, "answers_window_test.go") || strings.Contains(line, "screenshot:") {
+				t.Log(strings.TrimSpace(line))
+			}
+		}
+		if err != nil {
+			t.Fatalf("stream window: %v\n%s", err, out)
+		}
+		return
+	}
+	shot := os.Getenv("QUIRE_SCREENSHOT")
+	if shot == "" {
+		shot = filepath.Join(t.TempDir(), "quire.png")
+	}
+	shot = strings.TrimSuffix(shot, ".png") + "-stream.png"
+	cfg, err := os.MkdirTemp("", "quire-gui-config-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(cfg) })
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+
+	lib := handbookLibrary(t)
+	const reply = "The Enterprise tier costs €4,800 per month [1]. It answers urgent incidents within one hour, around the clock [1]. " +
+		"For comparison, the Starter tier costs €1,200 per month with replies the next business day [1][4]."
+	hold := make(chan struct{})
+	fake := llmtest.New(llmtest.Ollama, []string{"qwen2.5:3b"}, func(llmtest.Call) llmtest.Script {
+		return llmtest.Script{Tokens: llmtest.Words(reply), Delay: 15 * time.Millisecond, Hold: hold, HoldAfter: 18}
+	})
+	defer fake.Close()
+	if err := lib.SaveLLM(&llm.ServerConfig{URL: fake.URL, Model: "qwen2.5:3b"}); err != nil {
+		t.Fatal(err)
+	}
+
+	started := make(chan *ui, 1)
+	exited := make(chan struct{})
+	mainThread <- func() {
+		defer close(exited)
+		a := fyneapp.NewWithID(AppID + ".test")
+		u := newUI(a, lib)
+		u.banner.SetText("Keyword search is on. Answers are written by qwen2.5:3b (local LLM server).")
+		a.Lifecycle().SetOnStarted(func() { started <- u })
+		u.reloadDocs()
+		u.win.ShowAndRun()
+		u.shutdown()
+	}
+	var u *ui
+	select {
+	case u = <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("window did not start")
+	}
+	defer func() {
+		fyne.Do(u.app.Quit)
+		<-exited
+	}()
+	within(t, 10*time.Second, "the handbook listed", func() bool { return len(u.library.docs) == 1 })
+
+	ask := func(q string) time.Time {
+		var at time.Time
+		fyne.DoAndWait(func() {
+			u.win.Canvas().Focus(u.chat.entry)
+			for _, r := range q {
+				u.chat.entry.TypedRune(r)
+			}
+			at = time.Now()
+			u.chat.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		})
+		return at
+	}
+	asked := ask(enterpriseQ)
+	within(t, 10*time.Second, "the first words", func() bool {
+		return len(u.chat.turns) == 1 && u.chat.turns[0].streamedText() != ""
+	})
+	t.Logf("time to first token in the window (Enter to text shown, polled): %v", time.Since(asked).Round(time.Millisecond))
+	within(t, 10*time.Second, "the text up to the held token", func() bool {
+		return strings.Contains(u.chat.turns[0].streamedText(), "urgent incidents within")
+	})
+	var stop string
+	fyne.DoAndWait(func() { stop = u.chat.askBtn.Text })
+	if stop != "Stop" {
+		t.Errorf("button says %q while streaming", stop)
+	}
+	time.Sleep(400 * time.Millisecond)
+	screenshot(t, u, strings.TrimSuffix(shot, ".png")+"-mid.png")
+
+	close(hold)
+	within(t, 10*time.Second, "the answer", func() bool { return u.chat.turns[0].answered && u.askCancel == nil })
+	var text string
+	var cites []string
+	fyne.DoAndWait(func() {
+		turn := u.chat.turns[0]
+		text = turn.answer.Text
+		for _, b := range turn.citations {
+			cites = append(cites, b.Text)
+		}
+	})
+	t.Logf("answer: %q; citations %q", text, cites)
+	if !strings.HasSuffix(text, "next business day [1].") || strings.Contains(text, "[4]") || strings.Join(cites, ",") != "[1] handbook.pdf p.2" {
+		t.Errorf("answer %q, citations %q", text, cites)
+	}
+	time.Sleep(400 * time.Millisecond)
+	screenshot(t, u, shot)
+
+	// A second answer, stopped with Esc while the server holds it.
+	hold2 := make(chan struct{})
+	defer close(hold2)
+	fake.SetReply(func(llmtest.Call) llmtest.Script {
+		return llmtest.Script{Tokens: llmtest.Words("The Starter tier costs €1,200 per month [1]."), Hold: hold2, HoldAfter: 5}
+	})
+	ask("And the Starter tier's monthly fee?")
+	within(t, 10*time.Second, "the second answer's first words", func() bool {
+		return len(u.chat.turns) == 2 && strings.Contains(u.chat.turns[1].streamedText(), "costs")
+	})
+	fyne.DoAndWait(u.escape)
+	within(t, 5*time.Second, "the stop", func() bool { return u.chat.turns[1].answered && u.askCancel == nil })
+	time.Sleep(400 * time.Millisecond)
+	screenshot(t, u, strings.TrimSuffix(shot, ".png")+"-stopped.png")
+
+	// Settings › Answers, the server tested.
+	fyne.DoAndWait(func() {
+		u.offerModels(t.TempDir(), true)
+		u.showSettings()
+		v := u.models.settings
+		v.tabs.SelectIndex(1)
+		v.answers.test.OnTapped()
+	})
+	within(t, 10*time.Second, "the connection test", func() bool {
+		return strings.HasPrefix(u.models.settings.answers.status.Text, "Connected")
+	})
+	time.Sleep(400 * time.Millisecond)
+	screenshot(t, u, strings.TrimSuffix(shot, ".png")+"-settings.png")
+	fyne.DoAndWait(func() { u.models.settings.dlg.Hide() })
+}
