@@ -79,7 +79,18 @@ func TestChatStreamsAnswer(t *testing.T) {
 		shown = append(shown, turn.stream.String())
 	}}
 	u = newTestUI(t, core)
+	start := time.Now()
+	var first time.Duration
+	seen := core.seen
+	core.seen = func(s string) {
+		if first == 0 {
+			first = time.Since(start)
+		}
+		seen(s)
+	}
+	u.core = core
 	u.ask(enterpriseQ)
+	t.Logf("time to first token on the chat (ask to text in the answer's place): %v; answer shown after %v", first, time.Since(start))
 
 	if len(shown) < 10 {
 		t.Fatalf("the answer came in %d steps: %q", len(shown), shown)
