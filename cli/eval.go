@@ -108,6 +108,11 @@ func openEvalLibrary(db, dir string, oo openOpts) (string, *session, error) {
 		}
 	}
 	lib, err := openLibraryWith(db, oo)
+	if err == nil {
+		// Evaluation measures retrieval and the built-in answerer: it is
+		// reproducible and sends nothing to an LLM server saved in --db.
+		err = lib.SetLLM(nil)
+	}
 	return dir, lib, err
 }
 
