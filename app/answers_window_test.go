@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	fyneapp "fyne.io/fyne/v2/app"
 
 	"quire/llm"
 	"quire/llm/llmtest"
@@ -68,28 +67,9 @@ func TestRealStreamedAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	started := make(chan *ui, 1)
-	exited := make(chan struct{})
-	mainThread <- func() {
-		defer close(exited)
-		a := fyneapp.NewWithID(AppID + ".test")
-		u := newUI(a, lib)
+	u := showRealWindow(t, lib, func(u *ui) {
 		u.banner.SetText("Keyword search is on. Answers are written by qwen2.5:3b (local LLM server).")
-		a.Lifecycle().SetOnStarted(func() { started <- u })
-		u.reloadDocs()
-		u.win.ShowAndRun()
-		u.shutdown()
-	}
-	var u *ui
-	select {
-	case u = <-started:
-	case <-time.After(30 * time.Second):
-		t.Fatal("window did not start")
-	}
-	defer func() {
-		fyne.Do(u.app.Quit)
-		<-exited
-	}()
+	})
 	within(t, 10*time.Second, "the handbook listed", func() bool { return len(u.library.docs) == 1 })
 
 	ask := func(q string) time.Time {

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	fyneapp "fyne.io/fyne/v2/app"
 
 	"quire/library"
 	"quire/provision"
@@ -95,29 +94,10 @@ func TestRealSettingsWindow(t *testing.T) {
 	}
 	defer lib.Close()
 
-	started := make(chan *ui, 1)
-	exited := make(chan struct{})
-	mainThread <- func() {
-		defer close(exited)
-		a := fyneapp.NewWithID(AppID + ".test")
-		u := newUI(a, lib)
+	u := showRealWindow(t, lib, func(u *ui) {
 		u.offerModels(models, true)
 		u.banner.SetText("Semantic search is on (all-minilm-l6-v2-int8, reranked by ms-marco-minilm-l6-v2-int8).")
-		a.Lifecycle().SetOnStarted(func() { started <- u })
-		u.reloadDocs()
-		u.win.ShowAndRun()
-		u.shutdown()
-	}
-	var u *ui
-	select {
-	case u = <-started:
-	case <-time.After(30 * time.Second):
-		t.Fatal("window did not start")
-	}
-	defer func() {
-		fyne.Do(u.app.Quit)
-		<-exited
-	}()
+	})
 
 	// A download under way, as it shows while bytes arrive.
 	var state string

@@ -83,6 +83,35 @@ func within(t *testing.T, d time.Duration, what string, cond func() bool) {
 	}
 }
 
+// showRealWindow opens a real window over c on the main thread, with setup
+// run on it before it shows, and closes it when the test ends.
+func showRealWindow(t *testing.T, c core, setup func(u *ui)) *ui {
+	t.Helper()
+	started := make(chan *ui, 1)
+	exited := make(chan struct{})
+	mainThread <- func() {
+		defer close(exited)
+		a := fyneapp.NewWithID(AppID + ".test")
+		u := newUI(a, c)
+		setup(u)
+		a.Lifecycle().SetOnStarted(func() { started <- u })
+		u.reloadDocs()
+		u.win.ShowAndRun()
+		u.shutdown()
+	}
+	var u *ui
+	select {
+	case u = <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("window did not start")
+	}
+	t.Cleanup(func() {
+		fyne.Do(u.app.Quit)
+		<-exited
+	})
+	return u
+}
+
 func TestRealWindow(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("DISPLAY unset: run under xvfb-run")
@@ -111,28 +140,9 @@ func TestRealWindow(t *testing.T) {
 	}
 	defer lib.Close()
 
-	started := make(chan *ui, 1)
-	exited := make(chan struct{})
-	mainThread <- func() {
-		defer close(exited)
-		a := fyneapp.NewWithID(AppID + ".test")
-		u := newUI(a, lib)
+	u := showRealWindow(t, lib, func(u *ui) {
 		u.useModels(lib, libDir, models.Status.Semantic(), banner)
-		a.Lifecycle().SetOnStarted(func() { started <- u })
-		u.reloadDocs()
-		u.win.ShowAndRun()
-		u.shutdown()
-	}
-	var u *ui
-	select {
-	case u = <-started:
-	case <-time.After(30 * time.Second):
-		t.Fatal("window did not start")
-	}
-	defer func() {
-		fyne.Do(u.app.Quit)
-		<-exited
-	}()
+	})
 
 	within(t, 10*time.Second, "the empty-library hint", func() bool {
 		return u.chat.empty.Visible() && u.chat.header.Text == searchingHeader(0, 0)
