@@ -62,11 +62,13 @@ func (s Server) AnswerStream(ctx context.Context, question string, res search.Re
 		maxTokens = 1024
 	}
 	f := &citeFilter{k: k, out: onToken}
-	out, err := s.Endpoint.Chat(ctx, ChatRequest{Messages: msgs, Temperature: 0.1, MaxTokens: maxTokens, NumCtx: contextWindow(msgs, maxTokens)}, f.write)
+	th := &thinkFilter{out: f.write}
+	out, err := s.Endpoint.Chat(ctx, ChatRequest{Messages: msgs, Temperature: 0.1, MaxTokens: maxTokens, NumCtx: contextWindow(msgs, maxTokens)}, th.write)
 	if err != nil {
 		return Answer{}, err
 	}
 	f.flush()
+	out.Text = stripThinking(out.Text)
 
 	ans := Answer{Citations: citations(res.Hits), Confidence: ext.Confidence, Model: s.Endpoint.String()}
 	ans.Text, ans.Invalid = checkCitations(out.Text, k)
