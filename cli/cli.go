@@ -66,7 +66,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return 2
 		}
-		fmt.Fprintf(stderr, "quire %s: %v\n", name, err)
+		// The core names the step that failed ("ask: …"); the command
+		// name would say it twice.
+		msg := strings.TrimPrefix(err.Error(), name+": ")
+		fmt.Fprintf(stderr, "quire %s: %s\n", name, msg)
 		return 1
 	}
 	return 0
