@@ -103,7 +103,7 @@ func newFontInfo(v pdf.Value) (f *fontInfo) {
 		if m.Len() == 6 && m.Index(0).Float64() != 0 {
 			f.scale = abs(m.Index(0).Float64())
 			if d := abs(m.Index(3).Float64()); d > 0 {
-				f.height = d * 1000
+				f.height = type3Height(v, d)
 			}
 		}
 	}
@@ -457,4 +457,19 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// type3Height is a Type 3 font's em height relative to the font size.
+// Its glyph space has no fixed units per em (bitmap fonts use pixels,
+// drawn fonts anything), so FontMatrix alone cannot give it: the height
+// of the FontBBox, mapped to text space by FontMatrix (d is its vertical
+// scale), is close to an em. Without a usable box, assume units of a
+// thousandth of an em, as other fonts have.
+func type3Height(v pdf.Value, d float64) float64 {
+	if b := v.Key("FontBBox"); b.Len() == 4 {
+		if h := abs(b.Index(3).Float64()-b.Index(1).Float64()) * d; h > 0.2 && h < 5 {
+			return h
+		}
+	}
+	return d * 1000
 }
