@@ -141,10 +141,11 @@ func TestPdfiumFallbackPages(t *testing.T) {
 		file      string
 		minRecall float64
 	}{
-		{"pdfjs-issue16538.pdf", 0.95}, // first engine: recall 0.04 (garbled)
-		{"pdfjs-issue918.pdf", 0.9},    // first engine: 0.04 (garbled)
-		{"pdfjs-issue11656.pdf", 0.95}, // first engine: 0.11 (Hebrew in visual order)
-		{"pdfminer-contrib-2b.pdf", 0.95},
+		{"pdfjs-issue16538.pdf", 0.95},    // first engine: recall 0.04 (garbled)
+		{"pdfjs-issue11656.pdf", 0.95},    // first engine: 0.11 (Hebrew in visual order)
+		{"pypdf-habibi-rotated.pdf", 0.8}, // first engine: 0.20 (rotated Arabic)
+		// issue918 and contrib-2b left this list when our reader learnt
+		// Type 3 fonts' em (TestType3WordGaps).
 	}
 	for _, tc := range tests {
 		path := corpusFile(t, tc.file)
