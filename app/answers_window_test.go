@@ -12,8 +12,6 @@ package app
 
 import (
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -28,32 +26,10 @@ func TestRealStreamedAnswer(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("DISPLAY unset: run under xvfb-run")
 	}
-	// Fyne's GLFW driver runs once per process: a fresh test process.
-	if os.Getenv("QUIRE_STREAM_WINDOW") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestRealStreamedAnswer$", "-test.v")
-		cmd.Env = append(os.Environ(), "QUIRE_STREAM_WINDOW=1")
-		out, err := cmd.CombinedOutput()
-		for _, line := range strings.Split(string(out), "\n") {
-			if strings.Contains(line, "answers_window_test.go") || strings.Contains(line, "screenshot:") {
-				t.Log(strings.TrimSpace(line))
-			}
-		}
-		if err != nil {
-			t.Fatalf("stream window: %v\n%s", err, out)
-		}
+	if !inOwnProcess(t, "QUIRE_STREAM_WINDOW") {
 		return
 	}
-	shot := os.Getenv("QUIRE_SCREENSHOT")
-	if shot == "" {
-		shot = filepath.Join(t.TempDir(), "quire.png")
-	}
-	shot = strings.TrimSuffix(shot, ".png") + "-stream.png"
-	cfg, err := os.MkdirTemp("", "quire-gui-config-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = os.RemoveAll(cfg) })
-	t.Setenv("XDG_CONFIG_HOME", cfg)
+	shot := screenshotPath(t, "-stream")
 
 	lib := handbookLibrary(t)
 	const reply = "The Enterprise tier costs €4,800 per month [1]. It answers urgent incidents within one hour, around the clock [1]. " +

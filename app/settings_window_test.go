@@ -47,33 +47,10 @@ func TestRealSettingsWindow(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("DISPLAY unset: run under xvfb-run")
 	}
-	// Fyne's GLFW driver runs once per process, and TestRealWindow may
-	// have run it already: the window runs in a fresh test process.
-	if os.Getenv("QUIRE_SETTINGS_WINDOW") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestRealSettingsWindow$", "-test.v")
-		cmd.Env = append(os.Environ(), "QUIRE_SETTINGS_WINDOW=1")
-		out, err := cmd.CombinedOutput()
-		for _, line := range strings.Split(string(out), "\n") {
-			if strings.Contains(line, "settings_window_test.go") {
-				t.Log(strings.TrimSpace(line))
-			}
-		}
-		if err != nil {
-			t.Fatalf("settings window: %v\n%s", err, out)
-		}
+	if !inOwnProcess(t, "QUIRE_SETTINGS_WINDOW") {
 		return
 	}
-	shot := os.Getenv("QUIRE_SCREENSHOT")
-	if shot == "" {
-		shot = filepath.Join(t.TempDir(), "quire.png")
-	}
-	shot = strings.TrimSuffix(shot, ".png") + "-settings.png"
-	cfg, err := os.MkdirTemp("", "quire-gui-config-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = os.RemoveAll(cfg) })
-	t.Setenv("XDG_CONFIG_HOME", cfg)
+	shot := screenshotPath(t, "-settings")
 
 	libDir := t.TempDir()
 	models := filepath.Join(libDir, "models")

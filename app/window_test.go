@@ -83,6 +83,49 @@ func within(t *testing.T, d time.Duration, what string, cond func() bool) {
 	}
 }
 
+// inOwnProcess runs the calling test again in a fresh test process,
+// because Fyne's GLFW driver runs only once per process. It reports true
+// in that process, where the test goes on, and false in the parent, which
+// has logged the child's lines and failed if it failed.
+func inOwnProcess(t *testing.T, env string) bool {
+	t.Helper()
+	if os.Getenv(env) != "" {
+		return true
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Env = append(os.Environ(), env+"=1")
+	out, err := cmd.CombinedOutput()
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "_test.go:") {
+			t.Log(strings.TrimSpace(line))
+		}
+	}
+	if err != nil {
+		t.Fatalf("%s in its own process: %v\n%s", t.Name(), err, out)
+	}
+	return false
+}
+
+// screenshotPath is where a real-window test saves its screenshot: beside
+// $QUIRE_SCREENSHOT, named with suffix. It also keeps Fyne's preferences
+// out of $HOME for the test.
+func screenshotPath(t *testing.T, suffix string) string {
+	t.Helper()
+	shot := os.Getenv("QUIRE_SCREENSHOT")
+	if shot == "" {
+		shot = filepath.Join(t.TempDir(), "quire.png")
+	}
+	// Not t.TempDir: Fyne may still be saving preferences as the test
+	// ends, which would fail its cleanup.
+	cfg, err := os.MkdirTemp("", "quire-gui-config-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.RemoveAll(cfg) })
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	return strings.TrimSuffix(shot, ".png") + suffix + ".png"
+}
+
 // showRealWindow opens a real window over c on the main thread, with setup
 // run on it before it shows, and closes it when the test ends.
 func showRealWindow(t *testing.T, c core, setup func(u *ui)) *ui {
@@ -117,18 +160,7 @@ func TestRealWindow(t *testing.T) {
 		t.Skip("DISPLAY unset: run under xvfb-run")
 	}
 	pdf := evalPDF(t)
-	shot := os.Getenv("QUIRE_SCREENSHOT")
-	if shot == "" {
-		shot = filepath.Join(t.TempDir(), "quire-window.png")
-	}
-	// Keep Fyne's preferences out of $HOME. Not t.TempDir: Fyne may still be
-	// saving them as the test ends, which would fail its cleanup.
-	cfg, err := os.MkdirTemp("", "quire-gui-config-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = os.RemoveAll(cfg) })
-	t.Setenv("XDG_CONFIG_HOME", cfg)
+	shot := screenshotPath(t, "")
 
 	libDir := t.TempDir()
 	t.Setenv("QUIRE_MODELS", filepath.Join(libDir, "models"))
