@@ -2,11 +2,8 @@ package library
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,6 +15,7 @@ import (
 	"time"
 
 	"quire/ingest"
+	"quire/provision"
 	"quire/store"
 )
 
@@ -420,7 +418,7 @@ func (r *ingestRun) read(path string) *item {
 		it.doc, it.skipped = old, true // same path, size and time: not even read
 		return it
 	}
-	hash, err := hashFile(path)
+	hash, err := provision.FileSHA256(path)
 	if err != nil {
 		return it.failed(fmt.Errorf("ingest %s: %w", it.doc.Name, err), "could not be opened")
 	}
@@ -510,17 +508,4 @@ func (l *Library) moved(old, now store.Document) (store.Document, bool, error) {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
-}
-
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

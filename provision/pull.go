@@ -157,14 +157,15 @@ func verified(path string, f File) (bool, error) {
 	if err != nil || (f.Bytes > 0 && info.Size() != f.Bytes) {
 		return false, nil
 	}
-	sum, err := fileSHA256(path)
+	sum, err := FileSHA256(path)
 	if err != nil {
 		return false, err
 	}
 	return strings.EqualFold(sum, f.SHA256), nil
 }
 
-func fileSHA256(path string) (string, error) {
+// FileSHA256 is the hex sha256 of the file at path, read as a stream.
+func FileSHA256(path string) (string, error) {
 	in, err := os.Open(path)
 	if err != nil {
 		return "", err

@@ -20,6 +20,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"quire/provision"
 )
 
 // maxTarball bounds what Fetch reads from the network or npm: the real
@@ -308,14 +310,9 @@ func writeVerified(dst string, r io.Reader, wantSHA256 string) error {
 
 // fileSHA256 is the hex sha256 of the file at p.
 func fileSHA256(p string) (string, error) {
-	f, err := os.Open(p)
+	sum, err := provision.FileSHA256(p)
 	if err != nil {
-		return "", fmt.Errorf("use: %w", err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
 		return "", fmt.Errorf("use: hash %s: %w", p, err)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return sum, nil
 }
