@@ -266,14 +266,11 @@ func TestExtractionQuality(t *testing.T) {
 			t.Errorf("%s: no reference text: %v", o.entry.File, err)
 			continue
 		}
-		var got strings.Builder
+		var got string
 		if o.err == nil {
-			for _, p := range o.res.Pages {
-				got.WriteString(p.Text)
-				got.WriteByte('\n')
-			}
+			got = resultText(o.res)
 		}
-		r, p := bagScores(wordsOf(got.String()), wordsOf(string(ref)))
+		r, p := bagScores(wordsOf(got), wordsOf(string(ref)))
 		scores = append(scores, score{o.entry.File, r, p})
 	}
 	if len(scores) == 0 {

@@ -107,14 +107,11 @@ func scoreOutcomes(t *testing.T, mode string, results []corpusOutcome, wall time
 		if err != nil {
 			continue
 		}
-		var got strings.Builder
+		var got string
 		if o.err == nil {
-			for _, p := range o.res.Pages {
-				got.WriteString(p.Text)
-				got.WriteByte('\n')
-			}
+			got = resultText(o.res)
 		}
-		rc, pr := bagScores(wordsOf(got.String()), wordsOf(string(ref)))
+		rc, pr := bagScores(wordsOf(got), wordsOf(string(ref)))
 		scores = append(scores, fileScore{o.entry.File, rc, pr})
 	}
 	r.MatchRate = float64(r.Acceptable) / float64(max(1, r.Files))

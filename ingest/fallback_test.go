@@ -126,11 +126,17 @@ func refRecall(t *testing.T, file string, res *Result) (recall, precision float6
 	if err != nil {
 		t.Skipf("no reference text for %s", file)
 	}
-	var got strings.Builder
+	return bagScores(wordsOf(resultText(res)), wordsOf(string(ref)))
+}
+
+// resultText is a result's page texts, a line break after each.
+func resultText(res *Result) string {
+	var b strings.Builder
 	for _, p := range res.Pages {
-		got.WriteString(p.Text + "\n")
+		b.WriteString(p.Text)
+		b.WriteByte('\n')
 	}
-	return bagScores(wordsOf(got.String()), wordsOf(string(ref)))
+	return b.String()
 }
 
 // TestPdfiumFallbackPages: pages whose text the first engine garbles or
