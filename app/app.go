@@ -45,14 +45,13 @@ var _ core = (*library.Library)(nil)
 // loaded, the window runs on keyword search and its banner says why.
 func Run(dir string) error {
 	models, banner := loadModels(dir)
-	lib, err := library.Open(dir, library.Options{Models: models.Models})
+	// The library owns the models: it closes them once Settings swaps them
+	// out (not at exit only), or when it closes.
+	lib, err := library.Open(dir, library.Options{Models: models.Models, CloseModels: models.Close})
 	if err != nil {
 		models.Close()
 		return fmt.Errorf("open library %s: %w", dir, err)
 	}
-	// From here the library owns the models: it closes them once Settings
-	// swaps them out (no longer at exit only), or when it closes.
-	lib.SetModels(models.Models, models.Close)
 	a := fyneapp.NewWithID(AppID)
 	u := newUI(a, lib)
 	u.useModels(lib, dir, models.Status.Semantic(), banner)

@@ -31,6 +31,10 @@ type Options struct {
 	// retrieval (chunks are embedded as they are ingested) and a
 	// cross-encoder. Without them the library uses BM25 alone.
 	Models search.Models
+	// CloseModels, if set, hands Models to the library: it closes them
+	// once SetModels has swapped them out, or when it closes. Without it
+	// the caller closes them.
+	CloseModels func() error
 }
 
 // Library is an open library directory. Its methods are safe for
@@ -56,7 +60,7 @@ func Open(dir string, opts Options) (*Library, error) {
 		return nil, err
 	}
 	l := &Library{store: st, opts: opts}
-	l.eng = l.newEngine(opts.Models, nil)
+	l.eng = l.newEngine(opts.Models, opts.CloseModels)
 	l.useSavedLLM()
 	return l, nil
 }

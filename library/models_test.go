@@ -215,3 +215,22 @@ func TestSetModelsWhileAsking(t *testing.T) {
 	}
 	t.Logf("%d questions answered across three model swaps", asked.Load())
 }
+
+// Models handed over at Open are closed by the library, once, when it
+// closes.
+func TestOpenHandsOverModels(t *testing.T) {
+	var closed int
+	lib, err := Open(t.TempDir(), Options{CloseModels: func() error { closed++; return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if closed != 0 {
+		t.Fatal("closed before use")
+	}
+	if err := lib.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if closed != 1 {
+		t.Fatalf("closed %d times, want once", closed)
+	}
+}
