@@ -179,7 +179,7 @@ const emptyPageGarble = 0.75
 func secondOpinion(text string, st pageStats, perr error) string {
 	switch {
 	case text == "":
-		if st.glyphs > 0 {
+		if st.Glyphs > 0 {
 			return "unmapped"
 		}
 		if perr != nil {
@@ -190,7 +190,7 @@ func secondOpinion(text string, st pageStats, perr error) string {
 		return "garbled"
 	case st.rtl >= rtlThreshold:
 		return "rtl"
-	case oddAdvance(st.advance):
+	case oddAdvance(st.Advance):
 		return "advance"
 	}
 	return ""
@@ -215,7 +215,7 @@ func pdfiumBetter(text string, st pageStats, perr error, pg pdfiumPage) bool {
 	// As clean as ours: take it where ours has a known weakness, if it
 	// does not lose text.
 	size, pgSize := textSize(text), textSize(pg.text)
-	if st.rtl >= rtlThreshold || oddAdvance(st.advance) {
+	if st.rtl >= rtlThreshold || oddAdvance(st.Advance) {
 		return pgSize >= size*4/5
 	}
 	if perr != nil {

@@ -4,29 +4,33 @@
 // re-entered through RunWorkerIfRequested), so that a PDF that panics,
 // overflows the stack, hangs or exhausts memory costs that file only.
 //
-// Text is rebuilt from glyph positions: a gap wider than a fifth of an em
-// between two glyphs is a space, a change of baseline is a new line, a
-// larger vertical gap a new paragraph. Pages are normalised (ligatures
-// expanded, words hyphenated at line ends rejoined, white space collapsed).
+// The first engine is Quire's own reader (package ingest/pdf), which
+// rebuilds text from glyph positions; PDFium is the second, asked for the
+// pages the first reads badly. Pages are normalised (ligatures expanded,
+// words hyphenated at line ends rejoined, white space collapsed).
 package ingest
 
 import (
 	"errors"
 	"time"
+
+	"quire/ingest/pdf"
 )
 
 // Sentinel errors callers distinguish. Each Extract error wraps one of them.
+// Those the reader reports are the reader's own, so errors.Is holds for
+// either name.
 var (
-	ErrNotPDF    = errors.New("not a PDF")
-	ErrPassword  = errors.New("needs a password")
-	ErrDamaged   = errors.New("damaged")
+	ErrNotPDF    = pdf.ErrNotPDF
+	ErrPassword  = pdf.ErrPassword
+	ErrDamaged   = pdf.ErrDamaged
 	ErrTimeout   = errors.New("took too long")
 	ErrTooLarge  = errors.New("too large")
-	ErrEmpty     = errors.New("empty file")
+	ErrEmpty     = pdf.ErrEmpty
 	ErrCancelled = errors.New("cancelled")
 	// ErrUnsupported: a valid PDF that uses a feature the reader lacks
 	// (today: AES-256 encryption that does not need a password).
-	ErrUnsupported = errors.New("unsupported")
+	ErrUnsupported = pdf.ErrUnsupported
 )
 
 // Page is the normalised text of one page; Number is 1-based.

@@ -21,6 +21,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
+
+	"quire/ingest/pdf"
 )
 
 // The second engine: PDFium compiled to WebAssembly, run by wazero inside
@@ -282,7 +284,7 @@ const maxImageScan = 20000
 
 // paintsImage reports whether the page paints images, directly or inside
 // form objects, over at least minScanShare of its area, leaving out
-// images too small to hold words (see minImagePixels).
+// images too small to hold words (see pdf.MinImagePixels).
 func (e *pdfiumEngine) paintsImage(page requests.Page) bool {
 	c, err := e.inst.FPDFPage_CountObjects(&requests.FPDFPage_CountObjects{Page: page})
 	if err != nil {
@@ -306,7 +308,7 @@ func (e *pdfiumEngine) paintsImage(page requests.Page) bool {
 		switch t.Type {
 		case enums.FPDF_PAGEOBJ_IMAGE:
 			if px, err := e.inst.FPDFImageObj_GetImagePixelSize(&requests.FPDFImageObj_GetImagePixelSize{ImageObject: obj}); err == nil {
-				if w, h := float64(px.Width), float64(px.Height); w*h < minImagePixels || max(w, h) < 32 {
+				if w, h := float64(px.Width), float64(px.Height); w*h < pdf.MinImagePixels || max(w, h) < 32 {
 					return
 				}
 			}
@@ -314,7 +316,7 @@ func (e *pdfiumEngine) paintsImage(page requests.Page) bool {
 				area += math.Abs(float64(b.Right-b.Left) * float64(b.Top-b.Bottom))
 			}
 		case enums.FPDF_PAGEOBJ_FORM:
-			if depth >= maxXObjectDepth {
+			if depth >= pdf.MaxXObjectDepth {
 				return
 			}
 			fc, err := e.inst.FPDFFormObj_CountObjects(&requests.FPDFFormObj_CountObjects{PageObject: obj})

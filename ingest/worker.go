@@ -5,13 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"os"
 	"runtime/debug"
-	"slices"
 	"unicode/utf8"
 
-	"github.com/ledongthuc/pdf"
+	"quire/ingest/pdf"
 )
 
 // The worker protocol. The parent starts its own executable with
@@ -177,8 +175,8 @@ func runWorker() int {
 	if cfg.Mode == modePdfium {
 		return w.runPdfium(nil)
 	}
-	doc, err := openDocument(cfg.Path, cfg.Password, cfg.RepairOnly)
-	if err == nil && len(doc.pages) == 0 && cfg.Mode == modeCombined {
+	doc, err := pdf.Open(cfg.Path, cfg.Password, cfg.RepairOnly)
+	if err == nil && doc.Readable() == 0 && cfg.Mode == modeCombined {
 		// The page tree is broken: PDFium may find the pages.
 		if w.pdfium.start() == nil {
 			return w.runPdfium(nil)
@@ -191,11 +189,10 @@ func runWorker() int {
 		w.send(workerMsg{T: "err", Kind: errKind(err), Msg: err.Error()})
 		return 0
 	}
-	w.send(workerMsg{T: "open", N: max(doc.numPages, len(doc.pages)), Rep: doc.repaired})
+	w.send(workerMsg{T: "open", N: doc.NumPages(), Rep: doc.Repaired()})
 	w.flush()
 	from := max(cfg.From, 1)
-	ex := newExtractor()
-	for p := from; p <= len(doc.pages); p++ {
+	for p := from; p <= doc.Readable(); p++ {
 		w.send(workerMsg{T: "begin", P: p})
 		w.flush()
 		if cfg.PdfiumFirst && p == from {
@@ -205,16 +202,16 @@ func runWorker() int {
 		if p == cfg.CrashPage {
 			w.crash()
 		}
-		text, st, perr := ex.page(doc.pages[p-1])
-		if errors.Is(perr, errContentTooLarge) && text == "" {
+		text, st, perr := readPage(doc, p)
+		if errors.Is(perr, pdf.ErrContentTooLarge) && text == "" {
 			w.send(workerMsg{T: "err", Kind: "toolarge", Msg: fmt.Sprintf("page %d: %v", p, perr)})
 			return 0
 		}
 		msg := workerMsg{T: "page", P: p, S: text, Bad: perr != nil, OCR: text == "" && st.scanned()}
 		var tr *pageTrace
 		if cfg.Trace {
-			tr = &pageTrace{Page: p, Text: text, Garble: st.garble, Glyphs: st.glyphs, Unmapped: st.unmapped, Rtl: st.rtl, Advance: st.advance,
-				Images: st.images, ImageShare: st.imageShare()}
+			tr = &pageTrace{Page: p, Text: text, Garble: st.garble, Glyphs: st.Glyphs, Unmapped: st.Unmapped, Rtl: st.rtl, Advance: st.Advance,
+				Images: st.Images, ImageShare: st.imageShare()}
 			if perr != nil {
 				tr.Err = perr.Error()
 			}
@@ -336,34 +333,20 @@ func kindErr(kind string) error {
 	return ErrDamaged
 }
 
-// extractor reads pages, sharing decoded fonts between them.
-type extractor struct {
-	fonts map[string]*fontInfo
-}
-
-func newExtractor() *extractor {
-	return &extractor{fonts: map[string]*fontInfo{}}
-}
-
 // pageStats is what the first engine saw on a page besides its text.
 type pageStats struct {
-	glyphs    int     // glyphs shown
-	unmapped  int     // glyphs without a known text
-	garble    float64 // garbleStats.score of the page
-	rtl       float64 // share of letters in right-to-left scripts
-	advance   float64 // median advance of a glyph in ems (about 0.5 when sizes are right)
-	images    int     // images painted
-	imageArea float64 // their summed area
-	pageArea  float64 // the page's media box area, 0 if unknown
+	pdf.Stats
+	garble float64 // garbleStats.score of the page
+	rtl    float64 // share of letters in right-to-left scripts
 }
 
 // imageShare is the share of the page that images cover (capped at 1).
 func (s pageStats) imageShare() float64 {
-	area := s.pageArea
+	area := s.PageArea
 	if area <= 0 {
 		area = 612 * 792 // US Letter
 	}
-	return min(1, s.imageArea/area)
+	return min(1, s.ImageArea/area)
 }
 
 // minScanShare is the smallest share of a page that the images of a scan
@@ -374,82 +357,17 @@ const minScanShare = 0.01
 // scanned reports whether the page paints images over a good part of
 // itself: without text, its words are only in those images.
 func (s pageStats) scanned() bool {
-	return s.images > 0 && s.imageShare() >= minScanShare
+	return s.Images > 0 && s.imageShare() >= minScanShare
 }
 
-// page returns the normalised text of one page. err reports a fault met
-// on the page; the text read before it is still returned.
-func (e *extractor) page(p pageRef) (text string, st pageStats, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("page: %v", r)
-		}
-	}()
-	if len(e.fonts) > 5000 {
-		e.fonts = map[string]*fontInfo{}
-	}
-	st.pageArea = boxArea(p.mediaBox)
-	in := &interp{fontCache: e.fonts}
-	defer func() {
-		st.glyphs, st.images, st.imageArea = len(in.glyphs), in.images, in.imageArea
-		for i := range in.glyphs {
-			if in.glyphs[i].text == "" {
-				st.unmapped++
-			}
-		}
-	}()
-	contents, ok := safeKey(p.v, "Contents")
-	if !ok {
-		return "", st, errors.New("page: unreadable contents")
-	}
-	in.runPage(contents, p.resources)
-	if annots, ok := safeKey(p.v, "Annots"); ok && annots.Len() > 0 {
-		in.runAnnotations(annots)
-	}
-	raw := layoutPage(in.glyphs)
-	unmapped := 0
-	for i := range in.glyphs {
-		if in.glyphs[i].text == "" {
-			unmapped++
-		}
-	}
-	gs := measureGarble(raw, unmapped)
+// readPage returns the normalised text of page n of doc, with how garbled
+// its raw layout looked. err reports a fault met on the page; the text
+// read before it is still returned.
+func readPage(doc *pdf.Document, n int) (text string, st pageStats, err error) {
+	raw, ps, err := doc.Page(n)
+	st.Stats = ps
+	gs := measureGarble(raw, ps.Unmapped)
 	st.garble = gs.score()
 	st.rtl = float64(gs.rtl) / float64(max(1, gs.letters+gs.unspaced))
-	st.advance = medianAdvance(in.glyphs)
-	return normalize(raw), st, in.err
-}
-
-// medianAdvance is the median advance width of the glyphs that have text,
-// relative to their font size; 0 if there are none.
-func medianAdvance(glyphs []glyph) float64 {
-	var v []float64
-	for i := range glyphs {
-		g := &glyphs[i]
-		if g.size > 0 && g.text != "" && g.text != " " && len(v) < 5000 {
-			v = append(v, g.w/g.size)
-		}
-	}
-	if len(v) == 0 {
-		return 0
-	}
-	slices.Sort(v)
-	return v[len(v)/2]
-}
-
-// boxArea is the area of a rectangle array, 0 if it is not one.
-func boxArea(box pdf.Value) (area float64) {
-	defer func() {
-		if recover() != nil {
-			area = 0
-		}
-	}()
-	if box.Kind() != pdf.Array || box.Len() != 4 {
-		return 0
-	}
-	a := math.Abs((box.Index(2).Float64() - box.Index(0).Float64()) * (box.Index(3).Float64() - box.Index(1).Float64()))
-	if math.IsNaN(a) || math.IsInf(a, 0) {
-		return 0
-	}
-	return a
+	return normalize(raw), st, err
 }

@@ -1,4 +1,4 @@
-package ingest
+package pdf
 
 import (
 	"encoding/binary"
@@ -13,12 +13,12 @@ import (
 
 // trueTypeGlyphText builds CID-to-text for an Identity-encoded CIDFontType2
 // from its embedded font program. It returns nil when that is impossible.
-func trueTypeGlyphText(desc pdf.Value) map[int]string {
+func trueTypeGlyphText(crypt *decrypter, desc pdf.Value) map[int]string {
 	ff := desc.Key("FontDescriptor").Key("FontFile2")
 	if ff.Kind() != pdf.Stream {
 		return nil
 	}
-	data, err := readStream(ff, 64<<20)
+	data, err := crypt.readStream(ff, 64<<20)
 	if err != nil && len(data) == 0 {
 		return nil
 	}
@@ -32,7 +32,7 @@ func trueTypeGlyphText(desc pdf.Value) map[int]string {
 	if m.Kind() != pdf.Stream {
 		return gidText
 	}
-	b, _ := readStream(m, 1<<20)
+	b, _ := crypt.readStream(m, 1<<20)
 	out := make(map[int]string, len(gidText))
 	for cid := 0; 2*cid+1 < len(b); cid++ {
 		gid := int(b[2*cid])<<8 | int(b[2*cid+1])

@@ -1,4 +1,4 @@
-package ingest
+package pdf
 
 // A small, forgiving tokenizer for PDF content streams and CMaps.
 //

@@ -1,4 +1,4 @@
-package ingest
+package pdf
 
 import (
 	"errors"
@@ -55,17 +55,17 @@ type textState struct {
 const (
 	maxContentBytes = 64 << 20
 	maxGlyphs       = 1 << 20
-	maxXObjectDepth = 12
+	// MaxXObjectDepth bounds the nesting of form XObjects followed (PDFium's
+	// image scan in ingest follows the same bound).
+	MaxXObjectDepth = 12
 	maxXObjectCalls = 4000
 	maxGStack       = 512
 )
 
-// errContentTooLarge marks a page whose content exceeds maxContentBytes.
-var errContentTooLarge = errors.New("page content too large")
-
 // interp holds the state of one page's interpretation.
 type interp struct {
 	fontCache map[string]*fontInfo // by font dictionary, shared across pages
+	crypt     *decrypter           // the document's, nil if not encrypted
 	glyphs    []glyph
 	calls     int
 	err       error // first problem met; interpretation continues past it
@@ -77,21 +77,22 @@ type interp struct {
 }
 
 // readStream returns the decoded data of a stream, at most limit bytes.
-// Data read before a decoding error is returned with the error.
-func readStream(v pdf.Value, limit int64) (data []byte, err error) {
+// Data read before a decoding error is returned with the error. A nil
+// decrypter reads a file whose streams are not encrypted.
+func (c *decrypter) readStream(v pdf.Value, limit int64) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("stream: %v", r)
 		}
 	}()
-	if c := docCrypt.Load(); c != nil {
+	if c != nil {
 		return c.stream(v, limit)
 	}
 	rc := v.Reader()
 	defer rc.Close()
 	data, err = io.ReadAll(io.LimitReader(rc, limit+1))
 	if int64(len(data)) > limit {
-		return data[:limit], errContentTooLarge
+		return data[:limit], ErrContentTooLarge
 	}
 	return data, err
 }
@@ -101,16 +102,16 @@ func (in *interp) runPage(contents, resources pdf.Value) {
 	var data []byte
 	if contents.Kind() == pdf.Array {
 		for i := 0; i < contents.Len() && i < 10000; i++ {
-			d, err := readStream(contents.Index(i), maxContentBytes-int64(len(data)))
+			d, err := in.crypt.readStream(contents.Index(i), maxContentBytes-int64(len(data)))
 			in.note(err)
 			data = append(data, d...)
 			data = append(data, '\n')
-			if errors.Is(err, errContentTooLarge) {
+			if errors.Is(err, ErrContentTooLarge) {
 				break
 			}
 		}
 	} else {
-		d, err := readStream(contents, maxContentBytes)
+		d, err := in.crypt.readStream(contents, maxContentBytes)
 		in.note(err)
 		data = d
 	}
@@ -287,7 +288,7 @@ func (in *interp) font(st *textState, name string) *fontInfo {
 		// number, so it identifies the font across pages cheaply.
 		key := v.String()
 		if f = in.fontCache[key]; f == nil {
-			f = newFontInfo(v)
+			f = newFontInfo(in.crypt, v)
 			in.fontCache[key] = f
 		}
 	} else {
@@ -366,7 +367,7 @@ func rotate(x, y float64, dir uint8) (float64, float64) {
 
 // doXObject runs a form XObject.
 func (in *interp) doXObject(st *textState, name string, depth int) {
-	if depth >= maxXObjectDepth || in.calls >= maxXObjectCalls {
+	if depth >= MaxXObjectDepth || in.calls >= maxXObjectCalls {
 		return
 	}
 	xo := st.xobjects.Key(name)
@@ -382,7 +383,7 @@ func (in *interp) doXObject(st *textState, name string, depth int) {
 		return
 	}
 	in.calls++
-	data, err := readStream(xo, maxContentBytes)
+	data, err := in.crypt.readStream(xo, maxContentBytes)
 	in.note(err)
 	if len(data) == 0 {
 		return
@@ -410,15 +411,15 @@ func pixels(v pdf.Value) float64 {
 	return v.Float64()
 }
 
-// minImagePixels is the size below which an image is not counted: a
+// MinImagePixels is the size below which an image is not counted: a
 // 1×1 image stretched over the page is a background colour, and an icon
 // of a few pixels holds no legible words.
-const minImagePixels = 1024
+const MinImagePixels = 1024
 
 // image records an image of w×h pixels (negative if unknown) painted with
 // the current matrix: the unit square mapped to the page.
 func (in *interp) image(ctm affine, w, h float64) {
-	if w >= 0 && h >= 0 && (w*h < minImagePixels || max(w, h) < 32) {
+	if w >= 0 && h >= 0 && (w*h < MinImagePixels || max(w, h) < 32) {
 		return
 	}
 	in.images++
@@ -458,7 +459,7 @@ func (in *interp) runAnnotations(annots pdf.Value) {
 		if ap.Kind() != pdf.Stream {
 			continue
 		}
-		data, err := readStream(ap, maxContentBytes)
+		data, err := in.crypt.readStream(ap, maxContentBytes)
 		in.note(err)
 		if len(data) == 0 {
 			continue

@@ -1,4 +1,4 @@
-package ingest
+package pdf
 
 import (
 	"strings"
@@ -41,7 +41,7 @@ const (
 
 // newFontInfo reads the font dictionary v. It never panics on malformed
 // fonts: missing pieces fall back to defaults.
-func newFontInfo(v pdf.Value) (f *fontInfo) {
+func newFontInfo(crypt *decrypter, v pdf.Value) (f *fontInfo) {
 	f = &fontInfo{scale: 0.001, height: 1, dw: 0}
 	defer func() {
 		if recover() != nil {
@@ -54,7 +54,7 @@ func newFontInfo(v pdf.Value) (f *fontInfo) {
 	subtype := v.Key("Subtype").Name()
 	var tuSpaces [4][]codeRange
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
-		if data, err := readStream(tu, maxFontStream); err == nil || len(data) > 0 {
+		if data, err := crypt.readStream(tu, maxFontStream); err == nil || len(data) > 0 {
 			cm := parseCMap(data)
 			if len(cm.chars) > 0 {
 				f.toUni = cm.chars
@@ -75,7 +75,7 @@ func newFontInfo(v pdf.Value) (f *fontInfo) {
 				f.spaces = tuSpaces
 			}
 		case pdf.Stream:
-			if data, err := readStream(enc, maxFontStream); err == nil || len(data) > 0 {
+			if data, err := crypt.readStream(enc, maxFontStream); err == nil || len(data) > 0 {
 				cm := parseCMap(data)
 				if hasSpaces(cm.spaces) {
 					f.spaces = cm.spaces
@@ -92,7 +92,7 @@ func newFontInfo(v pdf.Value) (f *fontInfo) {
 		if f.identity {
 			f.cidW = readCIDWidths(desc.Key("W"))
 			if f.toUni == nil {
-				f.cidText = trueTypeGlyphText(desc)
+				f.cidText = trueTypeGlyphText(crypt, desc)
 			}
 		}
 		return f

@@ -1,4 +1,4 @@
-package ingest
+package pdf
 
 import (
 	"bytes"
@@ -16,7 +16,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -37,10 +36,6 @@ type decrypter struct {
 }
 
 var errNoEncryption = errors.New("unreadable encryption dictionary")
-
-// docCrypt is the decrypter of the document being read. A worker process
-// reads one document, so one is enough.
-var docCrypt atomic.Pointer[decrypter]
 
 var passwordPad = []byte{
 	0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E, 0x56, 0xFF, 0xFA, 0x01, 0x08,
@@ -353,7 +348,7 @@ func decodeFilters(b []byte, filter, parms pdf.Value, limit int64) ([]byte, erro
 		}
 		out, err := io.ReadAll(io.LimitReader(r, limit+1))
 		if int64(len(out)) > limit {
-			return out[:limit], errContentTooLarge
+			return out[:limit], ErrContentTooLarge
 		}
 		if pred := params[i].Key("Predictor").Int64(); pred >= 10 {
 			out = unpredictPNG(out, int(max(1, params[i].Key("Columns").Int64())), int(params[i].Key("Colors").Int64()), int(params[i].Key("BitsPerComponent").Int64()))

@@ -1,4 +1,4 @@
-package ingest
+package pdf
 
 import (
 	"bytes"
@@ -13,12 +13,16 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// document is an opened PDF with its pages located.
-type document struct {
+// Document is an opened PDF with its pages located. Its pages are read
+// one at a time (it is not safe for concurrent use): decoded fonts are
+// shared between them.
+type Document struct {
 	r        *pdf.Reader
+	crypt    *decrypter // nil unless Quire decrypts the streams itself
 	pages    []pageRef
 	numPages int  // pages the document declares; len(pages) unless its page tree is broken
 	repaired bool // cross-reference table rebuilt from a scan of the file
+	fonts    map[string]*fontInfo
 }
 
 // pageRef is a page dictionary with its inherited resources.
@@ -109,13 +113,14 @@ var (
 // maxRepairBytes bounds the files whose xref we rebuild in memory.
 const maxRepairBytes = 512 << 20
 
-// openDocument opens path and locates its pages, rebuilding a broken
-// cross-reference table if needed. Errors wrap ErrNotPDF, ErrPassword,
-// ErrUnsupported or ErrDamaged.
+// Open opens path and locates its pages, rebuilding a broken
+// cross-reference table if needed. Errors wrap ErrNotPDF, ErrEmpty,
+// ErrPassword, ErrUnsupported or ErrDamaged. The file stays open for the
+// life of the process (a worker reads one document and exits).
 //
 // With repairOnly the pdf package's own cross-reference parser is not
 // used at all (a retry after it crashed the worker).
-func openDocument(path, password string, repairOnly bool) (*document, error) {
+func Open(path, password string, repairOnly bool) (*Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
@@ -166,7 +171,7 @@ func openDocument(path, password string, repairOnly bool) (*document, error) {
 	// Files whose streams and strings are not encrypted (only attachments
 	// are, or the crypt filters are Identity) are read as plain files.
 	var hide []overlay
-	docCrypt.Store(nil)
+	var crypt *decrypter
 	if data != nil && encryptDict(data) != nil {
 		if unencryptedContent(data) {
 			hide = hideEncrypt(data)
@@ -175,7 +180,7 @@ func openDocument(path, password string, repairOnly bool) (*document, error) {
 			switch {
 			case err == nil:
 				hide = hideEncrypt(data)
-				docCrypt.Store(c)
+				crypt = c
 			case errors.Is(err, errNoEncryption):
 				hide = hideEncrypt(data)
 			case errors.Is(err, ErrPassword), errors.Is(err, ErrUnsupported):
@@ -199,16 +204,17 @@ func openDocument(path, password string, repairOnly bool) (*document, error) {
 			// Objects inside object streams cost a decompression of the
 			// whole stream on every access; unpack them once.
 			if data != nil && bytes.Contains(data, []byte("/ObjStm")) {
-				if flat, err := repair(data, hdr, hide, pwFunc); err == nil {
+				if flat, err := repair(data, hdr, hide, crypt, pwFunc); err == nil {
 					flat.repaired = false
 					return flat, nil
 				}
 			}
-			if c := docCrypt.Load(); c != nil {
-				c.shift = 0
+			if crypt != nil {
+				crypt.shift = 0
 			}
 			doc, err := openWith(vf, pwFunc())
 			if err == nil {
+				doc.crypt = crypt
 				return doc, nil
 			}
 			if errors.Is(err, ErrPassword) || errors.Is(err, ErrUnsupported) {
@@ -222,7 +228,7 @@ func openDocument(path, password string, repairOnly bool) (*document, error) {
 	if data == nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, firstErr)
 	}
-	doc, err := repair(data, hdr, hide, pwFunc)
+	doc, err := repair(data, hdr, hide, crypt, pwFunc)
 	if err == nil {
 		return doc, nil
 	}
@@ -301,7 +307,7 @@ func xrefChainLoops(f io.ReaderAt, size int64) bool {
 }
 
 // openWith opens the virtual file and locates the pages.
-func openWith(vf *vfile, pw func() string) (doc *document, err error) {
+func openWith(vf *vfile, pw func() string) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
@@ -311,7 +317,7 @@ func openWith(vf *vfile, pw func() string) (doc *document, err error) {
 	if err != nil {
 		return nil, classifyOpenError(vf, err)
 	}
-	doc = &document{r: r}
+	doc = &Document{r: r}
 	root := r.Trailer().Key("Root").Key("Pages")
 	pages, err := walkPages(root)
 	if len(pages) == 0 {
@@ -423,7 +429,7 @@ func safeIndex(v pdf.Value, i int) (kid pdf.Value, ok bool) {
 // Objects found in object streams are appended as plain objects (unless the
 // file is encrypted, where their strings would be decrypted twice), so that
 // reading one later does not decompress its whole stream again.
-func repair(data []byte, hdr int, hide []overlay, pwFunc func() func() string) (*document, error) {
+func repair(data []byte, hdr int, hide []overlay, crypt *decrypter, pwFunc func() func() string) (*Document, error) {
 	size := int64(len(data))
 	vf := &vfile{f: bytes.NewReader(data), n: size, overlays: hide}
 	if hdr == 0 && !headerRE.Match(data) {
@@ -432,8 +438,8 @@ func repair(data []byte, hdr int, hide []overlay, pwFunc func() func() string) (
 	if hdr != 0 || (!headerRE.Match(data) && vf.patch == nil) {
 		vf.prefix = []byte("%PDF-1.7\n")
 	}
-	if c := docCrypt.Load(); c != nil {
-		c.shift = int64(len(vf.prefix))
+	if crypt != nil {
+		crypt.shift = int64(len(vf.prefix))
 	}
 	shift := int64(len(vf.prefix))
 
@@ -552,7 +558,7 @@ func repair(data []byte, hdr int, hide []overlay, pwFunc func() func() string) (
 			sid := streams[len(streams)-1-i]
 			n := int(sv.Key("N").Int64())
 			first := int(sv.Key("First").Int64())
-			content, _ := readStream(sv, 256<<20)
+			content, _ := crypt.readStream(sv, 256<<20)
 			if n <= 0 || first <= 0 || first > len(content) {
 				continue
 			}
@@ -632,12 +638,12 @@ func repair(data []byte, hdr int, hide []overlay, pwFunc func() func() string) (
 	if len(pages) == 0 {
 		for _, root := range roots {
 			if n := declaredPages(root); n > 0 {
-				return &document{r: r, numPages: n, repaired: true}, nil
+				return &Document{r: r, crypt: crypt, numPages: n, repaired: true}, nil
 			}
 		}
 		return nil, fmt.Errorf("%w: no page tree found", ErrDamaged)
 	}
-	return &document{r: r, pages: pages, numPages: len(pages), repaired: true}, nil
+	return &Document{r: r, crypt: crypt, pages: pages, numPages: len(pages), repaired: true}, nil
 }
 
 // headerPatch rewrites an unusual first line ("%PDF-2.0", "%PDF-1.4 x")
