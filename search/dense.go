@@ -4,38 +4,48 @@ import (
 	"container/heap"
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
 
 	"quire/store"
 )
 
-// denseIndex is an exact nearest-neighbour index over the chunk vectors of
-// one embedder: a contiguous float32 matrix, one row per chunk, scanned in
-// full for every query. Optionally it keeps an int8 copy (one scale per
-// row) that is scanned instead: a quarter of the memory traffic.
+// denseIndex is an exact nearest-neighbour search over the chunk vectors
+// of one embedder: every live row of the store's int8 vector file is
+// scored for every query. The file is mapped, not read: building or
+// refreshing the index costs one small record per document (its span of
+// rows), so opening a library is as fast with a million vectors as with
+// none, and the vectors' pages are the kernel's file cache, not the
+// process's heap. The scan runs on every core for large libraries.
 //
-// It follows the store by generation: refresh loads the vectors of new
-// documents and drops those of removed ones, without rereading the rest.
+// It follows the store by generation: refresh rereads the spans and maps
+// the file again when it has grown.
 type denseIndex struct {
 	mu       sync.RWMutex
-	embedder string // only vectors made by this model are loaded
-	int8     bool
+	embedder string // only vectors made by this model are searched
 	gen      uint64
-	dim      int
-	rows     []rowRef
-	vecs     []float32
-	q        []int8
-	scales   []float32
-	docs     map[uint64]bool
+	vecs     *mapping
+	spans    []store.VectorSpan // live documents, in row order
+	byDoc    map[uint64]int     // document → its index in spans
+	rows     int                // live rows
 }
 
-type rowRef struct {
-	doc uint64
-	ord int
+// mapping holds the mapped file apart from the index, so that a cleanup
+// can close it once the index is unreachable (Searchers are replaced,
+// not closed, when models change).
+type mapping struct{ v *store.Vectors }
+
+func (m *mapping) close() {
+	if m.v != nil {
+		m.v.Close()
+		m.v = nil
+	}
 }
 
-func newDenseIndex(embedder string, int8 bool) *denseIndex {
-	return &denseIndex{embedder: embedder, int8: int8, docs: map[uint64]bool{}, gen: math.MaxUint64}
+func newDenseIndex(embedder string) *denseIndex {
+	d := &denseIndex{embedder: embedder, gen: math.MaxUint64, vecs: &mapping{}}
+	runtime.AddCleanup(d, (*mapping).close, d.vecs)
+	return d
 }
 
 // refresh brings the index up to date with the store.
@@ -52,125 +62,84 @@ func (d *denseIndex) refresh(st *store.Store) error {
 	if d.gen == gen {
 		return nil
 	}
-	docs, err := st.Documents()
+	spans, err := st.VectorSpans(d.embedder)
 	if err != nil {
 		return fmt.Errorf("dense index: %w", err)
 	}
-	want := map[uint64]bool{}
-	for _, doc := range docs {
-		if doc.Embedder == d.embedder && doc.Chunks > 0 {
-			want[doc.ID] = true
-		}
+	need := 0
+	for _, sp := range spans {
+		need = max(need, sp.Row+sp.Count)
 	}
-	d.drop(want)
-	for id := range want {
-		if d.docs[id] {
-			continue
-		}
-		vecs, err := st.DocVectors(id)
+	if need > 0 && (d.vecs.v == nil || d.vecs.v.Len() < need) {
+		d.vecs.close()
+		v, err := st.OpenVectors(d.embedder)
 		if err != nil {
 			return fmt.Errorf("dense index: %w", err)
 		}
-		if err := d.add(id, vecs); err != nil {
-			return err
+		d.vecs.v = v
+		if v.Len() < need {
+			return fmt.Errorf("dense index: spans name %d rows, the vector file holds %d", need, v.Len())
 		}
+	}
+	d.spans, d.rows = spans, 0
+	d.byDoc = make(map[uint64]int, len(spans))
+	for i, sp := range spans {
+		d.byDoc[sp.Doc] = i
+		d.rows += sp.Count
 	}
 	d.gen = gen
 	return nil
 }
 
-// drop removes the rows of documents not in keep, compacting in place.
-func (d *denseIndex) drop(keep map[uint64]bool) {
-	gone := false
-	for id := range d.docs {
-		if !keep[id] {
-			delete(d.docs, id)
-			gone = true
-		}
-	}
-	if !gone {
-		return
-	}
-	w := 0
-	for r, ref := range d.rows {
-		if !keep[ref.doc] {
-			continue
-		}
-		d.rows[w] = ref
-		copy(d.vecs[w*d.dim:(w+1)*d.dim], d.vecs[r*d.dim:(r+1)*d.dim])
-		if d.int8 {
-			copy(d.q[w*d.dim:(w+1)*d.dim], d.q[r*d.dim:(r+1)*d.dim])
-			d.scales[w] = d.scales[r]
-		}
-		w++
-	}
-	d.rows = d.rows[:w]
-	d.vecs = d.vecs[:w*d.dim]
-	if d.int8 {
-		d.q, d.scales = d.q[:w*d.dim], d.scales[:w]
-	}
-}
-
-func (d *denseIndex) add(doc uint64, vecs [][]float32) error {
-	for ord, v := range vecs {
-		if d.dim == 0 {
-			d.dim = len(v)
-		}
-		if len(v) != d.dim {
-			return fmt.Errorf("dense index: document %d has %d-dimensional vectors, want %d", doc, len(v), d.dim)
-		}
-		d.rows = append(d.rows, rowRef{doc: doc, ord: ord})
-		d.vecs = append(d.vecs, v...)
-		if d.int8 {
-			q, scale := quantize(v)
-			d.q = append(d.q, q...)
-			d.scales = append(d.scales, scale)
-		}
-	}
-	d.docs[doc] = true
-	return nil
-}
-
-// size is the number of vectors held.
+// size is the number of vectors searched.
 func (d *denseIndex) size() int {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	return len(d.rows)
+	return d.rows
 }
 
+// minParallelRows is the library size from which the scan is split
+// across cores: below it, starting goroutines costs more than it saves.
+const minParallelRows = 50_000
+
 // search returns the n rows most similar to the query (dot product of
-// normalised vectors, i.e. cosine), best first, among the given documents
-// (all when only is nil).
+// normalised vectors, i.e. cosine, on int8 values), best first, among
+// the given documents (all when only is nil).
 func (d *denseIndex) search(query []float32, n int, only map[uint64]bool) ([]scored, error) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
-	if len(d.rows) == 0 {
+	if d.rows == 0 || n <= 0 {
 		return nil, nil
 	}
-	if len(query) != d.dim {
-		return nil, fmt.Errorf("dense search: query has %d dimensions, index %d", len(query), d.dim)
+	v := d.vecs.v
+	if len(query) != v.Dim() {
+		return nil, fmt.Errorf("dense search: query has %d dimensions, index %d", len(query), v.Dim())
 	}
+	spans := d.spans
+	if only != nil {
+		spans = nil
+		for doc := range only {
+			if i, ok := d.byDoc[doc]; ok {
+				spans = append(spans, d.spans[i])
+			}
+		}
+	}
+	qq, qscale := quantize(query)
+	parts := splitSpans(spans, d.rows, min(runtime.NumCPU(), max(1, d.rows/minParallelRows)))
+	tops := make([]minHeap, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tops[i] = scan(v, part, qq, qscale, n)
+		}()
+	}
+	wg.Wait()
 	top := &minHeap{}
-	var qq []int8
-	var qscale float32
-	if d.int8 {
-		qq, qscale = quantize(query)
-	}
-	for r, ref := range d.rows {
-		if only != nil && !only[ref.doc] {
-			continue
-		}
-		var s float32
-		if d.int8 {
-			s = float32(dotInt8(qq, d.q[r*d.dim:(r+1)*d.dim])) * qscale * d.scales[r]
-		} else {
-			s = dot(query, d.vecs[r*d.dim:(r+1)*d.dim])
-		}
-		if top.Len() < n {
-			heap.Push(top, scored{ref: ref, score: float64(s)})
-		} else if float64(s) > (*top)[0].score {
-			(*top)[0] = scored{ref: ref, score: float64(s)}
-			heap.Fix(top, 0)
+	for _, t := range tops {
+		for _, s := range t {
+			offer(top, s, n)
 		}
 	}
 	out := make([]scored, top.Len())
@@ -180,9 +149,70 @@ func (d *denseIndex) search(query []float32, n int, only map[uint64]bool) ([]sco
 	return out, nil
 }
 
+// rowSpan is a run of rows lo..hi−1 of one document whose first row is
+// first: row r holds the chunk of ordinal r − first.
+type rowSpan struct {
+	doc           uint64
+	first, lo, hi int
+}
+
+// splitSpans cuts spans into k parts of about equal rows, splitting a
+// document's span where needed.
+func splitSpans(spans []store.VectorSpan, rows, k int) [][]rowSpan {
+	per := max((rows+k-1)/k, 1)
+	var parts [][]rowSpan
+	var cur []rowSpan
+	have := 0
+	for _, sp := range spans {
+		for lo := sp.Row; lo < sp.Row+sp.Count; {
+			hi := min(sp.Row+sp.Count, lo+per-have)
+			cur = append(cur, rowSpan{doc: sp.Doc, first: sp.Row, lo: lo, hi: hi})
+			have += hi - lo
+			lo = hi
+			if have == per {
+				parts, cur, have = append(parts, cur), nil, 0
+			}
+		}
+	}
+	if len(cur) > 0 {
+		parts = append(parts, cur)
+	}
+	return parts
+}
+
+// scan scores the rows of spans and keeps the best n.
+func scan(v *store.Vectors, spans []rowSpan, qq []int8, qscale float32, n int) minHeap {
+	top := &minHeap{}
+	for _, sp := range spans {
+		for r := sp.lo; r < sp.hi; r++ {
+			q, scale := v.Row(r)
+			s := float64(float32(dotInt8(qq, q)) * qscale * scale)
+			if top.Len() == n && s <= (*top)[0].score {
+				continue
+			}
+			offer(top, scored{ref: rowRef{doc: sp.doc, ord: r - sp.first}, score: s}, n)
+		}
+	}
+	return *top
+}
+
+func offer(top *minHeap, s scored, n int) {
+	if top.Len() < n {
+		heap.Push(top, s)
+	} else if s.score > (*top)[0].score {
+		(*top)[0] = s
+		heap.Fix(top, 0)
+	}
+}
+
 type scored struct {
 	ref   rowRef
 	score float64
+}
+
+type rowRef struct {
+	doc uint64
+	ord int
 }
 
 type minHeap []scored
@@ -198,34 +228,8 @@ func (h *minHeap) Pop() any {
 	return x
 }
 
-// dot is unrolled by four: the scan is bound by memory bandwidth, and the
-// unrolling lets the compiler keep four sums in registers.
-func dot(a, b []float32) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return s0 + s1 + s2 + s3
-}
-
-func dotInt8(a, b []int8) int32 {
-	b = b[:len(a)]
-	var s int32
-	for i := range a {
-		s += int32(a[i]) * int32(b[i])
-	}
-	return s
-}
-
-// quantize maps v to int8 with one symmetric scale: v ≈ q × scale.
+// quantize maps v to int8 with one symmetric scale: v ≈ q × scale, as
+// the store quantises the rows.
 func quantize(v []float32) ([]int8, float32) {
 	var m float32
 	for _, x := range v {

@@ -67,8 +67,7 @@ type Options struct {
 	RRFK        float64 // reciprocal rank fusion constant (default 60)
 	WeightBM25  float64 // fusion weights (default 1 each)
 	WeightDense float64
-	Int8        bool // scan int8-quantised vectors
-	CacheSize   int  // results remembered (default 256; negative disables)
+	CacheSize   int // results remembered (default 256; negative disables)
 }
 
 func (o Options) withDefaults(m Models) Options {
@@ -126,7 +125,7 @@ type Searcher struct {
 func New(st *store.Store, m Models, opts Options) *Searcher {
 	s := &Searcher{store: st, models: m, opts: opts.withDefaults(m), asking: map[string]bool{}}
 	if m.Embedder != nil {
-		s.dense = newDenseIndex(m.EmbedderName, s.opts.Int8)
+		s.dense = newDenseIndex(m.EmbedderName)
 	}
 	s.cache = newResultCache(s.opts.CacheSize)
 	for _, t := range st.Analyze(questionWords) {

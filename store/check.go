@@ -29,8 +29,8 @@ func (s *Store) Check() error {
 		if err != nil {
 			return err
 		}
-		err = tx.Bucket(bucketVectors).ForEach(func(k, _ []byte) error {
-			vecs[binary.BigEndian.Uint64(k)]++
+		err = tx.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
+			vecs[binary.BigEndian.Uint64(k)] = decodeSpan(0, v).Count
 			return nil
 		})
 		if err != nil {
@@ -53,6 +53,11 @@ func (s *Store) Check() error {
 		})
 		if err != nil {
 			return err
+		}
+		for id := range vecs {
+			if !docs[id] {
+				return fmt.Errorf("vectors of document %d, which is not in the library", id)
+			}
 		}
 		for id := range perDoc {
 			if !docs[id] {

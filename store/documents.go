@@ -89,12 +89,18 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 	if err := s.indexChunks(all, titles); err != nil {
 		return nil, fmt.Errorf("add %s: %w", name, err)
 	}
+	spans, err := s.writeBatchVectors(batch)
+	if err != nil {
+		return nil, fmt.Errorf("add %s: %w", name, err)
+	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		for _, nd := range batch {
 			if err := putDocument(tx, nd.Doc, nd.Chunks); err != nil {
 				return err
 			}
-			if err := putVectors(tx, nd.Doc.ID, nd.Vectors); err != nil {
+		}
+		for _, sp := range spans {
+			if err := putSpan(tx, sp); err != nil {
 				return err
 			}
 		}
@@ -155,14 +161,14 @@ func (s *Store) RemoveDocument(id uint64) error {
 				return err
 			}
 		}
-		cb, vb := tx.Bucket(bucketChunks), tx.Bucket(bucketVectors)
+		cb := tx.Bucket(bucketChunks)
 		for ord := 0; ord < doc.Chunks; ord++ {
 			if err := cb.Delete(chunkKey(id, ord)); err != nil {
 				return err
 			}
-			if err := vb.Delete(chunkKey(id, ord)); err != nil {
-				return err
-			}
+		}
+		if err := tx.Bucket(bucketSpans).Delete(docKey(id)); err != nil {
+			return err
 		}
 		return tx.Bucket(bucketPending).Delete(docKey(id))
 	})

@@ -35,7 +35,10 @@ var (
 	bucketChunks   = []byte("chunks")   // doc id ‖ ord → Chunk (JSON)
 	bucketPending  = []byte("pending")  // doc id → chunk count, while a document is being added
 	bucketSettings = []byte("settings") // name → value
-	bucketVectors  = []byte("vectors")  // doc id ‖ ord → float32s, little-endian
+	bucketSpans    = []byte("vecspans") // doc id → its vector rows (VectorSpan)
+	// bucketLegacyVectors (doc id ‖ ord → float32s) is where earlier
+	// versions kept vectors; Open moves them to vector files.
+	bucketLegacyVectors = []byte("vectors")
 )
 
 // Store is an open library directory. It is safe for concurrent use; writes
@@ -67,7 +70,7 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketVectors} {
+		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketSpans} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -84,6 +87,10 @@ func Open(dir string) (*Store, error) {
 		return nil, err
 	}
 	if err := s.repair(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.migrateVectors(); err != nil {
 		s.Close()
 		return nil, err
 	}
