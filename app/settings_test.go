@@ -23,10 +23,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"quire/library"
-	"quire/modelset"
-	"quire/neural"
-	"quire/neural/onnxgen"
-	"quire/provision"
+	"quire/models"
+	"quire/models/onnx"
+	"quire/models/onnxgen"
 	"quire/search"
 )
 
@@ -65,11 +64,11 @@ func (h *hub) requests() []string {
 }
 
 // add pins data as the one model file of a new manifest entry.
-func (h *hub) add(man *provision.Manifest, name, role string, def bool, data []byte) {
+func (h *hub) add(man *models.Manifest, name, role string, def bool, data []byte) {
 	sum := sha256.Sum256(data)
-	m := provision.Model{Name: name, Role: role, Default: def, Title: name + " (generated)", Repo: "test/" + name,
+	m := models.Model{Name: name, Role: role, Default: def, Title: name + " (generated)", Repo: "test/" + name,
 		Revision: strings.Repeat("ab", 20), Licence: "MIT", MaxLength: 128, Pooling: "mean",
-		Files: []provision.File{{Path: "onnx/model.onnx", Bytes: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), Role: "model"}}}
+		Files: []models.File{{Path: "onnx/model.onnx", Bytes: int64(len(data)), SHA256: hex.EncodeToString(sum[:]), Role: "model"}}}
 	man.Models = append(man.Models, m)
 	h.mu.Lock()
 	h.files["/"+m.Repo+"/resolve/"+m.Revision+"/"+m.Files[0].Path] = data
@@ -78,7 +77,7 @@ func (h *hub) add(man *provision.Manifest, name, role string, def bool, data []b
 
 func needRuntime(t *testing.T) {
 	t.Helper()
-	if _, err := neural.InitRuntime(neural.RuntimeOptions{}); errors.Is(err, neural.ErrRuntimeMissing) {
+	if _, err := onnx.InitRuntime(onnx.RuntimeOptions{}); errors.Is(err, onnx.ErrRuntimeMissing) {
 		t.Skipf("skipping: %v", err)
 	} else if err != nil {
 		t.Fatal(err)
@@ -105,7 +104,7 @@ func TestSettingsDownloadAndChoose(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := &hub{files: map[string][]byte{}}
-	var man provision.Manifest
+	var man models.Manifest
 	h.add(&man, "tiny-embedder", "embedder", true, readFile(t, paths[0]))
 	h.add(&man, "tiny-reranker", "reranker", true, readFile(t, paths[1]))
 	h.add(&man, "tiny-reranker-int8", "reranker", false, readFile(t, paths[2]))
@@ -184,7 +183,7 @@ func TestSettingsDownloadAndChoose(t *testing.T) {
 
 	// Choose the other reranker: saved for the CLI too, and in use.
 	v.reranker.SetSelected("tiny-reranker-int8")
-	if c, _ := modelset.ReadChoice(dir); c.Reranker != "tiny-reranker-int8" {
+	if c, _ := models.ReadChoice(dir); c.Reranker != "tiny-reranker-int8" {
 		t.Fatalf("choice not saved: %+v", c)
 	}
 	if got := u.banner.Text; got != "Semantic search is on (tiny-embedder, reranked by tiny-reranker-int8)." {
@@ -245,7 +244,7 @@ func TestSettingsCancelAndResume(t *testing.T) {
 	data := make([]byte, 3<<20)
 	rand.New(rand.NewSource(1)).Read(data)
 	h := &hub{files: map[string][]byte{}}
-	var man provision.Manifest
+	var man models.Manifest
 	h.add(&man, "big-reranker", "reranker", true, data)
 	// The first request sends a third of the file, then holds the line.
 	h.stall = func(w http.ResponseWriter, r *http.Request, data []byte) bool {
@@ -296,7 +295,7 @@ func TestSettingsCancelAndResume(t *testing.T) {
 		t.Fatalf("paused: button %q, bar shown %v", r.action.Text, r.bar.Visible())
 	}
 	m := man.Models[0]
-	if info, err := os.Stat(provision.Path(dir, m, m.Files[0]) + ".part"); err != nil || info.Size() != 1<<20 {
+	if info, err := os.Stat(models.Path(dir, m, m.Files[0]) + ".part"); err != nil || info.Size() != 1<<20 {
 		t.Fatalf("partial download kept for resuming: %v %v", info, err)
 	}
 
@@ -316,7 +315,7 @@ func TestSettingsCancelAndResume(t *testing.T) {
 // A failed download says why and offers to try again.
 func TestSettingsDownloadFails(t *testing.T) {
 	h := &hub{files: map[string][]byte{}}
-	var man provision.Manifest
+	var man models.Manifest
 	h.add(&man, "gone", "embedder", false, []byte("x"))
 	h.files = map[string][]byte{} // the hub has lost it
 	srv := httptest.NewServer(h)

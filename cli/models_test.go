@@ -7,15 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	"quire/modelset"
-	"quire/provision"
+	"quire/models"
 )
 
 // fakeInstall puts files of the pinned sizes in place (sparse, so cheap):
 // enough for the size check that decides what is in use.
 func fakeInstall(t *testing.T, dir, name string) {
 	t.Helper()
-	man, err := provision.Builtin()
+	man, err := models.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +23,7 @@ func fakeInstall(t *testing.T, dir, name string) {
 		t.Fatal(err)
 	}
 	for _, f := range m.Files {
-		p := provision.Path(dir, m, f)
+		p := models.Path(dir, m, f)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, nil, 0o644); err != nil {
 			t.Fatal(err)
@@ -68,7 +67,7 @@ func TestModelsUse(t *testing.T) {
 	if !strings.Contains(out, "reranker "+l12+"\n") {
 		t.Fatalf("use %s:\n%s", l12, out)
 	}
-	if c, err := modelset.ReadChoice(dir); err != nil || c.Reranker != l12 || c.Embedder != "" {
+	if c, err := models.ReadChoice(dir); err != nil || c.Reranker != l12 || c.Embedder != "" {
 		t.Fatalf("saved choice %+v %v", c, err)
 	}
 	runFails(t, "is a reranker, so it cannot be the embedder", "models", "use", "--dir", dir, "embedder", l12)
@@ -78,7 +77,7 @@ func TestModelsUse(t *testing.T) {
 	if !strings.Contains(out, "reranker none (turned off)") {
 		t.Fatalf("use reranker none:\n%s", out)
 	}
-	if e, r, err := modelset.Active(dir, mustManifest(t)); err != nil || e != "" || r != "" {
+	if e, r, err := models.Active(dir, mustManifest(t)); err != nil || e != "" || r != "" {
 		t.Fatalf("active after turning the reranker off: %q %q %v", e, r, err)
 	}
 	out = run(t, "models", "use", "--dir", dir, "reranker", "auto")
@@ -87,9 +86,9 @@ func TestModelsUse(t *testing.T) {
 	}
 }
 
-func mustManifest(t *testing.T) provision.Manifest {
+func mustManifest(t *testing.T) models.Manifest {
 	t.Helper()
-	man, err := provision.Builtin()
+	man, err := models.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}

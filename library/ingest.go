@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"quire/ingest"
-	"quire/provision"
+	"quire/models/fetch"
 	"quire/store"
 )
 
@@ -418,7 +418,7 @@ func (r *ingestRun) read(path string) *item {
 		it.doc, it.skipped = old, true // same path, size and time: not even read
 		return it
 	}
-	hash, err := provision.FileSHA256(path)
+	hash, err := fetch.FileSHA256(path)
 	if err != nil {
 		return it.failed(fmt.Errorf("ingest %s: %w", it.doc.Name, err), "could not be opened")
 	}

@@ -10,19 +10,19 @@ import (
 	"testing"
 	"time"
 
-	"quire/modelset"
-	"quire/neural"
+	"quire/models"
+	"quire/models/onnx"
 	"quire/search"
 )
 
 // generatedModels loads real onnxruntime sessions over generated tiny
 // models, or skips without the runtime.
-func generatedModels(t *testing.T) *modelset.Set {
+func generatedModels(t *testing.T) *models.Set {
 	t.Helper()
-	if _, err := neural.InitRuntime(neural.RuntimeOptions{}); errors.Is(err, neural.ErrRuntimeMissing) {
+	if _, err := onnx.InitRuntime(onnx.RuntimeOptions{}); errors.Is(err, onnx.ErrRuntimeMissing) {
 		t.Skipf("skipping: %v", err)
 	}
-	set, err := modelset.LoadGenerated(t.TempDir(), true, modelset.Options{Threads: 1})
+	set, err := models.LoadGenerated(t.TempDir(), true, models.Options{Threads: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

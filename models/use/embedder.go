@@ -1,0 +1,261 @@
+package use
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+
+	ort "github.com/yalue/onnxruntime_go"
+
+	"quire/models/fetch"
+	"quire/models/onnx"
+)
+
+// ErrClosed is returned by calls on a closed Embedder.
+var ErrClosed = errors.New("use: embedder closed")
+
+// Options configure an Embedder. Zero values mean the defaults.
+type Options struct {
+	// MaxLen is the number of pieces of a text the model sees; the rest
+	// is dropped. Default DefaultMaxLen (128), the TF.js graph's own clip,
+	// at which vectors match the reference. Up to MaxMaxLen is accepted,
+	// but past 128 the model runs on positions it never saw.
+	MaxLen int
+	// BatchSize is the number of texts per onnxruntime call (default 32).
+	BatchSize int
+	// Threads is onnxruntime's intra-op threads (default: one per core).
+	Threads int
+	// Runtime says where to find the onnxruntime library.
+	Runtime onnx.RuntimeOptions
+}
+
+// Embedder embeds texts with the converted Universal Sentence Encoder
+// Lite: one onnxruntime session, created once. It is safe for concurrent
+// use; concurrent calls share the session and its thread pool. Vectors are
+// Dim long and L2-normalised, and a text's vector does not depend on what
+// it is batched with. Embed and EmbedQuery agree: the model has no query
+// prefix. Call Close when done.
+type Embedder struct {
+	opts Options
+	tok  *Tokenizer
+	path string
+
+	mu     sync.RWMutex // Close waits for running calls
+	s      *ort.DynamicAdvancedSession
+	closed bool
+}
+
+// New loads the onnxruntime library if needed (onnx.InitRuntime with
+// opts.Runtime), modelDir/vocab.json and modelDir/model.onnx. It checks
+// model.onnx against model.onnx.sha256 (written by Convert) and
+// ConvertedSHA256, so that a damaged or stale cache fails here rather than
+// giving wrong vectors; missing files give an error wrapping
+// ErrModelMissing, a mismatch one wrapping ErrChecksum. Cost: hashing and loading 28 MB, well under a second.
+func New(modelDir string, opts Options) (*Embedder, error) {
+	if opts.MaxLen == 0 {
+		opts.MaxLen = DefaultMaxLen
+	}
+	if opts.MaxLen < 1 || opts.MaxLen > MaxMaxLen {
+		return nil, fmt.Errorf("use: MaxLen %d outside 1..%d", opts.MaxLen, MaxMaxLen)
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 32
+	}
+	if opts.Threads <= 0 {
+		opts.Threads = runtime.NumCPU()
+	}
+	path := filepath.Join(modelDir, ONNXFile)
+	want, err := readSHA256File(path + ".sha256")
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v (run use.Pull)", ErrModelMissing, err)
+	}
+	got, err := fileSHA256(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v (run use.Pull)", ErrModelMissing, err)
+	}
+	if got != want {
+		return nil, fmt.Errorf("%w: %s has sha256 %s, its .sha256 says %s", fetch.ErrChecksum, path, got, want)
+	}
+	if got != ConvertedSHA256 {
+		return nil, fmt.Errorf("%w: %s (sha256 %s) is not this version's conversion %s; run use.Pull", fetch.ErrChecksum, path, got, ConvertedSHA256)
+	}
+	tok, err := LoadTokenizer(filepath.Join(modelDir, VocabFile))
+	if err != nil {
+		return nil, err
+	}
+	if tok.VocabSize() > vocabRows {
+		return nil, fmt.Errorf("use: vocabulary has %d pieces, the model's table %d rows", tok.VocabSize(), vocabRows)
+	}
+	if _, err := onnx.InitRuntime(opts.Runtime); err != nil {
+		return nil, err
+	}
+	so, err := ort.NewSessionOptions()
+	if err != nil {
+		return nil, fmt.Errorf("use: session options: %w", err)
+	}
+	defer so.Destroy()
+	if err := so.SetIntraOpNumThreads(opts.Threads); err != nil {
+		return nil, fmt.Errorf("use: set threads: %w", err)
+	}
+	if err := so.SetInterOpNumThreads(1); err != nil {
+		return nil, fmt.Errorf("use: set threads: %w", err)
+	}
+	s, err := ort.NewDynamicAdvancedSession(path, []string{"input_ids", "attention_mask"}, []string{"sentence_embedding"}, so)
+	if err != nil {
+		return nil, fmt.Errorf("use: load %s: %w", path, err)
+	}
+	return &Embedder{opts: opts, tok: tok, path: path, s: s}, nil
+}
+
+// Pull makes dir a ready model directory: Fetch, then Convert into
+// dir/model.onnx. Both steps are skipped when their results are already
+// there and valid, so calling Pull before every New is cheap (it hashes
+// the files: about 0.1 s).
+func Pull(ctx context.Context, dir string, opts FetchOptions) error {
+	if err := Fetch(ctx, dir, opts); err != nil {
+		return err
+	}
+	return Convert(dir, filepath.Join(dir, ONNXFile))
+}
+
+// Tokenizer is the embedder's tokeniser.
+func (e *Embedder) Tokenizer() *Tokenizer { return e.tok }
+
+// Options are the options in force, defaults filled in.
+func (e *Embedder) Options() Options { return e.opts }
+
+// Embed embeds texts (passages), one vector per text in order. Each text
+// is cut to MaxLen pieces. Texts are grouped by length into batches of
+// BatchSize. ctx is checked before each batch. An empty text (no pieces)
+// gets the model's vector for no tokens, normalize(tanh(bias)), as in the
+// TF.js graph.
+func (e *Embedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
+	return e.embed(ctx, texts, e.opts.BatchSize)
+}
+
+// EmbedQuery embeds one query; the model treats queries and passages
+// alike.
+func (e *Embedder) EmbedQuery(ctx context.Context, text string) ([]float32, error) {
+	v, err := e.Embed(ctx, []string{text})
+	if err != nil {
+		return nil, err
+	}
+	return v[0], nil
+}
+
+func (e *Embedder) embed(ctx context.Context, texts []string, batch int) ([][]float32, error) {
+	ids := make([][]int64, len(texts))
+	for i, t := range texts {
+		ids[i] = e.tok.Encode(t)
+		if len(ids[i]) > e.opts.MaxLen {
+			ids[i] = ids[i][:e.opts.MaxLen]
+		}
+	}
+	order := make([]int, len(texts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(ids[a]) - len(ids[b]) })
+	out := make([][]float32, len(texts))
+	for len(order) > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("use: embed: %w", err)
+		}
+		k := min(batch, len(order))
+		rows := make([][]int64, k)
+		for j, i := range order[:k] {
+			rows[j] = ids[i]
+		}
+		vecs, err := e.run(rows)
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range order[:k] {
+			out[i] = vecs[j]
+		}
+		order = order[k:]
+	}
+	return out, nil
+}
+
+// run embeds one batch of id rows, right-padded with id 0 and mask 0 to
+// the longest row (at least 1, so that a batch of empty texts has a
+// shape onnxruntime accepts).
+func (e *Embedder) run(rows [][]int64) ([][]float32, error) {
+	seq := 1
+	for _, r := range rows {
+		seq = max(seq, len(r))
+	}
+	n := len(rows)
+	idData := make([]int64, n*seq)
+	maskData := make([]int64, n*seq)
+	for i, r := range rows {
+		copy(idData[i*seq:], r)
+		for j := range r {
+			maskData[i*seq+j] = 1
+		}
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if e.closed {
+		return nil, ErrClosed
+	}
+	shape := ort.NewShape(int64(n), int64(seq))
+	idT, err := ort.NewTensor(shape, idData)
+	if err != nil {
+		return nil, fmt.Errorf("use: input_ids: %w", err)
+	}
+	defer idT.Destroy()
+	maskT, err := ort.NewTensor(shape, maskData)
+	if err != nil {
+		return nil, fmt.Errorf("use: attention_mask: %w", err)
+	}
+	defer maskT.Destroy()
+	outT, err := ort.NewEmptyTensor[float32](ort.NewShape(int64(n), Dim))
+	if err != nil {
+		return nil, fmt.Errorf("use: output: %w", err)
+	}
+	defer outT.Destroy()
+	if err := e.s.Run([]ort.Value{idT, maskT}, []ort.Value{outT}); err != nil {
+		return nil, fmt.Errorf("use: run %s: %w", e.path, err)
+	}
+	data := outT.GetData()
+	vecs := make([][]float32, n)
+	for i := range vecs {
+		v := slices.Clone(data[i*Dim : (i+1)*Dim])
+		if !finite(v) {
+			return nil, fmt.Errorf("use: %s gave a non-finite vector", e.path)
+		}
+		vecs[i] = v
+	}
+	return vecs, nil
+}
+
+func finite(v []float32) bool {
+	for _, x := range v {
+		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// Close releases the session after in-flight calls finish; later calls
+// return ErrClosed. Idempotent.
+func (e *Embedder) Close() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		return nil
+	}
+	e.closed = true
+	if err := e.s.Destroy(); err != nil {
+		return fmt.Errorf("use: close %s: %w", e.path, err)
+	}
+	return nil
+}
