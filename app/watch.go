@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"time"
@@ -91,7 +92,16 @@ func (u *ui) syncWatched() {
 	}
 	u.spawn(func() {
 		changed, err := w.Changed()
-		if err != nil || !changed {
+		var gone *library.UnavailableError
+		if errors.As(err, &gone) {
+			msg := gone.Error() + "."
+			fyne.Do(func() {
+				if !u.closed.Load() && u.banner.Text != msg {
+					u.banner.SetText(msg)
+				}
+			})
+		}
+		if (err != nil && gone == nil) || !changed {
 			return
 		}
 		fyne.Do(func() {

@@ -166,7 +166,13 @@ func TestWatch(t *testing.T) {
 	if out := run(t, "watch", "--db", db, "--sync"); !strings.Contains(out, "1 indexed") {
 		t.Errorf("sync: %q", out)
 	}
+	// The folder suddenly empty (an unplugged drive's mount point)
+	// removes nothing and says so; a delete beside another file does.
 	os.Remove(filepath.Join(dir, "a.pdf"))
+	if out := run(t, "watch", "--db", db, "--sync"); strings.Contains(out, "removed") || !strings.Contains(out, dir+" is empty") {
+		t.Errorf("sync of an emptied folder: %q", out)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.txt"), nil, 0o644)
 	if out := run(t, "watch", "--db", db, "--sync"); !strings.Contains(out, "1 removed") {
 		t.Errorf("sync after a delete: %q", out)
 	}

@@ -76,6 +76,9 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if sum.Files == 0 && len(sum.Skips) > 0 {
+		return errors.New("ingest: found no file to read (see above)")
+	}
 	return reembed(ctx, out, lib)
 }
 
@@ -131,6 +134,18 @@ func printSummary(out io.Writer, s library.Summary) {
 		fmt.Fprintln(out, "Failures:")
 		for _, d := range s.Failures {
 			fmt.Fprintf(out, "  %s %s\n", d.Name, d.Error)
+		}
+	}
+	if len(s.Skips) > 0 {
+		fmt.Fprintln(out, "Not read:")
+		for _, k := range s.Skips {
+			fmt.Fprintf(out, "  %s %s\n", k.Path, k.Reason)
+		}
+	}
+	if len(s.Unavailable) > 0 {
+		fmt.Fprintln(out, "Unavailable watched folders (their documents are kept):")
+		for _, k := range s.Unavailable {
+			fmt.Fprintf(out, "  %s %s\n", k.Path, k.Reason)
 		}
 	}
 }

@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,7 +71,14 @@ type Summary struct {
 	Pages    int              `json:"pages"`
 	Chunks   int              `json:"chunks"`
 	Failures []store.Document `json:"failures,omitempty"`
-	Elapsed  time.Duration    `json:"elapsed_ns"`
+	// Skips are paths named that do not exist or cannot be read, and
+	// what folders hold that could not be looked into.
+	Skips []Skip `json:"skips,omitempty"`
+	// Unavailable are watched folders left alone because they are
+	// missing, unreadable, suddenly empty or on another device (Sync):
+	// their documents are kept.
+	Unavailable []Skip        `json:"unavailable,omitempty"`
+	Elapsed     time.Duration `json:"elapsed_ns"`
 }
 
 // Ingest adds files and folders (folders recursively, their *.pdf files).
@@ -88,7 +93,7 @@ func (l *Library) Ingest(ctx context.Context, paths []string, progress func(Even
 	if err != nil {
 		return Summary{}, fmt.Errorf("ingest: %w", err)
 	}
-	return l.ingest(ctx, paths, progress, []string{key}, "")
+	return l.ingest(ctx, paths, progress, []string{key}, runOptions{retryFailed: true})
 }
 
 // ReasonWrongPassword is a document's Error after Unlock with a password
@@ -98,23 +103,27 @@ const ReasonWrongPassword = "could not be opened with that password"
 // Unlock ingests one file that needs a password, with the password the
 // user gave. The password is used for this run only and never stored.
 func (l *Library) Unlock(ctx context.Context, path, password string, progress func(Event)) (Summary, error) {
-	return l.ingest(ctx, []string{path}, progress, nil, password)
+	return l.ingest(ctx, []string{path}, progress, nil, runOptions{password: password, retryFailed: true})
+}
+
+// runOptions are what differs between kinds of ingest runs.
+type runOptions struct {
+	password string // tried on files that need one (Unlock)
+	// retryFailed reads again files that failed before and did not
+	// change since (the user asked for them); watched folders do not.
+	retryFailed bool
 }
 
 // ingest runs the pipeline over paths, then forgets the unfinished-run
 // records keys once the run is over.
-func (l *Library) ingest(ctx context.Context, paths []string, progress func(Event), keys []string, password string) (Summary, error) {
-	files, err := collect(paths)
-	if err != nil {
-		l.forget(keys)
-		return Summary{}, err
-	}
+func (l *Library) ingest(ctx context.Context, paths []string, progress func(Event), keys []string, ro runOptions) (Summary, error) {
+	files, skips := collect(paths)
 	known, err := l.byPath()
 	if err != nil {
 		return Summary{}, err
 	}
-	run := &ingestRun{lib: l, ctx: ctx, progress: progress, start: time.Now(), inFlight: map[string]bool{}, known: known, password: password}
-	run.sum.Files = len(files)
+	run := &ingestRun{lib: l, ctx: ctx, progress: progress, start: time.Now(), known: known, runOptions: ro}
+	run.sum.Files, run.sum.Skips = len(files), skips
 	run.emit(Event{Kind: FileQueued, Total: len(files)})
 	run.pipeline(files)
 	run.sum.Elapsed = time.Since(run.start)
@@ -132,10 +141,11 @@ func (l *Library) ingest(ctx context.Context, paths []string, progress func(Even
 
 // collect expands folders into their PDF files, sorted, without repeats.
 // Files named explicitly are kept whatever their extension, so the user
-// hears why a non-PDF was refused.
-func collect(paths []string) ([]string, error) {
+// hears why a non-PDF was refused. A path that does not exist or cannot
+// be read, and what a folder holds that cannot be, are reported in skips;
+// the rest goes on.
+func collect(paths []string) (files []string, skips []Skip) {
 	seen := map[string]bool{}
-	var files []string
 	add := func(p string) {
 		if abs, err := filepath.Abs(p); err == nil {
 			p = abs
@@ -146,33 +156,25 @@ func collect(paths []string) ([]string, error) {
 		}
 	}
 	for _, p := range paths {
-		info, err := os.Stat(p)
+		info, err := os.Stat(p) // follows a link, to a file or a folder
 		if err != nil {
-			return nil, fmt.Errorf("ingest %s: %w", p, err)
+			skips = append(skips, Skip{Path: p, Reason: pathReason(err)})
+			continue
 		}
 		if !info.IsDir() {
 			add(p)
 			continue
 		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil // an unreadable subfolder does not stop the rest
-			}
-			if d.Type().IsRegular() && strings.EqualFold(filepath.Ext(path), ".pdf") {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("ingest %s: %w", p, err)
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
 		}
-		sort.Strings(found)
-		for _, f := range found {
+		s := scanFolder(p)
+		skips = append(append(skips, s.unreadable...), s.skips...)
+		for _, f := range s.files {
 			add(f)
 		}
 	}
-	return files, nil
+	return files, skips
 }
 
 // ingestRun is the state one Ingest call shares between its stages.
@@ -185,12 +187,11 @@ type ingestRun struct {
 	mu       sync.Mutex
 	sum      Summary
 	done     int
-	inFlight map[string]bool           // content hashes being ingested now
 	known    map[string]store.Document // the library's documents by path when the run began
 	err      error                     // the first failure to save
 
 	pagesRead atomic.Int64 // pages extracted so far, in files still going too
-	password  string       // tried on files that need one (Unlock)
+	runOptions
 }
 
 func (r *ingestRun) emit(e Event) {
@@ -212,7 +213,7 @@ type item struct {
 	chunks []store.Chunk
 	vecs   [][]float32
 	save   bool   // doc is new (read, or failed to read) and must be stored
-	hash   string // content hash claimed by this run, released once stored
+	hash   string // content hash claimed by this item, released once stored
 	// skipped: the content is in the library already and doc is its
 	// document; nothing is stored.
 	skipped bool
@@ -306,7 +307,7 @@ func (r *ingestRun) writeAll(in <-chan *item) {
 		r.saveAll(save)
 		for _, it := range batch {
 			if it.hash != "" {
-				r.release(it.hash)
+				r.lib.release(it.hash)
 			}
 			r.finish(it)
 		}
@@ -386,52 +387,101 @@ func (r *ingestRun) finish(it *item) {
 	r.emit(Event{Kind: kind, Path: it.path, Doc: doc})
 }
 
-// claim marks a content hash as being ingested by this run; it reports
-// false if another worker has it already (the same file twice in a drop).
-func (r *ingestRun) claim(hash string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.inFlight[hash] {
+// claim marks a content hash as being ingested; it reports false if
+// another worker has it already, of this run (the same file twice in a
+// drop) or of another run at the same time.
+func (l *Library) claim(hash string) bool {
+	l.flightMu.Lock()
+	defer l.flightMu.Unlock()
+	if l.inFlight[hash] {
 		return false
 	}
-	r.inFlight[hash] = true
+	if l.inFlight == nil {
+		l.inFlight = map[string]bool{}
+	}
+	l.inFlight[hash] = true
 	return true
 }
 
-func (r *ingestRun) release(hash string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	delete(r.inFlight, hash)
+func (l *Library) release(hash string) {
+	l.flightMu.Lock()
+	defer l.flightMu.Unlock()
+	delete(l.inFlight, hash)
 }
 
+// maxRereads is how often a file that changed while it was read is read
+// again before it is given up.
+const maxRereads = 3
+
 // read extracts and chunks one file. A file that cannot be read becomes a
-// failed document with the reason.
+// failed document with the reason. The content hash stored is that of the
+// bytes parsed: the file is hashed before and after it is read, and read
+// again if it changed meanwhile.
 func (r *ingestRun) read(path string) *item {
+	for attempt := 1; ; attempt++ {
+		it, replaced := r.readOnce(path)
+		if !replaced {
+			return it
+		}
+		if attempt == maxRereads {
+			it = &item{path: path, doc: it.doc}
+			it.doc.Hash = ""
+			return it.failed(nil, "kept changing while it was read; it is read again when it changes next")
+		}
+	}
+}
+
+// readOnce reads a file once; replaced reports that its content changed
+// while it was read, so that what was read must be thrown away.
+func (r *ingestRun) readOnce(path string) (it *item, replaced bool) {
 	l := r.lib
-	it := &item{path: path, doc: store.Document{Path: path, Name: filepath.Base(path), Added: time.Now().UTC()}}
+	it = &item{path: path, doc: store.Document{Path: path, Name: filepath.Base(path), Added: time.Now().UTC()}}
 	info, err := os.Stat(path)
 	if err != nil {
-		return it.failed(fmt.Errorf("ingest %s: %w", it.doc.Name, err), "could not be opened")
+		return it.failed(err, openReason(err)), false
 	}
 	it.doc.Size, it.doc.ModTime = info.Size(), info.ModTime().UTC()
-	if old, ok := r.known[path]; ok && old.Size == it.doc.Size && old.ModTime.Equal(it.doc.ModTime) && old.Status != store.StatusError {
+	if old, ok := r.known[path]; ok && old.Size == it.doc.Size && old.ModTime.Equal(it.doc.ModTime) && (old.Status != store.StatusError || !r.retryFailed) {
 		it.doc, it.skipped = old, true // same path, size and time: not even read
-		return it
+		return it, false
 	}
 	hash, err := fetch.FileSHA256(path)
 	if err != nil {
-		return it.failed(fmt.Errorf("ingest %s: %w", it.doc.Name, err), "could not be opened")
+		return it.failed(err, openReason(err)), false
 	}
 	it.doc.Hash = hash
+	if l.afterHash != nil {
+		l.afterHash(path)
+	}
 	if old, err := l.store.DocumentByHash(hash); err == nil {
 		it.doc, it.skipped, it.err = l.moved(old, it.doc)
-		return it
+		return it, false
 	}
-	if !r.claim(hash) {
+	if !l.claim(hash) {
 		it.skipped = true
-		return it
+		return it, false
+	}
+	// Another run may have stored it between the look-up and the claim.
+	if old, err := l.store.DocumentByHash(hash); err == nil {
+		l.release(hash)
+		it.doc, it.skipped, it.err = l.moved(old, it.doc)
+		return it, false
 	}
 	it.hash = hash
+	r.extract(it)
+	if it.err != nil {
+		return it, false
+	}
+	if now, err := provision.FileSHA256(path); err != nil || now != hash {
+		l.release(hash)
+		return it, true
+	}
+	return it, false
+}
+
+// extract reads the item's file with the ingest workers and chunks it.
+func (r *ingestRun) extract(it *item) {
+	l, path := r.lib, it.path
 	opts := l.opts.Extract
 	if r.password != "" {
 		opts.Password = r.password
@@ -444,13 +494,14 @@ func (r *ingestRun) read(path string) *item {
 	if err != nil {
 		if errors.Is(err, ingest.ErrCancelled) || r.ctx.Err() != nil {
 			it.err = err
-			return it
+			return
 		}
 		reason := ingest.Reason(err)
 		if r.password != "" && errors.Is(err, ingest.ErrPassword) {
 			reason = ReasonWrongPassword
 		}
-		return it.failed(err, reason)
+		it.failed(err, reason)
+		return
 	}
 	d := &it.doc
 	d.Pages, d.Engine, d.TextPages, d.OCRPages = res.NumPages, res.Engine, len(res.Pages), res.NeedsOCR
@@ -464,7 +515,11 @@ func (r *ingestRun) read(path string) *item {
 		it.chunks = l.chunks(res.Pages)
 	}
 	it.save = true
-	return it
+}
+
+// openReason says why a file could not be opened, in words.
+func openReason(err error) string {
+	return "could not be opened: " + pathReason(err)
 }
 
 // failed makes the item a document that could not be read, with its

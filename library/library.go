@@ -48,6 +48,11 @@ type Library struct {
 	server atomic.Pointer[llm.Endpoint] // the LLM server writing answers; nil: extractive (see SetLLM)
 
 	watchMu sync.Mutex // serialises edits of the watched folders
+
+	flightMu sync.Mutex
+	inFlight map[string]bool // content hashes being ingested now, by any run
+
+	afterHash func(path string) // test hook: called once a file is hashed, before it is parsed
 }
 
 // Open opens (creating if needed) the library in dir.

@@ -16,6 +16,7 @@ func TestMain(m *testing.M) {
 	ingest.RunWorkerIfRequested()
 	runCrashChildIfRequested()
 	runDiskFullChildIfRequested()
+	runNobodySyncChildIfRequested()
 	os.Exit(m.Run())
 }
 

@@ -86,5 +86,5 @@ func (l *Library) Resume(ctx context.Context, progress func(Event)) (Summary, er
 		l.forget(keys)
 		return Summary{}, nil
 	}
-	return l.ingest(ctx, exist, progress, keys, "")
+	return l.ingest(ctx, exist, progress, keys, runOptions{retryFailed: true})
 }

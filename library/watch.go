@@ -3,17 +3,24 @@ package library
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
-	"strings"
-
-	"quire/store"
 )
 
-// watchSetting holds the watched folders, as a JSON list of absolute paths.
-const watchSetting = "watch.folders"
+const (
+	// watchSetting holds the watched folders, as a JSON list of absolute
+	// paths.
+	watchSetting = "watch.folders"
+	// devicesSetting maps each watched folder to the device its
+	// documents were seen on (JSON), to tell an unplugged drive's empty
+	// mount point from the folder.
+	devicesSetting = "watch.devices"
+	// syncedSetting is the fingerprint of the watched folders when the
+	// last Sync ended or was stopped (see look.fingerprint).
+	syncedSetting = "watch.synced"
+)
 
 // Watched lists the folders the library follows: PDFs added to them are
 // ingested, changed ones re-read, deleted ones removed (see Sync).
@@ -66,88 +73,67 @@ func (l *Library) editWatched(edit func([]string) []string) error {
 // Changed reports whether a watched folder holds a PDF that is new or
 // changed since it was read, or lacks one the library holds. It only
 // lists folders and reads file sizes and times: cheap enough to ask
-// every few seconds.
+// every few seconds. Folders as they were at the end of the last Sync (or
+// when the user stopped it) are unchanged, whatever their files are
+// (damaged, copies of others). A watched folder that is unavailable
+// makes the error an *UnavailableError; the others are still checked.
 func (l *Library) Changed() (bool, error) {
-	dirs, files, err := l.watchedFiles()
-	if err != nil || len(dirs) == 0 {
-		return false, err
-	}
 	known, err := l.byPath()
 	if err != nil {
 		return false, err
 	}
-	for _, f := range files {
-		old, ok := known[f]
-		if !ok {
-			return true, nil
-		}
-		if info, err := os.Stat(f); err == nil && (info.Size() != old.Size || !info.ModTime().UTC().Equal(old.ModTime)) {
-			return true, nil
-		}
+	lk, err := l.look(known)
+	if err != nil {
+		return false, err
 	}
-	return len(l.deleted(dirs, known)) > 0, nil
+	if len(lk.deleted(known)) > 0 {
+		return true, lk.err()
+	}
+	if v, ok, err := l.store.Setting(syncedSetting); err == nil && ok && v == lk.fingerprint() {
+		return false, lk.err()
+	}
+	return len(lk.changed(known)) > 0, lk.err()
 }
 
 // Sync brings the library in line with its watched folders: new and
-// changed PDFs are ingested (unchanged ones are not read), and documents
-// whose files were deleted from a watched folder are removed. A watched
-// folder that is missing altogether (an unplugged drive) is left alone.
+// changed PDFs are ingested (unchanged ones are not read, nor are files
+// that failed before and did not change), and documents whose files were
+// deleted from a watched folder are removed. A file is deleted only when
+// its folder was read and no longer names it: a folder that is missing,
+// unreadable, suddenly empty or on another device (an unplugged drive, a
+// share that did not mount) removes nothing and is listed in
+// Summary.Unavailable. Stopping a Sync with ErrStopped leaves the folders
+// unchanged for Changed until a file in them changes.
 func (l *Library) Sync(ctx context.Context, progress func(Event)) (Summary, error) {
-	dirs, _, err := l.watchedFiles()
-	if err != nil || len(dirs) == 0 {
+	known, err := l.byPath()
+	if err != nil {
 		return Summary{}, err
 	}
-	known, err := l.byPath()
+	lk, err := l.look(known)
 	if err != nil {
 		return Summary{}, err
 	}
 	var removed int
-	for _, d := range l.deleted(dirs, known) {
+	for _, d := range lk.deleted(known) {
 		if err := l.store.RemoveDocument(d.ID); err != nil {
 			return Summary{}, fmt.Errorf("sync: %w", err)
 		}
 		removed++
 	}
-	sum, err := l.Ingest(ctx, dirs, progress)
-	sum.Removed = removed
-	return sum, err
-}
-
-// watchedFiles lists the watched folders that exist and their PDFs.
-func (l *Library) watchedFiles() (dirs, files []string, err error) {
-	all, err := l.Watched()
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, d := range all {
-		if info, err := os.Stat(d); err == nil && info.IsDir() {
-			dirs = append(dirs, d)
+	var sum Summary
+	var runErr error
+	if roots := lk.roots(); len(roots) > 0 {
+		key, err := l.remember(roots)
+		if err != nil {
+			return Summary{}, fmt.Errorf("sync: %w", err)
 		}
+		sum, runErr = l.ingest(ctx, lk.changed(known), progress, []string{key}, runOptions{})
+		sum.Skips = append(sum.Skips, lk.skips...)
 	}
-	if len(dirs) == 0 {
-		return nil, nil, nil
+	sum.Removed, sum.Unavailable = removed, lk.unavailable
+	if runErr == nil || errors.Is(context.Cause(ctx), ErrStopped) {
+		// Not saving it only costs Changed a closer look.
+		_ = l.store.SetSetting(syncedSetting, lk.fingerprint())
 	}
-	files, err = collect(dirs)
-	return dirs, files, err
-}
-
-// deleted lists the documents of files that were in one of dirs and are
-// gone.
-func (l *Library) deleted(dirs []string, known map[string]store.Document) []store.Document {
-	var out []store.Document
-	for path, d := range known {
-		if inAny(path, dirs) && !fileExists(path) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func inAny(path string, dirs []string) bool {
-	for _, d := range dirs {
-		if strings.HasPrefix(path, d+string(filepath.Separator)) {
-			return true
-		}
-	}
-	return false
+	return sum, runErr
 }
