@@ -28,6 +28,7 @@ const usage = `Usage:
   quire remove [--db DIR] ID...          remove documents
   quire watch [--stop] [--sync] [DIR...]   watched folders: list, add, stop; --sync brings the library in line
   quire models [list|pull [NAME...]|import DIR|use NAME] [--dir DIR]   the semantic models
+  quire rebuild [--db DIR]               start a damaged library afresh from the PDFs it held
   quire llm [show | set --url URL --model NAME [--api ollama|openai] | off]   answers written by a local LLM server
 
 The library lives in --db, else $QUIRE_HOME, else the user data directory.
@@ -42,15 +43,16 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	cmds := map[string]func(context.Context, []string, io.Writer) error{
-		"ingest": cmdIngest,
-		"ask":    cmdAsk,
-		"eval":   cmdEval,
-		"docs":   cmdDocs,
-		"remove": cmdRemove,
-		"models": cmdModels,
-		"bench":  cmdBench,
-		"watch":  cmdWatch,
-		"llm":    cmdLLM,
+		"ingest":  cmdIngest,
+		"ask":     cmdAsk,
+		"eval":    cmdEval,
+		"docs":    cmdDocs,
+		"remove":  cmdRemove,
+		"models":  cmdModels,
+		"bench":   cmdBench,
+		"watch":   cmdWatch,
+		"llm":     cmdLLM,
+		"rebuild": cmdRebuild,
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "--help" {
@@ -161,7 +163,7 @@ func openLibraryWith(db string, m openOpts) (*session, error) {
 		if s.models != nil {
 			s.models.Close()
 		}
-		return nil, err
+		return nil, damagedHint(err, db)
 	}
 	s.Library = lib
 	return s, nil

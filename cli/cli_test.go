@@ -180,3 +180,23 @@ func TestWatch(t *testing.T) {
 		t.Errorf("after stop: %q", out)
 	}
 }
+
+// A damaged library is named as such, with the command that rebuilds it;
+// quire rebuild reads its PDFs again.
+func TestDamagedLibraryRebuild(t *testing.T) {
+	dir := zentara(t)
+	db := t.TempDir()
+	run(t, "ingest", "--db", db, "--no-models", dir)
+	os.Truncate(filepath.Join(db, "library.db"), 0)
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"docs", "--db", db}, &out, &errOut); code != 1 ||
+		!strings.Contains(errOut.String(), "is damaged") || !strings.Contains(errOut.String(), "quire rebuild --db "+db) {
+		t.Fatalf("docs on a damaged library: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	if out := run(t, "rebuild", "--db", db); !strings.Contains(out, "1 indexed") {
+		t.Fatalf("rebuild: %q", out)
+	}
+	if out := run(t, "docs", "--db", db); !strings.Contains(out, "zentara") {
+		t.Fatalf("docs after the rebuild: %q", out)
+	}
+}

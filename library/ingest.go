@@ -127,6 +127,7 @@ func (l *Library) ingest(ctx context.Context, paths []string, progress func(Even
 	run.emit(Event{Kind: FileQueued, Total: len(files)})
 	run.pipeline(files)
 	run.sum.Elapsed = time.Since(run.start)
+	l.saveCatalog()
 	if ctx.Err() == nil || errors.Is(context.Cause(ctx), ErrStopped) {
 		l.forget(keys)
 	}
@@ -184,11 +185,11 @@ type ingestRun struct {
 	progress func(Event)
 	start    time.Time
 
-	mu       sync.Mutex
-	sum      Summary
-	done     int
-	known    map[string]store.Document // the library's documents by path when the run began
-	err      error                     // the first failure to save
+	mu    sync.Mutex
+	sum   Summary
+	done  int
+	known map[string]store.Document // the library's documents by path when the run began
+	err   error                     // the first failure to save
 
 	pagesRead atomic.Int64 // pages extracted so far, in files still going too
 	runOptions

@@ -128,7 +128,13 @@ func (l *Library) Dir() string { return l.store.Dir() }
 func (l *Library) Documents() ([]store.Document, error) { return l.store.Documents() }
 
 // Remove deletes a document and everything indexed from it.
-func (l *Library) Remove(id uint64) error { return l.store.RemoveDocument(id) }
+func (l *Library) Remove(id uint64) error {
+	if err := l.store.RemoveDocument(id); err != nil {
+		return err
+	}
+	l.saveCatalog()
+	return nil
+}
 
 // Chunk returns a chunk by id, e.g. to show a citation's full passage.
 func (l *Library) Chunk(id string) (store.Chunk, error) { return l.store.Chunk(id) }

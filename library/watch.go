@@ -67,7 +67,11 @@ func (l *Library) editWatched(edit func([]string) []string) error {
 	if err != nil {
 		return err
 	}
-	return l.store.SetSetting(watchSetting, string(b))
+	if err := l.store.SetSetting(watchSetting, string(b)); err != nil {
+		return err
+	}
+	l.saveCatalog()
+	return nil
 }
 
 // Changed reports whether a watched folder holds a PDF that is new or
@@ -119,6 +123,9 @@ func (l *Library) Sync(ctx context.Context, progress func(Event)) (Summary, erro
 			return Summary{}, fmt.Errorf("sync: %w", err)
 		}
 		removed++
+	}
+	if removed > 0 && len(lk.scans) == 0 {
+		l.saveCatalog()
 	}
 	var sum Summary
 	var runErr error

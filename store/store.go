@@ -20,7 +20,6 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
@@ -57,17 +56,28 @@ type Store struct {
 func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // Open opens the library in dir, creating it if needed, and repairs any
-// disagreement between bbolt and the Bleve index left by a crash.
+// disagreement between bbolt and the Bleve index left by a crash. A
+// damaged library.db (cut short, failing bbolt's consistency check, or
+// missing or empty while the library held documents) is moved aside and
+// reported as a *DamagedError; so is damage found earlier and not yet
+// dealt with (see Salvage and MarkHandled). It never starts empty in
+// place of a library it lost.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
-	db, err := bolt.Open(filepath.Join(dir, "library.db"), 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if err := checkBeforeOpen(dir); err != nil {
+		return nil, err
+	}
+	db, damage, err := openChecked(filepath.Join(dir, "library.db"))
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("open library %s: another Quire is using it", dir)
 		}
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
+	}
+	if damage != "" {
+		return nil, moveAside(dir, damage)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketSpans} {

@@ -1,0 +1,122 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// damagedLibrary makes a library of 300 documents, with its catalog, and
+// closes it.
+func damagedLibrary(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []NewDocument
+	for i := range 300 {
+		name := fmt.Sprintf("doc-%03d.pdf", i)
+		batch = append(batch, NewDocument{
+			Doc:    Document{Name: name, Path: "/papers/" + name, Hash: fmt.Sprint(i), Status: StatusIndexed, Pages: 1},
+			Chunks: []Chunk{{PageStart: 1, PageEnd: 1, Text: strings.Repeat(fmt.Sprintf("word%d passage text ", i), 20)}},
+		})
+	}
+	if _, err := s.AddDocuments(batch); err != nil {
+		t.Fatal(err)
+	}
+	s.SetSetting("watch.folders", `["/papers"]`)
+	if err := s.WriteCatalog(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// openInChild opens the library in a child process, so that a crash (a
+// fault inside bbolt) fails the case instead of the test binary.
+const openChild = "QUIRE_STORE_OPEN_CHILD"
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(openChild); dir != "" {
+		s, err := Open(dir)
+		if err == nil {
+			s.Close()
+		}
+		fmt.Print(err)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// A damaged library.db (cut short, bytes flipped, emptied, deleted) is
+// reported in words, moved aside, and never replaced by an empty library
+// in silence; what it held can still be listed for a rebuild.
+func TestDamagedLibraryDB(t *testing.T) {
+	cases := map[string]func(db string) error{
+		"cut to half": func(db string) error {
+			info, err := os.Stat(db)
+			if err != nil {
+				return err
+			}
+			return os.Truncate(db, info.Size()/2)
+		},
+		"bytes flipped": func(db string) error {
+			b, err := os.ReadFile(db)
+			if err != nil {
+				return err
+			}
+			r := rand.New(rand.NewPCG(1, 2))
+			for range 64 {
+				i := 2*4096 + r.IntN(len(b)-2*4096)
+				b[i] ^= byte(1 + r.IntN(255))
+			}
+			return os.WriteFile(db, b, 0o600)
+		},
+		"emptied": func(db string) error { return os.Truncate(db, 0) },
+		"deleted": func(db string) error { return os.Remove(db) },
+	}
+	for name, damage := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := damagedLibrary(t)
+			if err := damage(filepath.Join(dir, "library.db")); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), openChild+"="+dir)
+			out, err := cmd.CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "is damaged") {
+				t.Fatalf("open in a child: %v: %.600s", err, out)
+			}
+			t.Logf("%s", out)
+			_, err = Open(dir)
+			var de *DamagedError
+			if !errors.As(err, &de) || de.MovedTo == "" {
+				t.Fatalf("second open: %v; want the damage reported again, not an empty library", err)
+			}
+			if n := indexCount(filepath.Join(dir, "bleve")); n != 0 {
+				t.Fatalf("the index was left in place with %d passages", n)
+			}
+			c := Salvage(de.MovedTo)
+			if len(c.Paths) != 300 || c.Settings["watch.folders"] == "" {
+				t.Fatalf("salvaged %d paths and settings %v; want the 300 documents and the watched folder", len(c.Paths), c.Settings)
+			}
+			if err := MarkHandled(de.MovedTo); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Open(dir)
+			if err != nil {
+				t.Fatalf("after the damage was dealt with: %v", err)
+			}
+			s.Close()
+		})
+	}
+}
