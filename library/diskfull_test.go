@@ -96,3 +96,34 @@ func TestDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A real full disk (a small tmpfs, as root): the index's own write
+// fails after bbolt's, and the next write must not panic inside Bleve
+// (it did: "assignment to entry in nil map", exit 2).
+func TestDiskFullTmpfs(t *testing.T) {
+	src := shared(t, "evaldata/uda")
+	mnt := t.TempDir()
+	if err := syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size=6m"); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (%v): TestDiskFull covers the file-size limit", err)
+	}
+	defer syscall.Unmount(mnt, 0)
+	db := filepath.Join(mnt, "lib")
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), diskFullChild+"="+strconv.FormatUint(1<<40, 10), "QUIRE_DISKFULL_DB="+db, "QUIRE_DISKFULL_DOCS="+src)
+	out, err := cmd.CombinedOutput()
+	if err != nil || strings.Contains(string(out), "panic") {
+		t.Fatalf("ingest onto a full tmpfs: %v\n%.2000s", err, out)
+	}
+	if !strings.Contains(string(out), ErrDiskFull.Error()) {
+		t.Fatalf("the full disk was not reported: %s", out)
+	}
+	t.Logf("%s", strings.TrimSpace(string(out)))
+	lib, err := Open(db, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	if err := lib.Check(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -473,7 +473,7 @@ func (r *ingestRun) readOnce(path string) (it *item, replaced bool) {
 	if it.err != nil {
 		return it, false
 	}
-	if now, err := provision.FileSHA256(path); err != nil || now != hash {
+	if now, err := fetch.FileSHA256(path); err != nil || now != hash {
 		l.release(hash)
 		return it, true
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"quire/provision"
+	"quire/models/fetch"
 )
 
 // A file replaced between being hashed and being parsed is stored with
@@ -37,7 +37,7 @@ func TestFileReplacedDuringIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs, _ := lib.Documents()
-	want, _ := provision.FileSHA256(other)
+	want, _ := fetch.FileSHA256(other)
 	if len(docs) != 1 || docs[0].Hash != want {
 		t.Fatalf("stored %+v; want one document with the hash of the file parsed (%.12s)", docs, want)
 	}

@@ -169,14 +169,15 @@ func damagedFolders(dir string) []string {
 	return m
 }
 
-// moveAside moves library.db, the index and the catalog into a new
+// moveAside moves library.db, the index, the vectors (rows of its
+// documents) and the catalog into a new
 // damaged-<time> folder and reports the damage.
 func moveAside(dir, reason string) error {
 	to := filepath.Join(dir, damagedPrefix+time.Now().UTC().Format("20060102-150405.000"))
 	if err := os.MkdirAll(to, 0o755); err != nil {
 		return fmt.Errorf("open library %s: %s, and it could not be moved aside: %w", dir, reason, err)
 	}
-	for _, name := range []string{"library.db", "bleve", catalogName} {
+	for _, name := range []string{"library.db", "bleve", "vectors", catalogName} {
 		if err := os.Rename(filepath.Join(dir, name), filepath.Join(to, name)); err != nil && !os.IsNotExist(err) {
 			return fmt.Errorf("open library %s: %s, and it could not be moved aside: %w", dir, reason, err)
 		}
@@ -229,7 +230,7 @@ func noFault(f func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
+			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
 	return f()

@@ -147,7 +147,7 @@ func (s *Store) indexChunks(chunks []Chunk, titles map[uint64]string) error {
 				return fmt.Errorf("index chunk %s: %w", c.ID(), err)
 			}
 		}
-		if err := s.index.Batch(b); err != nil {
+		if err := s.batch(b); err != nil {
 			return fmt.Errorf("index %d chunks: %w", n, err)
 		}
 		chunks = chunks[n:]
@@ -177,7 +177,7 @@ func (s *Store) unindexChunks(doc uint64, n int) error {
 	for ord := 0; ord < n; ord++ {
 		b.Delete(ChunkID(doc, ord))
 	}
-	if err := s.index.Batch(b); err != nil {
+	if err := s.batch(b); err != nil {
 		return fmt.Errorf("unindex document %d: %w", doc, err)
 	}
 	return nil

@@ -49,6 +49,8 @@ type Store struct {
 
 	writeMu sync.Mutex    // one document add or remove at a time keeps bbolt and Bleve in step
 	gen     atomic.Uint64 // counts changes to the set of chunks or vectors
+	// indexFailed holds the first failed write to the index (see batch).
+	indexFailed atomic.Pointer[error]
 }
 
 // Generation changes whenever documents, chunks or vectors are added or
@@ -112,7 +114,7 @@ func (s *Store) Dir() string { return s.dir }
 
 // Close closes the index and the database.
 func (s *Store) Close() error {
-	errIndex := s.index.Close()
+	errIndex := noFault(s.index.Close)
 	errDB := s.db.Close()
 	return errors.Join(errIndex, errDB)
 }
