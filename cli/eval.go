@@ -44,9 +44,15 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	if *qaPath == "" || *docsDir == "" {
 		return errors.New("need --qa FILE.jsonl and --docs DIR, or --beir DIR")
 	}
-	qs, err := eval.ReadQuestions(*qaPath)
+	qs, bad, err := eval.ReadQuestions(*qaPath)
 	if err != nil {
 		return err
+	}
+	for _, b := range bad {
+		fmt.Fprintf(out, "skipped %s %v\n", filepath.Base(*qaPath), b)
+	}
+	if len(qs) == 0 {
+		return fmt.Errorf("no questions in %s", *qaPath)
 	}
 	dir, lib, err := openEvalLibrary(db, *docsDir, openOpts{search: so, generated: *generated})
 	if err != nil {

@@ -8,7 +8,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -38,31 +40,86 @@ type Evidence struct {
 	Text string `json:"text"`
 }
 
-// ReadQuestions reads a qa.jsonl file.
-func ReadQuestions(path string) ([]Question, error) {
+// ReadQuestions reads a qa.jsonl file. A line that holds no question
+// (not JSON, no question text, a question over llm.MaxQuestionBytes) is
+// skipped and listed in bad, so that one broken line does not lose the
+// set; a UTF-8 byte-order mark, as some editors write, is ignored. err
+// is for a file that cannot be read at all.
+func ReadQuestions(path string) (qs []Question, bad []BadLine, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read questions: %w", err)
+		return nil, nil, fmt.Errorf("read questions: %w", err)
 	}
 	defer f.Close()
-	var qs []Question
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSpace(sc.Text())
-		if text == "" {
+	r := bufio.NewReaderSize(f, 64<<10)
+	for n := 1; ; n++ {
+		raw, long, rerr := readLine(r, maxQALine)
+		if rerr != nil && !errors.Is(rerr, io.EOF) {
+			return nil, nil, fmt.Errorf("read questions: %s line %d: %w", path, n, rerr)
+		}
+		text := strings.TrimSpace(strings.TrimPrefix(string(raw), "\ufeff"))
+		switch {
+		case long:
+			bad = append(bad, BadLine{Line: n, Err: &llm.TooLongError{What: "the line", Size: maxQALine + 1, Limit: maxQALine}})
+		case text != "":
+			if q, err := parseQuestion(text); err != nil {
+				bad = append(bad, BadLine{Line: n, Err: err})
+			} else {
+				qs = append(qs, q)
+			}
+		}
+		if rerr != nil {
+			return qs, bad, nil
+		}
+	}
+}
+
+// maxQALine bounds one line of a qa.jsonl file: a question at its limit,
+// its answer and evidence quotes.
+const maxQALine = 1 << 20
+
+// BadLine is a line of a qa.jsonl file that was skipped, and why.
+type BadLine struct {
+	Line int
+	Err  error
+}
+
+func (b BadLine) Error() string { return fmt.Sprintf("line %d: %v", b.Line, b.Err) }
+
+func parseQuestion(text string) (Question, error) {
+	var q Question
+	if err := json.Unmarshal([]byte(text), &q); err != nil {
+		return q, fmt.Errorf("not a JSON question: %w", err)
+	}
+	if strings.TrimSpace(q.Question) == "" {
+		return q, errors.New(`no "question" text`)
+	}
+	return q, llm.CheckQuestion(q.Question)
+}
+
+// readLine reads one line without its end, never holding more than max
+// bytes of it: long reports a longer line, read to its end and dropped.
+// err is io.EOF after the last line.
+func readLine(r *bufio.Reader, max int) (line []byte, long bool, err error) {
+	for {
+		frag, err := r.ReadSlice('\n')
+		if !long {
+			line = append(line, frag...)
+			if len(line) > max+1 {
+				line, long = nil, true
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
 			continue
 		}
-		var q Question
-		if err := json.Unmarshal([]byte(text), &q); err != nil {
-			return nil, fmt.Errorf("read questions: %s line %d: %w", path, line, err)
+		if err == nil {
+			return line, long, nil
 		}
-		qs = append(qs, q)
+		if len(line) > 0 || long {
+			return line, long, nil // the last line, without an end: EOF comes next
+		}
+		return nil, false, err
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read questions: %w", err)
-	}
-	return qs, nil
 }
 
 // Summary holds the totals of one mode; rates are fractions from 0 to 1.

@@ -150,8 +150,13 @@ type AskOptions struct {
 	OnToken func(string)
 }
 
-// Ask answers a question from the library, citing its sources.
+// Ask answers a question from the library, citing its sources. A
+// question over llm.MaxQuestionBytes is refused with an
+// *llm.TooLongError (errors.Is llm.ErrTooLong).
 func (l *Library) Ask(ctx context.Context, question string, opts AskOptions) (llm.Answer, error) {
+	if err := llm.CheckQuestion(question); err != nil {
+		return llm.Answer{}, fmt.Errorf("ask: %w", err)
+	}
 	res, err := l.Search(ctx, question, opts)
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
@@ -162,6 +167,9 @@ func (l *Library) Ask(ctx context.Context, question string, opts AskOptions) (ll
 // Answer writes the answer to question from search results, citing at
 // most opts.TopK of its hits (default 5).
 func (l *Library) Answer(ctx context.Context, question string, res search.Result, opts AskOptions) (llm.Answer, error) {
+	if err := llm.CheckQuestion(question); err != nil {
+		return llm.Answer{}, fmt.Errorf("ask: %w", err)
+	}
 	k := opts.TopK
 	if k <= 0 {
 		k = 5

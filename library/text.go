@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"quire/ingest"
+	"quire/llm"
 	"quire/search"
 	"quire/store"
 )
@@ -71,8 +72,12 @@ func (l *Library) chunks(pages []ingest.Page) []store.Chunk {
 }
 
 // Search returns the ranked chunks for a query without writing an answer,
-// for evaluation and for callers that rank documents themselves.
+// for evaluation and for callers that rank documents themselves. A query
+// over llm.MaxQuestionBytes is refused with an *llm.TooLongError.
 func (l *Library) Search(ctx context.Context, query string, opts AskOptions) (search.Result, error) {
+	if err := llm.CheckQuestion(query); err != nil {
+		return search.Result{}, fmt.Errorf("search: %w", err)
+	}
 	docs, err := l.narrowing(opts.Docs)
 	if err != nil {
 		return search.Result{}, fmt.Errorf("search: %w", err)
