@@ -10,6 +10,7 @@ import (
 	"quire/app"
 	"quire/cli"
 	"quire/ingest"
+	_ "quire/internal/clocale" // before Fyne reads the locale: see its doc
 	"quire/library"
 )
 

@@ -1,0 +1,48 @@
+// Package clocale keeps the GUI toolkit quiet in a C or POSIX locale
+// (LC_ALL=C.UTF-8, as CI, servers, cron and containers set it). Fyne
+// reads the locale in a package init and, for "C.UTF-8", logs "Fyne
+// error: Error parsing user locale C" to stderr, before main runs: in
+// every command of the one binary, and in every worker process it
+// starts. Importing this package sets LANGUAGE=en in that case only,
+// which Fyne's locale lookup reads before the C part.
+//
+// It must run before Fyne's init. Go initialises packages in import-path
+// order among those whose imports are done (the spec since Go 1.21):
+// this package imports only os, and Fyne's lang package depends on
+// text/template, which sorts after quire/… and imports os, so this init
+// always runs first. TestCLocaleQuiet (main_test.go) holds it to that.
+package clocale
+
+import (
+	"os"
+	"strings"
+)
+
+func init() {
+	if os.Getenv("LANGUAGE") == "" && isC(messagesLocale()) {
+		os.Setenv("LANGUAGE", "en")
+	}
+}
+
+// messagesLocale is the locale messages follow: the first of LC_ALL,
+// LC_MESSAGES and LANG that is set.
+func messagesLocale() string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// isC reports a variant of the C or POSIX locale with an encoding or
+// modifier ("C.UTF-8", "C.utf8", "POSIX@x"): the bare names are
+// understood as English already.
+func isC(loc string) bool {
+	for _, c := range []string{"C", "POSIX"} {
+		if rest, ok := strings.CutPrefix(loc, c); ok && rest != "" && (rest[0] == '.' || rest[0] == '@') {
+			return true
+		}
+	}
+	return false
+}
