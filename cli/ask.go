@@ -80,6 +80,9 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 	if len(ans.Invalid) > 0 && ans.Fallback == "" {
 		fmt.Fprintf(out, "(Removed citations of sources that do not exist: %s.)\n", citeList(ans.Invalid))
 	}
+	if len(ans.Unsupported) > 0 && ans.Fallback == "" {
+		fmt.Fprintf(out, "(No source backs %s; marked %s.)\n", quoteList(ans.Unsupported), llm.UnsupportedMark)
+	}
 	printSources(out, ans)
 	return nil
 }
@@ -114,6 +117,15 @@ func citeList(ns []int) string {
 		s[i] = fmt.Sprintf("[%d]", n)
 	}
 	return strings.Join(s, ", ")
+}
+
+// quoteList is `"A"; "B"`.
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = `"` + s + `"`
+	}
+	return strings.Join(q, "; ")
 }
 
 // pages names the page a citation quotes, or the chunk's pages.

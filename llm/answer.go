@@ -31,6 +31,9 @@ type Answer struct {
 	// Invalid are citation numbers the model wrote that name no source;
 	// they were removed from Text.
 	Invalid []int `json:"invalid_citations,omitempty"`
+	// Unsupported are the sentences of the model's answer that cite no
+	// valid source; each is followed by UnsupportedMark in Text.
+	Unsupported []string `json:"unsupported,omitempty"`
 }
 
 // Citation is one numbered source of an answer.

@@ -16,6 +16,8 @@ import (
 //   - the model is not asked at all when the evidence is too weak for
 //     the extractive answerer: the same abstention, with no request;
 //   - citation numbers that name no source are removed (Answer.Invalid);
+//   - a sentence left without a valid citation is marked UnsupportedMark
+//     (Answer.Unsupported);
 //   - an answer left with no valid citation is replaced by the
 //     extractive one, and Answer.Fallback says why; a model that says
 //     the sources lack the answer abstains.
@@ -86,6 +88,7 @@ func (s Server) AnswerStream(ctx context.Context, question string, res search.Re
 		}
 		return ext, nil
 	}
+	ans.Text, ans.Unsupported = markUnsupported(ans.Text)
 	s.locate(&ans, res, cl)
 	return ans, nil
 }

@@ -470,3 +470,30 @@ func TestReadSSE(t *testing.T) {
 		t.Errorf("cut stream: %v", err)
 	}
 }
+
+// A sentence whose only citation names no source, or that cites
+// nothing, stays marked as unsupported: no claim reads as backed.
+func TestServerMarksUnsupported(t *testing.T) {
+	s := newSearcher(t, handbook...)
+	const q = "What does the Enterprise tier cost?"
+	res := searchFor(t, s, q)
+	for _, proto := range protocols {
+		fake := llmtest.New(proto, []string{"qwen2.5:3b"}, func(c llmtest.Call) llmtest.Script {
+			return llmtest.Script{Tokens: llmtest.Words(fmt.Sprintf(
+				"The Enterprise tier costs €4,800 a month [%d]. The moon is made of cheese [42]. It also includes free lunches.", sourceNumber(c, 3)))}
+		})
+		ans, err := newServer(t, fake, s, APIAuto).Answer(context.Background(), q, res)
+		fake.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := sourceNumber(fake.Calls()[len(fake.Calls())-1], 3)
+		want := fmt.Sprintf("The Enterprise tier costs €4,800 a month [%d]. The moon is made of cheese. %s It also includes free lunches. %s", n, UnsupportedMark, UnsupportedMark)
+		if ans.Text != want {
+			t.Errorf("%s: answer %q\nwant   %q", proto, ans.Text, want)
+		}
+		if !slices.Equal(ans.Unsupported, []string{"The moon is made of cheese.", "It also includes free lunches."}) || !slices.Equal(ans.Invalid, []int{42}) {
+			t.Errorf("%s: unsupported %q, invalid %v", proto, ans.Unsupported, ans.Invalid)
+		}
+	}
+}
