@@ -104,6 +104,8 @@ type Endpoint struct {
 
 	mu  sync.Mutex
 	api API // as configured, or as detected
+
+	maxStream int // bytes one reply may send; 0 is maxStream (tests lower it)
 }
 
 // NewEndpoint checks cfg and returns its endpoint. It makes no request.
@@ -406,9 +408,13 @@ func (e *Endpoint) Chat(ctx context.Context, req ChatRequest, onToken func(strin
 
 	res := ChatResult{API: api}
 	var text strings.Builder
-	emit := func(s string) {
+	emit := func(s string) error {
 		if s == "" {
-			return
+			return nil
+		}
+		if text.Len()+len(s) > MaxAnswerBytes {
+			return &ServerError{Kind: ErrServer, Err: &TooLongError{What: "the LLM server's answer", Size: text.Len() + len(s), Limit: MaxAnswerBytes},
+				Msg: fmt.Sprintf("the LLM server's answer passed %s and was stopped there; the rest was not read", byteSize(MaxAnswerBytes))}
 		}
 		if text.Len() == 0 {
 			res.FirstToken = time.Since(start)
@@ -417,8 +423,9 @@ func (e *Endpoint) Chat(ctx context.Context, req ChatRequest, onToken func(strin
 		if onToken != nil {
 			onToken(s)
 		}
+		return nil
 	}
-	lines := &lineReader{r: bufio.NewReaderSize(resp.Body, 16<<10), onData: func() { quiet.Reset(idle) }}
+	lines := &lineReader{r: bufio.NewReaderSize(resp.Body, 16<<10), onData: func() { quiet.Reset(idle) }, max: cmp.Or(e.maxStream, maxStream)}
 	if api == APIOllama {
 		err = readNDJSON(lines, emit, &res)
 	} else {
@@ -559,13 +566,29 @@ func (e *Endpoint) getJSON(ctx context.Context, path string, v any) error {
 
 // lineReader reads a stream line by line, however the server's writes
 // cut it (mid-line, mid-character), and reports each arrival of data.
+// It reads at most max bytes in all.
 type lineReader struct {
 	r      *bufio.Reader
 	onData func()
+	read   int // bytes so far
+	max    int // bytes in all
 }
 
-// maxLine bounds one line of a stream.
-const maxLine = 4 << 20
+// What one reply may send, whatever it holds: a server that streams
+// without end, or without a usable event, is stopped at these bounds
+// (endless "data:" lines grew to 6.2 GB in 91 s). A token's event is a
+// few hundred bytes, so maxStream passes an answer of MaxAnswerBytes.
+const (
+	maxLine   = 1 << 20  // one line
+	maxEvent  = 1 << 20  // the data of one server-sent event
+	maxStream = 64 << 20 // the whole reply
+)
+
+// cut is the error for a stream stopped at one of its bounds.
+func cut(what string, limit int) error {
+	return &ServerError{Kind: ErrServer, Err: &TooLongError{What: what, Size: limit + 1, Limit: limit},
+		Msg: fmt.Sprintf("the LLM server sent %s over %s and was stopped there; the rest was not read", what, byteSize(limit))}
+}
 
 // next returns the next line without its end; io.EOF after the last.
 func (l *lineReader) next() (string, error) {
@@ -575,9 +598,13 @@ func (l *lineReader) next() (string, error) {
 		if len(frag) > 0 {
 			l.onData()
 		}
+		l.read += len(frag)
+		if l.read > l.max {
+			return "", cut("a reply", l.max)
+		}
 		buf = append(buf, frag...)
 		if len(buf) > maxLine {
-			return "", &ServerError{Kind: ErrServer, Msg: "the LLM server sent a line longer than 4 MB"}
+			return "", cut("a line", maxLine)
 		}
 		switch {
 		case err == nil:
@@ -603,7 +630,7 @@ func broken(err error) error {
 
 // readNDJSON reads Ollama's stream: one JSON object a line, the last
 // with "done": true; {"error": "…"} at any point ends it.
-func readNDJSON(lines *lineReader, emit func(string), res *ChatResult) error {
+func readNDJSON(lines *lineReader, emit func(string) error, res *ChatResult) error {
 	for {
 		line, err := lines.next()
 		if err != nil {
@@ -629,10 +656,12 @@ func readNDJSON(lines *lineReader, emit func(string), res *ChatResult) error {
 		if len(m.Error) > 0 && string(m.Error) != "null" {
 			return &ServerError{Kind: ErrServer, Msg: "the LLM server stopped with an error: " + errorMessage([]byte(`{"error":`+string(m.Error)+`}`))}
 		}
+		text := m.Response
 		if m.Message != nil {
-			emit(m.Message.Content)
-		} else {
-			emit(m.Response)
+			text = m.Message.Content
+		}
+		if err := emit(text); err != nil {
+			return err
 		}
 		if m.Done {
 			res.Stop, res.Tokens = m.DoneReason, m.EvalCount
@@ -646,11 +675,12 @@ func readNDJSON(lines *lineReader, emit func(string), res *ChatResult) error {
 // "data: [DONE]". Events may span several data lines; comments (":…")
 // and other fields are skipped; an "error" event, a data object with an
 // "error", or a stream cut before a finish reason is an error.
-func readSSE(lines *lineReader, emit func(string), res *ChatResult) error {
+func readSSE(lines *lineReader, emit func(string) error, res *ChatResult) error {
 	var data []string
+	size := 0 // bytes in data
 	event := ""
 	dispatch := func() (bool, error) {
-		defer func() { data, event = data[:0], "" }()
+		defer func() { data, event, size = data[:0], "", 0 }()
 		if len(data) == 0 {
 			return false, nil
 		}
@@ -681,10 +711,12 @@ func readSSE(lines *lineReader, emit func(string), res *ChatResult) error {
 			return false, &ServerError{Kind: ErrServer, Msg: "the LLM server stopped with an error: " + errorMessage([]byte(payload))}
 		}
 		for _, ch := range c.Choices {
+			text := ch.Text
 			if ch.Delta.Content != nil {
-				emit(*ch.Delta.Content)
-			} else {
-				emit(ch.Text)
+				text = *ch.Delta.Content
+			}
+			if err := emit(text); err != nil {
+				return false, err
 			}
 			if ch.FinishReason != nil && *ch.FinishReason != "" {
 				res.Stop = *ch.FinishReason
@@ -716,6 +748,9 @@ func readSSE(lines *lineReader, emit func(string), res *ChatResult) error {
 		value = strings.TrimPrefix(value, " ")
 		switch field {
 		case "data":
+			if size += len(value) + 1; size > maxEvent {
+				return cut("an event", maxEvent)
+			}
 			data = append(data, value)
 			// Servers that put no blank line between events: a complete
 			// JSON object or [DONE] is dispatched at once.

@@ -453,7 +453,7 @@ func TestReadSSE(t *testing.T) {
 	read := func(stream string) (string, error) {
 		var b strings.Builder
 		var res ChatResult
-		err := readSSE(&lineReader{r: bufio.NewReader(strings.NewReader(stream)), onData: func() {}}, func(s string) { b.WriteString(s) }, &res)
+		err := readSSE(&lineReader{r: bufio.NewReader(strings.NewReader(stream)), onData: func() {}, max: maxStream}, func(s string) error { b.WriteString(s); return nil }, &res)
 		return b.String(), err
 	}
 	got, err := read(": ping\n\nevent: message\ndata: {\"choices\":[{\"delta\":\ndata: {\"content\":\"Hé\"}}]}\n\n" +

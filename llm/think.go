@@ -43,17 +43,57 @@ func visible(s string) string {
 	return strings.TrimLeft(b.String(), " \t\r\n")
 }
 
-// thinkFilter passes streamed text on without the reasoning.
+// thinkFilter passes streamed text on without the reasoning, as visible
+// would show the reply so far, in time linear in the reply (calling
+// visible on the whole reply at each token took minutes on a long one).
 type thinkFilter struct {
-	reply strings.Builder
-	sent  int
-	out   func(string)
+	out      func(string)
+	thinking bool   // inside a reasoning block
+	pending  string // a possible start of the next tag, held back
+	started  bool   // something other than blanks was passed on
 }
 
 func (f *thinkFilter) write(s string) {
-	f.reply.WriteString(s)
-	if v := visible(f.reply.String()); len(v) > f.sent {
-		f.out(v[f.sent:])
-		f.sent = len(v)
+	buf := f.pending + s
+	f.pending = ""
+	for buf != "" {
+		tag := thinkOpen
+		if f.thinking {
+			tag = thinkClose
+		}
+		if i := strings.Index(buf, tag); i >= 0 {
+			if !f.thinking {
+				f.pass(buf[:i])
+			}
+			buf, f.thinking = buf[i+len(tag):], !f.thinking
+			continue
+		}
+		keep := partialTag(buf, tag)
+		if !f.thinking {
+			f.pass(buf[:len(buf)-keep])
+		}
+		f.pending = buf[len(buf)-keep:]
+		return
 	}
+}
+
+// pass passes visible text on, without the blanks that start the reply.
+func (f *thinkFilter) pass(s string) {
+	if !f.started {
+		s = strings.TrimLeft(s, " \t\r\n")
+		f.started = s != ""
+	}
+	if s != "" {
+		f.out(s)
+	}
+}
+
+// partialTag is the length of the longest end of s that begins tag.
+func partialTag(s, tag string) int {
+	for n := min(len(tag)-1, len(s)); n > 0; n-- {
+		if strings.HasSuffix(s, tag[:n]) {
+			return n
+		}
+	}
+	return 0
 }
