@@ -34,8 +34,12 @@ const usage = `Usage:
 The library lives in --db, else $QUIRE_HOME, else the user data directory.
 `
 
-// Main runs one command and returns the process exit code.
+// Main runs one command and returns the process exit code. What it
+// writes is stripped of terminal control sequences (see termWriter).
 func Main(args []string, stdout, stderr io.Writer) int {
+	// File names, document text and LLM replies reach the terminal:
+	// never their control sequences.
+	stdout, stderr = newTermWriter(stdout), newTermWriter(stderr)
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2

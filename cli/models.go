@@ -225,7 +225,7 @@ func pullModels(ctx context.Context, out io.Writer, dir, base string, man models
 	for _, m := range want {
 		fmt.Fprintf(out, "pulling %s (%.0f MB) from %s@%.8s\n", m.Name, float64(m.Size())/1e6, m.Repo, m.Revision)
 		err := p.Pull(ctx, m, func(_, file string, done, total int64) {
-			fmt.Fprintf(out, "\r  %s %5.1f%%", file, 100*float64(done)/float64(max(total, 1)))
+			fmt.Fprintf(raw(out), "\r  %s %5.1f%%", file, 100*float64(done)/float64(max(total, 1)))
 		})
 		fmt.Fprintln(out)
 		if err != nil {
