@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/quire
 
-.PHONY: run build deps test bench vet check-fmt clean
+.PHONY: run build deps test bench vet check-fmt clean reliability
 
 # The built-in embedder comes from the npm registry; without a network the
 # app still runs, on keyword search.
@@ -27,6 +27,11 @@ test: check-fmt
 	@scripts/deps.sh --test
 	$(GO) vet ./...
 	xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 25m ./...
+
+# Slow reproductions of reliability defects (issue 12): tests named
+# TestReliability…, which skip without QUIRE_RELIABILITY.
+reliability: deps
+	QUIRE_RELIABILITY=1 xvfb-run -a -s "-screen 0 1280x1024x24" $(GO) test -timeout 30m -run Reliability ./...
 
 # Speed and memory figures, written to bench-results.json (minutes, not part of test).
 bench: build

@@ -38,12 +38,12 @@ func endless(piece string, written *atomic.Int64) *httptest.Server {
 // returned: endless "data:" lines with no blank line grew to 6.2 GB in
 // 91 s, and a 50 MB answer was accepted after 124 s. The bound on the
 // whole reply is lowered to 4 MB here (64 MB of tiny events take seconds
-// to parse); TestStreamBoundsFull, in make reliability, keeps it.
+// to parse); TestReliabilityStreamBounds, in make reliability, keeps it.
 func TestStreamBounds(t *testing.T) {
 	testStreamBounds(t, 4<<20, "4 MB")
 }
 
-func TestStreamBoundsFull(t *testing.T) {
+func TestReliabilityStreamBounds(t *testing.T) {
 	if os.Getenv("QUIRE_RELIABILITY") == "" {
 		t.Skip("slow (parses 64 MB streams): make reliability runs it")
 	}

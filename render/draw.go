@@ -69,6 +69,7 @@ func openError(f *os.File, err error) error {
 func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page int, passage string, widthPx int) (pg Page, err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			r.faulted = true
 			err = fmt.Errorf("%w: PDFium failed: %v", ErrDraw, p)
 		}
 	}()
@@ -85,6 +86,7 @@ func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page i
 	}
 	lp, err := r.inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: d.doc, Index: page - 1})
 	if err != nil {
+		r.faulted = true
 		return pg, fmt.Errorf("%w: %v", ErrDraw, err)
 	}
 	defer r.inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: lp.Page})
@@ -102,6 +104,7 @@ func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page i
 		Crop:        crop,
 	})
 	if err != nil {
+		r.faulted = true
 		return pg, fmt.Errorf("%w: %v", ErrDraw, err)
 	}
 	pg.Image = opaque(res.Result.RenderedImage) // a copy: the bitmap lives in PDFium's memory
@@ -121,6 +124,7 @@ func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page i
 	}
 	pg.Boxes, pg.Found, err = r.locate(ref, passage, full, pg.Image.Bounds())
 	if err != nil {
+		r.faulted = true
 		return pg, fmt.Errorf("%w: %v", ErrDraw, err)
 	}
 	tint(pg.Image, pg.Boxes)

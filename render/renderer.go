@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -78,8 +79,11 @@ type Options struct {
 // Renderer draws pages. PDFium is started at the first call (or by
 // Start) and kept until Close. Calls are serialised: one draws at a time,
 // the others wait. A cancelled context is honoured between the steps of a
-// call (open, draw, locate); a passed deadline, the caller's or Timeout,
-// also stops a step in progress.
+// call (open, draw, locate), and stops a step in progress, as a passed
+// deadline, the caller's or Timeout, does. PDFium is restarted after a
+// call it failed inside or was stopped in, so that what a hostile page
+// left in its memory (which WebAssembly never shrinks) does not break
+// the pages after it.
 type Renderer struct {
 	opts Options
 
@@ -90,6 +94,7 @@ type Renderer struct {
 	stop    context.CancelFunc // closes the module, aborting a call in progress
 	docs    []*openDoc         // most recently used first
 	started time.Duration      // how long the last start took
+	faulted bool               // the call in progress failed inside PDFium
 }
 
 // openDoc is a document kept open. file stays open as long as the
@@ -250,11 +255,23 @@ func (r *Renderer) Page(ctx context.Context, path string, page int, passage stri
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
 	}
+	// So does the caller giving up (the user clicked another source):
+	// a page that takes long, such as a decompression bomb, does not run
+	// on to the deadline holding the renderer.
 	budget := time.Until(deadline)
 	timer := time.AfterFunc(budget, r.stop)
+	onCancel := context.AfterFunc(ctx, r.stop)
+	r.faulted = false
 	pg, err := r.draw(ctx, path, st, page, passage, widthPx)
-	if !timer.Stop() { // PDFium was stopped: start afresh next time
+	stopped := !timer.Stop()
+	stopped = !onCancel() || stopped
+	if stopped || r.faulted {
+		// PDFium was stopped, or failed inside a page: a fresh start
+		// next time, and the memory it grew handed back now.
 		r.reset()
+		debug.FreeOSMemory()
+	}
+	if stopped {
 		if err == nil {
 			return pg, nil // finished just in time
 		}

@@ -1,0 +1,129 @@
+package render
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// bombPDF writes a one-page PDF that paints a 15,000 × 15,000 RGB image
+// (675 MB decoded) from about 100 KB of Flate data: PDFium decodes it for
+// much longer than any page should take.
+func bombPDF(t *testing.T) string {
+	t.Helper()
+	var data bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&data, zlib.BestCompression)
+	zero := make([]byte, 1<<20)
+	for range 100 {
+		zw.Write(zero)
+	}
+	zw.Close()
+	const w, h = 15000, 15000
+	content := "q 612 0 0 792 0 0 cm /Im1 Do Q"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream",
+			w, h, data.Len(), data.String()),
+	}
+	var pdf bytes.Buffer
+	pdf.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, pdf.Len())
+		fmt.Fprintf(&pdf, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := pdf.Len()
+	fmt.Fprintf(&pdf, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&pdf, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&pdf, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	path := filepath.Join(t.TempDir(), "bomb.pdf")
+	if err := os.WriteFile(path, pdf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A draw the caller gives up on (the user clicked another source) stops
+// PDFium at once, not at the deadline (20 s of a decompression bomb
+// each, holding the renderer); three in a row leave the renderer
+// drawing pages.
+func TestReliabilityAbortedBombDraw(t *testing.T) {
+	reliability(t)
+	pdf := handbook(t)
+	bomb := bombPDF(t)
+	r := New(Options{})
+	defer r.Close()
+	if _, err := r.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(300*time.Millisecond, cancel)
+		t0 := time.Now()
+		_, err := r.Page(ctx, bomb, 1, "", 900)
+		took := time.Since(t0)
+		cancel()
+		t.Logf("bomb %d: cancelled after 300 ms, returned after %v: %v", i+1, took.Round(time.Millisecond), err)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("bomb %d: err = %v, want context.Canceled", i+1, err)
+		}
+		if took > 10*time.Second {
+			t.Errorf("bomb %d: returned %v after the call was given up", i+1, took-300*time.Millisecond)
+		}
+		pg, err := r.Page(context.Background(), pdf, 1, "CEO Iris Kallas", 900)
+		if err != nil || !pg.Found {
+			t.Fatalf("after bomb %d: found=%v err=%v", i+1, pg.Found, err)
+		}
+	}
+	// Under its own deadline the bomb fails in words, and the pages after
+	// it draw.
+	r.mu.Lock()
+	r.opts.Timeout = time.Second
+	r.mu.Unlock()
+	for i := range 3 {
+		if _, err := r.Page(context.Background(), bomb, 1, "", 900); !errors.Is(err, ErrDraw) {
+			t.Fatalf("bomb %d under a deadline: err = %v, want ErrDraw", i+1, err)
+		}
+		if _, err := r.Page(context.Background(), pdf, 2, "", 900); err != nil {
+			t.Fatalf("after bomb %d under a deadline: %v", i+1, err)
+		}
+	}
+}
+
+// A page PDFium fails to draw for want of memory (a bitmap larger than
+// its cap) leaves a fresh PDFium for the next call, which draws.
+func TestReliabilityRecoversAfterFailedDraw(t *testing.T) {
+	reliability(t)
+	pdf := handbook(t)
+	r := New(Options{MaxMemory: 64 << 20})
+	defer r.Close()
+	ctx := context.Background()
+	for i := range 3 {
+		_, err := r.Page(ctx, pdf, 1, "", maxWidth) // 4000 × 5657 × 4 bytes: over 64 MB
+		t.Logf("draw %d at %d px: %v", i+1, maxWidth, err)
+		if !errors.Is(err, ErrDraw) {
+			t.Fatalf("draw %d at %d px under a 64 MB cap: err = %v, want ErrDraw", i+1, maxWidth, err)
+		}
+		if pg, err := r.Page(ctx, pdf, 1, "CEO Iris Kallas", 900); err != nil || !pg.Found {
+			t.Fatalf("after failed draw %d: found=%v err=%v", i+1, pg.Found, err)
+		}
+	}
+}
+
+// reliability skips a slow reproduction outside make reliability.
+func reliability(t *testing.T) {
+	if os.Getenv("QUIRE_RELIABILITY") == "" {
+		t.Skip("slow: make reliability runs it")
+	}
+}
