@@ -60,7 +60,9 @@ type Options struct {
 	CacheDir string
 	// MaxMemory caps PDFium's linear memory in bytes (default 1 GiB).
 	MaxMemory int64
-	// Timeout bounds one Page call once PDFium is running (default 20 s).
+	// Timeout bounds one Page call once PDFium is running (default 10 s:
+	// pages draw in well under a second, a decompression bomb runs until
+	// stopped).
 	// A call still inside PDFium then stops PDFium, which restarts at the
 	// next call (a cache load, not a compile).
 	Timeout time.Duration
@@ -117,7 +119,7 @@ func New(opts Options) *Renderer {
 		opts.MaxMemory = 1 << 30
 	}
 	if opts.Timeout <= 0 {
-		opts.Timeout = 20 * time.Second
+		opts.Timeout = 10 * time.Second
 	}
 	if opts.StartTimeout <= 0 {
 		opts.StartTimeout = 90 * time.Second
