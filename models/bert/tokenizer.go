@@ -2,12 +2,7 @@ package bert
 
 import (
 	"fmt"
-	"log/slog"
 	"strings"
-
-	"github.com/sugarme/tokenizer"
-	"github.com/sugarme/tokenizer/model/wordpiece"
-	"github.com/sugarme/tokenizer/pretokenizer"
 )
 
 // DefaultMaxLen is the longest sequence, special tokens included, that
@@ -19,22 +14,24 @@ type TokenizerOptions struct {
 	// MaxLen is the longest encoded sequence, [CLS] and [SEP]s included
 	// (default DefaultMaxLen; minimum 8).
 	MaxLen int
-	// Logger receives a warning when the library panics on a text and the
-	// word-by-word fallback is used; nil means slog.Default().
-	Logger *slog.Logger
 }
 
+// specialTokens are the vocabulary's special tokens. Written literally in
+// a text they are those tokens, as Hugging Face's tokenizer reads them
+// (added tokens, matched case-sensitively before normalisation).
+var specialTokens = []string{"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"}
+
 // Tokenizer is BERT's uncased WordPiece tokeniser (bert-base-uncased
-// vocab.txt, as used by MiniLM, bge-small and the ms-marco cross-encoders).
-// Normalisation is done in Go (bertNormalize); splitting on whitespace and
-// punctuation and WordPiece are github.com/sugarme/tokenizer's. Safe for
-// concurrent use: it holds no per-call state. It never panics: a panic in
-// the library is recovered and the text re-encoded word by word, a word
-// that still fails becoming [UNK].
+// vocab.txt, as used by MiniLM, bge-small and the ms-marco cross-encoders),
+// giving the ids Hugging Face's tokenizers library gives with those
+// models' tokenizer.json (checked on every id of the conformance fixture,
+// see scripts/tokref): special tokens written in the text, BertNormalizer
+// (bertNormalize), BertPreTokenizer (splitWords), WordPiece. Safe for
+// concurrent use: it holds no per-call state.
 type Tokenizer struct {
-	tk     *tokenizer.Tokenizer
-	maxLen int
-	log    *slog.Logger
+	wp      wordPiece
+	special map[string]int64
+	maxLen  int
 
 	cls, sep, pad, unk int64
 }
@@ -48,66 +45,68 @@ func NewTokenizer(vocabPath string, opts TokenizerOptions) (*Tokenizer, error) {
 	if opts.MaxLen < 8 {
 		return nil, fmt.Errorf("bert: tokenizer max length %d is below 8", opts.MaxLen)
 	}
-	if opts.Logger == nil {
-		opts.Logger = slog.Default()
-	}
-	model, err := wordpiece.NewWordPieceFromFile(vocabPath, "[UNK]")
+	vocab, err := loadVocab(vocabPath)
 	if err != nil {
 		return nil, fmt.Errorf("bert: load vocabulary %s: %w", vocabPath, err)
 	}
-	tk := tokenizer.NewTokenizer(model)
-	tk.WithPreTokenizer(pretokenizer.NewBertPreTokenizer())
-	t := &Tokenizer{tk: tk, maxLen: opts.MaxLen, log: opts.Logger}
-	for tok, dst := range map[string]*int64{"[CLS]": &t.cls, "[SEP]": &t.sep, "[PAD]": &t.pad, "[UNK]": &t.unk} {
-		id, ok := model.TokenToId(tok)
+	t := &Tokenizer{maxLen: opts.MaxLen, special: map[string]int64{}}
+	for _, tok := range specialTokens {
+		id, ok := vocab[tok]
 		if !ok {
 			return nil, fmt.Errorf("bert: vocabulary %s has no %s token", vocabPath, tok)
 		}
-		*dst = int64(id)
+		t.special[tok] = id
 	}
+	t.cls, t.sep, t.pad, t.unk = t.special["[CLS]"], t.special["[SEP]"], t.special["[PAD]"], t.special["[UNK]"]
+	t.wp = wordPiece{vocab: vocab, unk: t.unk}
 	return t, nil
 }
 
 // MaxLen is the longest sequence Encode and EncodePairs produce.
 func (t *Tokenizer) MaxLen() int { return t.maxLen }
 
-// Tokenize returns the WordPiece ids of text without special tokens and
-// without truncation. Cost: linear in the text.
-func (t *Tokenizer) Tokenize(text string) []int64 {
-	s := bertNormalize(cleanInput(text))
-	ids, err := t.encode(s)
-	if err == nil {
-		return ids
-	}
-	t.log.Warn("tokenizer failed; encoding word by word", "err", err, "chars", len(s))
-	ids = nil
-	for _, w := range strings.Fields(s) {
-		wids, err := t.encode(w)
-		if err != nil {
-			wids = []int64{t.unk}
+// Tokenize returns the WordPiece ids of text without added [CLS]/[SEP]
+// and without truncation. Cost: linear in the text.
+func (t *Tokenizer) Tokenize(text string) []int64 { return t.tokens(text, 0) }
+
+// tokens is Tokenize stopping at the end of the first word that brings
+// the count to limit or more (limit 0: no limit). Hugging Face stops the
+// same way before truncating, and "longest_first" compares these lengths.
+func (t *Tokenizer) tokens(text string, limit int) []int64 {
+	var ids []int64
+	full := func() bool { return limit > 0 && len(ids) >= limit }
+	for text != "" && !full() {
+		i, tok := nextSpecial(text)
+		for w := range words(bertNormalize(text[:i])) {
+			if ids = t.wp.appendWord(ids, w); full() {
+				return ids
+			}
 		}
-		ids = append(ids, wids...)
+		if tok == "" {
+			break
+		}
+		ids = append(ids, t.special[tok])
+		text = text[i+len(tok):]
 	}
 	return ids
 }
 
-// encode runs the library on normalised text, turning a panic into an
-// error.
-func (t *Tokenizer) encode(s string) (ids []int64, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			ids, err = nil, fmt.Errorf("tokenizer panic: %v", r)
+// nextSpecial finds the first special token written in s: its index and
+// text, or len(s) and "".
+func nextSpecial(s string) (int, string) {
+	for off := 0; ; {
+		i := strings.IndexByte(s[off:], '[')
+		if i < 0 {
+			return len(s), ""
 		}
-	}()
-	enc, err := t.tk.Encode(tokenizer.NewSingleEncodeInput(tokenizer.NewInputSequence(s)), false)
-	if err != nil {
-		return nil, err
+		off += i
+		for _, tok := range specialTokens {
+			if strings.HasPrefix(s[off:], tok) {
+				return off, tok
+			}
+		}
+		off++
 	}
-	ids = make([]int64, len(enc.Ids))
-	for i, id := range enc.Ids {
-		ids[i] = int64(id)
-	}
-	return ids, nil
 }
 
 // Encode encodes each text as [CLS] text [SEP], truncating the text to
@@ -121,7 +120,7 @@ func (t *Tokenizer) Encode(texts []string) *Batch {
 }
 
 func (t *Tokenizer) single(text string) segments {
-	ids := t.Tokenize(text)
+	ids := t.tokens(text, t.maxLen)
 	return segments{a: ids[:min(len(ids), t.maxLen-2)]}
 }
 
@@ -135,29 +134,34 @@ func (t *Tokenizer) EncodePairs(query string, passages []string) *Batch {
 }
 
 func (t *Tokenizer) pairs(query string, passages []string) []segments {
-	q := t.Tokenize(query)
+	q := t.tokens(query, t.maxLen)
 	budget := t.maxLen - 3
 	rows := make([]segments, len(passages))
 	for i, p := range passages {
-		pids := t.Tokenize(p)
+		pids := t.tokens(p, t.maxLen)
 		lq, lp := fitPair(len(q), len(pids), budget)
 		rows[i] = segments{a: q[:lq], b: pids[:lp], pair: true}
 	}
 	return rows
 }
 
-// fitPair returns the lengths longest_first truncation leaves of a pair
-// (lq, lp) so that lq+lp ≤ budget; ties take from the passage.
+// fitPair returns the lengths Hugging Face's "longest_first" truncation
+// leaves of a pair (lq, lp) so that lq+lp ≤ budget: the shorter side is
+// kept whole if the longer can take the rest; otherwise each gets half and
+// an odd budget's spare token goes to the longer side (the passage on a
+// tie). lq and lp are the lengths tokens(…, MaxLen) gives, as HF compares.
 func fitPair(lq, lp, budget int) (int, int) {
 	if lq+lp <= budget {
 		return lq, lp
 	}
-	small := min(lq, lp)
-	if small <= budget/2 {
-		if lq <= lp {
-			return lq, budget - lq
-		}
-		return budget - lp, lp
+	short, long := min(lq, lp), max(lq, lp)
+	if short <= budget-short {
+		long = budget - short
+	} else {
+		short, long = budget/2, budget-budget/2
 	}
-	return budget - budget/2, budget / 2
+	if lq > lp {
+		return long, short
+	}
+	return short, long
 }

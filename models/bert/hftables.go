@@ -1,0 +1,119 @@
+package bert
+
+import "unicode"
+
+// Hugging Face's BertNormalizer reads character categories from an older
+// Unicode table (the unicode_categories crate) than Go's, and lowercases
+// with a newer one (Rust's standard library). The differences below were
+// found by running both over every code point (scripts/tokref, the
+// "codepoints" cases of the conformance fixture check them all).
+
+// hfIsControl is HF's is_control: the "other" categories (controls,
+// format characters, private use) but \t \n \r, as of its table: the
+// format characters added since (hfNewFormat) are kept.
+func hfIsControl(r rune) bool {
+	if r == '\t' || r == '\n' || r == '\r' {
+		return false
+	}
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co) && !unicode.Is(hfNewFormat, r)
+}
+
+// hfIsMarkNonspacing is HF's non-spacing mark test: marks added to
+// Unicode since its table (hfNewMarks) are kept, and U+1734, a
+// non-spacing mark until Unicode 14, is still stripped.
+func hfIsMarkNonspacing(r rune) bool {
+	if r == 0x1734 {
+		return true
+	}
+	return unicode.Is(unicode.Mn, r) && !unicode.Is(hfNewMarks, r)
+}
+
+// hfIsPunct is HF's is_punctuation (the P categories) as of its table:
+// punctuation added since (hfNewPunct) stays inside its word, and U+166D
+// and U+111C9, punctuation until Unicode 12 and 11, are still split off.
+func hfIsPunct(r rune) bool {
+	if r == 0x166D || r == 0x111C9 {
+		return true
+	}
+	return unicode.IsPunct(r) && !unicode.Is(hfNewPunct, r)
+}
+
+// hfLower is Rust's char::to_lowercase on r, which knows the case pairs
+// Unicode added after Go's table (hfNewLower).
+func hfLower(r rune) rune {
+	if r >= 0x1C89 {
+		for _, c := range hfNewLower {
+			if c.lo <= r && r <= c.hi {
+				return r + c.delta
+			}
+		}
+	}
+	return unicode.ToLower(r)
+}
+
+// hfDecomposes reports whether HF's NFD decomposes r like Go's: U+11938,
+// composed since Unicode 13, is left whole by HF.
+func hfDecomposes(r rune) bool { return r != 0x11938 }
+
+var hfNewFormat = &unicode.RangeTable{
+	R16: []unicode.Range16{{0x0890, 0x0891, 1}, {0x08E2, 0x08E2, 1}},
+	R32: []unicode.Range32{{0x110CD, 0x110CD, 1}, {0x13430, 0x1343F, 1}},
+}
+
+// hfNewLower: uppercase letters with a lowercase of delta, for r in
+// [lo, hi].
+var hfNewLower = []struct{ lo, hi, delta rune }{
+	{0x1C89, 0x1C89, 1}, {0xA7CB, 0xA7CB, 0x0264 - 0xA7CB}, {0xA7CC, 0xA7CC, 1}, {0xA7CE, 0xA7CE, 1},
+	{0xA7D2, 0xA7D2, 1}, {0xA7D4, 0xA7D4, 1}, {0xA7DA, 0xA7DA, 1}, {0xA7DC, 0xA7DC, 0x019B - 0xA7DC},
+	{0x10D50, 0x10D65, 0x20}, {0x16EA0, 0x16EB8, 0x1B},
+}
+
+// hfNewPunct: punctuation Go's table has and HF's has not.
+var hfNewPunct = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{0x061D, 0x061D, 1}, {0x09FD, 0x09FD, 1}, {0x0A76, 0x0A76, 1}, {0x0C77, 0x0C77, 1},
+		{0x0C84, 0x0C84, 1}, {0x166D, 0x166D, 1}, {0x1B7D, 0x1B7E, 1}, {0x2E43, 0x2E4F, 1},
+		{0x2E52, 0x2E5D, 1},
+	},
+	R32: []unicode.Range32{
+		{0x10EAD, 0x10EAD, 1}, {0x10F55, 0x10F59, 1}, {0x10F86, 0x10F89, 1},
+		{0x1144B, 0x1144F, 1}, {0x1145A, 0x1145B, 1}, {0x1145D, 0x1145D, 1}, {0x11660, 0x1166C, 1},
+		{0x116B9, 0x116B9, 1}, {0x1183B, 0x1183B, 1}, {0x11944, 0x11946, 1}, {0x119E2, 0x119E2, 1},
+		{0x11A3F, 0x11A46, 1}, {0x11A9A, 0x11A9C, 1}, {0x11A9E, 0x11AA2, 1}, {0x11B00, 0x11B09, 1},
+		{0x11C41, 0x11C45, 1}, {0x11C70, 0x11C71, 1}, {0x11EF7, 0x11EF8, 1}, {0x11F43, 0x11F4F, 1},
+		{0x11FFF, 0x11FFF, 1}, {0x12FF1, 0x12FF2, 1}, {0x16E97, 0x16E9A, 1}, {0x16FE2, 0x16FE2, 1},
+		{0x1E95E, 0x1E95F, 1},
+	},
+}
+
+// hfNewMarks: non-spacing marks Go's table has and HF's has not.
+var hfNewMarks = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{0x07FD, 0x07FD, 1}, {0x0898, 0x089F, 1}, {0x08CA, 0x08E1, 1}, {0x09FE, 0x09FE, 1},
+		{0x0AFA, 0x0AFF, 1}, {0x0B55, 0x0B55, 1}, {0x0C04, 0x0C04, 1}, {0x0C3C, 0x0C3C, 1},
+		{0x0D00, 0x0D00, 1}, {0x0D3B, 0x0D3C, 1}, {0x0D81, 0x0D81, 1}, {0x0EBA, 0x0EBA, 1},
+		{0x0ECE, 0x0ECE, 1}, {0x180F, 0x180F, 1}, {0x1885, 0x1886, 1}, {0x1ABF, 0x1ACE, 1},
+		{0x1DF6, 0x1DFB, 1}, {0xA82C, 0xA82C, 1}, {0xA8C5, 0xA8C5, 1}, {0xA8FF, 0xA8FF, 1},
+		{0xA9BD, 0xA9BD, 1},
+	},
+	R32: []unicode.Range32{
+		{0x10D24, 0x10D27, 1}, {0x10EAB, 0x10EAC, 1}, {0x10EFD, 0x10EFF, 1}, {0x10F46, 0x10F50, 1},
+		{0x10F82, 0x10F85, 1}, {0x11070, 0x11070, 1}, {0x11073, 0x11074, 1}, {0x110C2, 0x110C2, 1},
+		{0x111C9, 0x111C9, 1}, {0x111CF, 0x111CF, 1}, {0x1123E, 0x1123E, 1}, {0x11241, 0x11241, 1},
+		{0x1133B, 0x1133B, 1}, {0x11438, 0x1143F, 1}, {0x11442, 0x11444, 1}, {0x11446, 0x11446, 1},
+		{0x1145E, 0x1145E, 1}, {0x1182F, 0x11837, 1}, {0x11839, 0x1183A, 1}, {0x1193B, 0x1193C, 1},
+		{0x1193E, 0x1193E, 1}, {0x11943, 0x11943, 1}, {0x119D4, 0x119D7, 1}, {0x119DA, 0x119DB, 1},
+		{0x119E0, 0x119E0, 1}, {0x11A01, 0x11A0A, 1}, {0x11A33, 0x11A38, 1}, {0x11A3B, 0x11A3E, 1},
+		{0x11A47, 0x11A47, 1}, {0x11A51, 0x11A56, 1}, {0x11A59, 0x11A5B, 1}, {0x11A8A, 0x11A96, 1},
+		{0x11A98, 0x11A99, 1}, {0x11C30, 0x11C36, 1}, {0x11C38, 0x11C3D, 1}, {0x11C3F, 0x11C3F, 1},
+		{0x11C92, 0x11CA7, 1}, {0x11CAA, 0x11CB0, 1}, {0x11CB2, 0x11CB3, 1}, {0x11CB5, 0x11CB6, 1},
+		{0x11D31, 0x11D36, 1}, {0x11D3A, 0x11D3A, 1}, {0x11D3C, 0x11D3D, 1}, {0x11D3F, 0x11D45, 1},
+		{0x11D47, 0x11D47, 1}, {0x11D90, 0x11D91, 1}, {0x11D95, 0x11D95, 1}, {0x11D97, 0x11D97, 1},
+		{0x11EF3, 0x11EF4, 1}, {0x11F00, 0x11F01, 1}, {0x11F36, 0x11F3A, 1}, {0x11F40, 0x11F40, 1},
+		{0x11F42, 0x11F42, 1}, {0x13440, 0x13440, 1}, {0x13447, 0x13455, 1}, {0x16F4F, 0x16F4F, 1},
+		{0x16FE4, 0x16FE4, 1}, {0x1CF00, 0x1CF2D, 1}, {0x1CF30, 0x1CF46, 1}, {0x1E000, 0x1E006, 1},
+		{0x1E008, 0x1E018, 1}, {0x1E01B, 0x1E021, 1}, {0x1E023, 0x1E024, 1}, {0x1E026, 0x1E02A, 1},
+		{0x1E08F, 0x1E08F, 1}, {0x1E130, 0x1E136, 1}, {0x1E2AE, 0x1E2AE, 1}, {0x1E2EC, 0x1E2EF, 1},
+		{0x1E4EC, 0x1E4EF, 1}, {0x1E944, 0x1E94A, 1},
+	},
+}
