@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"quire/models/onnx"
+	"quire/models/window"
 )
 
 // Pooling turns per-token hidden states into one vector per text.
@@ -109,7 +110,9 @@ func (e *Embedder) Tokenizer() *Tokenizer { return e.tok }
 func (e *Embedder) Config() EmbedderConfig { return e.cfg }
 
 // Embed embeds passages (PassagePrefix prepended), one vector per text in
-// order. Texts are grouped by length into batches of BatchSize; padding
+// order. A text longer than MaxLen tokens is embedded as overlapping
+// windows whose vectors are averaged (see longtext.go), so none of it is
+// lost. Texts are grouped by length into batches of BatchSize; padding
 // does not change a text's vector.
 func (e *Embedder) Embed(ctx context.Context, texts []string) ([][]float32, error) {
 	return e.embed(ctx, e.cfg.PassagePrefix, texts)
@@ -130,11 +133,8 @@ func (e *Embedder) EmbedQueries(ctx context.Context, queries []string) ([][]floa
 }
 
 func (e *Embedder) embed(ctx context.Context, prefix string, texts []string) ([][]float32, error) {
-	rows := make([]segments, len(texts))
-	for i, s := range texts {
-		rows[i] = e.tok.single(prefix + s)
-	}
-	vecs := make([][]float32, len(texts))
+	rows, owner := e.tok.windowRows(prefix, texts)
+	vecs := make([][]float32, len(rows))
 	err := runBatches(ctx, e.tok, e.se, rows, e.cfg.BatchSize, func(idx []int, b *Batch, out []float32, shape []int64) error {
 		for k, i := range idx {
 			v, err := e.pool(b, k, out, shape)
@@ -148,7 +148,11 @@ func (e *Embedder) embed(ctx context.Context, prefix string, texts []string) ([]
 	if err != nil {
 		return nil, fmt.Errorf("bert: embed: %w", err)
 	}
-	return vecs, nil
+	tokens := make([]int, len(rows))
+	for k, r := range rows {
+		tokens[k] = len(r.a)
+	}
+	return window.Mean(vecs, tokens, owner, len(texts)), nil
 }
 
 // pool reduces row k of the output to one vector.

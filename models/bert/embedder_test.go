@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	ort "github.com/yalue/onnxruntime_go"
+
+	"quire/models/window"
 )
 
 func TestGeneratedModelsLoad(t *testing.T) {
@@ -166,15 +169,42 @@ func TestEmbedQueryPrefix(t *testing.T) {
 	}
 }
 
-func TestEmbedTruncation(t *testing.T) {
+// TestEmbedLongText checks that a text longer than MaxLen is embedded
+// whole: its vector is the token-weighted mean of its windows' vectors
+// (here three full windows of 14 single-token words, overlapping), so
+// words past the first window count.
+func TestEmbedLongText(t *testing.T) {
+	ctx := context.Background()
 	e := tinyEmbedder(t, EmbedderConfig{MaxLen: 16})
-	long := syntheticText(testRand(), 14) // exactly 16 tokens with [CLS] [SEP]
-	vecs, err := e.Embed(context.Background(), []string{long, long + " and many more words after the limit"})
+	words := strings.Fields(syntheticText(testRand(), 30))
+	long := strings.Join(words, " ")
+	got, err := e.Embed(ctx, []string{long, long + " and many more words after the limit"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := maxAbsDiff(vecs[0], vecs[1]); d > 1e-6 {
-		t.Errorf("words past MaxLen changed the vector by %g", d)
+	if d := maxAbsDiff(got[0], got[1]); d < 1e-4 {
+		t.Errorf("words past the first window changed the vector by only %g", d)
+	}
+	spans := window.Windows(30, 14, window.Overlap(14))
+	if len(spans) != 3 {
+		t.Fatalf("windows %v", spans)
+	}
+	var parts []string
+	for _, w := range spans {
+		parts = append(parts, strings.Join(words[w.Start:w.End], " "))
+	}
+	vs, err := e.Embed(ctx, parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]float32, len(vs[0]))
+	for _, v := range vs {
+		for j, x := range v {
+			want[j] += x / 3 // equal windows: equal weights
+		}
+	}
+	if d := maxAbsDiff(got[0], normalize(want)); d > 1e-5 {
+		t.Errorf("long text's vector differs from its windows' mean by %g", d)
 	}
 }
 

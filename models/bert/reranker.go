@@ -3,6 +3,7 @@ package bert
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"quire/models/onnx"
 )
@@ -61,13 +62,17 @@ func (r *Reranker) Tokenizer() *Tokenizer { return r.tok }
 func (r *Reranker) Config() RerankerConfig { return r.cfg }
 
 // Rerank returns one raw logit per passage, in order (higher is more
-// relevant; apply a sigmoid only for display). It satisfies
-// search.Reranker. Pairs are grouped by length into batches of BatchSize;
+// relevant; apply a sigmoid only for display). A passage too long for
+// the model beside the query is scored window by window and keeps its
+// best window's logit (see longtext.go). It satisfies search.Reranker. Pairs are grouped by length into batches of BatchSize;
 // for a float model a pair's score does not depend on its batch, for an
 // int8 model (activations quantised per batch) it may move slightly.
 func (r *Reranker) Rerank(ctx context.Context, query string, passages []string) ([]float32, error) {
 	scores := make([]float32, len(passages))
-	rows := r.tok.pairs(query, passages)
+	for i := range scores {
+		scores[i] = float32(math.Inf(-1))
+	}
+	rows, owner := r.tok.windowPairs(query, passages)
 	err := runBatches(ctx, r.tok, r.se, rows, r.cfg.BatchSize, func(idx []int, _ *Batch, out []float32, shape []int64) error {
 		cols := 1
 		if len(shape) == 2 {
@@ -77,7 +82,7 @@ func (r *Reranker) Rerank(ctx context.Context, query string, passages []string) 
 			return fmt.Errorf("%s: logits shape %v, want [batch, 1] or [batch, 2]", r.se.path, shape)
 		}
 		for k, i := range idx {
-			scores[i] = out[k*cols+cols-1]
+			scores[owner[i]] = max(scores[owner[i]], out[k*cols+cols-1])
 		}
 		return nil
 	})

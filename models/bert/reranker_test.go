@@ -3,10 +3,14 @@ package bert
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+
+	"quire/models/window"
 )
 
 func testRand() *rand.Rand { return rand.New(rand.NewPCG(42, 43)) }
@@ -66,16 +70,31 @@ func TestRerankBatchIndependent(t *testing.T) {
 	}
 }
 
-func TestRerankTruncation(t *testing.T) {
+// TestRerankLongPassage checks that a passage too long for the model
+// beside the query gets the best score of its windows: the first is the
+// pair as truncation leaves it (3 query tokens, 26 of the passage), the
+// last the passage's final 26 tokens.
+func TestRerankLongPassage(t *testing.T) {
+	ctx := context.Background()
 	r := tinyReranker(t, false, RerankerConfig{MaxLen: 32})
 	q := "a short query"
-	base := syntheticText(testRand(), 40)
-	s, err := r.Rerank(context.Background(), q, []string{base, base + " extra words past the end"})
+	words := strings.Fields(syntheticText(testRand(), 40))
+	long := strings.Join(words, " ")
+	got, err := r.Rerank(ctx, q, []string{long})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s[0] != s[1] {
-		t.Errorf("words past MaxLen changed the logit: %v", s)
+	spans := window.Windows(40, 26, window.Overlap(26))
+	if !slices.Equal(spans, []window.Span{{Start: 0, End: 26}, {Start: 14, End: 40}}) {
+		t.Fatalf("windows %v", spans)
+	}
+	parts := []string{strings.Join(words[:26], " "), strings.Join(words[14:], " ")}
+	each, err := r.Rerank(ctx, q, parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := max(each[0], each[1]); math.Abs(float64(got[0]-want)) > 1e-5 {
+		t.Errorf("long passage scored %v, its windows %v", got[0], each)
 	}
 }
 

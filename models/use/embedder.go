@@ -14,6 +14,7 @@ import (
 
 	"quire/models/fetch"
 	"quire/models/onnx"
+	"quire/models/window"
 )
 
 // ErrClosed is returned by calls on a closed Embedder.
@@ -21,8 +22,8 @@ var ErrClosed = errors.New("use: embedder closed")
 
 // Options configure an Embedder. Zero values mean the defaults.
 type Options struct {
-	// MaxLen is the number of pieces of a text the model sees; the rest
-	// is dropped. Default DefaultMaxLen (128), the TF.js graph's own clip,
+	// MaxLen is the number of pieces the model sees at a time; a longer
+	// text is embedded window by window. Default DefaultMaxLen (128), the TF.js graph's own clip,
 	// at which vectors match the reference. Up to MaxMaxLen is accepted,
 	// but past 128 the model runs on positions it never saw.
 	MaxLen int
@@ -129,8 +130,10 @@ func (e *Embedder) Tokenizer() *Tokenizer { return e.tok }
 // Options are the options in force, defaults filled in.
 func (e *Embedder) Options() Options { return e.opts }
 
-// Embed embeds texts (passages), one vector per text in order. Each text
-// is cut to MaxLen pieces. Texts are grouped by length into batches of
+// Embed embeds texts (passages), one vector per text in order. A text
+// longer than MaxLen pieces is embedded as overlapping windows of MaxLen
+// pieces (window.Windows) whose vectors are averaged, weighted by pieces
+// (window.Mean): none of it is dropped. Texts are grouped by length into batches of
 // BatchSize. ctx is checked before each batch. An empty text (no pieces)
 // gets the model's vector for no tokens, normalize(tanh(bias)), as in the
 // TF.js graph.
@@ -149,19 +152,22 @@ func (e *Embedder) EmbedQuery(ctx context.Context, text string) ([]float32, erro
 }
 
 func (e *Embedder) embed(ctx context.Context, texts []string, batch int) ([][]float32, error) {
-	ids := make([][]int64, len(texts))
+	var ids [][]int64 // one row per window of MaxLen pieces
+	var owner, pieces []int
 	for i, t := range texts {
-		ids[i] = e.tok.Encode(t)
-		if len(ids[i]) > e.opts.MaxLen {
-			ids[i] = ids[i][:e.opts.MaxLen]
+		p := e.tok.Encode(t)
+		for _, w := range window.Windows(len(p), e.opts.MaxLen, window.Overlap(e.opts.MaxLen)) {
+			ids = append(ids, p[w.Start:w.End])
+			owner = append(owner, i)
+			pieces = append(pieces, w.End-w.Start)
 		}
 	}
-	order := make([]int, len(texts))
+	order := make([]int, len(ids))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return len(ids[a]) - len(ids[b]) })
-	out := make([][]float32, len(texts))
+	out := make([][]float32, len(ids))
 	for len(order) > 0 {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("use: embed: %w", err)
@@ -180,7 +186,7 @@ func (e *Embedder) embed(ctx context.Context, texts []string, batch int) ([][]fl
 		}
 		order = order[k:]
 	}
-	return out, nil
+	return window.Mean(out, pieces, owner, len(texts)), nil
 }
 
 // run embeds one batch of id rows, right-padded with id 0 and mask 0 to

@@ -10,7 +10,9 @@ import (
 	"sync"
 	"testing"
 
+	"quire/ingest"
 	"quire/models/fetch"
+	"quire/models/window"
 )
 
 func TestNewErrors(t *testing.T) {
@@ -68,9 +70,10 @@ func TestEmbed(t *testing.T) {
 			t.Errorf("vector %d has norm %v", i, n)
 		}
 	}
-	// The model sees 128 pieces: texts that differ only past them agree.
-	if c := dot(vecs[4], vecs[5]); c < 0.999999 {
-		t.Errorf("texts equal in their first 128 pieces: cosine %v, want 1", c)
+	// The model sees 128 pieces at a time, and a longer text window by
+	// window: texts that differ only past their first 128 pieces differ.
+	if c := dot(vecs[4], vecs[5]); c > 0.99999 {
+		t.Errorf("texts differing after piece 128 agree (cosine %v): the tail was dropped", c)
 	}
 	// Retrieval sanity: the Berlin question is closest to the Berlin facts.
 	if q, pop, cell := vecs[0], vecs[1], vecs[2]; dot(q, pop) <= dot(q, cell) {
@@ -151,4 +154,78 @@ func TestEmbedCancelAndClose(t *testing.T) {
 	if _, err := e.Embed(context.Background(), []string{"x"}); !errors.Is(err, ErrClosed) {
 		t.Errorf("after Close: %v, want ErrClosed", err)
 	}
+}
+
+// TestLongChunksReachTheModel measures, over the chunks of the pdfcorpus
+// reference texts, how much of each use-lite sees (128 pieces at a time):
+// truncation dropped the tail of most chunks, windows must carry every
+// piece.
+func TestLongChunksReachTheModel(t *testing.T) {
+	chunks := corpusChunks(t)
+	e := newRealEmbedder(t, Options{})
+	size := e.Options().MaxLen
+	var pieces, fit, kept, windows, run int
+	for _, c := range chunks {
+		n := len(e.Tokenizer().Encode(c))
+		pieces += n
+		if n <= size {
+			fit++
+		}
+		kept += min(n, size)
+		covered := 0
+		for _, w := range window.Windows(n, size, window.Overlap(size)) {
+			if w.Start > covered || w.End-w.Start > size {
+				t.Fatalf("window %v after %d pieces covered", w, covered)
+			}
+			covered = w.End
+			windows++
+			run += w.End - w.Start
+		}
+		if covered != n {
+			t.Fatalf("windows cover %d of %d pieces", covered, n)
+		}
+	}
+	t.Logf("%d chunks, %d pieces; use-lite, %d pieces: %d chunks fit (%.1f %%); truncation let %.1f %% of the pieces through, windows all (%d windows, %.2f× the pieces to run)",
+		len(chunks), pieces, size, fit, 100*float64(fit)/float64(len(chunks)), 100*float64(kept)/float64(pieces), windows, float64(run)/float64(kept))
+}
+
+// corpusChunks returns the chunks Quire's chunker makes of the pdfcorpus
+// reference texts (pages split at form feeds); it skips, saying why,
+// without the corpus.
+func corpusChunks(t *testing.T) []string {
+	t.Helper()
+	root, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !fileExists(filepath.Join(root, "go.mod")) && filepath.Dir(root) != root {
+		root = filepath.Dir(root) // the module root, wherever this package sits
+	}
+	dir := filepath.Join(root, "..", "shared", "pdfcorpus", "reference-text")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) == 0 {
+		t.Skipf("skipping: no pdfcorpus reference texts in %s", dir)
+	}
+	var out []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pages []ingest.Page
+		for i, p := range strings.Split(string(data), "\f") {
+			if strings.TrimSpace(p) != "" {
+				pages = append(pages, ingest.Page{Number: i + 1, Text: p})
+			}
+		}
+		for _, c := range ingest.Split(pages, ingest.ChunkOptions{}) {
+			out = append(out, c.Text)
+		}
+	}
+	return out
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
