@@ -119,6 +119,9 @@ func describe(l fileLine) string {
 		if len(l.NeedsOCR) > 0 {
 			s += " (" + store.PageList(l.NeedsOCR, 5) + " are scanned: they need OCR)"
 		}
+		if l.Error != "" {
+			s += "; " + l.Error
+		}
 		return s
 	case string(store.StatusNoText):
 		return fmt.Sprintf("%s: %d pages, no text layer (scanned) — it needs OCR", l.File, l.Pages)

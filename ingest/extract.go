@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // maxRestarts is how often a worker that died on one page is restarted
@@ -60,9 +61,7 @@ func Extract(ctx context.Context, path string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ingest: cannot start worker: %w", err)
 	}
-	deadline := time.Now().Add(time.Duration(opts.Timeout) * time.Second)
-	ctx, cancel := context.WithDeadline(ctx, deadline)
-	defer cancel()
+	clk := newDeadline(time.Duration(opts.Timeout)*time.Second, opts.TimeoutPerPage)
 
 	res := &Result{}
 	from := 1
@@ -70,10 +69,11 @@ func Extract(ctx context.Context, path string, opts Options) (*Result, error) {
 	mode := opts.mode
 	pdfiumFirst := false
 	for attempt := 0; ; attempt++ {
-		run, err := runChild(ctx, exe, opts.OnPage, workerConfig{
-			Path: path, Password: opts.Password, From: from, MaxMemory: opts.MaxMemory,
+		run, err := runChild(ctx, clk, exe, opts.OnPage, workerConfig{
+			Path: path, PathBytes: pathBytes(path), Password: opts.Password, From: from, MaxMemory: opts.MaxMemory,
 			RepairOnly: repairOnly, Mode: mode, PdfiumFirst: pdfiumFirst,
 			CacheDir: pdfiumCacheDir, Trace: opts.trace, CrashPage: opts.crashPage, CrashPdfiumPage: opts.crashPdfiumPage,
+			SlowPageMs:   opts.slowPage.Milliseconds(),
 			PdfiumPageMs: min(defaultPdfiumPageBudget.Milliseconds(), opts.Timeout*1000/4),
 		})
 		if run.opened {
@@ -81,6 +81,15 @@ func Extract(ctx context.Context, path string, opts Options) (*Result, error) {
 			res.Repaired = res.Repaired || run.repaired
 		}
 		res.merge(run)
+		if errors.Is(err, ErrTimeout) && res.NumPages > 0 && len(res.Pages) > 0 {
+			// Out of time: keep what was read, name where it stopped.
+			res.UnreadFrom = max(run.current, from)
+			if run.current == 0 && len(run.pages) > 0 {
+				res.UnreadFrom = run.pages[len(run.pages)-1].Number + 1
+			}
+			res.finish()
+			return res, nil
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
@@ -134,6 +143,14 @@ func Extract(ctx context.Context, path string, opts Options) (*Result, error) {
 			return res, nil
 		}
 	}
+}
+
+// pathBytes carries a path that JSON would mangle (not valid UTF-8).
+func pathBytes(path string) []byte {
+	if utf8.ValidString(path) {
+		return nil
+	}
+	return []byte(path)
 }
 
 // pdfiumCacheDir is where workers keep PDFium's compiled code.
@@ -212,7 +229,7 @@ func (c *childRun) deathError() error {
 // that end the extraction: a reported error, the deadline, cancellation or
 // the memory ceiling. A worker that dies by itself returns err == nil and
 // done == false.
-func runChild(ctx context.Context, exe string, onPage func(page, pages int), cfg workerConfig) (*childRun, error) {
+func runChild(ctx context.Context, clk *deadline, exe string, onPage func(page, pages int), cfg workerConfig) (*childRun, error) {
 	run := &childRun{enginePages: map[string]int{}}
 	// Pdeathsig is tied to the thread that starts the child: keep it.
 	runtime.LockOSThread()
@@ -255,6 +272,11 @@ func runChild(ctx context.Context, exe string, onPage func(page, pages int), cfg
 				cmd.Process.Kill()
 				return
 			case <-tick.C:
+				if clk.passed() {
+					killReason.Store(ErrTimeout)
+					cmd.Process.Kill()
+					return
+				}
 				if rss := processRSS(cmd.Process.Pid); rss > cfg.MaxMemory {
 					killReason.Store(fmt.Errorf("worker used %d MiB: %w", rss>>20, ErrTooLarge))
 					cmd.Process.Kill()
@@ -274,6 +296,7 @@ func runChild(ctx context.Context, exe string, onPage func(page, pages int), cfg
 				switch m.T {
 				case "open":
 					run.opened, run.numPages, run.repaired = true, m.N, m.Rep
+					clk.pages(m.N)
 					run.pdfiumOpened = m.E == EnginePdfium
 				case "begin":
 					run.current, run.currentEngine = m.P, m.E

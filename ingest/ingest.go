@@ -56,6 +56,9 @@ type Result struct {
 	// (a damaged stream, or a page that crashed the worker). Text found
 	// before the fault is kept.
 	FailedPages []int
+	// UnreadFrom is the first page left unread because the deadline
+	// passed, 0 if every page was read: the pages before it are kept.
+	UnreadFrom int
 	// Repaired is set when the file's cross-reference table was broken and
 	// had to be rebuilt by scanning the file.
 	Repaired bool
@@ -70,8 +73,13 @@ type Result struct {
 
 // Options bound the work done for one file. Zero values mean defaults.
 type Options struct {
-	Timeout  int64 // per-file deadline in seconds (default 120)
-	MaxBytes int64 // files larger than this fail with ErrTooLarge (default 2 GiB)
+	Timeout int64 // per-file deadline in seconds (default 120), plus TimeoutPerPage
+	// TimeoutPerPage is added to the deadline for each page the document
+	// has, so that a long file is not cut short for its length (default
+	// 20 ms, 30 minutes in all at most; negative: none). A file that runs
+	// out of time keeps the pages read (see Result.UnreadFrom).
+	TimeoutPerPage time.Duration
+	MaxBytes       int64 // files larger than this fail with ErrTooLarge (default 2 GiB)
 
 	// MaxMemory is the worker's resident-memory ceiling in bytes; above it
 	// the worker is killed and Extract fails with ErrTooLarge (default
@@ -89,9 +97,12 @@ type Options struct {
 	// crashPage and crashPdfiumPage make the worker die on that page
 	// when the first engine, or PDFium, reads it (tests).
 	crashPage, crashPdfiumPage int
+	slowPage                   time.Duration // the worker sleeps this long before each page after the first (tests)
 }
 
 const (
+	defaultPerPage   = 20 * time.Millisecond
+	maxPerPageTotal  = 30 * time.Minute
 	defaultTimeout   = 120
 	defaultMaxBytes  = 2 << 30
 	defaultMaxMemory = 1536 << 20

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"time"
 	"unicode/utf8"
 
 	"quire/ingest/pdf"
@@ -39,7 +40,10 @@ const (
 )
 
 type workerConfig struct {
-	Path      string `json:"path"`
+	Path string `json:"path"`
+	// PathBytes is the path when it is not valid UTF-8 (a file name in
+	// another encoding), which JSON strings cannot carry.
+	PathBytes []byte `json:"path_bytes,omitempty"`
 	Password  string `json:"password,omitempty"`
 	From      int    `json:"from"`       // first page to read, 1-based
 	MaxMemory int64  `json:"max_memory"` // bytes
@@ -61,6 +65,9 @@ type workerConfig struct {
 	// parent's recovery).
 	CrashPage       int `json:"crash_page,omitempty"`
 	CrashPdfiumPage int `json:"crash_pdfium_page,omitempty"`
+	// SlowPageMs makes the worker sleep before each page after the
+	// first (tests of the deadline).
+	SlowPageMs int64 `json:"slow_page_ms,omitempty"`
 }
 
 type workerMsg struct {
@@ -162,6 +169,9 @@ func runWorker() int {
 		w.send(workerMsg{T: "err", Kind: "damaged", Msg: "worker: bad configuration: " + err.Error()})
 		return 2
 	}
+	if len(cfg.PathBytes) > 0 {
+		cfg.Path = string(cfg.PathBytes)
+	}
 	if cfg.MaxMemory <= 0 {
 		cfg.MaxMemory = defaultMaxMemory
 	}
@@ -201,6 +211,9 @@ func runWorker() int {
 		}
 		if p == cfg.CrashPage {
 			w.crash()
+		}
+		if cfg.SlowPageMs > 0 && p > 1 {
+			time.Sleep(time.Duration(cfg.SlowPageMs) * time.Millisecond)
 		}
 		text, st, perr := readPage(doc, p)
 		if errors.Is(perr, pdf.ErrContentTooLarge) && text == "" {

@@ -504,9 +504,23 @@ func (r *ingestRun) extract(it *item) {
 		it.failed(err, reason)
 		return
 	}
+	if res.TextChars() == 0 {
+		// Not a scan waiting for OCR: nothing to read at all.
+		switch {
+		case res.NumPages == 0:
+			it.failed(nil, "has no pages")
+			return
+		case len(res.FailedPages) >= res.NumPages:
+			it.failed(nil, ingest.Reason(ingest.ErrDamaged))
+			return
+		}
+	}
 	d := &it.doc
 	d.Pages, d.Engine, d.TextPages, d.OCRPages = res.NumPages, res.Engine, len(res.Pages), res.NeedsOCR
 	d.Status = store.StatusNoText
+	if res.UnreadFrom > 0 {
+		d.Error = fmt.Sprintf("took too long to read: %s were not read", store.PageList(pageRange(res.UnreadFrom, res.NumPages), 2))
+	}
 	if res.TextChars() > 0 {
 		d.Status = store.StatusIndexed
 		// Running heads stay in the chunks: they often name the section
@@ -516,6 +530,15 @@ func (r *ingestRun) extract(it *item) {
 		it.chunks = l.chunks(res.Pages)
 	}
 	it.save = true
+}
+
+// pageRange lists the pages from..to.
+func pageRange(from, to int) []int {
+	var out []int
+	for p := from; p <= to; p++ {
+		out = append(out, p)
+	}
+	return out
 }
 
 // openReason says why a file could not be opened, in words.

@@ -1,0 +1,39 @@
+package library
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"quire/store"
+)
+
+// Files are named for what is wrong with them: a valid PDF whose name is
+// not UTF-8 is read, one with no pages says so (not "needs OCR").
+func TestFileLabels(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, filepath.Join(shared(t, "pdfcorpus/files"), "pypdf-pdflatex-4-pages.pdf"), filepath.Join(dir, "caf\xe9.pdf"))
+	empty := "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+	os.WriteFile(filepath.Join(dir, "nopages.pdf"), []byte(empty), 0o644)
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	got := map[string]store.Document{}
+	_, err = lib.Ingest(context.Background(), []string{dir}, func(e Event) {
+		if e.Kind == FileDone {
+			got[filepath.Base(e.Path)] = e.Doc
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := got["caf\xe9.pdf"]; d.Status != store.StatusIndexed {
+		t.Errorf("a PDF named in Latin-1: %s %q", d.Status, d.Error)
+	}
+	if d := got["nopages.pdf"]; d.Status != store.StatusError || (d.Error != "has no pages" && d.Error != "is damaged and could not be read") {
+		t.Errorf("a PDF with no pages: %s %q", d.Status, d.Error)
+	}
+}
