@@ -425,7 +425,9 @@ func (e *Endpoint) Chat(ctx context.Context, req ChatRequest, onToken func(strin
 		}
 		return nil
 	}
-	lines := &lineReader{r: bufio.NewReaderSize(resp.Body, 16<<10), onData: func() { quiet.Reset(idle) }, max: cmp.Or(e.maxStream, maxStream)}
+	// Any byte counts as a sign of life, not only a whole line.
+	alive := &activeReader{r: resp.Body, onData: func() { quiet.Reset(idle) }}
+	lines := &lineReader{r: bufio.NewReaderSize(alive, 16<<10), onData: func() {}, max: cmp.Or(e.maxStream, maxStream)}
 	if api == APIOllama {
 		err = readNDJSON(lines, emit, &res)
 	} else {
@@ -562,6 +564,20 @@ func (e *Endpoint) getJSON(ctx context.Context, path string, v any) error {
 		return &ServerError{Kind: ErrServer, Err: err, Msg: fmt.Sprintf("the server at %s sent an unreadable reply to %s", e.base, path)}
 	}
 	return nil
+}
+
+// activeReader reports each read that brings data.
+type activeReader struct {
+	r      io.Reader
+	onData func()
+}
+
+func (a *activeReader) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	if n > 0 {
+		a.onData()
+	}
+	return n, err
 }
 
 // lineReader reads a stream line by line, however the server's writes
