@@ -100,17 +100,25 @@ func NewRunningSet(running []string) RunningSet {
 }
 
 // Strip removes the running lines from text, wherever they are: a chunk
-// that crosses a page break has them in its middle.
+// that crosses a page break has them in its middle. Text that is nothing
+// but such lines (a page of one line, a title slide) is returned whole:
+// it is the passage itself, not a frame around one.
 func (s RunningSet) Strip(text string) string {
 	if len(s) == 0 {
 		return text
 	}
 	lines := strings.Split(text, "\n")
-	kept := lines[:0]
+	var kept []string
+	content := false
 	for _, l := range lines {
-		if t := strings.TrimSpace(l); t == "" || !s[lineKey(t)] {
+		t := strings.TrimSpace(l)
+		if t == "" || !s[lineKey(t)] {
 			kept = append(kept, l)
+			content = content || t != ""
 		}
+	}
+	if !content {
+		return text
 	}
 	return strings.Join(kept, "\n")
 }

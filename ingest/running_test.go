@@ -65,3 +65,15 @@ func TestRunningOnAReport(t *testing.T) {
 		}
 	}
 }
+
+// A passage that is nothing but a running line (a one-line page) is not
+// stripped to nothing: its source would show as "".
+func TestStripKeepsOneLinePage(t *testing.T) {
+	set := NewRunningSet([]string{"ACME Corp Annual Report"})
+	if got := set.Strip("ACME Corp Annual Report"); got != "ACME Corp Annual Report" {
+		t.Fatalf("one-line page stripped to %q", got)
+	}
+	if got := set.Strip("ACME Corp Annual Report\nRevenue grew 4%."); got != "Revenue grew 4%." {
+		t.Fatalf("running head beside text: %q", got)
+	}
+}
