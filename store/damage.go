@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -142,7 +141,7 @@ func indexCount(path string) uint64 {
 	if _, err := os.Stat(path); err != nil {
 		return 0
 	}
-	idx, err := bleve.Open(path)
+	idx, err := openQuiet(path)
 	if err != nil {
 		return 0
 	}

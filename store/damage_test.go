@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"log"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -118,5 +119,33 @@ func TestDamagedLibraryDB(t *testing.T) {
 			}
 			s.Close()
 		})
+	}
+}
+
+// An index whose segment files are gone is rebuilt from bbolt without
+// Bleve's "unable to load snapshot … continuing" reaching the user.
+func TestIndexRebuiltQuietly(t *testing.T) {
+	dir := damagedLibrary(t)
+	zaps, _ := filepath.Glob(filepath.Join(dir, "bleve", "store", "*.zap"))
+	if len(zaps) == 0 {
+		t.Fatal("no segment files to remove")
+	}
+	for _, z := range zaps {
+		os.Remove(z)
+	}
+	var logged strings.Builder
+	prev := log.Writer()
+	log.SetOutput(&logged)
+	defer log.SetOutput(prev)
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if strings.Contains(logged.String(), "snapshot") {
+		t.Fatalf("Bleve's recovery reached the log: %q", logged.String())
+	}
+	if n, _ := s.index.DocCount(); n != 300 {
+		t.Fatalf("rebuilt index holds %d passages, want 300", n)
 	}
 }

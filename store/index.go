@@ -74,7 +74,7 @@ func (s *Store) indexPath() string { return filepath.Join(s.dir, "bleve") }
 // missing, unreadable or of another mapping version.
 func (s *Store) openIndex() error {
 	path := s.indexPath()
-	idx, err := bleve.Open(path)
+	idx, err := openQuiet(path)
 	if err == nil {
 		v, _ := idx.GetInternal([]byte("quire-version"))
 		if string(v) == indexVersion {
