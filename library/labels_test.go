@@ -37,3 +37,33 @@ func TestFileLabels(t *testing.T) {
 		t.Errorf("a PDF with no pages: %s %q", d.Status, d.Error)
 	}
 }
+
+// A symlink to a folder given as the path is followed, as are symlinked
+// PDFs inside folders; a missing path is reported and the rest goes on.
+func TestIngestLinksAndMissingPaths(t *testing.T) {
+	src := filepath.Join(shared(t, "pdfcorpus/files"), "pypdf-pdflatex-4-pages.pdf")
+	real, dir := t.TempDir(), t.TempDir()
+	copyFile(t, src, filepath.Join(real, "a.pdf"))
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	os.Symlink(filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf"), filepath.Join(other, "z.pdf"))
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	missing := filepath.Join(dir, "no-such-folder")
+	sum, err := lib.Ingest(context.Background(), []string{missing, link, other}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Indexed != 2 {
+		t.Errorf("%d indexed through links, want 2: %+v", sum.Indexed, sum)
+	}
+	if len(sum.Skips) != 1 || sum.Skips[0].Path != missing || sum.Skips[0].Reason != "does not exist" {
+		t.Errorf("skips %+v; want the missing path, named", sum.Skips)
+	}
+}
