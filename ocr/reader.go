@@ -1,0 +1,159 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"strconv"
+	"time"
+
+	"quire/render"
+)
+
+// Options configure a Reader. Zero values mean the defaults.
+type Options struct {
+	// Langs are the Tesseract languages to read with (default eng).
+	Langs []string
+	// DPI is the resolution pages are drawn at (default DefaultDPI).
+	DPI float64
+	// Timeout bounds Tesseract on one page (default 2 minutes).
+	Timeout time.Duration
+	// MaxMemory is Tesseract's resident-memory ceiling in bytes (default
+	// 1 GiB).
+	MaxMemory int64
+	// Threads is how many threads Tesseract may use on a page (default
+	// 1: OCR runs in the background and leaves the other cores free).
+	Threads int
+}
+
+// DefaultDPI is the resolution pages are drawn at for OCR, chosen by the
+// self-check (README, "OCR").
+const DefaultDPI = 300
+
+// Reader reads pages by OCR. It is not safe for concurrent use.
+type Reader struct {
+	opts Options
+	cmd  string
+	rend *render.Renderer
+}
+
+// New returns a Reader, or ErrNoTesseract when the tesseract command is
+// missing.
+func New(opts Options) (*Reader, error) {
+	cmd, err := Command()
+	if err != nil {
+		return nil, err
+	}
+	if len(opts.Langs) == 0 {
+		opts.Langs = []string{"eng"}
+	}
+	if opts.DPI <= 0 {
+		opts.DPI = DefaultDPI
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 2 * time.Minute
+	}
+	if opts.MaxMemory <= 0 {
+		opts.MaxMemory = 1 << 30
+	}
+	if opts.Threads <= 0 {
+		opts.Threads = 1
+	}
+	return &Reader{opts: opts, cmd: cmd, rend: render.New(render.Options{Timeout: time.Minute})}, nil
+}
+
+// Close stops the Reader's PDFium.
+func (r *Reader) Close() error { return r.rend.Close() }
+
+// Result is one page's outcome: its words, or why it could not be read.
+type Result struct {
+	Page
+	Err      error
+	Duration time.Duration // drawing and reading it
+}
+
+// Pages reads the given pages of the PDF at path, calling fn with each
+// outcome in order; fn returning false stops the reading. The next page
+// is drawn while Tesseract reads the current one. A page that cannot be
+// drawn or read costs that page only; Pages returns an error only when
+// ctx ends or no page can be read at all (Tesseract or the chosen
+// languages missing).
+func (r *Reader) Pages(ctx context.Context, path string, pages []int, fn func(Result) bool) error {
+	type drawn struct {
+		page int
+		img  *image.Gray
+		dpi  float64
+		err  error
+		took time.Duration
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan drawn, 1)
+	go func() {
+		defer close(ch)
+		for _, p := range pages {
+			t0 := time.Now()
+			img, dpi, err := r.rend.Raster(ctx, path, p, r.opts.DPI)
+			select {
+			case ch <- drawn{p, img, dpi, err, time.Since(t0)}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for d := range ch {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		res := Result{Page: Page{Number: d.page}}
+		t0 := time.Now()
+		if d.err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			res.Err = fmt.Errorf("%w: %v", ErrDraw, d.err)
+		} else {
+			pg, err := r.read(ctx, d.img, d.dpi)
+			if errors.Is(err, ErrNoTesseract) || errors.Is(err, ErrNoLanguage) {
+				return err
+			}
+			if err != nil && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			pg.Number = d.page
+			res.Page, res.Err = pg, err
+		}
+		res.Duration = d.took + time.Since(t0)
+		if !fn(res) {
+			return nil
+		}
+	}
+	return ctx.Err()
+}
+
+// read runs Tesseract on a drawn page.
+func (r *Reader) read(ctx context.Context, img *image.Gray, dpi float64) (Page, error) {
+	b := img.Bounds()
+	tsv, err := tesseract(ctx, r.cmd, pgm(img), r.opts.Langs, dpi, r.opts.Threads, r.opts.Timeout, r.opts.MaxMemory)
+	if err != nil {
+		return Page{}, err
+	}
+	pg := parseTSV(tsv, b.Dx(), b.Dy())
+	pg.DPI = dpi
+	return pg, nil
+}
+
+// pgm encodes a grey image as a binary PGM, which Tesseract reads from
+// its standard input with no decoding cost on either side.
+func pgm(img *image.Gray) []byte {
+	b := img.Bounds()
+	head := "P5\n" + strconv.Itoa(b.Dx()) + " " + strconv.Itoa(b.Dy()) + "\n255\n"
+	out := make([]byte, 0, len(head)+b.Dx()*b.Dy())
+	out = append(out, head...)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		i := img.PixOffset(b.Min.X, y)
+		out = append(out, img.Pix[i:i+b.Dx()]...)
+	}
+	return out
+}

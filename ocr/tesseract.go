@@ -1,0 +1,132 @@
+package ocr
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Command finds the tesseract command: $QUIRE_TESSERACT, else tesseract on
+// the PATH. It returns ErrNoTesseract when there is none.
+func Command() (string, error) {
+	name := os.Getenv("QUIRE_TESSERACT")
+	if name == "" {
+		name = "tesseract"
+	}
+	p, err := exec.LookPath(name)
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrNoTesseract, err)
+	}
+	return p, nil
+}
+
+// Languages lists the languages whose Tesseract data is installed
+// ("eng", "deu", …), without the script-detection data "osd".
+func Languages(ctx context.Context) ([]string, error) {
+	cmd, err := Command()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, cmd, "--list-langs").Output()
+	if err != nil {
+		return nil, fmt.Errorf("%w: tesseract --list-langs: %v", ErrFailed, err)
+	}
+	var langs []string
+	for _, line := range strings.Split(string(out), "\n") {
+		l := strings.TrimSpace(line)
+		if l == "" || strings.Contains(l, " ") || strings.HasSuffix(l, ":") || l == "osd" {
+			continue
+		}
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	return langs, nil
+}
+
+// tesseract runs the tesseract command on one image, given as a PGM on
+// its standard input, and returns its TSV output. The process is killed
+// when ctx ends, after timeout, or when its resident memory passes
+// maxMemory; it never outlives the call.
+func tesseract(ctx context.Context, cmdPath string, pgm []byte, langs []string, dpi float64, threads int, timeout time.Duration, maxMemory int64) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	// --psm 3: automatic page segmentation, the default, said so that a
+	// changed default does not change what we read.
+	cmd := exec.Command(cmdPath, "stdin", "stdout", "-l", LangList(langs), "--dpi", strconv.Itoa(int(dpi)), "--psm", "3", "tsv")
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT="+strconv.Itoa(max(threads, 1)))
+	setChildAttrs(cmd)
+	cmd.Stdin = bytes.NewReader(pgm)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &limited{max: 8 << 10, b: &stderr}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("%w: start tesseract: %v", ErrFailed, err)
+	}
+	var killed atomic.Value // error
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-ctx.Done():
+				if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+					killed.Store(fmt.Errorf("%w (more than %v)", ErrTimeout, timeout))
+				} else {
+					killed.Store(ctx.Err())
+				}
+				cmd.Process.Kill()
+				return
+			case <-tick.C:
+				if rss := processRSS(cmd.Process.Pid); maxMemory > 0 && rss > maxMemory {
+					killed.Store(fmt.Errorf("%w (%d MiB)", ErrTooLarge, rss>>20))
+					cmd.Process.Kill()
+					return
+				}
+			}
+		}
+	}()
+	err := cmd.Wait()
+	close(stop)
+	wg.Wait()
+	if k, ok := killed.Load().(error); ok && k != nil {
+		return nil, k
+	}
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if strings.Contains(msg, "Failed loading language") || strings.Contains(msg, "Could not initialize tesseract") {
+			return nil, fmt.Errorf("%w: %s", ErrNoLanguage, LangList(langs))
+		}
+		return nil, fmt.Errorf("%w: tesseract: %v: %.300s", ErrFailed, err, msg)
+	}
+	return stdout.Bytes(), nil
+}
+
+// limited keeps the first max bytes written to it.
+type limited struct {
+	max int
+	b   *bytes.Buffer
+}
+
+func (l *limited) Write(p []byte) (int, error) {
+	if room := l.max - l.b.Len(); room > 0 {
+		l.b.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
