@@ -12,6 +12,10 @@ type Chunk struct {
 	// Breaks are the byte offsets in Text where pages PageStart+1 … PageEnd
 	// begin.
 	Breaks []int `json:"br,omitempty"`
+	// OCR marks text read by OCR from the page image, with OCRConf the
+	// mean confidence of its pages' words (0–100).
+	OCR     bool    `json:"ocr,omitempty"`
+	OCRConf float64 `json:"ocr_conf,omitempty"`
 }
 
 // PageAt is the page that the text at byte offset off comes from.

@@ -42,6 +42,11 @@ type Document struct {
 	Running []string `json:"running,omitempty"`
 	// OCRPages lists scanned pages: no extractable text, only an image.
 	OCRPages []int `json:"ocr_pages,omitempty"`
+	// OCRRead lists the pages whose text OCR read and were indexed after
+	// the text layer; OCRFailed those it could not read, OCRReason why.
+	OCRRead   []int  `json:"ocr_read,omitempty"`
+	OCRFailed []int  `json:"ocr_failed,omitempty"`
+	OCRReason string `json:"ocr_reason,omitempty"`
 	// Embedder names the model that made the chunks' vectors; empty if
 	// they have none.
 	Embedder string `json:"embedder,omitempty"`

@@ -161,6 +161,9 @@ func (s *Store) RemoveDocument(id uint64) error {
 				return err
 			}
 		}
+		if err := deleteOCR(tx, id); err != nil {
+			return err
+		}
 		cb := tx.Bucket(bucketChunks)
 		for ord := 0; ord < doc.Chunks; ord++ {
 			if err := cb.Delete(chunkKey(id, ord)); err != nil {

@@ -82,7 +82,7 @@ func Open(dir string) (*Store, error) {
 		return nil, moveAside(dir, damage)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketSpans} {
+		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketSpans, bucketOCRWords, bucketAppending} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -96,6 +96,10 @@ func Open(dir string) (*Store, error) {
 	s := &Store{dir: dir, db: db}
 	if err := s.openIndex(); err != nil {
 		db.Close()
+		return nil, err
+	}
+	if err := s.finishAppends(); err != nil {
+		s.Close()
 		return nil, err
 	}
 	if err := s.repair(); err != nil {

@@ -1,0 +1,17 @@
+package store
+
+import (
+	"encoding/binary"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// markAppending leaves the mark an interrupted OCR batch leaves (tests).
+func (s *Store) markAppending(doc uint64, from, end int) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		mark := make([]byte, 16)
+		binary.BigEndian.PutUint64(mark, uint64(from))
+		binary.BigEndian.PutUint64(mark[8:], uint64(end))
+		return tx.Bucket(bucketAppending).Put(docKey(doc), mark)
+	})
+}
