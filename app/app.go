@@ -62,6 +62,7 @@ func Run(dir string) error {
 	// PDFium is compiled (first run, ~3 s) or loaded (~80 ms) now rather
 	// than on the first citation click.
 	u.spawn(func() { _, _ = u.source.pages.Start(u.ctx) })
+	u.startOCR() // pages left by the last session, killed or closed
 	u.reloadWatched()
 	u.syncWatched()
 	u.pollWatched(watchEvery)

@@ -28,6 +28,8 @@ type libraryPane struct {
 	// onPassword is called when the user picks a document that needs a
 	// password.
 	onPassword func(store.Document)
+	// ocr tells the rows whether OCR can run (nil: it can).
+	ocr func() ocrState
 
 	root fyne.CanvasObject
 }
@@ -203,7 +205,11 @@ func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 
 func (p *libraryPane) bindRow(d store.Document, r *docRow) {
 	r.name.SetText(d.Name)
-	r.status.SetText(docStatusLine(d))
+	st := ocrState{installed: true, enabled: true}
+	if p.ocr != nil {
+		st = p.ocr()
+	}
+	r.status.SetText(docStatusLine(d, st))
 	switch d.Status {
 	case store.StatusError:
 		r.check.Hide()

@@ -34,7 +34,7 @@ func TestPasswordDialogOpensTheFile(t *testing.T) {
 	if len(u.library.docs) != 1 || !needsPassword(u.library.docs[0]) {
 		t.Fatalf("library: %+v", u.library.docs)
 	}
-	if got := docStatusLine(u.library.docs[0]); got != "needs a password — click to enter it" {
+	if got := docStatusLine(u.library.docs[0], ocrState{true, true}); got != "needs a password — click to enter it" {
 		t.Errorf("status line %q", got)
 	}
 

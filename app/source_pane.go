@@ -45,15 +45,19 @@ type sourcePane struct {
 
 	// Drawing pages. draw is render.Renderer.Page (tests replace it);
 	// spawn runs it in the background and fyne.Do brings the result back.
-	draw   func(ctx context.Context, path string, page int, passage string, widthPx int) (render.Page, error)
-	spawn  func(func())
-	ctx    context.Context // parent of every draw; cancelled at shutdown
-	gone   func() bool     // the window has closed
-	pages  *render.Renderer
-	cancel context.CancelFunc // of the draw in progress, if any
-	seq    uint64             // counts draws; a result of an older one is dropped
-	drawn  render.Page        // the page shown, if any
-	drawW  int                // the pixel width it was drawn at (0 while none)
+	draw func(ctx context.Context, path string, page int, passage string, widthPx int) (render.Page, error)
+	// drawOCR draws a page whose passage was read by OCR, locating it
+	// among words, which wordsFor gives (nil when unknown).
+	drawOCR  func(ctx context.Context, path string, page int, passage string, widthPx int, words []render.Word) (render.Page, error)
+	wordsFor func(doc uint64, page int) []render.Word
+	spawn    func(func())
+	ctx      context.Context // parent of every draw; cancelled at shutdown
+	gone     func() bool     // the window has closed
+	pages    *render.Renderer
+	cancel   context.CancelFunc // of the draw in progress, if any
+	seq      uint64             // counts draws; a result of an older one is dropped
+	drawn    render.Page        // the page shown, if any
+	drawW    int                // the pixel width it was drawn at (0 while none)
 
 	root fyne.CanvasObject
 }
@@ -63,6 +67,8 @@ func (u *ui) newSource() *sourcePane {
 	s := newSourcePane(u.app.OpenURL)
 	s.pages = render.New(render.Options{TrimMargins: true})
 	s.draw = s.pages.Page
+	s.drawOCR = s.pages.PageOCR
+	s.wordsFor = u.ocrWords
 	s.spawn = func(fn func()) { u.spawn(fn) } // u.spawn as it is when called (tests replace it)
 	s.ctx = u.ctx
 	s.gone = u.closed.Load
@@ -179,8 +185,19 @@ func (s *sourcePane) drawPage() {
 	s.cancel = cancel
 	seq := s.seq
 	path, page, passage, width := s.path, s.cited.Page, s.passage(), s.pixelWidth(s.scroll.Size().Width)
+	doc, ocrd := s.cited.DocID, s.cited.OCR > 0
 	s.spawn(func() {
-		pg, err := s.draw(ctx, path, page, passage, width)
+		var words []render.Word
+		if ocrd && s.wordsFor != nil && s.drawOCR != nil {
+			words = s.wordsFor(doc, page)
+		}
+		var pg render.Page
+		var err error
+		if words != nil {
+			pg, err = s.drawOCR(ctx, path, page, passage, width, words)
+		} else {
+			pg, err = s.draw(ctx, path, page, passage, width)
+		}
 		fyne.Do(func() {
 			cancel()
 			if s.gone() || seq != s.seq {

@@ -51,6 +51,7 @@ type ui struct {
 	docsSeq      atomic.Uint64           // orders concurrent Documents() reloads
 	work         sync.WaitGroup          // every background goroutine
 
+	ocr    *ocrBar       // OCR of scanned pages in the background
 	banner *widget.Label // what search quality is on; Run sets it from the models
 	models *modelsBar
 	// modelsBase, modelsRegistry and modelsNPM override where models
@@ -80,7 +81,9 @@ func newUI(a fyne.App, c core) *ui {
 
 	u.progress = newProgressPane(u.cancelIngest)
 	u.watchList = newWatchList()
-	u.library = newLibraryPane(container.NewVBox(u.watchList, u.progress.root), u.updateHeader)
+	u.ocr = newOCRBar()
+	u.library = newLibraryPane(container.NewVBox(u.watchList, u.progress.root, u.ocr.root), u.updateHeader)
+	u.library.ocr = u.ocrNow
 	u.library.onPassword = u.askPassword
 	u.chat = newChatPane(u.showAddFiles)
 	u.chat.onAsk = u.ask
@@ -284,6 +287,7 @@ func (u *ui) startIngest(run func(context.Context, func(library.Event)) (library
 			u.ingestCancel = nil
 			u.progress.finish(summaryLine(sum, err))
 			u.reloadDocs()
+			u.startOCR()
 			if next := u.pending; len(next) > 0 {
 				u.pending = nil
 				u.add(next)

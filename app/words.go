@@ -38,16 +38,17 @@ func pagesText(n int) string {
 }
 
 // docStatusLine is the line under a document's name in the LIBRARY pane.
-func docStatusLine(d store.Document) string {
+func docStatusLine(d store.Document, ocr ocrState) string {
 	switch d.Status {
-	case store.StatusIndexed:
+	case store.StatusIndexed, store.StatusNoText:
 		s := pagesText(d.Pages) + " · indexed"
-		if len(d.OCRPages) > 0 {
-			s += " · " + store.PageList(d.OCRPages, 3) + " need OCR"
+		if d.Status == store.StatusNoText {
+			s = pagesText(d.Pages) + " · no text layer"
+		}
+		if o := library.OCRStatus(d, ocr.installed, ocr.enabled); o != "" {
+			s += " · " + o
 		}
 		return s
-	case store.StatusNoText:
-		return pagesText(d.Pages) + " · needs OCR"
 	case store.StatusError:
 		// ingest.Reason phrases reasons to follow the file name:
 		// "broken.pdf is damaged and could not be read".
@@ -94,9 +95,14 @@ func pageRef(c llm.Citation) string {
 	return fmt.Sprintf("p.%d", c.Page)
 }
 
-// citationLabel is the text of a citation button: "[1] file.pdf p.12".
+// citationLabel is the text of a citation button: "[1] file.pdf p.12",
+// with " (OCR)" when the passage was read from a page image.
 func citationLabel(c llm.Citation) string {
-	return fmt.Sprintf("[%d] %s %s", c.N, c.File, pageRef(c))
+	s := fmt.Sprintf("[%d] %s %s", c.N, c.File, pageRef(c))
+	if c.OCR > 0 {
+		s += " (OCR)"
+	}
+	return s
 }
 
 // sourcePageLine is the SOURCE pane's "page 1 of 5" line, naming the
@@ -109,6 +115,9 @@ func sourcePageLine(c llm.Citation, pages int) string {
 	}
 	if c.PageEnd > c.PageStart && c.PageStart > 0 {
 		s += fmt.Sprintf(" · passage spans pp.%d–%d", c.PageStart, c.PageEnd)
+	}
+	if c.OCR > 0 {
+		s += fmt.Sprintf(" · text read by OCR (confidence %.0f %%)", c.OCR)
 	}
 	return s
 }

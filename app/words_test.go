@@ -21,14 +21,16 @@ func TestDocStatusLine(t *testing.T) {
 	}{
 		{store.Document{Status: store.StatusIndexed, Pages: 128, TextPages: 128}, "128 pp · indexed"},
 		{store.Document{Status: store.StatusIndexed, Pages: 1, TextPages: 1}, "1 p · indexed"},
-		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 7, OCRPages: []int{2, 3, 4, 9}}, "10 pp · indexed · pp. 2–4, 9 need OCR"},
+		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 7, OCRPages: []int{2, 3, 4, 9}}, "10 pp · indexed · pp. 2–4, 9 wait for OCR"},
+		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 7, OCRPages: []int{2, 3, 4, 9}, OCRRead: []int{2, 3, 4}, OCRFailed: []int{9}, OCRReason: "took too long to read"},
+			"10 pp · indexed · OCR pp. 2–4; p. 9 took too long to read"},
 		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 9}, "10 pp · indexed"}, // a blank page needs nothing
-		{store.Document{Status: store.StatusNoText, Pages: 12}, "12 pp · needs OCR"},
+		{store.Document{Status: store.StatusNoText, Pages: 2, OCRPages: []int{1, 2}}, "2 pp · no text layer · pp. 1–2 wait for OCR"},
 		{store.Document{Status: store.StatusError, Error: "needs a password"}, "needs a password — click to enter it"},
 		{store.Document{Status: store.StatusError}, "could not be read"},
 	}
 	for _, tt := range tests {
-		if got := docStatusLine(tt.doc); got != tt.want {
+		if got := docStatusLine(tt.doc, ocrState{true, true}); got != tt.want {
 			t.Errorf("docStatusLine(%+v) = %q, want %q", tt.doc, got, tt.want)
 		}
 	}

@@ -103,3 +103,12 @@ func rusageMaxRSS(who int) float64 {
 	}
 	return float64(ru.Maxrss) / 1024
 }
+
+// loadAvg is the machine's load average (Linux), to read timings by.
+func loadAvg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(string(data))[:3], " ")
+}

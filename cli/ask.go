@@ -107,7 +107,7 @@ func printSources(out io.Writer, ans llm.Answer) {
 		fmt.Fprintln(out, "\nSources:")
 	}
 	for _, c := range ans.Citations {
-		fmt.Fprintf(out, "[%d] %s p.%s — \"%s\"\n", c.N, c.File, pages(c), excerpt(c, 200))
+		fmt.Fprintf(out, "[%d] %s p.%s%s — \"%s\"\n", c.N, c.File, pages(c), ocrMark(c), excerpt(c, 200))
 	}
 }
 
@@ -126,6 +126,15 @@ func quoteList(ss []string) string {
 		q[i] = `"` + s + `"`
 	}
 	return strings.Join(q, "; ")
+}
+
+// ocrMark says that a passage was read by OCR from a page image, with
+// Tesseract's confidence: " (OCR, 91 %)".
+func ocrMark(c llm.Citation) string {
+	if c.OCR == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (OCR, %.0f %%)", c.OCR)
 }
 
 // pages names the page a citation quotes, or the chunk's pages.

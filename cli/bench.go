@@ -21,6 +21,7 @@ type benchReport struct {
 	Ingest  *bench.IngestReport `json:"ingest,omitempty"`
 	Search  *bench.SearchReport `json:"search,omitempty"`
 	Neural  *bench.NeuralReport `json:"neural,omitempty"`
+	OCR     *ocrReport          `json:"ocr,omitempty"`
 	Errors  map[string]string   `json:"errors,omitempty"`
 }
 
@@ -32,6 +33,10 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	sizes := fs.String("sizes", "1000,10000,100000", "library sizes, in chunks, for the search section")
 	queries := fs.Int("queries", 30, "queries per mode in the search section")
 	runs := fs.Int("runs", 10, "timed runs per reranker setting")
+	var oo ocrBenchOpts
+	fs.StringVar(&oo.dpis, "ocr-dpi", "300", "OCR section: resolutions to draw pages at, comma-separated")
+	fs.IntVar(&oo.pages, "ocr-pages", 220, "OCR section: pages with a good text layer to check")
+	fs.IntVar(&oo.workers, "ocr-workers", 1, "OCR section: pages read at once")
 	sections, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -70,8 +75,12 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 					r.UseLite, err = bench.UseLite(ctx, dir)
 				}
 			}
+		case "ocr":
+			var r ocrReport
+			r, err = benchOCR(ctx, out, *shared, oo)
+			rep.OCR = &r
 		default:
-			err = fmt.Errorf("unknown section (ingest, search, neural)")
+			err = fmt.Errorf("unknown section (ingest, search, neural, ocr)")
 		}
 		if err != nil {
 			rep.Errors[sec] = err.Error()

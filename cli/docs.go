@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 
+	"quire/library"
 	"quire/store"
 )
 
@@ -27,17 +28,17 @@ func cmdDocs(ctx context.Context, args []string, out io.Writer) error {
 	if len(docs) == 0 {
 		fmt.Fprintln(out, "The library is empty. Add PDFs with: quire ingest PATH...")
 	}
+	installed, enabled := lib.OCRState()
 	for _, d := range docs {
 		state := string(d.Status)
 		switch d.Status {
-		case store.StatusIndexed:
-			if len(d.OCRPages) > 0 {
-				state += " · " + store.PageList(d.OCRPages, 5) + " need OCR"
-			}
 		case store.StatusNoText:
-			state = "needs OCR"
+			state = "no text layer"
 		case store.StatusError:
 			state = "could not be read: " + d.Error
+		}
+		if s := library.OCRStatus(d, installed, enabled); s != "" {
+			state += " · " + s
 		}
 		fmt.Fprintf(out, "%4d  %s  %d pp · %s\n", d.ID, d.Name, d.Pages, state)
 	}

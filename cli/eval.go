@@ -69,6 +69,9 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	if err := reembed(ctx, out, lib); err != nil {
 		return err
 	}
+	if err := runOCR(ctx, out, lib.Library); err != nil {
+		return err
+	}
 	docs, err := docsUnder(lib.Library, dir)
 	if err != nil {
 		return err

@@ -33,6 +33,7 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	asJSON := fs.Bool("json", false, "print one JSON object per file, then a summary object")
 	noModels := fs.Bool("no-models", false, "keyword index only, even if models are installed")
 	generated := fs.String("generated-models", "", "use random-weight MiniLM-shaped models kept in this folder (benchmarks only)")
+	noOCR := fs.Bool("no-ocr", false, "index the text layers only; scanned pages wait for a later run")
 	resume := fs.Bool("resume", false, "finish the runs that were interrupted (a closed window, a killed process)")
 	paths, err := parse(fs, args)
 	if err != nil {
@@ -79,7 +80,13 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	if sum.Files == 0 && len(sum.Skips) > 0 {
 		return errors.New("ingest: found no file to read (see above)")
 	}
-	return reembed(ctx, out, lib)
+	if err := reembed(ctx, out, lib); err != nil {
+		return err
+	}
+	if *noOCR {
+		return nil
+	}
+	return runOCR(ctx, out, lib.Library)
 }
 
 // reembed gives vectors to documents ingested before the embedder was
@@ -117,14 +124,14 @@ func describe(l fileLine) string {
 	case string(store.StatusIndexed):
 		s := fmt.Sprintf("%s: indexed, %d pages, %d chunks", l.File, l.Pages, l.Chunks)
 		if len(l.NeedsOCR) > 0 {
-			s += " (" + store.PageList(l.NeedsOCR, 5) + " are scanned: they need OCR)"
+			s += " (" + store.PageList(l.NeedsOCR, 5) + " are scanned: OCR reads them next)"
 		}
 		if l.Error != "" {
 			s += "; " + l.Error
 		}
 		return s
 	case string(store.StatusNoText):
-		return fmt.Sprintf("%s: %d pages, no text layer (scanned) — it needs OCR", l.File, l.Pages)
+		return fmt.Sprintf("%s: %d pages, no text layer (scanned) — OCR reads it next", l.File, l.Pages)
 	default:
 		return fmt.Sprintf("%s %s", l.File, l.Error)
 	}

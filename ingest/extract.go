@@ -311,7 +311,8 @@ func runChild(ctx context.Context, clk *deadline, exe string, onPage func(page, 
 					text := strings.TrimSpace(m.S) != ""
 					if text {
 						run.pages = append(run.pages, Page{Number: m.P, Text: m.S})
-					} else if m.OCR {
+					}
+					if m.OCR {
 						run.needsOCR = append(run.needsOCR, m.P)
 					}
 					e := m.E

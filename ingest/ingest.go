@@ -62,9 +62,10 @@ type Result struct {
 	// Repaired is set when the file's cross-reference table was broken and
 	// had to be rebuilt by scanning the file.
 	Repaired bool
-	// NeedsOCR lists pages that have no extractable text but draw an
-	// image: scanned pages, whose words only OCR could recover. Blank
-	// pages are not listed.
+	// NeedsOCR lists pages whose words are in an image: pages that have
+	// no extractable text but draw one (scans), and pages whose text
+	// layer is a few words over an image covering most of the page (a
+	// scan with a typed header). Blank pages are not listed.
 	NeedsOCR []int
 
 	trace        []pageTrace     // both engines' findings per page (tests)

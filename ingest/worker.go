@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -220,7 +221,7 @@ func runWorker() int {
 			w.send(workerMsg{T: "err", Kind: "toolarge", Msg: fmt.Sprintf("page %d: %v", p, perr)})
 			return 0
 		}
-		msg := workerMsg{T: "page", P: p, S: text, Bad: perr != nil, OCR: text == "" && st.scanned()}
+		msg := workerMsg{T: "page", P: p, S: text, Bad: perr != nil, OCR: (text == "" && st.scanned()) || st.typedOnScan(text)}
 		var tr *pageTrace
 		if cfg.Trace {
 			tr = &pageTrace{Page: p, Text: text, Garble: st.garble, Glyphs: st.Glyphs, Unmapped: st.Unmapped, Rtl: st.rtl, Advance: st.Advance,
@@ -371,6 +372,20 @@ const minScanShare = 0.01
 // itself: without text, its words are only in those images.
 func (s pageStats) scanned() bool {
 	return s.Images > 0 && s.imageShare() >= minScanShare
+}
+
+// Scans with a typed line (a header, a stamp, a file number added by the
+// scanner) have a text layer of a few words over an image that covers
+// the page: their words are in the image too.
+const (
+	minTypedOnScanShare = 0.6 // of the page covered by images
+	maxTypedOnScanWords = 30  // words of the text layer
+)
+
+// typedOnScan reports a page whose text layer is a few words over an
+// image covering most of it, which OCR should read as well.
+func (s pageStats) typedOnScan(text string) bool {
+	return text != "" && s.imageShare() >= minTypedOnScanShare && len(strings.Fields(text)) <= maxTypedOnScanWords
 }
 
 // readPage returns the normalised text of page n of doc, with how garbled

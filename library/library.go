@@ -53,6 +53,8 @@ type Library struct {
 	inFlight map[string]bool // content hashes being ingested now, by any run
 
 	afterHash func(path string) // test hook: called once a file is hashed, before it is parsed
+
+	ocrMu sync.Mutex // held by the one OCR run at a time
 }
 
 // Open opens (creating if needed) the library in dir.

@@ -52,6 +52,10 @@ type Citation struct {
 	Used      bool    `json:"used"`    // the answer text cites it
 	Snippet   string  `json:"snippet"` // what the answer took from it
 	Text      string  `json:"text"`    // the whole chunk
+	// OCR is the mean confidence (0–100) of the words OCR read when the
+	// passage came from a page image, 0 for a text layer; quoting it, an
+	// answer says so ("OCR, 91 %").
+	OCR float64 `json:"ocr,omitempty"`
 }
 
 // NotFound is what an abstaining answer says.
@@ -79,6 +83,9 @@ func citations(hits []search.Hit) []Citation {
 			// Shown as the passage: the document's running heads and
 			// feet are noise there.
 			Text: ingest.NewRunningSet(h.Doc.Running).Strip(h.Chunk.Text),
+		}
+		if h.Chunk.OCR {
+			cs[i].OCR = max(h.Chunk.OCRConf, 0.1)
 		}
 	}
 	return cs

@@ -71,6 +71,9 @@ type Result struct {
 	Page
 	Err      error
 	Duration time.Duration // drawing and reading it
+	// TesseractRSS is the most resident memory Tesseract was seen using
+	// on the page (sampled), in bytes.
+	TesseractRSS int64
 }
 
 // Pages reads the given pages of the PDF at path, calling fn with each
@@ -114,7 +117,8 @@ func (r *Reader) Pages(ctx context.Context, path string, pages []int, fn func(Re
 			}
 			res.Err = fmt.Errorf("%w: %v", ErrDraw, d.err)
 		} else {
-			pg, err := r.read(ctx, d.img, d.dpi)
+			pg, rss, err := r.read(ctx, d.img, d.dpi)
+			res.TesseractRSS = rss
 			if errors.Is(err, ErrNoTesseract) || errors.Is(err, ErrNoLanguage) {
 				return err
 			}
@@ -133,15 +137,15 @@ func (r *Reader) Pages(ctx context.Context, path string, pages []int, fn func(Re
 }
 
 // read runs Tesseract on a drawn page.
-func (r *Reader) read(ctx context.Context, img *image.Gray, dpi float64) (Page, error) {
+func (r *Reader) read(ctx context.Context, img *image.Gray, dpi float64) (Page, int64, error) {
 	b := img.Bounds()
-	tsv, err := tesseract(ctx, r.cmd, pgm(img), r.opts.Langs, dpi, r.opts.Threads, r.opts.Timeout, r.opts.MaxMemory)
+	tsv, rss, err := tesseract(ctx, r.cmd, pgm(img), r.opts.Langs, dpi, r.opts.Threads, r.opts.Timeout, r.opts.MaxMemory)
 	if err != nil {
-		return Page{}, err
+		return Page{}, rss, err
 	}
 	pg := parseTSV(tsv, b.Dx(), b.Dy())
 	pg.DPI = dpi
-	return pg, nil
+	return pg, rss, nil
 }
 
 // pgm encodes a grey image as a binary PGM, which Tesseract reads from

@@ -57,8 +57,9 @@ func Languages(ctx context.Context) ([]string, error) {
 // tesseract runs the tesseract command on one image, given as a PGM on
 // its standard input, and returns its TSV output. The process is killed
 // when ctx ends, after timeout, or when its resident memory passes
-// maxMemory; it never outlives the call.
-func tesseract(ctx context.Context, cmdPath string, pgm []byte, langs []string, dpi float64, threads int, timeout time.Duration, maxMemory int64) ([]byte, error) {
+// maxMemory; it never outlives the call. peak is the largest resident
+// memory seen (sampled every 50 ms).
+func tesseract(ctx context.Context, cmdPath string, pgm []byte, langs []string, dpi float64, threads int, timeout time.Duration, maxMemory int64) (tsv []byte, peak int64, err error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	// --psm 3: automatic page segmentation, the default, said so that a
@@ -71,9 +72,10 @@ func tesseract(ctx context.Context, cmdPath string, pgm []byte, langs []string, 
 	cmd.Stdout = &stdout
 	cmd.Stderr = &limited{max: 8 << 10, b: &stderr}
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("%w: start tesseract: %v", ErrFailed, err)
+		return nil, 0, fmt.Errorf("%w: start tesseract: %v", ErrFailed, err)
 	}
 	var killed atomic.Value // error
+	var peakSeen atomic.Int64
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -94,7 +96,11 @@ func tesseract(ctx context.Context, cmdPath string, pgm []byte, langs []string, 
 				cmd.Process.Kill()
 				return
 			case <-tick.C:
-				if rss := processRSS(cmd.Process.Pid); maxMemory > 0 && rss > maxMemory {
+				rss := processRSS(cmd.Process.Pid)
+				if rss > peakSeen.Load() {
+					peakSeen.Store(rss)
+				}
+				if maxMemory > 0 && rss > maxMemory {
 					killed.Store(fmt.Errorf("%w (%d MiB)", ErrTooLarge, rss>>20))
 					cmd.Process.Kill()
 					return
@@ -102,20 +108,21 @@ func tesseract(ctx context.Context, cmdPath string, pgm []byte, langs []string, 
 			}
 		}
 	}()
-	err := cmd.Wait()
+	err = cmd.Wait()
 	close(stop)
 	wg.Wait()
+	peak = peakSeen.Load()
 	if k, ok := killed.Load().(error); ok && k != nil {
-		return nil, k
+		return nil, peak, k
 	}
 	if err != nil {
 		msg := strings.TrimSpace(stderr.String())
 		if strings.Contains(msg, "Failed loading language") || strings.Contains(msg, "Could not initialize tesseract") {
-			return nil, fmt.Errorf("%w: %s", ErrNoLanguage, LangList(langs))
+			return nil, peak, fmt.Errorf("%w: %s", ErrNoLanguage, LangList(langs))
 		}
-		return nil, fmt.Errorf("%w: tesseract: %v: %.300s", ErrFailed, err, msg)
+		return nil, peak, fmt.Errorf("%w: tesseract: %v: %.300s", ErrFailed, err, msg)
 	}
-	return stdout.Bytes(), nil
+	return stdout.Bytes(), peak, nil
 }
 
 // limited keeps the first max bytes written to it.

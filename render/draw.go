@@ -66,7 +66,7 @@ func openError(f *os.File, err error) error {
 }
 
 // draw does the work of Page inside PDFium. r.mu is held.
-func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page int, passage string, widthPx int) (pg Page, err error) {
+func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page int, passage string, widthPx int, words []Word) (pg Page, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.faulted = true
@@ -122,7 +122,11 @@ func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page i
 		w, h := pageSize(r, ref)
 		full = image.Rect(0, 0, int(w*ratio+0.5), int(h*ratio+0.5)).Sub(image.Pt(int(crop.X*ratio+0.5), int(crop.Y*ratio+0.5)))
 	}
-	pg.Boxes, pg.Found, err = r.locate(ref, passage, full, pg.Image.Bounds())
+	if words != nil {
+		pg.Boxes, pg.Found = locateWords(words, passage, full, pg.Image.Bounds())
+	} else {
+		pg.Boxes, pg.Found, err = r.locate(ref, passage, full, pg.Image.Bounds())
+	}
 	if err != nil {
 		r.faulted = true
 		return pg, fmt.Errorf("%w: %v", ErrDraw, err)

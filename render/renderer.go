@@ -230,6 +230,20 @@ func (r *Renderer) start(ctx context.Context) (err error) {
 // passage highlighted where it is found in the page's text. A passage not
 // on the page still gives the drawn page, with Found false.
 func (r *Renderer) Page(ctx context.Context, path string, page int, passage string, widthPx int) (Page, error) {
+	return r.page(ctx, path, page, passage, widthPx, nil)
+}
+
+// PageOCR is Page for a page whose text was read by OCR: the passage is
+// located among words, the words OCR read with their boxes, instead of
+// in the page's text layer (which a scan does not have).
+func (r *Renderer) PageOCR(ctx context.Context, path string, page int, passage string, widthPx int, words []Word) (Page, error) {
+	if words == nil {
+		words = []Word{}
+	}
+	return r.page(ctx, path, page, passage, widthPx, words)
+}
+
+func (r *Renderer) page(ctx context.Context, path string, page int, passage string, widthPx int, words []Word) (Page, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
@@ -264,7 +278,7 @@ func (r *Renderer) Page(ctx context.Context, path string, page int, passage stri
 	timer := time.AfterFunc(budget, r.stop)
 	onCancel := context.AfterFunc(ctx, r.stop)
 	r.faulted = false
-	pg, err := r.draw(ctx, path, st, page, passage, widthPx)
+	pg, err := r.draw(ctx, path, st, page, passage, widthPx, words)
 	stopped := !timer.Stop()
 	stopped = !onCancel() || stopped
 	if stopped || r.faulted {

@@ -2,16 +2,19 @@
 # Installs the system packages Quire needs on Debian/Ubuntu: a C compiler
 # and the OpenGL/X11 headers for Fyne. With --test it adds what the tests
 # use: Xvfb for the window tests and ImageMagick for their screenshots,
-# poppler-utils as the text-extraction reference. With --bench it adds
+# poppler-utils as the text-extraction reference, and Tesseract's German,
+# French and Spanish data. With --bench it adds
 # those and r-doc-pdf: the R manuals, real PDFs up to 2,415 pages, which
 # `quire bench ingest` uses to show how memory follows a document's
 # length. As root it installs them; otherwise it prints the apt line to
 # run. Then it installs the onnxruntime shared library from the npm
 # registry.
 set -euo pipefail
-pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev)
+# Tesseract reads scanned pages (OCR); without it they wait, and the
+# window says so.
+pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev tesseract-ocr tesseract-ocr-eng)
 case "${1:-}" in
---test) pkgs+=(xvfb xauth imagemagick poppler-utils) ;;
+--test) pkgs+=(xvfb xauth imagemagick poppler-utils tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa) ;;
 --bench) pkgs+=(xvfb xauth imagemagick poppler-utils r-doc-pdf) ;;
 esac
 missing=()
