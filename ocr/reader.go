@@ -60,7 +60,9 @@ func New(opts Options) (*Reader, error) {
 	if opts.Threads <= 0 {
 		opts.Threads = 1
 	}
-	return &Reader{opts: opts, cmd: cmd, rend: render.New(render.Options{Timeout: time.Minute})}, nil
+	// Drawing a page gets the same deadline as reading it: a scan's image
+	// is decoded and scaled inside PDFium, slow on a busy machine.
+	return &Reader{opts: opts, cmd: cmd, rend: render.New(render.Options{Timeout: opts.Timeout})}, nil
 }
 
 // Close stops the Reader's PDFium.
