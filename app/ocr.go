@@ -173,5 +173,7 @@ func (u *ui) ocrSettings() fyne.CanvasObject {
 		note.SetText("Tesseract is not installed: install it (Debian: apt-get install tesseract-ocr tesseract-ocr-eng) to read scanned pages.")
 		on.Disable()
 	}
-	return container.NewVBox(intro, on, widget.NewLabel("Languages"), group, note)
+	langNote := widget.NewLabel("Documents in German, French, Spanish, Italian, Dutch, Portuguese, Swedish and Russian are recognised and searched by keyword in their own language. The built-in semantic model (use-lite) is English-only: on other languages, answers rest on keyword search.")
+	langNote.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(intro, on, widget.NewLabel("OCR languages"), group, note, widget.NewSeparator(), langNote)
 }

@@ -115,7 +115,7 @@ func (u *ui) showSettings() {
 	v.tabs = container.NewAppTabs(
 		container.NewTabItem(textSearchModels, content),
 		container.NewTabItem(textAnswers, container.NewVScroll(v.answers.root)),
-		container.NewTabItem("OCR", container.NewVScroll(u.ocrSettings())))
+		container.NewTabItem("OCR & languages", container.NewVScroll(u.ocrSettings())))
 
 	v.dlg = dialog.NewCustom(textSettingsTitle, "Close", v.tabs, u.win)
 	v.dlg.SetOnClosed(func() { u.models.settings = nil })

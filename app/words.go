@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"quire/ingest"
+	"quire/lang"
 	"quire/library"
 	"quire/llm"
 	"quire/store"
@@ -44,6 +45,9 @@ func docStatusLine(d store.Document, ocr ocrState) string {
 		s := pagesText(d.Pages) + " · indexed"
 		if d.Status == store.StatusNoText {
 			s = pagesText(d.Pages) + " · no text layer"
+		}
+		if d.Lang != "" && d.Lang != lang.English {
+			s += " · " + lang.Name(d.Lang)
 		}
 		if o := library.OCRStatus(d, ocr.installed, ocr.enabled); o != "" {
 			s += " · " + o

@@ -21,6 +21,7 @@ func TestDocStatusLine(t *testing.T) {
 	}{
 		{store.Document{Status: store.StatusIndexed, Pages: 128, TextPages: 128}, "128 pp · indexed"},
 		{store.Document{Status: store.StatusIndexed, Pages: 1, TextPages: 1}, "1 p · indexed"},
+		{store.Document{Status: store.StatusIndexed, Pages: 3, TextPages: 3, Lang: "de"}, "3 pp · indexed · German"},
 		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 7, OCRPages: []int{2, 3, 4, 9}}, "10 pp · indexed · pp. 2–4, 9 wait for OCR"},
 		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 7, OCRPages: []int{2, 3, 4, 9}, OCRRead: []int{2, 3, 4}, OCRFailed: []int{9}, OCRReason: "took too long to read"},
 			"10 pp · indexed · OCR pp. 2–4; p. 9 took too long to read"},

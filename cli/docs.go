@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 
+	"quire/lang"
 	"quire/library"
 	"quire/store"
 )
@@ -36,6 +37,9 @@ func cmdDocs(ctx context.Context, args []string, out io.Writer) error {
 			state = "no text layer"
 		case store.StatusError:
 			state = "could not be read: " + d.Error
+		}
+		if d.Lang != "" && d.Lang != lang.English {
+			state += " · " + lang.Name(d.Lang)
 		}
 		if s := library.OCRStatus(d, installed, enabled); s != "" {
 			state += " · " + s

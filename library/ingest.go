@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"quire/ingest"
+	"quire/lang"
 	"quire/models/fetch"
 	"quire/store"
 )
@@ -527,6 +528,7 @@ func (r *ingestRun) extract(it *item) {
 		// a passage is from, and stripping them cost retrieval in the
 		// evaluation. Answers leave them out of what they quote.
 		d.Running, d.Heading = ingest.Running(res.Pages)
+		d.Lang = detectLang(res.Pages)
 		it.chunks = l.chunks(res.Pages)
 	}
 	it.save = true
@@ -544,6 +546,20 @@ func pageRange(from, to int) []int {
 // openReason says why a file could not be opened, in words.
 func openReason(err error) string {
 	return "could not be opened: " + pathReason(err)
+}
+
+// detectLang tells the language of a document from its first pages'
+// text (lang.Detect looks at a few thousand words).
+func detectLang(pages []ingest.Page) string {
+	var b strings.Builder
+	for _, p := range pages {
+		if b.Len() > 40_000 {
+			break
+		}
+		b.WriteString(p.Text)
+		b.WriteByte('\n')
+	}
+	return lang.Detect(b.String())
 }
 
 // failed makes the item a document that could not be read, with its

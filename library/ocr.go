@@ -272,6 +272,9 @@ func (l *Library) addOCR(ctx context.Context, d store.Document, results []ocr.Re
 		return d, err
 	}
 	b.Vectors, b.Embedder = vecs, name
+	if d.Chunks == 0 && d.Lang == "" {
+		b.Lang = detectLang(pages)
+	}
 	return l.store.AddOCR(d.ID, b)
 }
 

@@ -47,6 +47,9 @@ type Document struct {
 	OCRRead   []int  `json:"ocr_read,omitempty"`
 	OCRFailed []int  `json:"ocr_failed,omitempty"`
 	OCRReason string `json:"ocr_reason,omitempty"`
+	// Lang is the language the document's text is in (ISO 639-1, "de"),
+	// detected from the text; "" or "en" for English.
+	Lang string `json:"lang,omitempty"`
 	// Embedder names the model that made the chunks' vectors; empty if
 	// they have none.
 	Embedder string `json:"embedder,omitempty"`

@@ -83,6 +83,7 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 			nd.Chunks[j].Ord = j
 		}
 		all = append(all, nd.Chunks...)
+		s.langs.set(nd.Doc.ID, nd.Doc.Lang)
 		docs[i] = nd.Doc
 		titles[nd.Doc.ID] = nd.Doc.Title()
 	}
@@ -148,6 +149,7 @@ func (s *Store) RemoveDocument(id uint64) error {
 	if err != nil {
 		return fmt.Errorf("remove %s: %w", doc.Name, err)
 	}
+	s.langs.set(id, "")
 	if err := s.unindexChunks(id, doc.Chunks); err != nil {
 		return fmt.Errorf("remove %s: %w", doc.Name, err)
 	}

@@ -23,7 +23,7 @@ const (
 	fieldTitle = "title"
 	// indexVersion names the mapping; a library whose index was built with
 	// another mapping is re-indexed from bbolt on open.
-	indexVersion = "bm25-en-2"
+	indexVersion = "bm25-en-2+lang-1"
 	// titleBoost weighs a match of the document's title against a match
 	// of the chunk's own text: it tells apart the chunks of "Pfizer's
 	// 2021 10-K" from those of other reports that say the same things.
@@ -36,6 +36,9 @@ type indexEntry struct {
 	Text  string `json:"text"`
 	Doc   string `json:"doc"`
 	Title string `json:"title"` // the document's Title, on each of its chunks
+	// Lang holds the text again under its language's code when the
+	// document is not in English (see lang.go).
+	Lang map[string]string `json:"lang,omitempty"`
 }
 
 func newMapping() mapping.IndexMapping {
@@ -60,6 +63,7 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt(fieldText, text)
 	dm.AddFieldMappingsAt(fieldDoc, doc)
 	dm.AddFieldMappingsAt(fieldTitle, title)
+	addLangFields(dm)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
@@ -142,7 +146,7 @@ func (s *Store) indexChunks(chunks []Chunk, titles map[uint64]string) error {
 		n := min(len(chunks), indexSlice)
 		b := s.index.NewBatch()
 		for _, c := range chunks[:n] {
-			e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10), Title: titles[c.DocID]}
+			e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10), Title: titles[c.DocID], Lang: s.langText(c)}
 			if err := b.Index(c.ID(), e); err != nil {
 				return fmt.Errorf("index chunk %s: %w", c.ID(), err)
 			}
@@ -224,8 +228,7 @@ type Hit struct {
 // SearchText runs a BM25 query over chunk text and returns at most k hits,
 // best first. With docs non-empty only those documents are searched.
 func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint64) ([]Hit, error) {
-	match := bleve.NewMatchQuery(text)
-	match.SetField(fieldText)
+	match := s.textQuery(text)
 	title := bleve.NewMatchQuery(text)
 	title.SetField(fieldTitle)
 	title.SetBoost(titleBoost)

@@ -48,6 +48,9 @@ type OCRBatch struct {
 	// Vectors, one per chunk, made by Embedder; nil without an embedder.
 	Vectors  [][]float32
 	Embedder string
+	// Lang is the language OCR found, set on a document that had no
+	// text before (a scan), whose language was not known.
+	Lang string
 }
 
 // OCRPending lists the pages that need OCR and have been neither read
@@ -132,6 +135,10 @@ func (s *Store) AddOCR(docID uint64, b OCRBatch) (Document, error) {
 		doc.Chunks += len(b.Chunks)
 		if doc.Chunks > 0 && doc.Status == StatusNoText {
 			doc.Status = StatusIndexed
+		}
+		if b.Lang != "" && from == 0 && doc.Lang == "" {
+			doc.Lang = b.Lang
+			s.langs.set(docID, b.Lang)
 		}
 		if len(b.Chunks) > 0 {
 			mark := make([]byte, 16)

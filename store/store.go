@@ -48,6 +48,7 @@ type Store struct {
 	index bleve.Index
 
 	writeMu sync.Mutex    // one document add or remove at a time keeps bbolt and Bleve in step
+	langs   langSet       // languages of the documents, for the index
 	gen     atomic.Uint64 // counts changes to the set of chunks or vectors
 	// indexFailed holds the first failed write to the index (see batch).
 	indexFailed atomic.Pointer[error]
@@ -94,6 +95,10 @@ func Open(dir string) (*Store, error) {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
 	s := &Store{dir: dir, db: db}
+	if err := s.loadLangs(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open library %s: %w", dir, err)
+	}
 	if err := s.openIndex(); err != nil {
 		db.Close()
 		return nil, err
