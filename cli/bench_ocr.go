@@ -64,8 +64,9 @@ func benchOCR(ctx context.Context, out io.Writer, shared string, o ocrBenchOpts)
 		if err != nil {
 			return rep, fmt.Errorf("--ocr-dpi %q: %w", s, err)
 		}
+		errw := newTermWriter(os.Stderr)
 		run, err := bench.OCRCheck(ctx, samples, dpi, o.workers, func(s bench.OCRPageScore) {
-			fmt.Fprintf(os.Stderr, "%g dpi %s p. %d %s: recall %.3f precision %.3f %s\n", dpi, filepath.Base(s.File), s.Page, s.Kind, s.Recall, s.Precision, s.Err)
+			fmt.Fprintf(errw, "%g dpi %s p. %d %s: recall %.3f precision %.3f %s\n", dpi, filepath.Base(s.File), s.Page, s.Kind, s.Recall, s.Precision, s.Err)
 		})
 		rep.Runs = append(rep.Runs, run)
 		if err != nil {

@@ -20,18 +20,20 @@ func runOCR(ctx context.Context, out io.Writer, lib *library.Library) error {
 	if err != nil || n == 0 {
 		return err
 	}
+	// File names reach the terminal: through the same filter as stdout.
+	errw := newTermWriter(os.Stderr)
 	last := time.Time{}
 	sum, err := lib.OCR(ctx, func(p library.OCRProgress) {
 		if p.Err != nil {
-			fmt.Fprintf(os.Stderr, "\r%s p. %d %s\n", p.Doc.Name, p.Page, ocr.Reason(p.Err))
+			fmt.Fprintf(errw, "\r%s p. %d %s\n", p.Doc.Name, p.Page, ocr.Reason(p.Err))
 		}
 		if time.Since(last) > time.Second || p.Done == p.Total {
 			last = time.Now()
-			fmt.Fprintf(os.Stderr, "\r%s  %s   ", p, p.Doc.Name)
+			fmt.Fprintf(errw, "\r%s  %s   ", p, p.Doc.Name)
 		}
 	})
 	if sum.Pages+sum.Failed > 0 {
-		fmt.Fprintln(os.Stderr)
+		fmt.Fprintln(errw)
 	}
 	switch {
 	case errors.Is(err, ocr.ErrNoTesseract):
