@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"strconv"
+	"strings"
 	"time"
 
 	"quire/render"
@@ -26,6 +27,9 @@ type Options struct {
 	// 1: OCR runs in the background and leaves the other cores free).
 	Threads int
 }
+
+// defaultTimeout bounds reading (and drawing) one page.
+const defaultTimeout = 2 * time.Minute
 
 // DefaultDPI is the resolution pages are drawn at for OCR, chosen by the
 // self-check (README, "OCR").
@@ -52,7 +56,7 @@ func New(opts Options) (*Reader, error) {
 		opts.DPI = DefaultDPI
 	}
 	if opts.Timeout <= 0 {
-		opts.Timeout = 2 * time.Minute
+		opts.Timeout = defaultTimeout
 	}
 	if opts.MaxMemory <= 0 {
 		opts.MaxMemory = 1 << 30
@@ -60,9 +64,11 @@ func New(opts Options) (*Reader, error) {
 	if opts.Threads <= 0 {
 		opts.Threads = 1
 	}
-	// Drawing a page gets the same deadline as reading it: a scan's image
-	// is decoded and scaled inside PDFium, slow on a busy machine.
-	return &Reader{opts: opts, cmd: cmd, rend: render.New(render.Options{Timeout: opts.Timeout})}, nil
+	// Drawing a page gets at least the default reading deadline: a scan's
+	// image is decoded and scaled inside PDFium, over a minute on a busy
+	// machine.
+	draw := max(opts.Timeout, defaultTimeout)
+	return &Reader{opts: opts, cmd: cmd, rend: render.New(render.Options{Timeout: draw})}, nil
 }
 
 // Close stops the Reader's PDFium.
@@ -117,7 +123,8 @@ func (r *Reader) Pages(ctx context.Context, path string, pages []int, fn func(Re
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			res.Err = fmt.Errorf("%w: %v", ErrDraw, d.err)
+			// render's own ErrDraw says the same words: keep its detail only.
+			res.Err = fmt.Errorf("%w%s", ErrDraw, strings.TrimPrefix(d.err.Error(), render.ErrDraw.Error()))
 		} else {
 			pg, rss, err := r.read(ctx, d.img, d.dpi)
 			res.TesseractRSS = rss
