@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"math"
 	"os/exec"
 	"slices"
 	"strconv"
@@ -48,7 +49,7 @@ func OCRSamples(ctx context.Context, files []string, perFile, max int) ([]OCRSam
 				good = append(good, p)
 			}
 		}
-		step := float64(len(good)) / float64(perFile)
+		step := math.Max(1, float64(len(good))/float64(perFile))
 		taken := 0
 		for i := 0.0; int(i) < len(good) && taken < perFile && len(out) < max; i += step {
 			p := good[int(i)]
