@@ -74,6 +74,9 @@ func (s *Store) Check() error {
 	if err != nil {
 		return fmt.Errorf("check library: %w", err)
 	}
+	if counted, err := s.chunkCount(); err != nil || counted != chunks {
+		return fmt.Errorf("check library: the chunk counter says %d, the store holds %d (%v)", counted, chunks, err)
+	}
 	n, err := s.index.DocCount()
 	if err != nil {
 		return fmt.Errorf("check library: %w", err)

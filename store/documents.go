@@ -130,6 +130,9 @@ func putDocument(tx *bolt.Tx, doc Document, chunks []Chunk) error {
 			return err
 		}
 	}
+	if err := addChunkCount(tx, len(chunks)); err != nil {
+		return err
+	}
 	return tx.Bucket(bucketPending).Delete(docKey(doc.ID))
 }
 
@@ -173,6 +176,9 @@ func (s *Store) RemoveDocument(id uint64) error {
 			}
 		}
 		if err := tx.Bucket(bucketSpans).Delete(docKey(id)); err != nil {
+			return err
+		}
+		if err := addChunkCount(tx, -doc.Chunks); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketPending).Delete(docKey(id))
@@ -324,15 +330,6 @@ func (s *Store) eachChunk(fn func(Chunk) error) error {
 			return fn(c)
 		})
 	})
-}
-
-func (s *Store) chunkCount() (int, error) {
-	var n int
-	err := s.db.View(func(tx *bolt.Tx) error {
-		n = tx.Bucket(bucketChunks).Stats().KeyN
-		return nil
-	})
-	return n, err
 }
 
 func (s *Store) pending() (map[uint64]int, error) {

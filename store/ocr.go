@@ -106,6 +106,9 @@ func (s *Store) AddOCR(docID uint64, b OCRBatch) (Document, error) {
 				return err
 			}
 		}
+		if err := addChunkCount(tx, len(b.Chunks)); err != nil {
+			return err
+		}
 		switch {
 		case len(b.Chunks) == 0:
 		case fits:

@@ -83,7 +83,7 @@ func Open(dir string) (*Store, error) {
 		return nil, moveAside(dir, damage)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketSpans, bucketOCRWords, bucketAppending} {
+		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketSpans, bucketOCRWords, bucketAppending, bucketMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
