@@ -240,7 +240,7 @@ func Run(ctx context.Context, lib *library.Library, qs []Question, opts Options,
 
 // firstStageOf is the retrieval a mode's candidates come from.
 func firstStageOf(m search.Mode, modes []search.Mode) search.Mode {
-	if m != search.ModeRerank && m != search.ModeGuaranteed {
+	if m != search.ModeRerank && m != search.ModeGuaranteed && m != search.ModeCascade {
 		return m
 	}
 	for _, x := range modes {

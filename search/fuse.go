@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sort"
@@ -18,19 +19,25 @@ type ranked struct {
 // firstStage returns up to n candidates for the query's mode.
 func (s *Searcher) firstStage(ctx context.Context, q Query, n int, tm *Timing) ([]ranked, error) {
 	var lexical, dense []scored
-	var err error
+	var err, denseErr error
 	useDense := q.Mode != ModeBM25 && s.models.Embedder != nil
+	// The two retrievers run at once: embedding the question and
+	// scanning the vectors take as long as BM25 on a large library.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if useDense {
+			dense, denseErr = s.denseSearch(ctx, q, n, tm)
+		}
+	}()
 	if q.Mode != ModeDense {
 		t := time.Now()
-		if lexical, err = s.bm25(ctx, q, n); err != nil {
-			return nil, err
-		}
+		lexical, err = s.bm25(ctx, q, n)
 		tm.BM25 = time.Since(t)
 	}
-	if useDense {
-		if dense, err = s.denseSearch(ctx, q, n, tm); err != nil {
-			return nil, err
-		}
+	<-done
+	if err = cmp.Or(err, denseErr); err != nil {
+		return nil, err
 	}
 	if !useDense {
 		return fromList(lexical, true), nil

@@ -41,6 +41,7 @@ const (
 	ModeHybrid     Mode = "hybrid"     // BM25 and vectors, fused
 	ModeRerank     Mode = "rerank"     // hybrid (or BM25), then the cross-encoder orders the whole pool
 	ModeGuaranteed Mode = "guaranteed" // like rerank, but the first stage keeps its top k−g places
+	ModeCascade    Mode = "cascade"    // like guaranteed, but the reranker is skipped or shortened when the first stage is confident (rerank.go)
 )
 
 // Models are the optional neural parts of a searcher.
@@ -186,9 +187,13 @@ type Result struct {
 	Hits  []Hit  // best first
 	// Weak is set when the reranker's best logit is below the model's
 	// calibrated abstention threshold.
-	Weak   bool
-	Timing Timing
-	Cached bool
+	Weak bool
+	// RerankedN is how many candidates the cross-encoder scored: the
+	// whole pool, or fewer or none when the cascade judged the first
+	// stage confident.
+	RerankedN int
+	Timing    Timing
+	Cached    bool
 }
 
 // maxEvidenceHits bounds how many hits get Terms and Coverage.
@@ -228,7 +233,7 @@ func (s *Searcher) check(m Mode) error {
 		if s.models.Embedder == nil {
 			return fmt.Errorf("search mode %s needs an embedding model", m)
 		}
-	case ModeRerank, ModeGuaranteed:
+	case ModeRerank, ModeGuaranteed, ModeCascade:
 		if s.models.Reranker == nil {
 			return fmt.Errorf("search mode %s needs a reranking model", m)
 		}
@@ -254,13 +259,13 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if q.Mode == ModeRerank || q.Mode == ModeGuaranteed {
+	if q.Mode == ModeRerank || q.Mode == ModeGuaranteed || q.Mode == ModeCascade {
 		t := time.Now()
-		if hits, err = s.rerank(ctx, q, hits); err != nil {
+		if hits, res.RerankedN, err = s.rerank(ctx, q, terms, hits); err != nil {
 			return res, err
 		}
 		res.Timing.Rerank = time.Since(t)
-		if th := s.models.AbstainLogit; th != nil && len(hits) > 0 {
+		if th := s.models.AbstainLogit; th != nil && res.RerankedN > 0 {
 			res.Weak = bestLogit(hits) < *th
 		}
 	}
