@@ -14,11 +14,13 @@ import (
 
 // IngestRun is one engine's pass over the files.
 type IngestRun struct {
-	Engine      string  `json:"engine"`
-	Files       int     `json:"files"`
-	Pages       int     `json:"pages"`
-	Seconds     float64 `json:"seconds"`
-	PagesPerSec float64 `json:"pages_per_s"`
+	Engine       string  `json:"engine"`
+	Files        int     `json:"files"`
+	Pages        int     `json:"pages"`
+	Seconds      float64 `json:"seconds"`
+	PagesPerSec  float64 `json:"pages_per_s"`
+	Chunks       int     `json:"chunks,omitempty"`
+	ChunksPerSec float64 `json:"chunks_per_s,omitempty"`
 	// PeakRSSMiB is the largest resident set of any process of the run
 	// (Quire's main process and its extraction workers; pdftotext's
 	// processes), as wait4 reports it for the run's process tree.
@@ -87,7 +89,7 @@ func ingestQuire(ctx context.Context, quire string, c Config, files []string) (I
 	secs := time.Since(start).Seconds()
 	var sum struct {
 		Summary struct {
-			Files, Pages int
+			Files, Pages, Chunks int
 		}
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
@@ -95,7 +97,8 @@ func ingestQuire(ctx context.Context, quire string, c Config, files []string) (I
 		return IngestRun{}, fmt.Errorf("bench ingest %s: summary: %w", c.Name, err)
 	}
 	return IngestRun{Engine: "quire " + c.Name, Files: sum.Summary.Files, Pages: sum.Summary.Pages, Seconds: secs,
-		PagesPerSec: float64(sum.Summary.Pages) / secs, PeakRSSMiB: maxRSS(cmd.ProcessState), Workers: runtime.NumCPU()}, nil
+		PagesPerSec: float64(sum.Summary.Pages) / secs, Chunks: sum.Summary.Chunks, ChunksPerSec: float64(sum.Summary.Chunks) / secs,
+		PeakRSSMiB: maxRSS(cmd.ProcessState), Workers: runtime.NumCPU()}, nil
 }
 
 // ingestPdftotext runs pdftotext over the files, NumCPU at a time under

@@ -22,6 +22,8 @@ type benchReport struct {
 	Search  *bench.SearchReport `json:"search,omitempty"`
 	Neural  *bench.NeuralReport `json:"neural,omitempty"`
 	OCR     *ocrReport          `json:"ocr,omitempty"`
+	Scale   *bench.ScaleReport  `json:"scale,omitempty"`
+	Probe   *bench.ProbeReport  `json:"probe,omitempty"`
 	Errors  map[string]string   `json:"errors,omitempty"`
 }
 
@@ -37,6 +39,10 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&oo.dpis, "ocr-dpi", "300", "OCR section: resolutions to draw pages at, comma-separated")
 	fs.IntVar(&oo.pages, "ocr-pages", 220, "OCR section: pages with a good text layer to check")
 	fs.IntVar(&oo.workers, "ocr-workers", 1, "OCR section: pages read at once")
+	scaleCache := fs.String("scale-cache", filepath.Join(os.TempDir(), "quire-scale"), "where the scale section keeps its libraries between runs")
+	scaleSizes := fs.String("scale-sizes", "10000,100000,1000000", "library sizes, in chunks, for the scale section")
+	probeDB := fs.String("probe-db", "", "scale-probe: the library to open")
+	probeRerank := fs.Bool("probe-rerank", false, "scale-probe: also time the reranker")
 	sections, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -79,8 +85,23 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 			var r ocrReport
 			r, err = benchOCR(ctx, out, *shared, oo)
 			rep.OCR = &r
+		case "scale":
+			var r bench.ScaleReport
+			var ns []int
+			if ns, err = parseSizes(*scaleSizes); err == nil {
+				r, err = benchScale(ctx, *shared, *scaleCache, ns, *queries, out)
+				rep.Scale = &r
+			}
+		case "scale-probe": // one library, measured in this fresh process (run by scale)
+			var r bench.ProbeReport
+			var qs []string
+			if qs, err = bench.Questions(*shared, *queries); err == nil {
+				r, err = bench.Probe(ctx, bench.ProbeOptions{Library: *probeDB, ModelsDir: filepath.Join(*scaleCache, "models"),
+					Questions: qs, Rerank: *probeRerank})
+				rep.Probe = &r
+			}
 		default:
-			err = fmt.Errorf("unknown section (ingest, search, neural, ocr)")
+			err = fmt.Errorf("unknown section (ingest, search, neural, ocr, scale)")
 		}
 		if err != nil {
 			rep.Errors[sec] = err.Error()
@@ -146,14 +167,64 @@ func longDocuments() []bench.Config {
 	return out
 }
 
-func benchSearch(ctx context.Context, shared, sizes string, queries int) (bench.SearchReport, error) {
+// benchScale runs the scale section; each library is probed by a
+// process of its own (quire bench scale-probe).
+func benchScale(ctx context.Context, shared, cache string, sizes []int, queries int, out io.Writer) (bench.ScaleReport, error) {
+	quire, err := os.Executable()
+	if err != nil {
+		return bench.ScaleReport{}, err
+	}
+	gen := filepath.Join(cache, "models")
+	if _, err := os.Stat(filepath.Join(gen, models.GeneratedName)); err != nil {
+		if b, err := exec.CommandContext(ctx, quire, "models", "generate", gen).CombinedOutput(); err != nil {
+			return bench.ScaleReport{}, fmt.Errorf("generate models: %v: %s", err, b)
+		}
+	}
+	probe := func(ctx context.Context, lib string, rerank bool) (bench.ProbeReport, error) {
+		f, err := os.CreateTemp("", "quire-probe-*.json")
+		if err != nil {
+			return bench.ProbeReport{}, err
+		}
+		f.Close()
+		defer os.Remove(f.Name())
+		args := []string{"bench", "scale-probe", "--probe-db", lib, "--scale-cache", cache, "--shared", shared,
+			"--queries", strconv.Itoa(queries), "--out", f.Name()}
+		if rerank {
+			args = append(args, "--probe-rerank")
+		}
+		if b, err := exec.CommandContext(ctx, quire, args...).CombinedOutput(); err != nil {
+			return bench.ProbeReport{}, fmt.Errorf("probe %s: %v: %s", lib, err, b)
+		}
+		var rep benchReport
+		data, err := os.ReadFile(f.Name())
+		if err == nil {
+			err = json.Unmarshal(data, &rep)
+		}
+		if err != nil || rep.Probe == nil {
+			return bench.ProbeReport{}, fmt.Errorf("probe %s: no report (%v, %v)", lib, err, rep.Errors)
+		}
+		return *rep.Probe, nil
+	}
+	return bench.Scale(ctx, bench.ScaleOptions{Shared: shared, Cache: cache, Sizes: sizes, Queries: queries,
+		Quire: quire, Probe: probe, Log: func(s string) { fmt.Fprintln(out, s) }})
+}
+
+func parseSizes(sizes string) ([]int, error) {
 	var ns []int
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil {
-			return bench.SearchReport{}, fmt.Errorf("--sizes: %w", err)
+			return nil, fmt.Errorf("sizes: %w", err)
 		}
 		ns = append(ns, n)
+	}
+	return ns, nil
+}
+
+func benchSearch(ctx context.Context, shared, sizes string, queries int) (bench.SearchReport, error) {
+	ns, err := parseSizes(sizes)
+	if err != nil {
+		return bench.SearchReport{}, err
 	}
 	dir, err := os.MkdirTemp("", "quire-bench-models-")
 	if err != nil {
