@@ -8,7 +8,7 @@ package llm
 import (
 	"context"
 
-	"quire/ingest"
+	"quire/runhead"
 	"quire/search"
 )
 
@@ -82,7 +82,7 @@ func citations(hits []search.Hit) []Citation {
 			Coverage:  h.Coverage,
 			// Shown as the passage: the document's running heads and
 			// feet are noise there.
-			Text: ingest.NewRunningSet(h.Doc.Running).Strip(h.Chunk.Text),
+			Text: runhead.NewSet(h.Doc.Running).Strip(h.Chunk.Text),
 		}
 		if h.Chunk.OCR {
 			cs[i].OCR = max(h.Chunk.OCRConf, 0.1)

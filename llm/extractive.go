@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode"
 
-	"quire/ingest"
+	"quire/runhead"
 	"quire/search"
 	"quire/store"
 )
@@ -128,7 +128,7 @@ func or(v, def float64) float64 {
 func (e Extractive) units(res search.Result) ([]unit, []search.Term) {
 	var us []unit
 	for i, h := range res.Hits {
-		text := ingest.NewRunningSet(h.Doc.Running).Strip(h.Chunk.Text)
+		text := runhead.NewSet(h.Doc.Running).Strip(h.Chunk.Text)
 		first := len(us)
 		for j, s := range Sentences(text) {
 			set := map[string]bool{}

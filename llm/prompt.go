@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"quire/ingest"
+	"quire/runhead"
 	"quire/search"
 )
 
@@ -30,7 +30,7 @@ func Prompt(question string, hits []search.Hit) []Message {
 	var b strings.Builder
 	b.WriteString("Sources:\n\n")
 	for i, h := range hits {
-		text := strings.TrimSpace(ingest.NewRunningSet(h.Doc.Running).Strip(h.Chunk.Text))
+		text := strings.TrimSpace(runhead.NewSet(h.Doc.Running).Strip(h.Chunk.Text))
 		if r := []rune(text); len(r) > maxSourceChars {
 			text = string(r[:maxSourceChars]) + "…"
 		}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"quire/ingest"
+	"quire/runhead"
 	"quire/search"
 )
 
@@ -123,7 +123,7 @@ func (s Server) locate(ans *Answer, res search.Result, cl []claim) {
 		h := res.Hits[c.n-1]
 		ss, ok := sentences[c.n]
 		if !ok {
-			ss = Sentences(ingest.NewRunningSet(h.Doc.Running).Strip(h.Chunk.Text))
+			ss = Sentences(runhead.NewSet(h.Doc.Running).Strip(h.Chunk.Text))
 			sentences[c.n] = ss
 		}
 		want := map[string]bool{}

@@ -1,0 +1,59 @@
+package runhead
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+func reportPages(n int) []string {
+	topics := []string{"revenue", "costs", "staff", "risks", "plans", "taxes", "debt", "leases", "cash", "audit"}
+	var pages []string
+	for i := 1; i <= n; i++ {
+		t := topics[(i-1)%len(topics)]
+		body := fmt.Sprintf("This section discusses %s of %d million.\nMore on %s follows.", t, 100+i, t)
+		pages = append(pages, "ACME Corp Annual Report 2023\n"+body+fmt.Sprintf("\n\nPage %d of %d", i, n))
+	}
+	return pages
+}
+
+func TestFind(t *testing.T) {
+	lines, heading := Find(reportPages(10))
+	if want := []string{"ACME Corp Annual Report 2023", "Page 1 of 10"}; !reflect.DeepEqual(lines, want) {
+		t.Errorf("running lines %q, want %q", lines, want)
+	}
+	// The year is the same on every page and stays; "Page n of 10" says
+	// nothing about the document.
+	if heading != "ACME Corp Annual Report 2023" {
+		t.Errorf("heading %q", heading)
+	}
+	if lines, _ := Find(reportPages(2)); lines != nil {
+		t.Errorf("two pages cannot show a running line: %q", lines)
+	}
+}
+
+func TestSetStrip(t *testing.T) {
+	lines, _ := Find(reportPages(10))
+	set := NewSet(lines)
+	// A chunk across a page break carries the foot of one page and the
+	// head of the next in its middle.
+	text := "More on staff follows.\n\nPage 3 of 10\nACME Corp Annual Report 2023\nThis section discusses"
+	if got, want := set.Strip(text), "More on staff follows.\n\nThis section discusses"; got != want {
+		t.Errorf("Strip = %q, want %q", got, want)
+	}
+	if got := NewSet(nil).Strip(text); got != text {
+		t.Errorf("an empty set changed the text: %q", got)
+	}
+}
+
+// A passage that is nothing but a running line (a one-line page) is not
+// stripped to nothing: its source would show as "".
+func TestStripKeepsOneLinePage(t *testing.T) {
+	set := NewSet([]string{"ACME Corp Annual Report"})
+	if got := set.Strip("ACME Corp Annual Report"); got != "ACME Corp Annual Report" {
+		t.Fatalf("one-line page stripped to %q", got)
+	}
+	if got := set.Strip("ACME Corp Annual Report\nRevenue grew 4%."); got != "Revenue grew 4%." {
+		t.Fatalf("running head beside text: %q", got)
+	}
+}
