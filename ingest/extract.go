@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"quire/wasmpdfium"
 )
 
 // maxRestarts is how often a worker that died on one page is restarted
@@ -154,7 +156,7 @@ func pathBytes(path string) []byte {
 }
 
 // pdfiumCacheDir is where workers keep PDFium's compiled code.
-var pdfiumCacheDir = PdfiumCacheDir()
+var pdfiumCacheDir = wasmpdfium.CacheDir()
 
 // merge adds what one worker reported.
 func (r *Result) merge(run *childRun) {

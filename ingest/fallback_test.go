@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -322,19 +321,6 @@ func TestCorpusEngines(t *testing.T) {
 	}
 	if n := pages[Engine]; n < 22000 {
 		t.Errorf("%d pages read by the first engine, want >= 22000", n)
-	}
-}
-
-// TestWazeroVersion: the cache directory is named after the wazero
-// version in go.mod.
-func TestWazeroVersion(t *testing.T) {
-	mod, err := os.ReadFile(filepath.Join("..", "go.mod"))
-	if err != nil {
-		t.Skip(err)
-	}
-	m := regexp.MustCompile(`github.com/tetratelabs/wazero (v\S+)`).FindSubmatch(mod)
-	if m == nil || string(m[1]) != wazeroVersion {
-		t.Errorf("go.mod has wazero %q, wazeroVersion is %q", m, wazeroVersion)
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,12 +16,9 @@ import (
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
 	"github.com/klippa-app/go-pdfium/responses"
-	"github.com/klippa-app/go-pdfium/webassembly"
-	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
 
 	"quire/ingest/pdf"
+	"quire/wasmpdfium"
 )
 
 // The second engine: PDFium compiled to WebAssembly, run by wazero inside
@@ -34,27 +30,6 @@ import (
 // EnginePdfium is the name of the second engine in Result.Engine and
 // Result.EnginePages.
 const EnginePdfium = "pdfium"
-
-// wazeroVersion is the wazero version in go.mod (a test checks). It names
-// the cache directory: wazero tags cached code with its own version, but
-// test binaries carry no module versions and tag it "dev".
-const wazeroVersion = "v1.12.0"
-
-// PdfiumCacheDir returns the directory where wazero keeps PDFium's
-// compiled code: $QUIRE_WAZERO_CACHE, or
-// <user cache dir>/quire/wazero/<wazero version>, or "" when there is no
-// user cache directory (the module is then compiled in every worker that
-// needs it, about 3 s).
-func PdfiumCacheDir() string {
-	if d := os.Getenv("QUIRE_WAZERO_CACHE"); d != "" {
-		return d
-	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(base, "quire", "wazero", wazeroVersion)
-}
 
 // pdfiumEngine reads the pages of one file with PDFium. It is started on
 // first use; a start or open failure is remembered and returned by every
@@ -122,39 +97,11 @@ func (e *pdfiumEngine) startErr() (err error) {
 	t0 := time.Now()
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
-	// Cancelling ctx aborts a call into PDFium (see timed).
-	rc := wazero.NewRuntimeConfig().
-		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-		WithCloseOnContextDone(true)
-	// Linear memory stays below the worker's ceiling: a hostile file
-	// makes PDFium's malloc fail instead of the worker being killed.
-	if e.maxMemory > 0 {
-		pages := uint32(min(e.maxMemory/2/65536, 65536))
-		rc = rc.WithMemoryLimitPages(max(pages, 1024))
-	}
-	if e.cacheDir != "" {
-		if os.MkdirAll(e.cacheDir, 0o755) == nil {
-			if cache, err := wazero.NewCompilationCacheWithDir(e.cacheDir); err == nil {
-				rc = rc.WithCompilationCache(cache)
-			}
-		}
-	}
-	pool, err := webassembly.Init(webassembly.Config{
-		Context:       ctx,
-		MinIdle:       1,
-		MaxIdle:       1,
-		MaxTotal:      1,
-		RuntimeConfig: rc,
-		FSConfig:      wazero.NewFSConfig(), // no file system: the file comes through a reader
-		Stdout:        os.Stderr,
-		Stderr:        os.Stderr,
-	})
-	if err != nil {
-		return fmt.Errorf("%w: pdfium: %v", ErrDamaged, err)
-	}
-	e.inst, err = pool.GetInstance(time.Minute)
-	if err != nil {
-		return fmt.Errorf("%w: pdfium: %v", ErrDamaged, err)
+	// Cancelling ctx aborts a call into PDFium (see timed). Linear
+	// memory stays below the worker's ceiling: a hostile file makes
+	// PDFium's malloc fail instead of the worker being killed.
+	if _, e.inst, err = wasmpdfium.Start(ctx, wasmpdfium.Config{CacheDir: e.cacheDir, MaxMemory: e.maxMemory / 2}); err != nil {
+		return fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	e.startTime = time.Since(t0)
 	t1 := time.Now()

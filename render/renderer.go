@@ -2,10 +2,11 @@
 // for the window's SOURCE pane: "every citation opens the page,
 // highlighted".
 //
-// It runs PDFium compiled to WebAssembly (wazero) inside the calling
-// process, as ingest does in its worker: the module is sandboxed (a
-// hostile file can exhaust only PDFium's own linear memory, which is
-// capped) and a call that runs too long is stopped by closing the module.
+// It runs PDFium compiled to WebAssembly (started by package wasmpdfium,
+// as ingest's workers start it) inside the calling process: the module is
+// sandboxed (a hostile file can exhaust only PDFium's own linear memory,
+// which is capped) and a call that runs too long is stopped by closing the
+// module.
 package render
 
 import (
@@ -21,12 +22,8 @@ import (
 	"github.com/klippa-app/go-pdfium"
 	"github.com/klippa-app/go-pdfium/references"
 	"github.com/klippa-app/go-pdfium/requests"
-	"github.com/klippa-app/go-pdfium/webassembly"
-	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/experimental"
 
-	"quire/ingest"
+	"quire/wasmpdfium"
 )
 
 // Errors a caller shows in plain words; every error Page returns wraps one
@@ -56,7 +53,7 @@ type Page struct {
 // Options configure a Renderer. The zero value is usable.
 type Options struct {
 	// CacheDir keeps PDFium's compiled code between starts; empty means
-	// ingest.PdfiumCacheDir(), shared with indexing.
+	// wasmpdfium.CacheDir(), shared with indexing.
 	CacheDir string
 	// MaxMemory caps PDFium's linear memory in bytes (default 1 GiB).
 	MaxMemory int64
@@ -113,7 +110,7 @@ type openDoc struct {
 // New returns a Renderer; it starts nothing.
 func New(opts Options) *Renderer {
 	if opts.CacheDir == "" {
-		opts.CacheDir = ingest.PdfiumCacheDir()
+		opts.CacheDir = wasmpdfium.CacheDir()
 	}
 	if opts.MaxMemory <= 0 {
 		opts.MaxMemory = 1 << 30
@@ -161,15 +158,6 @@ func (r *Renderer) start(ctx context.Context) (err error) {
 	t0 := time.Now()
 	// Cancelling run closes the module: a call in progress then fails.
 	run, stop := context.WithCancel(context.Background())
-	rc := wazero.NewRuntimeConfig().
-		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-		WithCloseOnContextDone(true).
-		WithMemoryLimitPages(uint32(min(max(r.opts.MaxMemory/65536, 1024), 65536)))
-	if dir := r.opts.CacheDir; dir != "" && os.MkdirAll(dir, 0o755) == nil {
-		if cache, err := wazero.NewCompilationCacheWithDir(dir); err == nil {
-			rc = rc.WithCompilationCache(cache)
-		}
-	}
 	type started struct {
 		pool pdfium.Pool
 		inst pdfium.Pdfium
@@ -184,19 +172,8 @@ func (r *Renderer) start(ctx context.Context) (err error) {
 			}
 			done <- s
 		}()
-		s.pool, s.err = webassembly.Init(webassembly.Config{
-			Context:       run,
-			MinIdle:       1,
-			MaxIdle:       1,
-			MaxTotal:      1,
-			RuntimeConfig: rc,
-			FSConfig:      wazero.NewFSConfig(), // no file system: files come through readers
-			Stdout:        os.Stderr,
-			Stderr:        os.Stderr,
-		})
-		if s.err == nil {
-			s.inst, s.err = s.pool.GetInstance(r.opts.StartTimeout)
-		}
+		s.pool, s.inst, s.err = wasmpdfium.Start(run, wasmpdfium.Config{CacheDir: r.opts.CacheDir,
+			MaxMemory: r.opts.MaxMemory, Wait: r.opts.StartTimeout})
 	}()
 	// The caller's context is not watched here: a start is shared by the
 	// calls after it, so a stale call does not throw it away.
