@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"quire/ingest"
 	"quire/lang"
 	"quire/library"
 	"quire/llm"
@@ -71,7 +70,7 @@ func docStatusLine(d store.Document, ocr ocrState) string {
 // needsPassword reports whether a document failed only for want of the
 // right password.
 func needsPassword(d store.Document) bool {
-	return d.Status == store.StatusError && (d.Error == ingest.Reason(ingest.ErrPassword) || d.Error == library.ReasonWrongPassword)
+	return d.Status == store.StatusError && d.NeedsPassword
 }
 
 // searchable reports whether a document can be chosen for questions.

@@ -567,6 +567,7 @@ func detectLang(pages []ingest.Page) string {
 func (it *item) failed(cause error, reason string) *item {
 	it.doc.Status = store.StatusError
 	it.doc.Error = reason
+	it.doc.NeedsPassword = errors.Is(cause, ingest.ErrPassword)
 	if it.doc.Error == "" {
 		it.doc.Error = cause.Error()
 	}

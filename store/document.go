@@ -20,19 +20,22 @@ const (
 // Document is one file in the library. Failed files are documents too, so
 // the library can show what went wrong with them.
 type Document struct {
-	ID        uint64    `json:"id"`
-	Path      string    `json:"path"`
-	Name      string    `json:"name"`
-	Hash      string    `json:"hash"` // sha256 of the file's bytes, hex
-	Size      int64     `json:"size"`
-	ModTime   time.Time `json:"mod_time"`
-	Added     time.Time `json:"added"`
-	Pages     int       `json:"pages"`
-	Chunks    int       `json:"chunks"`
-	Status    Status    `json:"status"`
-	Error     string    `json:"error,omitempty"` // plain-words reason when Status is StatusError
-	Engine    string    `json:"engine,omitempty"`
-	TextPages int       `json:"text_pages"` // pages that had text
+	ID      uint64    `json:"id"`
+	Path    string    `json:"path"`
+	Name    string    `json:"name"`
+	Hash    string    `json:"hash"` // sha256 of the file's bytes, hex
+	Size    int64     `json:"size"`
+	ModTime time.Time `json:"mod_time"`
+	Added   time.Time `json:"added"`
+	Pages   int       `json:"pages"`
+	Chunks  int       `json:"chunks"`
+	Status  Status    `json:"status"`
+	Error   string    `json:"error,omitempty"` // plain-words reason when Status is StatusError
+	// NeedsPassword: the error is that the file is encrypted and no
+	// password given opened it (callers offer to ask for one).
+	NeedsPassword bool   `json:"needs_password,omitempty"`
+	Engine        string `json:"engine,omitempty"`
+	TextPages     int    `json:"text_pages"` // pages that had text
 	// Heading is what the document's running heads say about it (a
 	// company and report, a journal), kept once here rather than in
 	// every chunk; it is indexed with the name.
