@@ -117,10 +117,10 @@ func TestChatStreamsAnswer(t *testing.T) {
 		switch w := o.(type) {
 		case *widget.Label:
 			texts = append(texts, w.Text)
-		case *widget.RichText:
+		case *paragraph:
 			texts = append(texts, w.String())
-			for _, seg := range w.Segments {
-				if h, ok := seg.(*widget.HyperlinkSegment); ok && h.Text == "[1]" {
+			for _, wd := range w.words {
+				if wd.cite == 1 && wd.text == "[1]" {
 					links++
 				}
 			}
@@ -202,7 +202,7 @@ func TestChatFallbackAndServerDown(t *testing.T) {
 	if first != "The language model's answer was set aside (the model's answer cited none of the sources); these are the passages that answer best." {
 		t.Errorf("fallback note %q", first)
 	}
-	if rt := turn.body.Objects[1].(*widget.RichText).String(); !strings.Contains(rt, "Enterprise €4,800 per month, 1 hour, 24/7 [1]") {
+	if rt := turn.body.Objects[1].(*paragraph).String(); !strings.Contains(rt, "Enterprise €4,800 per month, 1 hour, 24/7 [1]") {
 		t.Errorf("fallback answer %q", rt)
 	}
 	fake.Close()

@@ -118,8 +118,7 @@ func (c *chatPane) add(o fyne.CanvasObject) {
 
 // addTurn shows the question and a "Searching…" placeholder for its answer.
 func (c *chatPane) addTurn(question string) *turnView {
-	q := widget.NewRichText(speaker("You"), &widget.TextSegment{Text: question, Style: widget.RichTextStyleInline})
-	q.Wrapping = fyne.TextWrapWord
+	q := newParagraph(speaker("You"), span{Text: question})
 	t := &turnView{chat: c, body: container.NewVBox(), status: widget.NewLabel(textSearching)}
 	wait := widget.NewProgressBarInfinite()
 	t.body.Add(container.NewBorder(nil, nil, t.status, nil, wait))
@@ -135,11 +134,12 @@ type turnView struct {
 	status    *widget.Label // the placeholder's words
 	answered  bool
 	answer    llm.Answer
-	citations []*widget.Button // the list under the answer
+	citations []*widget.Hyperlink // the list under the answer
+	text      *paragraph          // the answer's text, once shown
 
 	// While an LLM writes the answer: its text so far, shown as it comes.
 	streamed strings.Builder
-	stream   *widget.RichText
+	stream   *paragraph
 }
 
 // appendText adds a piece of the answer being written; the first piece
@@ -150,16 +150,14 @@ func (t *turnView) appendText(s string) {
 	}
 	t.streamed.WriteString(s)
 	if t.stream == nil {
-		t.stream = widget.NewRichText(speaker("Quire"), &widget.TextSegment{Style: widget.RichTextStyleInline})
-		t.stream.Wrapping = fyne.TextWrapWord
+		t.stream = newParagraph()
 		writing := widget.NewLabel(textWriting)
 		writing.Importance = widget.LowImportance
 		writing.SizeName = theme.SizeNameCaptionText
 		t.body.Objects = []fyne.CanvasObject{t.stream, container.NewBorder(nil, nil, writing, nil, widget.NewProgressBarInfinite())}
 		t.body.Refresh()
 	}
-	t.stream.Segments[1].(*widget.TextSegment).Text = t.streamed.String()
-	t.stream.Refresh()
+	t.stream.SetSpans([]span{speaker("Quire"), {Text: t.streamed.String()}})
 	t.chat.scroll.ScrollToBottom()
 }
 
@@ -203,8 +201,7 @@ func (t *turnView) show(a llm.Answer) {
 	t.answered, t.answer = true, a
 	var objs []fyne.CanvasObject
 	if a.Abstained {
-		nf := widget.NewRichText(speaker("Quire"), &widget.TextSegment{Text: textNotFound, Style: widget.RichTextStyleInline})
-		nf.Wrapping = fyne.TextWrapWord
+		nf := newParagraph(speaker("Quire"), span{Text: textNotFound})
 		searched := widget.NewLabel(searchedLine(a.Searched))
 		searched.Wrapping = fyne.TextWrapWord
 		searched.Importance = widget.LowImportance
@@ -238,35 +235,62 @@ func (t *turnView) answerText(a llm.Answer) fyne.CanvasObject {
 		byN[c.N] = c
 		cited[c.N] = true
 	}
-	segs := []widget.RichTextSegment{speaker("Quire")}
+	spans := []span{speaker("Quire")}
 	for _, p := range splitAnswer(a.Text, cited) {
-		if p.Cite == 0 {
-			segs = append(segs, &widget.TextSegment{Text: p.Text, Style: widget.RichTextStyleInline})
-			continue
-		}
-		c := byN[p.Cite]
-		segs = append(segs, &widget.HyperlinkSegment{Text: p.Text, OnTapped: func() { t.cite(c) }})
+		spans = append(spans, span{Text: p.Text, Cite: p.Cite})
 	}
-	rt := widget.NewRichText(segs...)
-	rt.Wrapping = fyne.TextWrapWord
-	return rt
+	para := newParagraph(spans...)
+	para.onCite = func(n int) {
+		if c, ok := byN[n]; ok {
+			t.cite(c)
+		}
+	}
+	para.copyAll = func() string { return answerMarkdown(a) }
+	t.text = para
+	return para
 }
 
 func (t *turnView) citationRow(c llm.Citation, weak bool) fyne.CanvasObject {
-	b := widget.NewButtonWithIcon(citationLabel(c), theme.NavigateNextIcon(), func() { t.cite(c) })
-	b.Alignment = widget.ButtonAlignLeading
-	b.IconPlacement = widget.ButtonIconTrailingText
-	if weak {
-		b.Importance = widget.LowImportance
-	}
+	b := widget.NewHyperlink(citationLabel(c), nil)
+	b.OnTapped = func() { t.cite(c) }
+	b.Truncation = fyne.TextTruncateEllipsis
 	t.citations = append(t.citations, b)
 	snippet := widget.NewLabel("“" + oneLine(c.Snippet) + "”")
 	snippet.Truncation = fyne.TextTruncateEllipsis
 	snippet.Importance = widget.LowImportance
+	if weak {
+		b.TextStyle.Italic = true
+	}
 	if c.Snippet == "" {
 		snippet.Hide()
 	}
-	return container.NewBorder(nil, nil, b, nil, snippet)
+	return container.New(citeRow{}, b, snippet)
+}
+
+// citeRow lays out a citation link and its snippet on one line: the link
+// as wide as its text up to 60% of the row, the snippet in the rest, both
+// cut short with "…" rather than widening the chat pane.
+type citeRow struct{}
+
+func (citeRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(objs[0].MinSize().Width, h)
+}
+
+func (citeRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	link := objs[0].(*widget.Hyperlink)
+	want := fyne.MeasureText(link.Text, theme.TextSize(), link.TextStyle).Width + 2*theme.InnerPadding()
+	lw := min(want, size.Width*0.6)
+	if !objs[1].Visible() {
+		lw = min(want, size.Width)
+	}
+	link.Move(fyne.NewPos(0, 0))
+	link.Resize(fyne.NewSize(lw, size.Height))
+	objs[1].Move(fyne.NewPos(lw, 0))
+	objs[1].Resize(fyne.NewSize(max(size.Width-lw, 0), size.Height))
 }
 
 func (t *turnView) cite(c llm.Citation) {
@@ -295,6 +319,4 @@ func listedCitations(a llm.Answer) []llm.Citation {
 }
 
 // speaker is the bold "You: " or "Quire: " that starts a chat line.
-func speaker(name string) widget.RichTextSegment {
-	return &widget.TextSegment{Text: name + ": ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}}
-}
+func speaker(name string) span { return span{Text: name + ": ", Bold: true} }

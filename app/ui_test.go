@@ -221,7 +221,7 @@ func TestAbstentionSaysWhatWasSearched(t *testing.T) {
 		switch w := o.(type) {
 		case *widget.Label:
 			texts = append(texts, w.Text)
-		case *widget.RichText:
+		case *paragraph:
 			texts = append(texts, w.String())
 		}
 	}

@@ -39,6 +39,8 @@ type ui struct {
 	progress *progressPane
 	chat     *chatPane
 	source   *sourcePane
+	main     *container.Split // LIBRARY | the rest
+	right    *container.Split // CHAT | SOURCE
 
 	ctx    context.Context // parent of all work; cancelled by shutdown
 	stop   context.CancelFunc
@@ -95,11 +97,11 @@ func newUI(a fyne.App, c core) *ui {
 	u.library.filter.onShortcut = u.runShortcut
 	u.source = u.newSource()
 
-	right := container.NewHSplit(u.chat.root, u.source.root)
-	right.SetOffset(0.62)
-	main := container.NewHSplit(u.library.root, right)
-	main.SetOffset(0.25)
-	u.win.SetContent(container.NewBorder(u.header(), nil, nil, nil, main))
+	u.right = container.NewHSplit(u.chat.root, u.source.root)
+	u.right.SetOffset(0.62)
+	u.main = container.NewHSplit(u.library.root, u.right)
+	u.main.SetOffset(0.25)
+	u.win.SetContent(container.NewBorder(u.header(), nil, nil, nil, u.main))
 
 	u.win.SetOnDropped(u.dropped)
 	u.addShortcut(fyne.KeyO, u.showAddFiles)
