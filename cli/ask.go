@@ -20,6 +20,8 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 	k := fs.Int("k", 5, "number of sources")
 	server := llmFlags(fs, "llm-")
 	extractive := fs.Bool("extractive", false, "quote the passages (built in), even when an LLM server is saved")
+	inChat := fs.Bool("chat", false, "continue the library's latest chat (the window's): a follow-up is searched with its context, and kept")
+	newChat := fs.Bool("new-chat", false, "start a new kept chat with this question")
 	words, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -56,7 +58,12 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 			io.WriteString(out, s)
 		}
 	}
-	ans, err := lib.Ask(ctx, question, opts)
+	var ans llm.Answer
+	if *inChat || *newChat {
+		ans, err = askInChat(ctx, out, lib.Library, question, opts, *newChat)
+	} else {
+		ans, err = lib.Ask(ctx, question, opts)
+	}
 	if streamed {
 		fmt.Fprintln(out)
 	}

@@ -34,12 +34,16 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	beirDir := fs.String("beir", "", "a BEIR retrieval set (corpus.jsonl, queries.jsonl, qrels/)")
 	split := fs.String("split", "test", "BEIR qrels split")
 	mode := fs.String("mode", "", "BEIR retrieval mode: bm25, dense, hybrid, rerank or guaranteed (default: the best installed)")
+	followups := fs.String("followups", "", "follow-up questions with their context (jsonl); hit@5 with and without the context")
 	modes := fs.String("modes", "", "comma-separated retrieval modes to compare on --qa (default: the best installed; \"all\" for every installed one)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *beirDir != "" {
 		return evalBEIR(ctx, out, db, *beirDir, *split, *mode, *jsonOut, openOpts{search: so, generated: *generated})
+	}
+	if *followups != "" {
+		return evalFollowUps(ctx, out, db, *docsDir, *followups, *k, *jsonOut, openOpts{search: so, generated: *generated})
 	}
 	if *qaPath == "" || *docsDir == "" {
 		return errors.New("need --qa FILE.jsonl and --docs DIR, or --beir DIR")
