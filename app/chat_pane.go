@@ -24,9 +24,13 @@ type chatPane struct {
 	asking  bool
 	turns   []*turnView
 
-	onAsk  func(question string)
-	onStop func()
-	onCite func(llm.Citation)
+	onAsk   func(question string)
+	onStop  func()
+	onCite  func(llm.Citation)
+	onCopy  func(text string)          // puts text on the clipboard
+	newChat *widget.Button             // "New chat"
+	more    *widget.Button             // the menu of earlier chats and Export
+	loading *widget.Label              // "Opening your library…" until the documents are known
 
 	root fyne.CanvasObject
 }
@@ -61,10 +65,24 @@ func newChatPane(onAdd func()) *chatPane {
 	c.askBtn.Importance = widget.HighImportance
 	ask := container.NewBorder(nil, nil, nil, container.NewVBox(layoutSpacer(), c.askBtn), c.entry)
 
-	top := container.NewBorder(nil, nil, title, nil, c.header)
-	c.root = container.NewBorder(top, ask, nil, nil, container.NewStack(c.scroll, c.empty))
-	c.setEmpty(true)
+	c.newChat = widget.NewButtonWithIcon("New chat", theme.ContentAddIcon(), nil)
+	c.newChat.Importance = widget.LowImportance
+	c.more = widget.NewButtonWithIcon("", theme.MoreVerticalIcon(), nil)
+	c.more.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, title, container.NewHBox(c.newChat, c.more), c.header)
+	c.loading = widget.NewLabelWithStyle(textOpening, fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	c.loading.Importance = widget.LowImportance
+	c.root = container.NewBorder(top, ask, nil, nil, container.NewStack(c.scroll, c.empty, container.NewCenter(c.loading)))
+	c.empty.Hide()
+	c.scroll.Hide()
 	return c
+}
+
+// clear empties the conversation shown.
+func (c *chatPane) clear() {
+	c.history.Objects = nil
+	c.history.Refresh()
+	c.turns = nil
 }
 
 func layoutSpacer() fyne.CanvasObject { return container.NewStack() }
@@ -78,6 +96,7 @@ func (c *chatPane) submit(q string) {
 
 // setEmpty swaps between the drop hint and the conversation.
 func (c *chatPane) setEmpty(empty bool) {
+	c.loading.Hide()
 	if empty && len(c.history.Objects) == 0 {
 		c.empty.Show()
 		c.scroll.Hide()
@@ -119,7 +138,7 @@ func (c *chatPane) add(o fyne.CanvasObject) {
 // addTurn shows the question and a "Searching…" placeholder for its answer.
 func (c *chatPane) addTurn(question string) *turnView {
 	q := newParagraph(speaker("You"), span{Text: question})
-	t := &turnView{chat: c, body: container.NewVBox(), status: widget.NewLabel(textSearching)}
+	t := &turnView{chat: c, body: container.NewVBox(), status: widget.NewLabel(textSearching), question: question}
 	wait := widget.NewProgressBarInfinite()
 	t.body.Add(container.NewBorder(nil, nil, t.status, nil, wait))
 	c.add(container.NewVBox(q, t.body, widget.NewSeparator()))
@@ -129,7 +148,11 @@ func (c *chatPane) addTurn(question string) *turnView {
 
 // turnView is one answer's area in the history.
 type turnView struct {
-	chat      *chatPane
+	chat       *chatPane
+	question   string
+	standalone string // the question as searched, when the conversation rewrote it
+	failed     string // why there is no answer
+	cited      []llm.Citation // the citations listed, in the order of citations
 	body      *fyne.Container
 	status    *widget.Label // the placeholder's words
 	answered  bool
@@ -166,7 +189,7 @@ func (t *turnView) streamedText() string { return t.streamed.String() }
 
 // fail replaces the placeholder with a plain-words error.
 func (t *turnView) fail(msg string) {
-	t.answered = true
+	t.answered, t.failed = true, msg
 	l := widget.NewLabel(msg)
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.DangerImportance
@@ -197,15 +220,12 @@ func (t *turnView) stopped() {
 
 // show replaces the placeholder with the answer, its inline [n] links and
 // the citation list; an abstention says so and what was searched.
-func (t *turnView) show(a llm.Answer) {
-	t.answered, t.answer = true, a
+func (t *turnView) show(a llm.Answer, standalone string) {
+	t.answered, t.answer, t.standalone = true, a, standalone
 	var objs []fyne.CanvasObject
 	if a.Abstained {
 		nf := newParagraph(speaker("Quire"), span{Text: textNotFound})
-		searched := widget.NewLabel(searchedLine(a.Searched))
-		searched.Wrapping = fyne.TextWrapWord
-		searched.Importance = widget.LowImportance
-		objs = append(objs, nf, searched)
+		objs = append(objs, nf, searchedList(a.Searched))
 		if len(a.Citations) > 0 {
 			weak := widget.NewLabel(textWeakMatches)
 			weak.Importance = widget.LowImportance
@@ -220,8 +240,21 @@ func (t *turnView) show(a llm.Answer) {
 			objs = append(objs, note(writtenBy(a), widget.LowImportance))
 		}
 	}
+	if standalone != "" && standalone != t.question {
+		objs = append(objs, note("Searched as: "+standalone, widget.LowImportance))
+	}
+	t.citations, t.cited = nil, nil
 	for _, c := range listedCitations(a) {
 		objs = append(objs, t.citationRow(c, a.Abstained))
+	}
+	if !a.Abstained {
+		copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+			if t.chat.onCopy != nil {
+				t.chat.onCopy(answerMarkdown(a))
+			}
+		})
+		copyBtn.Importance = widget.LowImportance
+		objs = append(objs, container.NewHBox(copyBtn))
 	}
 	t.body.Objects = objs
 	t.body.Refresh()
@@ -255,6 +288,7 @@ func (t *turnView) citationRow(c llm.Citation, weak bool) fyne.CanvasObject {
 	b.OnTapped = func() { t.cite(c) }
 	b.Truncation = fyne.TextTruncateEllipsis
 	t.citations = append(t.citations, b)
+	t.cited = append(t.cited, c)
 	snippet := widget.NewLabel("“" + oneLine(c.Snippet) + "”")
 	snippet.Truncation = fyne.TextTruncateEllipsis
 	snippet.Importance = widget.LowImportance
@@ -293,6 +327,19 @@ func (citeRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[1].Resize(fyne.NewSize(max(size.Width-lw, 0), size.Height))
 }
 
+// setGone marks citation i as pointing at a document no longer in the
+// library (or clears the mark).
+func (t *turnView) setGone(i int, gone bool) {
+	b, c := t.citations[i], t.cited[i]
+	want := citationLabel(c)
+	if gone {
+		want += " — document removed"
+	}
+	if b.Text != want {
+		b.SetText(want)
+	}
+}
+
 func (t *turnView) cite(c llm.Citation) {
 	if t.chat.onCite != nil {
 		t.chat.onCite(c)
@@ -320,3 +367,30 @@ func listedCitations(a llm.Answer) []llm.Citation {
 
 // speaker is the bold "You: " or "Quire: " that starts a chat line.
 func speaker(name string) span { return span{Text: name + ": ", Bold: true} }
+
+// searchedList says how many documents an abstention searched, with a
+// [show] toggle for their names: a library of many files would otherwise
+// fill the chat with a wall of names.
+func searchedList(names []string) fyne.CanvasObject {
+	count := widget.NewLabel(searchedCount(len(names)))
+	count.Importance = widget.LowImportance
+	list := widget.NewLabel(strings.Join(names, ", "))
+	list.Wrapping = fyne.TextWrapWord
+	list.Importance = widget.LowImportance
+	list.Hide()
+	var toggle *widget.Button
+	toggle = widget.NewButton("show", func() {
+		if list.Visible() {
+			list.Hide()
+			toggle.SetText("show")
+		} else {
+			list.Show()
+			toggle.SetText("hide")
+		}
+	})
+	toggle.Importance = widget.LowImportance
+	if len(names) == 0 {
+		toggle.Hide()
+	}
+	return container.NewVBox(container.NewHBox(count, toggle), list)
+}

@@ -216,19 +216,34 @@ func TestAbstentionSaysWhatWasSearched(t *testing.T) {
 	}
 	u := newTestUI(t, fc)
 	u.ask("Who is the CFO?")
+	// A count with a [show] toggle, not a wall of names (issue 16).
 	var texts []string
+	var toggle *widget.Button
+	var names *widget.Label
 	for _, o := range u.chat.turns[0].body.Objects {
 		switch w := o.(type) {
 		case *widget.Label:
 			texts = append(texts, w.Text)
 		case *paragraph:
 			texts = append(texts, w.String())
+		case *fyne.Container:
+			if row, ok := w.Objects[0].(*fyne.Container); ok && len(w.Objects) == 2 {
+				texts = append(texts, row.Objects[0].(*widget.Label).Text)
+				toggle, names = row.Objects[1].(*widget.Button), w.Objects[1].(*widget.Label)
+			}
 		}
 	}
 	got := strings.Join(texts, "\n")
-	want := "Quire: " + textNotFound + "\nSearched: handbook.pdf, Annual_2023.pdf\n" + textWeakMatches
+	want := "Quire: " + textNotFound + "\nSearched 2 documents\n" + textWeakMatches
 	if got != want {
 		t.Errorf("abstention shows\n%s\nwant\n%s", got, want)
+	}
+	if toggle == nil || names.Visible() {
+		t.Fatal("the names are shown before [show] is clicked")
+	}
+	test.Tap(toggle)
+	if !names.Visible() || names.Text != "handbook.pdf, Annual_2023.pdf" || toggle.Text != "hide" {
+		t.Errorf("after show: visible %v, %q, button %q", names.Visible(), names.Text, toggle.Text)
 	}
 	if len(u.chat.turns[0].citations) != 1 {
 		t.Error("closest passage not listed")

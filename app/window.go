@@ -50,6 +50,8 @@ type ui struct {
 	pending      []string                // paths added while an ingest runs
 	watchList    *fyne.Container         // the watched folders, under the library
 	askCancel    context.CancelFunc      // non-nil while a question is answered
+	conv         library.Chat            // the conversation shown, as kept in the library
+	docsLoaded   bool                    // the document list has been read once
 	docsSeq      atomic.Uint64           // orders concurrent Documents() reloads
 	work         sync.WaitGroup          // every background goroutine
 
@@ -91,6 +93,9 @@ func newUI(a fyne.App, c core) *ui {
 	u.chat.onAsk = u.ask
 	u.chat.onStop = u.stopAsk
 	u.chat.onCite = u.showCitation
+	u.chat.onCopy = func(s string) { a.Clipboard().SetContent(s) }
+	u.chat.newChat.OnTapped = u.newChat
+	u.chat.more.OnTapped = func() { u.showChats(u.chat.more) }
 	u.chat.entry.onEscape = u.escape
 	u.chat.entry.onShortcut = u.runShortcut
 	u.library.filter.onEscape = u.escape
@@ -342,9 +347,23 @@ func (u *ui) reloadDocs() {
 }
 
 func (u *ui) setDocs(docs []store.Document) {
+	first := !u.docsLoaded
+	u.docsLoaded = true
 	u.library.setDocs(docs)
-	u.chat.setEmpty(len(docs) == 0)
+	u.setDocsEmpty()
 	u.updateHeader()
+	u.markGone()
+	if first {
+		u.restoreChat()
+	}
+}
+
+// setDocsEmpty shows the drop hint for an empty library, once the
+// document list is known: never while it is still being read.
+func (u *ui) setDocsEmpty() {
+	if u.docsLoaded {
+		u.chat.setEmpty(len(u.library.docs) == 0)
+	}
 }
 
 func (u *ui) updateHeader() {
@@ -378,8 +397,10 @@ func (u *ui) ask(question string) {
 			turn.status.SetText("Quire is searching your documents, then " + cfg.Model + " writes the answer…")
 		}
 	}
+	history := u.conv.History()
 	u.spawn(func() {
-		ans, err := u.core.Ask(ctx, question, opts)
+		searched := u.standalone(ctx, history, question)
+		ans, err := u.core.Ask(ctx, searched, opts)
 		fyne.Do(func() {
 			cancel()
 			if u.closed.Load() {
@@ -390,12 +411,17 @@ func (u *ui) ask(question string) {
 			switch {
 			case err != nil && errors.Is(err, context.Canceled) && u.ctx.Err() == nil:
 				turn.stopped()
+				u.keepTurn(question, searched, llm.Answer{Text: turn.streamedText()}, opts, "Stopped. "+textUnfinished)
 				return
 			case err != nil:
-				turn.fail("Could not answer: " + answerError(err) + ".")
+				msg := "Could not answer: " + answerError(err) + "."
+				turn.fail(msg)
+				u.keepTurn(question, searched, llm.Answer{}, opts, msg)
 				return
 			}
-			turn.show(ans)
+			turn.show(ans, searched)
+			u.markGone()
+			u.keepTurn(question, searched, ans, opts, "")
 		})
 	})
 }

@@ -27,6 +27,7 @@ const (
 	textWeakMatches  = "Closest passages (weak matches):"
 	textNoneChosen   = "Tick at least one document in the library to search."
 	textNoSearchable = "None of your documents has searchable text yet. Add PDFs with a text layer first."
+	textOpening      = "Opening your library…"
 )
 
 // pagesText is "1 p" or "128 pp".
@@ -125,12 +126,16 @@ func sourcePageLine(c llm.Citation, pages int) string {
 	return s
 }
 
-// searchedLine is "Searched: a.pdf, b.pdf", shown under an abstention.
-func searchedLine(names []string) string {
-	if len(names) == 0 {
+// searchedCount is "Searched 19 documents", shown under an abstention
+// with a toggle for their names.
+func searchedCount(n int) string {
+	switch n {
+	case 0:
 		return "Searched: no documents"
+	case 1:
+		return "Searched 1 document"
 	}
-	return "Searched: " + strings.Join(names, ", ")
+	return fmt.Sprintf("Searched %d documents", n)
 }
 
 // answerPart is a run of answer text, or a citation marker when Cite > 0.
