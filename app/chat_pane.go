@@ -27,10 +27,10 @@ type chatPane struct {
 	onAsk   func(question string)
 	onStop  func()
 	onCite  func(llm.Citation)
-	onCopy  func(text string)          // puts text on the clipboard
-	newChat *widget.Button             // "New chat"
-	more    *widget.Button             // the menu of earlier chats and Export
-	loading *widget.Label              // "Opening your library…" until the documents are known
+	onCopy  func(text string) // puts text on the clipboard
+	newChat *widget.Button    // "New chat"
+	more    *widget.Button    // the menu of earlier chats and Export
+	loading *widget.Label     // "Opening your library…" until the documents are known
 
 	root fyne.CanvasObject
 }
@@ -150,15 +150,15 @@ func (c *chatPane) addTurn(question string) *turnView {
 type turnView struct {
 	chat       *chatPane
 	question   string
-	standalone string // the question as searched, when the conversation rewrote it
-	failed     string // why there is no answer
+	standalone string         // the question as searched, when the conversation rewrote it
+	failed     string         // why there is no answer
 	cited      []llm.Citation // the citations listed, in the order of citations
-	body      *fyne.Container
-	status    *widget.Label // the placeholder's words
-	answered  bool
-	answer    llm.Answer
-	citations []*widget.Hyperlink // the list under the answer
-	text      *paragraph          // the answer's text, once shown
+	body       *fyne.Container
+	status     *widget.Label // the placeholder's words
+	answered   bool
+	answer     llm.Answer
+	citations  []*widget.Hyperlink // the list under the answer
+	text       *paragraph          // the answer's text, once shown
 
 	// While an LLM writes the answer: its text so far, shown as it comes.
 	streamed strings.Builder
