@@ -101,7 +101,10 @@ func TestRealStreamedAnswer(t *testing.T) {
 	// A second answer, stopped with Esc while the server holds it.
 	hold2 := make(chan struct{})
 	defer close(hold2)
-	fake.SetReply(func(llmtest.Call) llmtest.Script {
+	fake.SetReply(func(c llmtest.Call) llmtest.Script {
+		if isRewrite(c) { // the follow-up is first rewritten from the conversation
+			return llmtest.Script{Tokens: llmtest.Words("What is the Starter tier's monthly fee?")}
+		}
 		return llmtest.Script{Tokens: llmtest.Words("The Starter tier costs €1,200 per month [1]."), Hold: hold2, HoldAfter: 5}
 	})
 	ask("And the Starter tier's monthly fee?")
@@ -127,4 +130,10 @@ func TestRealStreamedAnswer(t *testing.T) {
 	time.Sleep(400 * time.Millisecond)
 	screenshot(t, u, strings.TrimSuffix(shot, ".png")+"-settings.png")
 	fyne.DoAndWait(func() { u.models.settings.dlg.Hide() })
+}
+
+// isRewrite reports whether a call to the fake server asks for a
+// follow-up's standalone question rather than an answer.
+func isRewrite(c llmtest.Call) bool {
+	return len(c.Messages) > 0 && strings.Contains(c.Messages[0].Content, "rewrite the user's last question")
 }

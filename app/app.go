@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"quire/library"
@@ -44,34 +45,54 @@ var _ core = (*library.Library)(nil)
 // $QUIRE_MODELS, else dir/models); without them, or when they cannot be
 // loaded, the window runs on keyword search and its banner says why.
 func Run(dir string) error {
-	models, banner := loadModels(dir)
-	// The library owns the models: it closes them once Settings swaps them
-	// out (not at exit only), or when it closes.
-	lib, err := library.Open(dir, library.Options{Models: models.Models, CloseModels: models.Close})
+	// The library opens without models (bbolt and the index: fast at any
+	// size), so the window and the document list come first; models,
+	// PDFium, resuming and the watched-folder check start once the first
+	// frame is up.
+	lib, err := library.Open(dir, library.Options{})
 	if err != nil {
-		models.Close()
 		return fmt.Errorf("open library %s: %w", dir, err)
 	}
 	a := fyneapp.NewWithID(AppID)
 	u := newUI(a, lib)
-	u.useModels(lib, dir, models.Status.Semantic(), banner)
 	u.reloadDocs()
-	if left, err := lib.Unfinished(); err == nil && len(left) > 0 {
-		u.resume() // closing the window mid-ingest lost nothing; finish it
-	}
-	// PDFium is compiled (first run, ~3 s) or loaded (~80 ms) now rather
-	// than on the first citation click.
-	u.spawn(func() { _, _ = u.source.pages.Start(u.ctx) })
-	u.startOCR() // pages left by the last session, killed or closed
-	u.reloadWatched()
-	u.syncWatched()
-	u.pollWatched(watchEvery)
+	a.Lifecycle().SetOnStarted(func() { u.afterFirstFrame(lib, dir) })
 	u.win.ShowAndRun()
 	u.shutdown()
 	if err := lib.Close(); err != nil {
 		return fmt.Errorf("close library: %w", err)
 	}
 	return nil
+}
+
+// afterFirstFrame starts the slow parts of start-up once the window is
+// usable: loading the models (the library takes them over), PDFium
+// (compiled on the first run, ~3 s, or loaded, ~80 ms, now rather than on
+// the first citation click), finishing an interrupted ingest and checking
+// the watched folders.
+func (u *ui) afterFirstFrame(lib *library.Library, dir string) {
+	u.banner.SetText(textStartingModels)
+	u.spawn(func() {
+		models, banner := loadModels(dir)
+		if u.ctx.Err() != nil {
+			models.Close()
+			return
+		}
+		lib.SetModels(models.Models, models.Close)
+		fyne.Do(func() {
+			if !u.closed.Load() {
+				u.useModels(lib, dir, models.Status.Semantic(), banner)
+			}
+		})
+	})
+	u.spawn(func() { _, _ = u.source.pages.Start(u.ctx) })
+	if left, err := lib.Unfinished(); err == nil && len(left) > 0 {
+		u.resume() // closing the window mid-ingest lost nothing; finish it
+	}
+	u.startOCR() // pages left by the last session, killed or closed
+	u.reloadWatched()
+	u.syncWatched()
+	u.pollWatched(watchEvery)
 }
 
 // useModels shows what search quality is on, offers the models when they

@@ -157,8 +157,8 @@ type turnView struct {
 	status     *widget.Label // the placeholder's words
 	answered   bool
 	answer     llm.Answer
-	citations  []*widget.Hyperlink // the list under the answer
-	text       *paragraph          // the answer's text, once shown
+	citations  []*citeLink // the list under the answer
+	text       *paragraph  // the answer's text, once shown
 
 	// While an LLM writes the answer: its text so far, shown as it comes.
 	streamed strings.Builder
@@ -284,9 +284,7 @@ func (t *turnView) answerText(a llm.Answer) fyne.CanvasObject {
 }
 
 func (t *turnView) citationRow(c llm.Citation, weak bool) fyne.CanvasObject {
-	b := widget.NewHyperlink(citationLabel(c), nil)
-	b.OnTapped = func() { t.cite(c) }
-	b.Truncation = fyne.TextTruncateEllipsis
+	b := newCiteLink(citationLabel(c), func() { t.cite(c) })
 	t.citations = append(t.citations, b)
 	t.cited = append(t.cited, c)
 	snippet := widget.NewLabel("“" + oneLine(c.Snippet) + "”")
@@ -299,6 +297,26 @@ func (t *turnView) citationRow(c llm.Citation, weak bool) fyne.CanvasObject {
 		snippet.Hide()
 	}
 	return container.New(citeRow{}, b, snippet)
+}
+
+// citeLink is a citation in the list under an answer: a link whose text
+// is cut short with "…" in a narrow pane, opening the source wherever it
+// is clicked (widget.Hyperlink ignores clicks beside its text).
+type citeLink struct{ widget.Hyperlink }
+
+func newCiteLink(text string, onTap func()) *citeLink {
+	l := &citeLink{}
+	l.Text = text
+	l.OnTapped = onTap
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *citeLink) Tapped(*fyne.PointEvent) {
+	if l.OnTapped != nil {
+		l.OnTapped()
+	}
 }
 
 // citeRow lays out a citation link and its snippet on one line: the link
@@ -315,7 +333,7 @@ func (citeRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 func (citeRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	link := objs[0].(*widget.Hyperlink)
+	link := objs[0].(*citeLink)
 	want := fyne.MeasureText(link.Text, theme.TextSize(), link.TextStyle).Width + 2*theme.InnerPadding()
 	lw := min(want, size.Width*0.6)
 	if !objs[1].Visible() {

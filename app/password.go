@@ -22,7 +22,9 @@ func (u *ui) askPassword(d store.Document) {
 	if !ok {
 		return
 	}
-	entry := widget.NewPasswordEntry()
+	entry := &keyEntry{}
+	entry.Password = true
+	entry.ExtendBaseWidget(entry)
 	items := []*widget.FormItem{widget.NewFormItem("Password", entry)}
 	form := dialog.NewForm("Open "+d.Name, "Open", "Cancel", items, func(open bool) {
 		if !open || entry.Text == "" {
@@ -37,6 +39,9 @@ func (u *ui) askPassword(d store.Document) {
 			return unl.Unlock(ctx, d.Path, pw, progress)
 		})
 	}, u.win)
+	entry.onSubmit = func(string) { form.Submit() } // Enter opens
+	entry.onEscape = form.Hide                      // Esc cancels
+	u.passwordForm = form
 	form.Show()
 	u.win.Canvas().Focus(entry)
 }

@@ -38,8 +38,18 @@ func TestPasswordDialogOpensTheFile(t *testing.T) {
 		t.Errorf("status line %q", got)
 	}
 
+	// Esc closes the dialog (issue 16).
 	u.library.list.Select(0) // the user picks the row
-	entry := find[*widget.Entry](u.win.Canvas().Overlays().Top())
+	if u.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no password dialog")
+	}
+	u.win.Canvas().(test.WindowlessCanvas).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if top := u.win.Canvas().Overlays().Top(); top != nil && top.Visible() {
+		t.Fatal("Esc left the password dialog open")
+	}
+
+	u.library.list.Select(0)
+	entry := find[*keyEntry](u.win.Canvas().Overlays().Top())
 	if entry == nil || !entry.Password {
 		t.Fatal("no password entry shown")
 	}
@@ -53,7 +63,7 @@ func TestPasswordDialogOpensTheFile(t *testing.T) {
 	if open == nil {
 		t.Fatal("no Open button")
 	}
-	test.Tap(open)
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter submits, as Open does
 	u.work.Wait()
 	docs, _ := lib.Documents()
 	if len(docs) != 1 || docs[0].Status == store.StatusError {

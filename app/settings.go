@@ -24,6 +24,7 @@ const (
 	textImportHint     = "Copy models from a folder prepared on another computer (no network needed)."
 	textNoModelsFolder = "Settings are available once a library is open."
 	textLoadingModels  = "Switching models…"
+	textStartingModels = "Loading the search models…"
 	textOptionNone     = "None"
 )
 

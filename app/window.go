@@ -24,8 +24,10 @@ import (
 )
 
 const (
-	prefWidth  = "window.width"
-	prefHeight = "window.height"
+	prefWidth        = "window.width"
+	prefHeight       = "window.height"
+	prefLibrarySplit = "window.split.library" // LIBRARY's share of the width
+	prefChatSplit    = "window.split.chat"    // CHAT's share of CHAT and SOURCE
 )
 
 // ui is Quire's main window and the state behind it. Its fields belong to
@@ -51,6 +53,7 @@ type ui struct {
 	watchList    *fyne.Container         // the watched folders, under the library
 	askCancel    context.CancelFunc      // non-nil while a question is answered
 	conv         library.Chat            // the conversation shown, as kept in the library
+	passwordForm *dialog.FormDialog      // the last password dialog opened (tests)
 	docsLoaded   bool                    // the document list has been read once
 	docsSeq      atomic.Uint64           // orders concurrent Documents() reloads
 	work         sync.WaitGroup          // every background goroutine
@@ -80,6 +83,7 @@ func newUI(a fyne.App, c core) *ui {
 		}()
 	}
 	a.SetIcon(assets.Icon)
+	a.Settings().SetTheme(newQuireTheme())
 	u.win = a.NewWindow("Quire")
 	u.win.SetIcon(assets.Icon)
 
@@ -103,9 +107,9 @@ func newUI(a fyne.App, c core) *ui {
 	u.source = u.newSource()
 
 	u.right = container.NewHSplit(u.chat.root, u.source.root)
-	u.right.SetOffset(0.62)
+	u.right.SetOffset(a.Preferences().FloatWithFallback(prefChatSplit, 0.62))
 	u.main = container.NewHSplit(u.library.root, u.right)
-	u.main.SetOffset(0.25)
+	u.main.SetOffset(a.Preferences().FloatWithFallback(prefLibrarySplit, 0.25))
 	u.win.SetContent(container.NewBorder(u.header(), nil, nil, nil, u.main))
 
 	u.win.SetOnDropped(u.dropped)
@@ -128,6 +132,8 @@ func newUI(a fyne.App, c core) *ui {
 			pref.SetFloat(prefWidth, float64(s.Width))
 			pref.SetFloat(prefHeight, float64(s.Height))
 		}
+		pref.SetFloat(prefLibrarySplit, u.main.Offset)
+		pref.SetFloat(prefChatSplit, u.right.Offset)
 	})
 
 	u.updateHeader()
@@ -171,9 +177,16 @@ func (u *ui) runShortcut(s fyne.Shortcut) bool {
 
 func (u *ui) focusQuestion() { u.win.Canvas().Focus(u.chat.entry) }
 
-// escape stops the answer being written, else cancels indexing.
+// escape closes the Settings dialog or another dialog on top, else
+// stops the answer being written, else cancels indexing.
 func (u *ui) escape() {
 	switch {
+	case u.models.settings != nil:
+		u.models.settings.dlg.Hide()
+	case u.win.Canvas().Overlays().Top() != nil:
+		top := u.win.Canvas().Overlays().Top()
+		top.Hide()
+		u.win.Canvas().Overlays().Remove(top)
 	case u.askCancel != nil:
 		u.stopAsk()
 	case u.ingestCancel != nil:
@@ -198,6 +211,7 @@ func (u *ui) showAddFiles() {
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".PDF"}))
 	d.SetConfirmText("Add")
+	d.SetTitleText("Add a PDF to the library")
 	d.Resize(dialogSize(u.win))
 	d.Show()
 }
@@ -214,6 +228,7 @@ func (u *ui) showAddFolder() {
 		u.add([]string{l.Path()})
 	}, u.win)
 	d.SetConfirmText("Add folder")
+	d.SetTitleText("Add a folder of PDFs (it is watched for new files)")
 	d.Resize(dialogSize(u.win))
 	d.Show()
 }

@@ -24,6 +24,7 @@ type benchReport struct {
 	OCR     *ocrReport          `json:"ocr,omitempty"`
 	Scale   *bench.ScaleReport  `json:"scale,omitempty"`
 	Probe   *bench.ProbeReport  `json:"probe,omitempty"`
+	Startup []bench.StartupRun  `json:"startup,omitempty"`
 	Errors  map[string]string   `json:"errors,omitempty"`
 }
 
@@ -48,7 +49,7 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	if len(sections) == 0 {
-		sections = []string{"ingest", "search", "neural"}
+		sections = []string{"ingest", "search", "neural", "startup"}
 	}
 	rep := benchReport{Machine: bench.ThisMachine(), Errors: map[string]string{}}
 	save := func() error {
@@ -100,8 +101,10 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 					Questions: qs, Rerank: *probeRerank})
 				rep.Probe = &r
 			}
+		case "startup":
+			rep.Startup, err = benchStartup(ctx, out)
 		default:
-			err = fmt.Errorf("unknown section (ingest, search, neural, ocr, scale)")
+			err = fmt.Errorf("unknown section (ingest, search, neural, ocr, scale, startup)")
 		}
 		if err != nil {
 			rep.Errors[sec] = err.Error()
