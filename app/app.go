@@ -71,6 +71,7 @@ func Run(dir string) error {
 // the first citation click), finishing an interrupted ingest and checking
 // the watched folders.
 func (u *ui) afterFirstFrame(lib *library.Library, dir string) {
+	u.clampToScreen()
 	u.banner.SetText(textStartingModels)
 	u.spawn(func() {
 		models, banner := loadModels(dir)

@@ -334,7 +334,7 @@ func (citeRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (citeRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	link := objs[0].(*citeLink)
-	want := fyne.MeasureText(link.Text, theme.TextSize(), link.TextStyle).Width + 2*theme.InnerPadding()
+	want := fyne.MeasureText(link.Text, theme.TextSize(), link.TextStyle).Width + 2*theme.InnerPadding() + 2*theme.Padding() + 2
 	lw := min(want, size.Width*0.6)
 	if !objs[1].Visible() {
 		lw = min(want, size.Width)

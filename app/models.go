@@ -88,8 +88,17 @@ func (u *ui) offerModels(dir string, semantic bool) {
 		u.models.imp.Hide()
 		return
 	}
+	// Import lives in Settings, beside the models it imports: in the
+	// banner, next to Add folder…, it was taken for adding PDFs.
+	u.models.get.SetText("Get models")
+	if man, err := u.manifest(); err == nil {
+		size := int64(modelset.UseBytes)
+		for _, m := range man.Defaults() {
+			size += m.Size()
+		}
+		u.models.get.SetText(fmt.Sprintf("Get models (%s)", sizeText(size)))
+	}
 	u.models.get.Show()
-	u.models.imp.Show()
 }
 
 func (u *ui) modelsTurnedOff() bool {
@@ -175,11 +184,16 @@ func (u *ui) importFrom(src string) {
 		if err == nil {
 			done, err = models.Import(src, u.models.dir, man)
 		}
-		msg := "No complete model was found in that folder."
+		msg := "No model was found in " + src + ": choose the folder a models download made (it holds the models' own folders and files)."
 		if len(done) > 0 {
 			msg = fmt.Sprintf("Imported %d models.", len(done))
 		}
-		u.models.do(func() { u.modelsDone(err, msg) })
+		u.models.do(func() {
+			if v := u.models.settings; v != nil && len(done) == 0 && err == nil {
+				v.showNote(msg) // said where the user is looking
+			}
+			u.modelsDone(err, msg)
+		})
 	})
 }
 

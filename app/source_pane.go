@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
+	"os/exec"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -81,6 +84,7 @@ func newSourcePane(openURL func(*url.URL) error) *sourcePane {
 	s.file.Truncation = fyne.TextTruncateEllipsis
 	s.page = widget.NewLabel("")
 	s.page.Importance = widget.LowImportance
+	s.page.Truncation = fyne.TextTruncateEllipsis // a long line must not widen the pane
 	s.quote = widget.NewRichText()
 	s.quote.Wrapping = fyne.TextWrapWord
 	s.text = widget.NewRichText()
@@ -369,7 +373,7 @@ func (s *sourcePane) openFile() {
 		return
 	}
 	if err := s.openFn(u); err != nil {
-		s.page.SetText("Could not open the file: " + plainError(err))
+		s.setStatus(false, openError(s.path, err))
 	}
 }
 
@@ -381,6 +385,15 @@ const (
 	textNotLocated  = "The passage could not be located on this page."
 	textPartLocated = "Only part of the passage was located on this page; that part is highlighted."
 )
+
+// openError says in words why [Open in viewer] failed and what to do: on
+// Linux without xdg-open (xdg-utils) there is no program to ask.
+func openError(path string, err error) string {
+	if errors.Is(err, exec.ErrNotFound) || strings.Contains(err.Error(), "executable file not found") {
+		return "No program to open PDFs was found (xdg-open is not installed). Install xdg-utils with your package manager, or open the file yourself: " + path
+	}
+	return "Could not open the file: " + plainError(err) + ". Its path is " + path
+}
 
 // pageError says why the page is not shown; the passage text stays.
 func pageError(err error) string {

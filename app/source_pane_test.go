@@ -5,7 +5,9 @@ import (
 	"errors"
 	"image"
 	"image/color"
+	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -213,5 +215,24 @@ func TestPageNote(t *testing.T) {
 	}
 	if got := pageError(render.ErrMissing); got != "Could not show the page: the file was moved or deleted." {
 		t.Errorf("pageError = %q", got)
+	}
+}
+
+// TestOpenInViewerWithoutXdgOpen: with no program to open the file, the
+// pane says so in words, with what to do, and keeps its width.
+func TestOpenInViewerWithoutXdgOpen(t *testing.T) {
+	test.NewTempApp(t)
+	s := newSourcePane(func(*url.URL) error {
+		return &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound}
+	})
+	s.draw = nil
+	s.show(llm.Citation{N: 1, DocID: 1, File: "a.pdf", Page: 1, Text: "text"}, store.Document{ID: 1, Path: "/docs/a.pdf", Pages: 3}, true)
+	before := s.root.MinSize().Width
+	s.openFile()
+	if got := s.status.Text; !strings.Contains(got, "xdg-utils") || !strings.Contains(got, "/docs/a.pdf") || strings.Contains(got, "exec:") {
+		t.Errorf("status %q", got)
+	}
+	if after := s.root.MinSize().Width; after > before {
+		t.Errorf("the message widened the pane from %.0f to %.0f", before, after)
 	}
 }

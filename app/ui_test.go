@@ -292,8 +292,11 @@ func TestModelsOffered(t *testing.T) {
 		t.Fatal("model actions shown while semantic search is on")
 	}
 	u.offerModels(t.TempDir(), false)
-	if !u.models.get.Visible() || !u.models.imp.Visible() {
-		t.Fatal("model actions hidden while semantic search is off")
+	if !u.models.get.Visible() || u.models.imp.Visible() {
+		t.Fatal("Get models hidden, or Import folder shown beside Add folder…, while semantic search is off")
+	}
+	if !strings.HasPrefix(u.models.get.Text, "Get models (") || !strings.HasSuffix(u.models.get.Text, " MB)") {
+		t.Errorf("Get models button %q does not give the download size", u.models.get.Text)
 	}
 	srv := httptest.NewServer(http.NotFoundHandler())
 	defer srv.Close()
