@@ -92,7 +92,7 @@ func (u *ui) offerModels(dir string, semantic bool) {
 	// banner, next to Add folder…, it was taken for adding PDFs.
 	u.models.get.SetText("Get models")
 	if man, err := u.manifest(); err == nil {
-		size := int64(modelset.UseBytes)
+		size := int64(models.UseBytes)
 		for _, m := range man.Defaults() {
 			size += m.Size()
 		}
