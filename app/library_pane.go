@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -64,8 +65,12 @@ func newLibraryPane(bottom fyne.CanvasObject, onChange func()) *libraryPane {
 	return p
 }
 
-// setDocs replaces the list with docs (sorted by name).
+// setDocs replaces the list with docs, sorted by name as people read it:
+// "annual.pdf" beside "Annual_2023.pdf", not after every capital.
 func (p *libraryPane) setDocs(docs []store.Document) {
+	sort.SliceStable(docs, func(i, j int) bool {
+		return strings.ToLower(docs[i].Name) < strings.ToLower(docs[j].Name)
+	})
 	p.docs = docs
 	known := make(map[uint64]bool, len(docs))
 	for _, d := range docs {

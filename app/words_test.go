@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+
 	"quire/library"
 	"quire/llm"
 	"quire/store"
@@ -157,5 +160,18 @@ func TestReflow(t *testing.T) {
 	want := "Zentara Robotics is a fictional company. The facts are distinctive enough\n\nCompany snapshot CEO Iris Kallas"
 	if got := reflow(in); got != want {
 		t.Errorf("reflow = %q, want %q", got, want)
+	}
+}
+
+func TestLibrarySortIgnoresCase(t *testing.T) {
+	test.NewTempApp(t)
+	p := newLibraryPane(container.NewVBox(), nil)
+	p.setDocs([]store.Document{{ID: 1, Name: "Zeta.pdf"}, {ID: 2, Name: "beta.pdf"}, {ID: 3, Name: "Alpha.pdf"}, {ID: 4, Name: "alpha2.pdf"}})
+	var names []string
+	for _, d := range p.docs {
+		names = append(names, d.Name)
+	}
+	if got := strings.Join(names, " "); got != "Alpha.pdf alpha2.pdf beta.pdf Zeta.pdf" {
+		t.Errorf("sorted %s", got)
 	}
 }
