@@ -10,9 +10,22 @@ import (
 // saved on a larger screen (1920×1080 reopened on 1400×900) would
 // otherwise put the header buttons and the question box off-screen.
 func (u *ui) clampToScreen() {
-	nw, ok := u.win.(driver.NativeWindow)
+	screen, ok := u.screenSize()
 	if !ok {
 		return
+	}
+	s := u.win.Canvas().Size()
+	if fit := fitScreen(s, screen.Width, screen.Height); fit != s {
+		u.win.Resize(fit)
+	}
+}
+
+// screenSize is the primary screen's size in the window's units; ok is
+// false off the desktop driver.
+func (u *ui) screenSize() (size fyne.Size, ok bool) {
+	nw, isNative := u.win.(driver.NativeWindow)
+	if !isNative {
+		return size, false
 	}
 	nw.RunNative(func(any) { // on the main thread, where GLFW may be asked
 		m := glfw.GetPrimaryMonitor()
@@ -24,12 +37,9 @@ func (u *ui) clampToScreen() {
 		if scale <= 0 {
 			scale = 1
 		}
-		s := u.win.Canvas().Size()
-		fit := fitScreen(s, float32(mode.Width)/scale, float32(mode.Height)/scale)
-		if fit != s {
-			u.win.Resize(fit)
-		}
+		size, ok = fyne.NewSize(float32(mode.Width)/scale, float32(mode.Height)/scale), true
 	})
+	return size, ok
 }
 
 // fitScreen is size shrunk, where it must be, to leave room for the
