@@ -25,6 +25,8 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	jsonOut := fs.String("json", "", "also write the report as JSON to this file")
 	k := fs.Int("k", 5, "citations per answer")
 	quiet := fs.Bool("q", false, "print only the summary")
+	var with multiFlag
+	fs.Var(&with, "with", "also put this folder's PDFs in the library, as distractors searched with the set (repeatable): the cost of a large library")
 	var so search.Options
 	fs.Float64Var(&so.WeightDense, "dense-weight", 0, "weight of the dense list in fusion (default: the library's)")
 	fs.Float64Var(&so.RRFK, "rrf-k", 0, "reciprocal rank fusion constant (default 60)")
@@ -48,12 +50,16 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	if *qaPath == "" || *docsDir == "" {
 		return errors.New("need --qa FILE.jsonl and --docs DIR, or --beir DIR")
 	}
-	qs, bad, err := eval.ReadQuestions(*qaPath)
-	if err != nil {
-		return err
-	}
-	for _, b := range bad {
-		fmt.Fprintf(out, "skipped %s %v\n", filepath.Base(*qaPath), b)
+	var qs []eval.Question
+	for _, p := range strings.Split(*qaPath, ",") {
+		more, bad, err := eval.ReadQuestions(p)
+		if err != nil {
+			return err
+		}
+		for _, b := range bad {
+			fmt.Fprintf(out, "skipped %s %v\n", filepath.Base(p), b)
+		}
+		qs = append(qs, more...)
 	}
 	if len(qs) == 0 {
 		return fmt.Errorf("no questions in %s", *qaPath)
@@ -65,7 +71,15 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	defer lib.Close()
 	db = lib.Dir()
 
-	sum, err := lib.Ingest(ctx, []string{dir}, nil)
+	paths := []string{dir}
+	for _, w := range with {
+		abs, err := filepath.Abs(w)
+		if err != nil {
+			return err
+		}
+		paths = append(paths, abs)
+	}
+	sum, err := lib.Ingest(ctx, paths, nil)
 	if err != nil {
 		return err
 	}
@@ -79,6 +93,11 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	docs, err := docsUnder(lib.Library, dir)
 	if err != nil {
 		return err
+	}
+	if len(with) > 0 {
+		// The questions are asked of the whole library, as a user with
+		// all these folders in it would ask them.
+		docs = nil
 	}
 	ms, err := parseModes(*modes, lib.Library)
 	if err != nil {
@@ -179,7 +198,16 @@ func printEvalSummary(out io.Writer, s eval.Summary) {
 	fmt.Fprintf(out, "page hit@1 %.3f   hit@5 %.3f   MRR@%d %.3f   file hit@5 %.3f\n", s.Hit1, s.Hit5, s.K, s.MRR, s.FileHit5)
 	fmt.Fprintf(out, "abstention accuracy %.3f (unanswerable abstained %d of %d; answerable abstained %d)\n",
 		s.AbstainAccuracy, s.AbstainedUnanswerable, s.Questions-s.Answerable, s.AbstainedAnswerable)
+	fmt.Fprintf(out, "answer found %.3f   in first line %.3f   in sources %.3f   (%d with a reference answer)\n",
+		s.AnswerFound, s.AnswerFirstLine, s.AnswerInSources, s.WithAnswers)
+	fmt.Fprintf(out, "latency p50 %.1f ms   p95 %.1f ms\n", s.LatencyP50Ms, s.LatencyP95Ms)
 }
+
+// multiFlag collects a repeated flag's values.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut string, oo openOpts) error {
 	dir, lib, err := openEvalLibrary(db, dir, oo)

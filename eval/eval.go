@@ -139,9 +139,18 @@ type Summary struct {
 	AbstainRecall         float64     `json:"abstain_recall"`
 	AbstainedUnanswerable int         `json:"abstained_unanswerable"`
 	AbstainedAnswerable   int         `json:"abstained_answerable"`
-	LatencyP50Ms          float64     `json:"latency_p50_ms"`
-	LatencyP95Ms          float64     `json:"latency_p95_ms"`
-	K                     int         `json:"k"`
+	// Answer metrics, means over answerable questions with a reference
+	// answer (WithAnswers): the reference is stated in the answer text,
+	// in its first line, or in the text of any cited chunk.
+	// AnswerInSources − AnswerFound is what answer selection loses;
+	// 1 − AnswerInSources is what retrieval loses.
+	WithAnswers     int     `json:"with_answers"`
+	AnswerFound     float64 `json:"answer_found"`
+	AnswerFirstLine float64 `json:"answer_first_line"`
+	AnswerInSources float64 `json:"answer_in_sources"`
+	LatencyP50Ms    float64 `json:"latency_p50_ms"`
+	LatencyP95Ms    float64 `json:"latency_p95_ms"`
+	K               int     `json:"k"`
 }
 
 // Recalls is recall of evidence pages at several depths; @50 is the first
@@ -165,6 +174,12 @@ type Result struct {
 	Confidence float64     `json:"confidence"`
 	Answer     string      `json:"answer"`
 	Citations  []PageCite  `json:"citations"`
+	// Reference is the set's answer; the three flags say where Quire's
+	// answer states it (see Matcher.Found).
+	Reference       string `json:"reference,omitempty"`
+	AnswerFound     bool   `json:"answer_found"`
+	AnswerFirstLine bool   `json:"answer_first_line"`
+	AnswerInSources bool   `json:"answer_in_sources"`
 
 	ndcg10  float64
 	recall  Recalls
@@ -265,6 +280,7 @@ func runOne(ctx context.Context, lib *library.Library, q Question, mode search.M
 	}
 	r := score(q, ans)
 	r.Mode = mode
+	scoreAnswer(&r, q, ans, Matcher{Analyze: lib.Analyze})
 	r.latency = time.Since(start)
 	if !q.Answerable || !hasPage(q) {
 		return r, nil
@@ -388,6 +404,24 @@ func score(q Question, ans llm.Answer) Result {
 	return r
 }
 
+// scoreAnswer sets where the reference answer is found.
+func scoreAnswer(r *Result, q Question, ans llm.Answer, m Matcher) {
+	if !q.Answerable || strings.TrimSpace(q.Answer) == "" {
+		return
+	}
+	r.Reference = q.Answer
+	if !ans.Abstained {
+		r.AnswerFound = m.Found(q.Answer, ans.Text)
+		r.AnswerFirstLine = m.Found(q.Answer, firstLine(ans.Text))
+	}
+	var src strings.Builder
+	for _, c := range ans.Citations {
+		src.WriteString(c.Text)
+		src.WriteString("\n")
+	}
+	r.AnswerInSources = m.Found(q.Answer, src.String())
+}
+
 func sameFile(a, b string) bool { return strings.EqualFold(filepath.Base(a), filepath.Base(b)) }
 
 func hasPage(q Question) bool {
@@ -401,7 +435,7 @@ func hasPage(q Question) bool {
 
 func summarise(qs []Question, rs []Result, k int) Summary {
 	s := Summary{Questions: len(qs), K: k}
-	var hit1, hit5, rr, file5, abstainOK, ndcg float64
+	var hit1, hit5, rr, file5, abstainOK, ndcg, found, first, inSrc float64
 	var rec Recalls
 	var abstained int
 	lat := make([]float64, 0, len(rs))
@@ -427,6 +461,12 @@ func summarise(qs []Question, rs []Result, k int) Summary {
 		if r.FileRank >= 1 && r.FileRank <= 5 {
 			file5++
 		}
+		if r.Reference != "" {
+			s.WithAnswers++
+			found += b2f(r.AnswerFound)
+			first += b2f(r.AnswerFirstLine)
+			inSrc += b2f(r.AnswerInSources)
+		}
 		if !hasPage(q) {
 			continue
 		}
@@ -450,11 +490,19 @@ func summarise(qs []Question, rs []Result, k int) Summary {
 	s.Hit1, s.Hit5, s.MRR, s.NDCG10 = ratio(hit1, n), ratio(hit5, n), ratio(rr, n), ratio(ndcg, n)
 	s.Recall = Recalls{ratio(rec.At5, n), ratio(rec.At10, n), ratio(rec.At20, n), ratio(rec.At50, n)}
 	s.FileHit5 = ratio(file5, s.Answerable)
+	s.AnswerFound, s.AnswerFirstLine, s.AnswerInSources = ratio(found, s.WithAnswers), ratio(first, s.WithAnswers), ratio(inSrc, s.WithAnswers)
 	s.AbstainAccuracy = ratio(abstainOK, s.Questions)
 	s.AbstainPrecision = ratio(float64(s.AbstainedUnanswerable), abstained)
 	s.AbstainRecall = ratio(float64(s.AbstainedUnanswerable), s.Questions-s.Answerable)
 	s.LatencyP50Ms, s.LatencyP95Ms = percentile(lat, 0.50), percentile(lat, 0.95)
 	return s
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func ratio(a float64, n int) float64 {

@@ -113,3 +113,6 @@ func (l *Library) ChunkPages(doc uint64) ([]store.PageSpan, error) { return l.st
 // SearchModes lists the retrieval modes the installed models allow, the
 // default first.
 func (l *Library) SearchModes() []search.Mode { return l.current().modes }
+
+// Analyze splits text into index terms the way the BM25 index does.
+func (l *Library) Analyze(text string) []string { return l.store.Analyze(text) }
