@@ -1,18 +1,14 @@
 package store
 
 import (
-	"context"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 	bolt "go.etcd.io/bbolt"
 )
@@ -23,7 +19,7 @@ const (
 	fieldTitle = "title"
 	// indexVersion names the mapping; a library whose index was built with
 	// another mapping is re-indexed from bbolt on open.
-	indexVersion = "bm25-en-2+lang-1"
+	indexVersion = "bm25-quire-en-3+lang-1"
 	// titleBoost weighs a match of the document's title against a match
 	// of the chunk's own text: it tells apart the chunks of "Pfizer's
 	// 2021 10-K" from those of other reports that say the same things.
@@ -41,9 +37,9 @@ type indexEntry struct {
 	Lang map[string]string `json:"lang,omitempty"`
 }
 
-func newMapping() mapping.IndexMapping {
+func newMapping() (mapping.IndexMapping, error) {
 	text := bleve.NewTextFieldMapping()
-	text.Analyzer = en.AnalyzerName
+	text.Analyzer = analyzerName
 	text.Store = false
 	text.IncludeInAll = false
 	text.IncludeTermVectors = false
@@ -54,7 +50,7 @@ func newMapping() mapping.IndexMapping {
 	doc.IncludeInAll = false
 
 	title := bleve.NewTextFieldMapping()
-	title.Analyzer = en.AnalyzerName
+	title.Analyzer = analyzerName
 	title.Store = false
 	title.IncludeInAll = false
 	title.IncludeTermVectors = false
@@ -66,10 +62,13 @@ func newMapping() mapping.IndexMapping {
 	addLangFields(dm)
 
 	im := bleve.NewIndexMapping()
+	if err := addAnalyzer(im); err != nil {
+		return nil, err
+	}
 	im.DefaultMapping = dm
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = analyzerName
 	im.ScoringModel = index.BM25Scoring
-	return im
+	return im, nil
 }
 
 func (s *Store) indexPath() string { return filepath.Join(s.dir, "bleve") }
@@ -100,7 +99,11 @@ func (s *Store) rebuildIndex() error {
 	if err := os.RemoveAll(path); err != nil {
 		return fmt.Errorf("rebuild index: %w", err)
 	}
-	idx, err := bleve.New(path, newMapping())
+	m, err := newMapping()
+	if err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
+	idx, err := bleve.New(path, m)
 	if err != nil {
 		return fmt.Errorf("rebuild index: %w", err)
 	}
@@ -225,45 +228,6 @@ type Hit struct {
 	Score   float64
 }
 
-// SearchText runs a BM25 query over chunk text and returns at most k hits,
-// best first. With docs non-empty only those documents are searched.
-func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint64) ([]Hit, error) {
-	match := s.textQuery(text)
-	title := bleve.NewMatchQuery(text)
-	title.SetField(fieldTitle)
-	title.SetBoost(titleBoost)
-	// The chunk's text must match; the title only adds to its score.
-	b := bleve.NewBooleanQuery()
-	b.AddMust(match)
-	b.AddShould(title)
-	var q query.Query = b
-	if len(docs) > 0 {
-		filter := make([]query.Query, len(docs))
-		for i, d := range docs {
-			t := bleve.NewTermQuery(strconv.FormatUint(d, 10))
-			t.SetField(fieldDoc)
-			filter[i] = t
-		}
-		// A filter clause restricts the matches without adding to
-		// their BM25 scores.
-		b.AddFilter(bleve.NewDisjunctionQuery(filter...))
-	}
-	req := bleve.NewSearchRequestOptions(q, k, 0, false)
-	res, err := s.index.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", text, err)
-	}
-	hits := make([]Hit, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		doc, ord, err := ParseChunkID(h.ID)
-		if err != nil {
-			return nil, err
-		}
-		hits = append(hits, Hit{ChunkID: h.ID, DocID: doc, Ord: ord, Score: h.Score})
-	}
-	return s.wholeOnly(hits)
-}
-
 // wholeOnly drops the hits of documents that are not whole in bbolt: one
 // being added is in the index before its bbolt transaction commits, so a
 // search running meanwhile must not name its chunks yet.
@@ -295,7 +259,7 @@ func (s *Store) wholeOnly(hits []Hit) ([]Hit, error) {
 // Analyze splits text into index terms exactly as the index does
 // (lower-cased, stop words removed, stemmed), in order, with repeats.
 func (s *Store) Analyze(text string) []string {
-	a := s.index.Mapping().AnalyzerNamed(en.AnalyzerName)
+	a := s.index.Mapping().AnalyzerNamed(analyzerName)
 	if a == nil {
 		return nil
 	}
@@ -305,35 +269,4 @@ func (s *Store) Analyze(text string) []string {
 		terms[i] = string(t.Term)
 	}
 	return terms
-}
-
-// IDF returns the BM25 inverse document frequency of each analysed term
-// over the chunks, ln(1 + (N − df + 0.5)/(df + 0.5)), and df itself. A term
-// no chunk contains gets the largest idf the collection can give.
-func (s *Store) IDF(terms []string) (idf []float64, df []int, err error) {
-	adv, err := s.index.Advanced()
-	if err != nil {
-		return nil, nil, fmt.Errorf("idf: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, nil, fmt.Errorf("idf: %w", err)
-	}
-	defer r.Close()
-	n, err := r.DocCount()
-	if err != nil {
-		return nil, nil, fmt.Errorf("idf: %w", err)
-	}
-	idf = make([]float64, len(terms))
-	df = make([]int, len(terms))
-	for i, t := range terms {
-		tfr, err := r.TermFieldReader(context.Background(), []byte(t), fieldText, false, false, false)
-		if err != nil {
-			return nil, nil, fmt.Errorf("idf %q: %w", t, err)
-		}
-		df[i] = int(tfr.Count())
-		tfr.Close()
-		idf[i] = math.Log(1 + (float64(n)-float64(df[i])+0.5)/(float64(df[i])+0.5))
-	}
-	return idf, df, nil
 }

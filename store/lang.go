@@ -14,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Documents in other languages than English. Every chunk's text is
@@ -111,26 +110,3 @@ func (s *Store) loadLangs() error {
 	return nil
 }
 
-// textQuery matches text against the English field and each language
-// field in use. With English alone it is the plain match it always was;
-// with more fields, each clause is boosted by their number, so that a
-// chunk matching one field scores as it would alone (a disjunction
-// scales its sum by the share of clauses matched).
-func (s *Store) textQuery(text string) query.Query {
-	en := bleve.NewMatchQuery(text)
-	en.SetField(fieldText)
-	langs := s.langs.present()
-	if len(langs) == 0 {
-		return en
-	}
-	k := float64(len(langs) + 1)
-	en.SetBoost(k)
-	qs := []query.Query{en}
-	for _, code := range langs {
-		m := bleve.NewMatchQuery(text)
-		m.SetField(langField(code))
-		m.SetBoost(k)
-		qs = append(qs, m)
-	}
-	return bleve.NewDisjunctionQuery(qs...)
-}

@@ -52,6 +52,7 @@ type Store struct {
 	gen     atomic.Uint64 // counts changes to the set of chunks or vectors
 	// indexFailed holds the first failed write to the index (see batch).
 	indexFailed atomic.Pointer[error]
+	lengths     lengths // average field lengths, for BM25
 }
 
 // Generation changes whenever documents, chunks or vectors are added or
