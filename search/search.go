@@ -116,6 +116,7 @@ type Searcher struct {
 	opts   Options
 	dense  *denseIndex
 	cache  *resultCache
+	scoper scoper
 	// asking holds the analysed forms of words that shape a question
 	// but carry none of its content ("how many", "tell me"); they are
 	// left out of the evidence weights, not of the BM25 query.
@@ -148,6 +149,9 @@ type Query struct {
 	TopK int      // overrides Options.TopK when > 0
 	Docs []uint64 // search only these documents; nil searches all
 	Mode Mode     // overrides Options.Mode when set
+	// All searches every document even when the question names some
+	// (see Result.Scope): the user widening a scoped answer.
+	All bool
 }
 
 // Term is one analysed content term of the query with its weight in the
@@ -194,6 +198,9 @@ type Result struct {
 	RerankedN int
 	Timing    Timing
 	Cached    bool
+	// Scope holds the documents the question names, when the search was
+	// kept to them (see scope.go); nil when it searched as asked.
+	Scope []uint64
 }
 
 // maxEvidenceHits bounds how many hits get Terms and Coverage.
@@ -251,10 +258,11 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	}
 	res.Terms = terms
 	pool := max(s.opts.Candidates, q.TopK)
-	refs, err := s.firstStage(ctx, q, pool, &res.Timing)
+	refs, scope, err := s.scopedFirstStage(ctx, q, pool, &res.Timing)
 	if err != nil {
 		return res, err
 	}
+	res.Scope = scope
 	hits, err := s.load(refs)
 	if err != nil {
 		return res, err
@@ -280,6 +288,27 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	}
 	res.Hits = hits
 	return res, nil
+}
+
+// scopedFirstStage runs the first stage over the documents the question
+// names, if it names some and they hold a match, else as asked.
+func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, pool int, tm *Timing) ([]ranked, []uint64, error) {
+	if q.Docs == nil && !q.All {
+		docs, err := s.scoper.load(s.store)
+		if err != nil {
+			return nil, nil, err
+		}
+		if scope := named(docs, q.Text); scope != nil {
+			sq := q
+			sq.Docs = scope
+			refs, err := s.firstStage(ctx, sq, pool, tm)
+			if err != nil || len(refs) > 0 {
+				return refs, scope, err
+			}
+		}
+	}
+	refs, err := s.firstStage(ctx, q, pool, tm)
+	return refs, nil, err
 }
 
 // Analyze splits text into terms the way the index does.

@@ -1,0 +1,184 @@
+package search
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"quire/store"
+)
+
+// A question often names the document it is about: "General Mills' FY2019
+// revenue" is a question about GENERALMILLS_2019_10K.pdf, and in a library
+// of sixty filings the same words stand in every other report. Scoping
+// finds the documents a question names and searches those first.
+//
+// A document is named when the whole of its name (the words of its file
+// name before any year or filing type: "GENERALMILLS" of
+// GENERALMILLS_2019_10K.pdf, all of zentara_robotics_handbook.pdf)
+// stands in the question as consecutive words, spaces and punctuation
+// aside ("General Mills", "Johnson & Johnson", "3M"). Matching single
+// words of a name instead ("standard" of Northwind_Standard…) narrows to
+// the wrong plan as often as to the right one. Among the named documents,
+// those of the latest year the question asks about are kept, since a
+// filing reports on its year and the ones before it.
+
+// scopeDoc is a document as the scoper sees its name.
+type scopeDoc struct {
+	id   uint64
+	name string // the name's entity words, joined: "generalmills"
+	year int    // the year its name gives, 0 if none
+}
+
+// scoper caches the library's document names per store generation.
+type scoper struct {
+	mu   sync.Mutex
+	gen  uint64
+	docs []scopeDoc
+	ok   bool
+}
+
+// periodWord is a word of a file name that starts its period or type
+// part: a year, a year with its quarter, a filing type.
+var periodWord = regexp.MustCompile(`^(?:(?:19|20)\d\d(?:q[1-4]|h[12])?|\d+[kq]|earnings|dated)$`)
+
+// nameWords splits a file name into lower-case words at any character
+// that is neither a letter nor a digit.
+func nameWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// docName returns the entity words of a file name, joined, and the year
+// it gives.
+func docName(file string) (string, int) {
+	stem := strings.TrimSuffix(file, ".pdf")
+	stem = strings.TrimSuffix(stem, ".PDF")
+	words := nameWords(stem)
+	words = trimSuffixWords(words)
+	var entity []string
+	year := 0
+	for i, w := range words {
+		if periodWord.MatchString(w) {
+			if len(w) >= 4 {
+				year, _ = strconv.Atoi(w[:4])
+			}
+			entity = words[:i]
+			break
+		}
+		entity = words[:i+1]
+	}
+	return strings.Join(entity, ""), year
+}
+
+// corporateWords end a company's name without being said in questions
+// ("lifeway-foods-inc_2019" is asked about as "Lifeway Foods").
+var corporateWords = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": true, "plc": true, "llc": true, "company": true, "group": true, "holdings": true, "sa": true, "ag": true}
+
+// trimSuffixWords drops corporate words that stand right before the period
+// part of a name, or at its end.
+func trimSuffixWords(words []string) []string {
+	out := make([]string, 0, len(words))
+	for i, w := range words {
+		next := i+1 == len(words) || periodWord.MatchString(words[i+1])
+		if corporateWords[w] && next && len(out) > 0 {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// load returns the scoping view of the library's indexed documents.
+func (sc *scoper) load(st *store.Store) ([]scopeDoc, error) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	gen := st.Generation()
+	if sc.ok && sc.gen == gen {
+		return sc.docs, nil
+	}
+	all, err := st.Documents()
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]scopeDoc, 0, len(all))
+	for _, d := range all {
+		if d.Status != store.StatusIndexed {
+			continue
+		}
+		name, year := docName(d.Name)
+		if len(name) < 2 {
+			continue
+		}
+		docs = append(docs, scopeDoc{id: d.ID, name: name, year: year})
+	}
+	sc.docs, sc.gen, sc.ok = docs, gen, true
+	return docs, nil
+}
+
+// maxNameWords is the most question words one name may span.
+const maxNameWords = 5
+
+// fiscalYear reads the years a question asks about: "2019", "FY2019",
+// "FY 19", "fiscal 2019".
+var fiscalYear = regexp.MustCompile(`(?i)\b(?:fy\s?'?(\d{2})|(?:fy\s?)?((?:19|20)\d{2}))\b`)
+
+// named returns the documents the question names, of the latest year it
+// asks about when some of them are of that year; nil when it names none.
+func named(docs []scopeDoc, question string) []uint64 {
+	words := nameWords(question)
+	joined := map[string]bool{}
+	for i := range words {
+		var b strings.Builder
+		for j := i; j < min(len(words), i+maxNameWords); j++ {
+			b.WriteString(words[j])
+			joined[b.String()] = true
+		}
+	}
+	var hit []scopeDoc
+	for _, d := range docs {
+		if joined[d.name] {
+			hit = append(hit, d)
+		}
+	}
+	if len(hit) == 0 {
+		return nil
+	}
+	if y := latestYear(question); y > 0 {
+		var inYear []scopeDoc
+		for _, d := range hit {
+			if d.year == y {
+				inYear = append(inYear, d)
+			}
+		}
+		if len(inYear) > 0 {
+			hit = inYear
+		}
+	}
+	ids := make([]uint64, len(hit))
+	for i, d := range hit {
+		ids[i] = d.id
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// latestYear is the latest year the question names, 0 if none.
+func latestYear(question string) int {
+	y := 0
+	for _, m := range fiscalYear.FindAllStringSubmatch(question, -1) {
+		var v int
+		if m[1] != "" {
+			v, _ = strconv.Atoi(m[1])
+			v += 2000
+		} else {
+			v, _ = strconv.Atoi(m[2])
+		}
+		y = max(y, v)
+	}
+	return y
+}
