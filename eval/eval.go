@@ -14,6 +14,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -278,7 +279,7 @@ func runOne(ctx context.Context, lib *library.Library, q Question, mode search.M
 	if err != nil {
 		return Result{}, err
 	}
-	r := score(q, ans)
+	r := score(q, ans, res.Hits[:min(opts.K, len(res.Hits))])
 	r.Mode = mode
 	scoreAnswer(&r, q, ans, Matcher{Analyze: lib.Analyze})
 	r.latency = time.Since(start)
@@ -384,20 +385,20 @@ func relevantChunks(lib *library.Library, qs []Question, docs []uint64) (map[str
 	return out, nil
 }
 
-func score(q Question, ans llm.Answer) Result {
+// score ranks the cited sources in the order search ranked them (the
+// answer numbers them in the order it quotes them).
+func score(q Question, ans llm.Answer, ranked []search.Hit) Result {
 	r := Result{ID: q.ID, Question: q.Question, Answerable: q.Answerable, Abstained: ans.Abstained,
 		Confidence: ans.Confidence, Answer: ans.Text}
-	for i, c := range ans.Citations {
+	for _, c := range ans.Citations {
 		r.Citations = append(r.Citations, PageCite{File: c.File, Page: c.PageStart, PageEnd: c.PageEnd})
-		for _, e := range q.Evidence {
-			if !sameFile(e.File, c.File) {
-				continue
-			}
-			if r.FileRank == 0 {
-				r.FileRank = i + 1
-			}
+	}
+	for i, h := range ranked {
+		file := h.Doc.Name
+		if r.FileRank == 0 && slices.ContainsFunc(q.Evidence, func(e Evidence) bool { return sameFile(e.File, file) }) {
+			r.FileRank = i + 1
 		}
-		if r.HitRank == 0 && covers(q, c.File, c.PageStart, c.PageEnd) {
+		if r.HitRank == 0 && covers(q, file, h.Chunk.PageStart, h.Chunk.PageEnd) {
 			r.HitRank = i + 1
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -59,7 +60,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	ans := Answer{Citations: citations(res.Hits)}
 	known, cov := evidence(res)
 	ans.Confidence = known
-	units, local := e.units(res)
+	units, all, local := e.units(res)
 	weak := res.Weak || known < or(e.MinKnown, DefaultMinKnown) || cov < or(e.MinCoverage, DefaultMinCoverage)
 	if len(units) == 0 || weak {
 		ans.Abstained = true
@@ -67,19 +68,38 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		return ans, nil
 	}
 	chosen := e.choose(local, units)
-	sort.Slice(chosen, func(i, j int) bool {
+	wantFigure := expectsFigure(question)
+	primary := follow(chosen[:1], all, wantFigure)
+	chosen = follow(chosen, all, wantFigure)
+	if !e.states(question, primary, res) {
+		ans.Abstained = true
+		ans.Text = NotFound
+		return ans, nil
+	}
+	var num map[int]int
+	ans.Text, num = quote(chosen, res, ans.Citations)
+	ans.Citations = renumber(ans.Citations, num)
+	return ans, nil
+}
+
+// quote writes the chosen units, in document order, each with its
+// source's marker numbered in order of first citation, and marks the
+// citations they use.
+func quote(chosen []unit, res search.Result, cs []Citation) (string, map[int]int) {
+	sort.SliceStable(chosen, func(i, j int) bool {
 		if chosen[i].hit != chosen[j].hit {
 			return chosen[i].hit < chosen[j].hit
 		}
 		return chosen[i].pos < chosen[j].pos
 	})
+	num := numbering(chosen)
 	var b strings.Builder
 	for i, u := range chosen {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%s [%d]", u.text, u.hit+1)
-		c := &ans.Citations[u.hit]
+		fmt.Fprintf(&b, "%s %s", escapeMarkers(u.text), marker(num[u.hit]))
+		c := &cs[u.hit]
 		if !c.Used {
 			loc := u.text
 			if u.loc != "" {
@@ -90,8 +110,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		c.Used = true
 		c.Snippet = strings.TrimSpace(c.Snippet + " " + u.text)
 	}
-	ans.Text = b.String()
-	return ans, nil
+	return b.String(), num
 }
 
 // evidence measures how well the library can support an answer: known is
@@ -125,7 +144,7 @@ func or(v, def float64) float64 {
 
 // units splits every hit into quotable units, best covered first; ties go
 // to the higher-ranked hit, then to the earlier unit.
-func (e Extractive) units(res search.Result) ([]unit, []search.Term) {
+func (e Extractive) units(res search.Result) (kept, all []unit, local []search.Term) {
 	var us []unit
 	for i, h := range res.Hits {
 		text := runhead.NewSet(h.Doc.Running).Strip(h.Chunk.Text)
@@ -144,9 +163,13 @@ func (e Extractive) units(res search.Result) ([]unit, []search.Term) {
 	for i, h := range res.Hits {
 		perHit[i] = e.inContext(terms, h.Doc.Name)
 	}
-	kept := us[:0]
+	for i := range us {
+		us[i].cov = search.Coverage(perHit[us[i].hit], us[i].terms)
+	}
+	all = slices.Clone(us)
+	kept = us[:0]
 	for _, u := range us {
-		if u.cov = search.Coverage(perHit[u.hit], u.terms); u.cov > 0 {
+		if u.cov > 0 {
 			kept = append(kept, u)
 		}
 	}
@@ -156,7 +179,7 @@ func (e Extractive) units(res search.Result) ([]unit, []search.Term) {
 		}
 		return kept[a].hit < kept[b].hit
 	})
-	return kept, terms
+	return kept, all, terms
 }
 
 // contextWeight scales query terms that name the document itself: in
@@ -223,7 +246,7 @@ func (e Extractive) choose(terms []search.Term, units []unit) []unit {
 		if len(chosen) == limit {
 			break
 		}
-		if u.text == units[0].text || u.cov < 0.5*best {
+		if u.cov < 0.5*best || slices.ContainsFunc(chosen, u.same) {
 			continue
 		}
 		gain := 0.0

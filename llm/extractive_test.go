@@ -13,6 +13,12 @@ import (
 // newSearcher builds a real store with the given pages, one chunk each.
 func newSearcher(t *testing.T, pages ...string) *search.Searcher {
 	t.Helper()
+	return newNamedSearcher(t, "handbook.pdf", pages...)
+}
+
+// newNamedSearcher is newSearcher with the document's file name.
+func newNamedSearcher(t *testing.T, name string, pages ...string) *search.Searcher {
+	t.Helper()
 	st, err := store.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -22,7 +28,7 @@ func newSearcher(t *testing.T, pages ...string) *search.Searcher {
 	for i, p := range pages {
 		chunks[i] = store.Chunk{PageStart: i + 1, PageEnd: i + 1, Text: p}
 	}
-	if _, err := st.AddDocument(store.Document{Name: "handbook.pdf", Hash: "h", Status: store.StatusIndexed}, chunks); err != nil {
+	if _, err := st.AddDocument(store.Document{Name: name, Hash: "h", Status: store.StatusIndexed}, chunks); err != nil {
 		t.Fatal(err)
 	}
 	return search.New(st, search.Models{}, search.Options{})

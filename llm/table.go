@@ -18,7 +18,10 @@ const maxTableRows = 24
 func tableUnits(us []unit) []unit {
 	var out []unit
 	for i := 0; i < len(us); i++ {
-		if !isHeader(us[i].text) {
+		if !isHeader(us[i].text) || i >= 2 && isRowLike(us[i-1].text) && isRowLike(us[i-2].text) {
+			// Inside a run of short lines a line without figures is a
+			// row of a label–value table ("Head of People Yuki
+			// Tanabe-Pereira"), not the header of the rows after it.
 			continue
 		}
 		j := i + 1
@@ -57,6 +60,12 @@ func isHeader(line string) bool {
 		}
 	}
 	return true
+}
+
+// isRowLike: a short line that does not end a sentence.
+func isRowLike(line string) bool {
+	n := len(strings.Fields(line))
+	return n > 0 && n <= 16 && !endsSentenceMark(line)
 }
 
 // isDataRow: a short line holding at least one figure (not only a year).

@@ -1,0 +1,195 @@
+package llm
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"quire/search"
+)
+
+// Word coverage cannot tell an on-topic question the documents do not
+// answer from one they do: "What is the list price of the Magpie-4?" has
+// every word in a handbook that prices only the Magpie-7. states asks of
+// the quoted units what a careful reader would before answering:
+//
+//   - The names the question uses (Magpie-4, Northwind Premium, Chief
+//     Financial Officer) are in the passage quoted from.
+//   - The period it asks about is the units' period: a row of FY2025
+//     does not answer for 2024, and a chunk that never names 2019 does
+//     not answer for FY2019.
+//   - It is the kind of answer asked for: a figure for "how many", a
+//     year or date for "when", a name for "who".
+
+// states reports whether the chosen units state what the question asks.
+func (e Extractive) states(question string, chosen []unit, res search.Result) bool {
+	var units, chunks strings.Builder
+	for _, u := range chosen {
+		units.WriteString(u.text + "\n")
+	}
+	seen := map[int]bool{}
+	for _, u := range chosen {
+		if !seen[u.hit] {
+			seen[u.hit] = true
+			h := res.Hits[u.hit]
+			chunks.WriteString(h.Chunk.Text + "\n" + h.Doc.Name + "\n" + h.Doc.Heading + "\n")
+		}
+	}
+	return namesPresent(question, chunks.String()) &&
+		periodMatches(question, units.String(), chunks.String()) &&
+		kindMatches(question, units.String())
+}
+
+// questionStarts are capitalised words that shape a question rather than
+// name something.
+var questionStarts = map[string]bool{"what": true, "who": true, "whom": true, "whose": true, "when": true, "where": true, "which": true, "why": true, "how": true, "is": true, "are": true, "was": true, "were": true, "do": true, "does": true, "did": true, "can": true, "could": true, "should": true, "would": true, "will": true, "i": true, "the": true, "a": true, "an": true, "in": true, "on": true, "for": true, "if": true, "please": true, "tell": true, "list": true, "compare": true, "according": true, "based": true, "using": true, "by": true, "we": true, "answer": true, "what's": true, "who's": true, "from": true, "of": true, "and": true, "to": true, "my": true}
+
+// nameWordRE: a word of a name — capitalised, or a code mixing letters
+// and digits (Magpie-4, ZR-INSP-22).
+var nameWordRE = regexp.MustCompile(`^(?:\p{Lu}[\p{L}&.'’-]*|[\p{L}]+-?\d[\p{L}\d-]*)$`)
+
+// names returns the phrases of consecutive name words in the question,
+// leaving out its first word and words that shape questions.
+func names(question string) []string {
+	var out, cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.Join(cur, " "))
+		}
+		cur = nil
+	}
+	start := true // the first word of a sentence is capitalised anyway
+	for _, raw := range strings.Fields(question) {
+		w := strings.TrimRight(strings.TrimLeft(raw, `"“(`), `?.,;:!"”)`)
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if start || w == "" || questionStarts[strings.ToLower(w)] || !nameWordRE.MatchString(w) || isAllCaps(w) && len(w) <= 4 {
+			flush()
+		} else {
+			cur = append(cur, w)
+		}
+		start = strings.ContainsAny(raw[len(raw)-1:], ".?!:")
+		if strings.ContainsAny(raw, ",;()") {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// isAllCaps: an abbreviation (SLA, MTBF, USD), which documents write out
+// as often as not.
+func isAllCaps(w string) bool { return strings.ToUpper(w) == w && strings.ToLower(w) != w }
+
+// namesPresent: every name phrase of the question is in text, compared
+// without case, punctuation or hyphens.
+func namesPresent(question, text string) bool {
+	flat := flatten(text)
+	for _, n := range names(question) {
+		if !strings.Contains(flat, flatten(n)) {
+			return false
+		}
+	}
+	return true
+}
+
+// flatten lower-cases s and keeps only its letters and digits, with one
+// space between words.
+func flatten(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range strings.ToLower(s) {
+		if r == '-' || r == '‐' {
+			continue
+		}
+		if isWordRune(r) {
+			b.WriteRune(r)
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return " " + b.String() + " "
+}
+
+var yearRE = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+
+// askedYears reads the years a question asks about, fiscal forms included.
+func askedYears(question string) []string {
+	var out []string
+	for _, m := range fiscalRE.FindAllStringSubmatch(question, -1) {
+		if m[1] != "" {
+			out = append(out, "20"+m[1])
+		} else {
+			out = append(out, m[2])
+		}
+	}
+	return out
+}
+
+var fiscalRE = regexp.MustCompile(`(?i)\b(?:fy\s?'?(\d{2})|(?:fy\s?)?((?:19|20)\d{2}))\b`)
+
+// periodMatches: when the question asks about years, the quoted units
+// name one of them, or name no year and their chunk names one.
+func periodMatches(question, units, chunks string) bool {
+	asked := askedYears(question)
+	if len(asked) == 0 {
+		return true
+	}
+	has := func(text string) bool {
+		for _, y := range asked {
+			if strings.Contains(text, y) || strings.Contains(strings.ToLower(text), "fy"+y[2:]) {
+				return true
+			}
+		}
+		return false
+	}
+	if yearRE.MatchString(units) {
+		return has(units)
+	}
+	return has(chunks)
+}
+
+var (
+	whoQuestion  = regexp.MustCompile(`(?i)^\s*(?:who|whom|whose)\b|\bname of\b`)
+	whenQuestion = regexp.MustCompile(`(?i)^\s*when\b|\bwhat (?:year|date|day|month)\b|\bin what year\b`)
+	howMany      = regexp.MustCompile(`(?i)\bhow (?:many|much)\b|\bwhat (?:percentage|percent|proportion)\b`)
+)
+
+// kindMatches: the units hold the kind of answer the question asks for.
+func kindMatches(question, units string) bool {
+	switch {
+	case whoQuestion.MatchString(question):
+		return holdsName(question, units)
+	case whenQuestion.MatchString(question):
+		return yearRE.MatchString(units) || dateRE.MatchString(units)
+	case howMany.MatchString(question):
+		return hasFigure(stripYears(units))
+	}
+	return true
+}
+
+var dateRE = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b`)
+
+func stripYears(s string) string { return yearRE.ReplaceAllString(s, "") }
+
+// holdsName: the units hold two consecutive capitalised words that the
+// question does not, inside a line (a person's name, not a heading).
+func holdsName(question, units string) bool {
+	inQ := map[string]bool{}
+	for _, w := range strings.Fields(question) {
+		inQ[strings.ToLower(strings.Trim(w, "?.,'’s"))] = true
+	}
+	for _, line := range strings.Split(units, "\n") {
+		ws := strings.Fields(line)
+		for i := 1; i+1 < len(ws); i++ {
+			a, b := strings.Trim(ws[i], ".,;:()"), strings.Trim(ws[i+1], ".,;:()")
+			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -1,0 +1,176 @@
+package llm
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// The unit that best matches a question is not always the one that
+// answers it: a definition ("The plan has a calendar year deductible that
+// applies to some services.") is followed by its value ("$1,500 for
+// individuals and $3,000 for families."), a question in a FAQ by its
+// answer, a heading or a lead-in ending in a colon by the list it
+// introduces. follow brings those along.
+
+// maxFollow bounds the units one unit brings along.
+const maxFollow = 4
+
+// same reports whether u and v quote the same line (a table row alone and
+// with its header are one fact).
+func (u unit) same(v unit) bool {
+	return u.hit == v.hit && (u.pos == v.pos || u.text == v.text)
+}
+
+// follow adds to chosen the units that complete them, from the same
+// chunk; a FAQ question is replaced by its answer.
+func follow(chosen, all []unit, wantFigure bool) []unit {
+	at := map[[2]int]unit{}
+	for _, u := range all {
+		k := [2]int{u.hit, u.pos}
+		if _, ok := at[k]; !ok || u.loc == "" {
+			at[k] = u
+		}
+	}
+	var out []unit
+	add := func(u unit) {
+		for _, v := range out {
+			if v.same(u) {
+				return
+			}
+		}
+		out = append(out, u)
+	}
+	for _, u := range chosen {
+		next := func(i int) (unit, bool) {
+			v, ok := at[[2]int{u.hit, u.pos + i}]
+			return v, ok
+		}
+		switch {
+		case strings.HasSuffix(u.text, "?"):
+			n := 0
+			for i := 1; i <= maxFollow; i++ {
+				v, ok := next(i)
+				if !ok || strings.HasSuffix(v.text, "?") {
+					break
+				}
+				add(v)
+				n++
+				if endsSentenceMark(v.text) {
+					break
+				}
+			}
+			if n == 0 {
+				add(u)
+			}
+		case strings.HasSuffix(u.text, ":") || isLeadIn(u.text, next):
+			add(u)
+			for i := 1; i <= maxFollow; i++ {
+				v, ok := next(i)
+				if !ok || !isListItem(v.text) {
+					break
+				}
+				add(v)
+			}
+		case wantFigure && !hasFigure(u.text):
+			add(u)
+			for i := 1; i <= 2; i++ {
+				v, ok := next(i)
+				if !ok {
+					break
+				}
+				if hasFigure(v.text) {
+					add(v)
+					break
+				}
+			}
+		default:
+			add(u)
+		}
+	}
+	return out
+}
+
+// isLeadIn: a short heading without figures whose next line starts a list.
+func isLeadIn(text string, next func(int) (unit, bool)) bool {
+	if len(strings.Fields(text)) > 8 || hasFigure(text) || endsSentenceMark(text) {
+		return false
+	}
+	v, ok := next(1)
+	return ok && isListItem(v.text)
+}
+
+// listItem: a bullet, a numbered item or a line that starts with a year.
+var listItem = regexp.MustCompile(`^(?:[•·▪◦‣∙*–-]|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|(?:19|20)\d\d\b)`)
+
+func isListItem(text string) bool { return listItem.MatchString(text) }
+
+// hasFigure: the text holds a number that is not only a year.
+func hasFigure(text string) bool {
+	for _, w := range strings.Fields(text) {
+		if hasDigit(w) && !isYear(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// figureQuestion: questions whose answer is an amount.
+var figureQuestion = regexp.MustCompile(`(?i)\bhow (?:many|much|long|often|old|far|big|large|fast|heavy)\b|\bwhat (?:percentage|percent|proportion|share|amount|number|size)\b|\b(?:price|cost|fee|rate|amount|total|deductible|copay|co-pay|coinsurance|limit|ratio|margin|revenue|income|salary|expense|sales|growth|capex|payload|mass|weight|speed|runtime|warranty)\b`)
+
+func expectsFigure(question string) bool { return figureQuestion.MatchString(question) }
+
+// sourceMarker is a bracketed number in a document's own text (its
+// reference list), which must not read as one of Quire's citations.
+var sourceMarker = regexp.MustCompile(`\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]`)
+
+// escapeMarkers writes a document's own "[4]" as "［4］", so it is shown as
+// the document wrote it but never taken for a citation.
+func escapeMarkers(text string) string {
+	return sourceMarker.ReplaceAllString(text, "［$1］")
+}
+
+// numbering gives the hits an answer quotes the numbers 1, 2, … in the
+// order the answer first cites them.
+func numbering(chosen []unit) map[int]int {
+	num := map[int]int{}
+	for _, u := range chosen {
+		if _, ok := num[u.hit]; !ok {
+			num[u.hit] = len(num) + 1
+		}
+	}
+	return num
+}
+
+// renumber orders the citations as numbered (see numbering), the ones
+// the answer does not quote after them, and sets each one's N.
+func renumber(cs []Citation, num map[int]int) []Citation {
+	out := make([]Citation, 0, len(cs))
+	byNum := make([]int, len(num))
+	for hit, n := range num {
+		byNum[n-1] = hit
+	}
+	for _, hit := range byNum {
+		out = append(out, cs[hit])
+	}
+	for i, c := range cs {
+		if _, ok := num[i]; !ok {
+			out = append(out, c)
+		}
+	}
+	for i := range out {
+		out[i].N = i + 1
+	}
+	return out
+}
+
+func marker(n int) string { return "[" + strconv.Itoa(n) + "]" }
+
+// capitalised reports whether a word starts with an upper-case letter.
+func capitalised(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
