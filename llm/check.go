@@ -2,6 +2,7 @@ package llm
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -24,6 +25,7 @@ import (
 // states reports whether the chosen units state what the question asks.
 func (e Extractive) states(question string, chosen []unit, res search.Result) bool {
 	var units, chunks strings.Builder
+	docYear := 0
 	for _, u := range chosen {
 		units.WriteString(u.text + "\n")
 	}
@@ -33,10 +35,13 @@ func (e Extractive) states(question string, chosen []unit, res search.Result) bo
 			seen[u.hit] = true
 			h := res.Hits[u.hit]
 			chunks.WriteString(h.Chunk.Text + "\n" + h.Doc.Name + "\n" + h.Doc.Heading + "\n")
+			if docYear == 0 {
+				docYear = nameYear(h.Doc.Name)
+			}
 		}
 	}
 	return namesPresent(question, chunks.String()) &&
-		periodMatches(question, units.String(), chunks.String()) &&
+		periodMatches(question, units.String(), chunks.String(), docYear) &&
 		kindMatches(question, units.String())
 }
 
@@ -47,6 +52,10 @@ var questionStarts = map[string]bool{"what": true, "who": true, "whom": true, "w
 // nameWordRE: a word of a name — capitalised, or a code mixing letters
 // and digits (Magpie-4, ZR-INSP-22).
 var nameWordRE = regexp.MustCompile(`^(?:\p{Lu}[\p{L}&.'’-]*|[\p{L}]+-?\d[\p{L}\d-]*)$`)
+
+// periodRE: a period, not a name (FY2019, Q3, H1, 2Q23); the period
+// check looks at those.
+var periodRE = regexp.MustCompile(`(?i)^(?:fy'?\d{2,4}|[qh][1-4](?:'?\d{2,4})?|\d[qh]'?\d{2,4}|(?:19|20)\d\d(?:[qh][1-4])?)$`)
 
 // names returns the phrases of consecutive name words in the question,
 // leaving out its first word and words that shape questions.
@@ -62,7 +71,7 @@ func names(question string) []string {
 	for _, raw := range strings.Fields(question) {
 		w := strings.TrimRight(strings.TrimLeft(raw, `"“(`), `?.,;:!"”)`)
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if start || w == "" || questionStarts[strings.ToLower(w)] || !nameWordRE.MatchString(w) || isAllCaps(w) && len(w) <= 4 {
+		if start || w == "" || questionStarts[strings.ToLower(w)] || !nameWordRE.MatchString(w) || isAllCaps(w) && len(w) <= 4 || periodRE.MatchString(w) {
 			flush()
 		} else {
 			cur = append(cur, w)
@@ -129,9 +138,22 @@ func askedYears(question string) []string {
 
 var fiscalRE = regexp.MustCompile(`(?i)\b(?:fy\s?'?(\d{2})|(?:fy\s?)?((?:19|20)\d{2}))\b`)
 
+// reportYears is how far back a dated report (a 10-K of 2019) reports:
+// its tables compare up to five years.
+const reportYears = 5
+
+// nameYear is the year a file name gives (NETFLIX_2017_10K.pdf), 0 if none.
+func nameYear(name string) int {
+	m := yearRE.FindString(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name))
+	y, _ := strconv.Atoi(m)
+	return y
+}
+
 // periodMatches: when the question asks about years, the quoted units
-// name one of them, or name no year and their chunk names one.
-func periodMatches(question, units, chunks string) bool {
+// name one of them; units that name no year stand for their table's
+// period: the document's year covers the years it reports on, and a
+// document without one must name an asked year near the units.
+func periodMatches(question, units, chunks string, docYear int) bool {
 	asked := askedYears(question)
 	if len(asked) == 0 {
 		return true
@@ -146,6 +168,15 @@ func periodMatches(question, units, chunks string) bool {
 	}
 	if yearRE.MatchString(units) {
 		return has(units)
+	}
+	if docYear > 0 {
+		for _, y := range asked {
+			v, _ := strconv.Atoi(y)
+			if v <= docYear && v > docYear-reportYears {
+				return true
+			}
+		}
+		return false
 	}
 	return has(chunks)
 }

@@ -312,7 +312,16 @@ func continues(prev, next string) bool {
 		return false
 	}
 	r := []rune(next)[0]
-	return unicode.IsLower(r)
+	return unicode.IsLower(r) || endsMidPhrase(prev)
+}
+
+// midPhrase are words a line of prose cannot end on ("Trading commenced
+// on" goes on in the next line, whatever its first letter).
+var midPhrase = map[string]bool{"on": true, "of": true, "the": true, "to": true, "and": true, "in": true, "by": true, "for": true, "with": true, "a": true, "an": true, "at": true, "from": true, "or": true, "as": true, "than": true, "that": true}
+
+func endsMidPhrase(line string) bool {
+	ws := strings.Fields(line)
+	return len(ws) >= 4 && midPhrase[strings.ToLower(ws[len(ws)-1])]
 }
 
 // pageOf finds the page a quoted unit comes from. Units have their

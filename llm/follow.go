@@ -64,11 +64,11 @@ func follow(chosen, all []unit, wantFigure bool) []unit {
 			if n == 0 {
 				add(u)
 			}
-		case strings.HasSuffix(u.text, ":") || isLeadIn(u.text, next):
+		case strings.HasSuffix(u.text, ":") || isLeadIn(u.text, next) || tableLeadIn.MatchString(u.text):
 			add(u)
 			for i := 1; i <= maxFollow; i++ {
 				v, ok := next(i)
-				if !ok || !isListItem(v.text) {
+				if !ok || !isListItem(v.text) && !isRowLike(v.text) {
 					break
 				}
 				add(v)
@@ -100,6 +100,9 @@ func isLeadIn(text string, next func(int) (unit, bool)) bool {
 	v, ok := next(1)
 	return ok && isListItem(v.text)
 }
+
+// tableLeadIn: a sentence that introduces the table under it.
+var tableLeadIn = regexp.MustCompile(`(?i)\b(?:table below|following table|as follows|set forth below|summari[sz]ed below)\b`)
 
 // listItem: a bullet, a numbered item or a line that starts with a year.
 var listItem = regexp.MustCompile(`^(?:[•·▪◦‣∙*–-]|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|(?:19|20)\d\d\b)`)
