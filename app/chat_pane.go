@@ -31,6 +31,9 @@ type chatPane struct {
 	newChat *widget.Button    // "New chat"
 	more    *widget.Button    // the menu of earlier chats and Export
 	loading *widget.Label     // "Opening your library…" until the documents are known
+	// onWiden asks a question again over the whole library, when its
+	// answer was kept to the documents it named.
+	onWiden func(question string)
 
 	root fyne.CanvasObject
 }
@@ -239,6 +242,9 @@ func (t *turnView) show(a llm.Answer, standalone string) {
 		if a.Model != "" && a.Fallback == "" {
 			objs = append(objs, note(writtenBy(a), widget.LowImportance))
 		}
+		if a.Scoped {
+			objs = append(objs, t.scopeNote(a))
+		}
 	}
 	if standalone != "" && standalone != t.question {
 		objs = append(objs, note("Searched as: "+standalone, widget.LowImportance))
@@ -411,4 +417,17 @@ func searchedList(names []string) fyne.CanvasObject {
 		toggle.Hide()
 	}
 	return container.NewVBox(container.NewHBox(count, toggle), list)
+}
+
+// scopeNote says which documents the answer was kept to, those the
+// question named, with a button that asks again over every document.
+func (t *turnView) scopeNote(a llm.Answer) fyne.CanvasObject {
+	l := widget.NewLabel(scopedLine(a.Searched))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	if t.chat.onWiden == nil {
+		return l
+	}
+	q := t.question
+	return container.NewBorder(nil, nil, nil, widget.NewButton(textSearchAll, func() { t.chat.onWiden(q) }), l)
 }

@@ -95,6 +95,7 @@ func newUI(a fyne.App, c core) *ui {
 	u.library.onPassword = u.askPassword
 	u.chat = newChatPane(u.showAddFiles)
 	u.chat.onAsk = u.ask
+	u.chat.onWiden = u.askAll
 	u.chat.onStop = u.stopAsk
 	u.chat.onCite = u.showCitation
 	u.chat.onCopy = func(s string) { a.Clipboard().SetContent(s) }
@@ -387,7 +388,13 @@ func (u *ui) updateHeader() {
 
 // --- asking -----------------------------------------------------------------
 
-func (u *ui) ask(question string) {
+func (u *ui) ask(question string) { u.askWith(question, false) }
+
+// askAll asks again over every document, even those the question does
+// not name.
+func (u *ui) askAll(question string) { u.askWith(question, true) }
+
+func (u *ui) askWith(question string, all bool) {
 	question = strings.TrimSpace(question)
 	if question == "" || u.askCancel != nil {
 		return
@@ -400,7 +407,7 @@ func (u *ui) ask(question string) {
 		}
 		return
 	}
-	opts := library.AskOptions{Docs: u.library.chosenIDs()}
+	opts := library.AskOptions{Docs: u.library.chosenIDs(), All: all}
 	u.chat.entry.SetText("")
 	turn := u.chat.addTurn(question)
 	ctx, cancel := context.WithCancel(u.ctx)

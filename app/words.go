@@ -272,3 +272,12 @@ func reflow(text string) string {
 	}
 	return strings.Join(paras, "\n\n")
 }
+
+// textSearchAll widens an answer kept to the documents a question named.
+const textSearchAll = "Search all documents"
+
+// scopedLine is "Searched only GENERALMILLS_2019_10K.pdf, named in the
+// question", under an answer kept to the documents the question named.
+func scopedLine(names []string) string {
+	return "Searched only " + strings.Join(names, ", ") + ", named in the question"
+}

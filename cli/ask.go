@@ -18,6 +18,7 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 	fs := flags("ask", &db)
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
 	k := fs.Int("k", 5, "number of sources")
+	all := fs.Bool("all", false, "search every document, even when the question names some")
 	server := llmFlags(fs, "llm-")
 	extractive := fs.Bool("extractive", false, "quote the passages (built in), even when an LLM server is saved")
 	inChat := fs.Bool("chat", false, "continue the library's latest chat (the window's): a follow-up is searched with its context, and kept")
@@ -50,7 +51,7 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 
-	opts := library.AskOptions{TopK: *k}
+	opts := library.AskOptions{TopK: *k, All: *all}
 	streamed := false
 	if _, on := lib.LLM(); on && !*asJSON {
 		opts.OnToken = func(s string) {
@@ -102,7 +103,10 @@ func printAnswer(out io.Writer, ans llm.Answer) {
 // printSources lists an answer's sources after its text (the closest
 // passages, marked weak, for an abstention).
 func printSources(out io.Writer, ans llm.Answer) {
-	if ans.Abstained && len(ans.Searched) > 0 {
+	switch {
+	case ans.Scoped:
+		fmt.Fprintf(out, "Searched only %s, named in the question (--all searches every document).\n", strings.Join(ans.Searched, ", "))
+	case ans.Abstained && len(ans.Searched) > 0:
 		fmt.Fprintf(out, "Searched: %s\n", strings.Join(ans.Searched, ", "))
 	}
 	if len(ans.Citations) == 0 {

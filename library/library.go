@@ -146,6 +146,10 @@ type AskOptions struct {
 	Docs []uint64    // search only these documents; nil searches all
 	TopK int         // sources to return (default 5)
 	Mode search.Mode // retrieval pipeline; default the best the installed models allow
+	// All searches the whole library even when the question names
+	// documents (by default a question that names documents is answered
+	// from them; see search.Result.Scope).
+	All bool
 	// OnToken, if set, receives the answer's text piece by piece as an
 	// LLM server writes it (see SetLLM), on the asking goroutine; the
 	// returned Answer is what to show in the end.
@@ -183,7 +187,11 @@ func (l *Library) Answer(ctx context.Context, question string, res search.Result
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
 	}
-	ans.Searched, err = l.searchedNames(opts.Docs)
+	only := opts.Docs
+	if res.Scope != nil {
+		only, ans.Scoped = res.Scope, true
+	}
+	ans.Searched, err = l.searchedNames(only)
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
 	}

@@ -22,6 +22,9 @@ type Answer struct {
 	Confidence float64    `json:"confidence"`
 	Citations  []Citation `json:"citations"` // the sources, numbered from 1 in rank order
 	Searched   []string   `json:"searched,omitempty"`
+	// Scoped is set when the question named documents and only those
+	// (Searched) were searched; asking with AskOptions.All widens it.
+	Scoped bool `json:"scoped,omitempty"`
 	// Model names the LLM that wrote the answer ("qwen2.5:3b on
 	// http://localhost:11434 (Ollama)"); empty for the extractive answer.
 	Model string `json:"model,omitempty"`

@@ -40,7 +40,11 @@ func (e Extractive) states(question string, chosen []unit, res search.Result) bo
 			}
 		}
 	}
-	return namesPresent(question, chunks.String()) &&
+	var all strings.Builder
+	for _, h := range res.Hits {
+		all.WriteString(h.Chunk.Text + "\n")
+	}
+	return namesPresent(question, chunks.String(), commonWords(all.String())) &&
 		periodMatches(question, units.String(), chunks.String(), docYear) &&
 		kindMatches(question, units.String())
 }
@@ -53,9 +57,11 @@ var questionStarts = map[string]bool{"what": true, "who": true, "whom": true, "w
 // and digits (Magpie-4, ZR-INSP-22).
 var nameWordRE = regexp.MustCompile(`^(?:\p{Lu}[\p{L}&.'’-]*|[\p{L}]+-?\d[\p{L}\d-]*)$`)
 
+var months = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
+
 // periodRE: a period, not a name (FY2019, Q3, H1, 2Q23); the period
 // check looks at those.
-var periodRE = regexp.MustCompile(`(?i)^(?:fy'?\d{2,4}|[qh][1-4](?:'?\d{2,4})?|\d[qh]'?\d{2,4}|(?:19|20)\d\d(?:[qh][1-4])?)$`)
+var periodRE = regexp.MustCompile(`(?i)^(?:fy'?\d{2,4}(?:[qh][1-4])?|[qh][1-4](?:'?\d{2,4})?|\d[qh]'?\d{2,4}|(?:19|20)\d\d(?:[qh][1-4])?)$`)
 
 // names returns the phrases of consecutive name words in the question,
 // leaving out its first word and words that shape questions.
@@ -71,7 +77,7 @@ func names(question string) []string {
 	for _, raw := range strings.Fields(question) {
 		w := strings.TrimRight(strings.TrimLeft(raw, `"“(`), `?.,;:!"”)`)
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if start || w == "" || questionStarts[strings.ToLower(w)] || !nameWordRE.MatchString(w) || isAllCaps(w) && len(w) <= 4 || periodRE.MatchString(w) {
+		if start || w == "" || questionStarts[strings.ToLower(w)] || !nameWordRE.MatchString(w) || isAllCaps(w) && !hasDigit(w) || periodRE.MatchString(w) || months[strings.ToLower(w)] {
 			flush()
 		} else {
 			cur = append(cur, w)
@@ -90,15 +96,39 @@ func names(question string) []string {
 func isAllCaps(w string) bool { return strings.ToUpper(w) == w && strings.ToLower(w) != w }
 
 // namesPresent: every name phrase of the question is in text, compared
-// without case, punctuation or hyphens.
-func namesPresent(question, text string) bool {
+// without case, punctuation or hyphens (or spaces: "General Mills" is in
+// GENERALMILLS_2019_10K.pdf). Words the documents also write in lower
+// case are ordinary words in title case ("Balance Sheet", "Revenue"):
+// a phrase of only such words is no name, and they are trimmed from a
+// name's end ("American Express Balance Sheet" names American Express).
+func namesPresent(question, text string, common map[string]bool) bool {
 	flat := flatten(text)
+	joined := strings.ReplaceAll(flat, " ", "")
 	for _, n := range names(question) {
-		if !strings.Contains(flat, flatten(n)) {
+		ws := strings.Fields(n)
+		for len(ws) > 0 && common[strings.ToLower(ws[len(ws)-1])] {
+			ws = ws[:len(ws)-1]
+		}
+		if len(ws) == 0 {
+			continue
+		}
+		f := flatten(strings.Join(ws, " "))
+		if !strings.Contains(flat, f) && !strings.Contains(joined, strings.ReplaceAll(f, " ", "")) {
 			return false
 		}
 	}
 	return true
+}
+
+// commonWords are the words text writes in lower case at least once.
+func commonWords(text string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !isWordRune(r) }) {
+		if r := []rune(w)[0]; unicode.IsLower(r) {
+			set[w] = true
+		}
+	}
+	return set
 }
 
 // flatten lower-cases s and keeps only its letters and digits, with one
