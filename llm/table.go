@@ -18,10 +18,11 @@ const maxTableRows = 24
 func tableUnits(us []unit) []unit {
 	var out []unit
 	for i := 0; i < len(us); i++ {
-		if !isHeader(us[i].text) || i >= 2 && isRowLike(us[i-1].text) && isRowLike(us[i-2].text) {
-			// Inside a run of short lines a line without figures is a
-			// row of a label–value table ("Head of People Yuki
-			// Tanabe-Pereira"), not the header of the rows after it.
+		if !isHeader(us[i].text) || i >= 2 && isRowLike(us[i-1].text) && !hasFigure(us[i-1].text) && isRowLike(us[i-2].text) {
+			// After short lines without figures a line without figures
+			// is one more row of a label–value table ("CTO Bogdan
+			// Vrabiescu", "Head of People Yuki Tanabe-Pereira"), not the
+			// header of the rows after it.
 			continue
 		}
 		j := i + 1
