@@ -60,7 +60,7 @@ func TestEveryReferenceFindsItself(t *testing.T) {
 	m := Matcher{Analyze: words}
 	n := 0
 	for _, set := range []string{"zentara", "northwind", "financebench", "uda"} {
-		qs, err := ReadQuestions("../../shared/evaldata/" + set + "/qa.jsonl")
+		qs, _, err := ReadQuestions("../../shared/evaldata/" + set + "/qa.jsonl")
 		if err != nil {
 			t.Skipf("shared evaluation data not available: %v", err)
 		}

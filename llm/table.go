@@ -18,9 +18,9 @@ const maxTableRows = 24
 func tableUnits(us []unit) []unit {
 	var out []unit
 	for i := 0; i < len(us); i++ {
-		if !isHeader(us[i].text) || i >= 2 && isRowLike(us[i-1].text) && !hasFigure(us[i-1].text) && isRowLike(us[i-2].text) {
-			// After short lines without figures a line without figures
-			// is one more row of a label–value table ("CTO Bogdan
+		if !isHeader(us[i].text) || i >= 2 && labelRow(us[i-1].text) && labelRow(us[i-2].text) {
+			// After two short lines of words alone, a third is one more
+			// row of a label–value table ("CEO Iris Kallas", "CTO Bogdan
 			// Vrabiescu", "Head of People Yuki Tanabe-Pereira"), not the
 			// header of the rows after it.
 			continue
@@ -62,6 +62,9 @@ func isHeader(line string) bool {
 	}
 	return true
 }
+
+// labelRow: a short line of words alone, no digit in it.
+func labelRow(line string) bool { return isRowLike(line) && !hasDigit(line) }
 
 // isRowLike: a short line that does not end a sentence.
 func isRowLike(line string) bool {
