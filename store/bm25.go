@@ -135,11 +135,13 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 	}
 	terms := distinct(s.Analyze(text))
 	match, err := termsQuery(r, fieldText, terms, n, 1)
-	if err != nil || match == nil {
+	if err != nil {
 		return nil, err
 	}
 	langs := s.langs.present()
-	match = s.withLanguages(match, text, langs)
+	if match = s.withLanguages(match, text, langs); match == nil {
+		return nil, nil
+	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(match)
 	if title, err := termsQuery(r, fieldTitle, terms, n, titleBoost); err != nil {
@@ -182,11 +184,14 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 // that a match in one field scores as the English one did alone.
 func (s *Store) withLanguages(en query.Query, text string, langs []string) query.Query {
 	if len(langs) == 0 {
-		return en
+		return en // nil when no term occurs
 	}
 	k := float64(len(langs) + 1)
-	en.(*query.DisjunctionQuery).SetBoost(k)
-	qs := []query.Query{en}
+	var qs []query.Query
+	if en != nil {
+		en.(*query.DisjunctionQuery).SetBoost(k)
+		qs = append(qs, en)
+	}
 	for _, code := range langs {
 		m := bleve.NewMatchQuery(text)
 		m.SetField(langField(code))

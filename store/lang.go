@@ -109,4 +109,3 @@ func (s *Store) loadLangs() error {
 	}
 	return nil
 }
-
