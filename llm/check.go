@@ -22,9 +22,14 @@ import (
 //   - It is the kind of answer asked for: a figure for "how many", a
 //     year or date for "when", a name for "who".
 
-// states reports whether the chosen units state what the question asks.
-func (e Extractive) states(question string, chosen []unit, res search.Result) bool {
-	var units, chunks strings.Builder
+// states reports whether the chosen units (the best one and what it
+// brings along) state what the question asks; the kind of answer may come
+// from any unit the answer quotes.
+func (e Extractive) states(question string, chosen, quoted []unit, res search.Result) bool {
+	var units, chunks, said strings.Builder
+	for _, u := range quoted {
+		said.WriteString(u.text + "\n")
+	}
 	docYear := 0
 	for _, u := range chosen {
 		units.WriteString(u.text + "\n")
@@ -46,7 +51,7 @@ func (e Extractive) states(question string, chosen []unit, res search.Result) bo
 	}
 	return namesPresent(question, chunks.String(), commonWords(all.String())) &&
 		periodMatches(question, units.String(), chunks.String(), docYear) &&
-		kindMatches(question, units.String())
+		kindMatches(question, said.String(), chunks.String())
 }
 
 // questionStarts are capitalised words that shape a question rather than
@@ -217,11 +222,13 @@ var (
 	howMany      = regexp.MustCompile(`(?i)\bhow (?:many|much)\b|\bwhat (?:percentage|percent|proportion)\b`)
 )
 
-// kindMatches: the units hold the kind of answer the question asks for.
-func kindMatches(question, units string) bool {
+// kindMatches: the units hold the kind of answer the question asks for;
+// a person's name may stand near them in their passage ("CEO" in one
+// sentence, "Iris Kallas" in the next).
+func kindMatches(question, units, passage string) bool {
 	switch {
 	case whoQuestion.MatchString(question):
-		return holdsName(question, units)
+		return holdsName(question, passage)
 	case whenQuestion.MatchString(question):
 		return yearRE.MatchString(units) || dateRE.MatchString(units)
 	case howMany.MatchString(question):

@@ -71,7 +71,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	wantFigure := expectsFigure(question)
 	primary := follow(chosen[:1], all, wantFigure)
 	chosen = follow(chosen, all, wantFigure)
-	if !e.states(question, primary, res) {
+	if !e.states(question, primary, chosen, res) {
 		ans.Abstained = true
 		ans.Text = NotFound
 		return ans, nil
