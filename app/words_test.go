@@ -30,7 +30,7 @@ func TestDocStatusLine(t *testing.T) {
 			"10 pp · indexed · OCR pp. 2–4; p. 9 took too long to read"},
 		{store.Document{Status: store.StatusIndexed, Pages: 10, TextPages: 9}, "10 pp · indexed"}, // a blank page needs nothing
 		{store.Document{Status: store.StatusNoText, Pages: 2, OCRPages: []int{1, 2}}, "2 pp · no text layer · pp. 1–2 wait for OCR"},
-		{store.Document{Status: store.StatusError, Error: "needs a password"}, "needs a password — click to enter it"},
+		{store.Document{Status: store.StatusError, Error: "needs a password", NeedsPassword: true}, "needs a password — click to enter it"},
 		{store.Document{Status: store.StatusError}, "could not be read"},
 	}
 	for _, tt := range tests {
