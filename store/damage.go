@@ -265,7 +265,10 @@ func Salvage(dir string) Catalog {
 			if b := tx.Bucket(bucketDocs); b != nil {
 				b.ForEach(func(_, v []byte) error {
 					var d Document
-					if json.Unmarshal(v, &d) == nil && d.Path != "" && !seen[d.Path] {
+					// A damaged record can still parse with its path
+					// garbled: one not in the catalog counts only if its
+					// file is there to be read again.
+					if json.Unmarshal(v, &d) == nil && d.Path != "" && !seen[d.Path] && fileExists(d.Path) {
 						seen[d.Path] = true
 						c.Paths = append(c.Paths, d.Path)
 					}
@@ -286,4 +289,9 @@ func Damaged(dir string) string { return pendingDamage(dir) }
 // with, so that Open goes on.
 func MarkHandled(folder string) error {
 	return os.WriteFile(filepath.Join(folder, handledMark), []byte(time.Now().UTC().Format(time.RFC3339)+"\n"), 0o644)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
