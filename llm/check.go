@@ -158,21 +158,6 @@ func flatten(s string) string {
 
 var yearRE = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 
-// askedYears reads the years a question asks about, fiscal forms included.
-func askedYears(question string) []string {
-	var out []string
-	for _, m := range fiscalRE.FindAllStringSubmatch(question, -1) {
-		if m[1] != "" {
-			out = append(out, "20"+m[1])
-		} else {
-			out = append(out, m[2])
-		}
-	}
-	return out
-}
-
-var fiscalRE = regexp.MustCompile(`(?i)\b(?:fy\s?'?(\d{2})|(?:fy\s?)?((?:19|20)\d{2}))\b`)
-
 // reportYears is how far back a dated report (a 10-K of 2019) reports:
 // its tables compare up to five years.
 const reportYears = 5
@@ -189,12 +174,13 @@ func nameYear(name string) int {
 // period: the document's year covers the years it reports on, and a
 // document without one must name an asked year near the units.
 func periodMatches(question, units, chunks string, docYear int) bool {
-	asked := askedYears(question)
+	asked := search.AskedYears(question)
 	if len(asked) == 0 {
 		return true
 	}
 	has := func(text string) bool {
-		for _, y := range asked {
+		for _, v := range asked {
+			y := strconv.Itoa(v)
 			if strings.Contains(text, y) || strings.Contains(strings.ToLower(text), "fy"+y[2:]) {
 				return true
 			}
@@ -205,8 +191,7 @@ func periodMatches(question, units, chunks string, docYear int) bool {
 		return has(units)
 	}
 	if docYear > 0 {
-		for _, y := range asked {
-			v, _ := strconv.Atoi(y)
+		for _, v := range asked {
 			if v <= docYear && v > docYear-reportYears {
 				return true
 			}

@@ -170,6 +170,16 @@ func named(docs []scopeDoc, question string) []uint64 {
 // latestYear is the latest year the question names, 0 if none.
 func latestYear(question string) int {
 	y := 0
+	for _, v := range AskedYears(question) {
+		y = max(y, v)
+	}
+	return y
+}
+
+// AskedYears reads the years a question asks about, in order, fiscal
+// forms included ("FY 19" is 2019).
+func AskedYears(question string) []int {
+	var out []int
 	for _, m := range fiscalYear.FindAllStringSubmatch(question, -1) {
 		var v int
 		if m[1] != "" {
@@ -178,7 +188,7 @@ func latestYear(question string) int {
 		} else {
 			v, _ = strconv.Atoi(m[2])
 		}
-		y = max(y, v)
+		out = append(out, v)
 	}
-	return y
+	return out
 }
