@@ -22,6 +22,7 @@ type libraryPane struct {
 	shown     []store.Document // docs passing the filter
 	unchecked map[uint64]bool  // searchable docs the user unticked
 	tall      map[int]bool     // rows (of shown) given the taller height of a failed file
+	loaded    bool             // setDocs has run: an empty list now means an empty library
 
 	filter   *keyEntry
 	list     *widget.List
@@ -56,7 +57,7 @@ func newLibraryPane(bottom fyne.CanvasObject, onChange func()) *libraryPane {
 			p.onPassword(p.shown[id])
 		}
 	}
-	p.empty = widget.NewLabel("No documents yet.")
+	p.empty = widget.NewLabel(textOpening) // never "No documents yet" before the list is read
 	p.empty.Importance = widget.LowImportance
 	p.empty.Alignment = fyne.TextAlignCenter
 
@@ -73,6 +74,7 @@ func (p *libraryPane) setDocs(docs []store.Document) {
 		return strings.ToLower(docs[i].Name) < strings.ToLower(docs[j].Name)
 	})
 	p.docs = docs
+	p.loaded = true
 	known := make(map[uint64]bool, len(docs))
 	for _, d := range docs {
 		known[d.ID] = true
@@ -113,8 +115,11 @@ func (p *libraryPane) applyFilter() {
 		}
 	}
 	switch {
+	case !p.loaded:
+		p.empty.SetText(textOpening)
+		p.empty.Show()
 	case len(p.docs) == 0:
-		p.empty.SetText("No documents yet.")
+		p.empty.SetText(textNoDocuments)
 		p.empty.Show()
 	case len(p.shown) == 0:
 		p.empty.SetText("No document matches the filter.")

@@ -25,7 +25,25 @@ type StartupTimes struct {
 // window on Fyne's software driver (no display needed), timing each step
 // up to the document list being filled. It is what `quire bench startup`
 // reports per library size.
+//
+// It runs off the calling goroutine: Fyne's software driver, like the
+// real one, refuses fyne.Do from the main goroutine (and says so on
+// stderr), and the CLI calls this from main.
 func MeasureStartup(dir string) (StartupTimes, error) {
+	type result struct {
+		st  StartupTimes
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		st, err := measureStartup(dir)
+		done <- result{st, err}
+	}()
+	r := <-done
+	return r.st, r.err
+}
+
+func measureStartup(dir string) (StartupTimes, error) {
 	var st StartupTimes
 	t0 := time.Now()
 	lib, err := library.Open(dir, library.Options{})

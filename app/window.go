@@ -382,7 +382,13 @@ func (u *ui) setDocsEmpty() {
 	}
 }
 
+// updateHeader says which documents a question searches; until the list
+// is read it says the library is opening, not that it is empty.
 func (u *ui) updateHeader() {
+	if !u.docsLoaded {
+		u.chat.header.SetText(textOpening)
+		return
+	}
 	u.chat.header.SetText(searchingHeader(u.library.counts()))
 }
 

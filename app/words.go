@@ -28,6 +28,7 @@ const (
 	textNoneChosen   = "Tick at least one document in the library to search."
 	textNoSearchable = "None of your documents has searchable text yet. Add PDFs with a text layer first."
 	textOpening      = "Opening your library…"
+	textNoDocuments  = "No documents yet."
 )
 
 // pagesText is "1 p" or "128 pp".
