@@ -14,10 +14,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
+	"quire/internal/childproc"
 	"quire/wasmpdfium"
 )
 
@@ -239,7 +239,7 @@ func runChild(ctx context.Context, clk *deadline, exe string, onPage func(page, 
 
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), workerEnv+"=1")
-	setChildAttrs(cmd)
+	childproc.SetAttrs(cmd)
 	cfgJSON, _ := json.Marshal(cfg)
 	cmd.Stdin = strings.NewReader(string(cfgJSON) + "\n")
 	stderr := &tailBuffer{max: 8 << 10}
@@ -253,40 +253,15 @@ func runChild(ctx context.Context, clk *deadline, exe string, onPage func(page, 
 	}
 
 	// The watchdog kills the child on deadline, cancellation or memory.
-	var killReason atomic.Value // error
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-ctx.Done():
-				if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-					killReason.Store(ErrTimeout)
-				} else {
-					killReason.Store(ErrCancelled)
-				}
-				cmd.Process.Kill()
-				return
-			case <-tick.C:
-				if clk.passed() {
-					killReason.Store(ErrTimeout)
-					cmd.Process.Kill()
-					return
-				}
-				if rss := processRSS(cmd.Process.Pid); rss > cfg.MaxMemory {
-					killReason.Store(fmt.Errorf("worker used %d MiB: %w", rss>>20, ErrTooLarge))
-					cmd.Process.Kill()
-					return
-				}
-			}
+	dog := childproc.Watch(ctx, cmd.Process, 100*time.Millisecond, func(rss int64) error {
+		if clk.passed() {
+			return ErrTimeout
 		}
-	}()
+		if rss > cfg.MaxMemory {
+			return fmt.Errorf("worker used %d MiB: %w", rss>>20, ErrTooLarge)
+		}
+		return nil
+	})
 
 	var reported error
 	br := bufio.NewReaderSize(stdout, 64<<10)
@@ -345,12 +320,17 @@ func runChild(ctx context.Context, clk *deadline, exe string, onPage func(page, 
 		}
 	}
 	run.exitErr = cmd.Wait()
-	close(stop)
-	wg.Wait()
+	killed := dog.Stop()
 	run.stderr = stderr.String()
 
-	if r, ok := killReason.Load().(error); ok && r != nil && !run.done && reported == nil {
-		return run, r
+	if killed != nil && !run.done && reported == nil {
+		switch {
+		case errors.Is(killed, context.DeadlineExceeded):
+			killed = ErrTimeout
+		case errors.Is(killed, context.Canceled):
+			killed = ErrCancelled
+		}
+		return run, killed
 	}
 	if reported != nil {
 		return run, reported

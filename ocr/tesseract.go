@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
+
+	"quire/internal/childproc"
 )
 
 // Command finds the tesseract command: $QUIRE_TESSERACT, else tesseract on
@@ -66,54 +67,31 @@ func tesseract(ctx context.Context, cmdPath string, pgm []byte, langs []string, 
 	// changed default does not change what we read.
 	cmd := exec.Command(cmdPath, "stdin", "stdout", "-l", LangList(langs), "--dpi", strconv.Itoa(int(dpi)), "--psm", "3", "tsv")
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT="+strconv.Itoa(max(threads, 1)))
-	setChildAttrs(cmd)
+	childproc.SetAttrs(cmd)
 	cmd.Stdin = bytes.NewReader(pgm)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &limited{max: 8 << 10, b: &stderr}
+	// Pdeathsig is tied to the thread that starts the child: keep it.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	if err := cmd.Start(); err != nil {
 		return nil, 0, fmt.Errorf("%w: start tesseract: %v", ErrFailed, err)
 	}
-	var killed atomic.Value // error
-	var peakSeen atomic.Int64
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		tick := time.NewTicker(50 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-ctx.Done():
-				if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-					killed.Store(fmt.Errorf("%w (more than %v)", ErrTimeout, timeout))
-				} else {
-					killed.Store(ctx.Err())
-				}
-				cmd.Process.Kill()
-				return
-			case <-tick.C:
-				rss := processRSS(cmd.Process.Pid)
-				if rss > peakSeen.Load() {
-					peakSeen.Store(rss)
-				}
-				if maxMemory > 0 && rss > maxMemory {
-					killed.Store(fmt.Errorf("%w (%d MiB)", ErrTooLarge, rss>>20))
-					cmd.Process.Kill()
-					return
-				}
-			}
+	dog := childproc.Watch(ctx, cmd.Process, 50*time.Millisecond, func(rss int64) error {
+		if maxMemory > 0 && rss > maxMemory {
+			return fmt.Errorf("%w (%d MiB)", ErrTooLarge, rss>>20)
 		}
-	}()
+		return nil
+	})
 	err = cmd.Wait()
-	close(stop)
-	wg.Wait()
-	peak = peakSeen.Load()
-	if k, ok := killed.Load().(error); ok && k != nil {
-		return nil, peak, k
+	killed := dog.Stop()
+	peak = dog.Peak()
+	switch {
+	case errors.Is(killed, context.DeadlineExceeded):
+		return nil, peak, fmt.Errorf("%w (more than %v)", ErrTimeout, timeout)
+	case killed != nil:
+		return nil, peak, killed
 	}
 	if err != nil {
 		msg := strings.TrimSpace(stderr.String())

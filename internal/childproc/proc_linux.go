@@ -1,4 +1,4 @@
-package ingest
+package childproc
 
 import (
 	"bytes"
@@ -8,13 +8,16 @@ import (
 	"syscall"
 )
 
-// setChildAttrs makes the kernel kill the worker if the parent dies.
-func setChildAttrs(cmd *exec.Cmd) {
+// SetAttrs makes the kernel kill cmd's process when the OS thread that
+// starts it ends (Pdeathsig), which is when Quire dies unless the Go
+// runtime retires that thread: callers hold it with runtime.LockOSThread
+// from Start until Wait returns.
+func SetAttrs(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 }
 
-// processRSS returns the resident memory of pid in bytes, or 0.
-func processRSS(pid int) int64 {
+// RSS returns the resident memory of pid in bytes, or 0.
+func RSS(pid int) int64 {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
 		return 0
