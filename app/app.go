@@ -18,7 +18,6 @@ import (
 
 	"quire/library"
 	"quire/llm"
-	"quire/models"
 	"quire/store"
 )
 
@@ -74,15 +73,18 @@ func (u *ui) afterFirstFrame(lib *library.Library, dir string) {
 	u.clampToScreen()
 	u.banner.SetText(textStartingModels)
 	u.spawn(func() {
-		models, banner := loadModels(dir)
+		st, err := lib.LoadModels(u.ctx, nil)
 		if u.ctx.Err() != nil {
-			models.Close()
-			return
+			return // the library closes what it loaded
 		}
-		lib.SetModels(models.Models, models.Close)
+		banner := st.Banner()
+		if err != nil {
+			slog.Warn("models not loaded", "dir", lib.Shelf().Dir, "err", err)
+			banner = "Keyword search is on. The semantic models could not be loaded: " + plainError(err) + "."
+		}
 		fyne.Do(func() {
 			if !u.closed.Load() {
-				u.useModels(lib, dir, models.Status.Semantic(), banner)
+				u.useModels(lib, lib.Shelf().Dir, st.Semantic(), banner)
 			}
 		})
 	})
@@ -98,20 +100,8 @@ func (u *ui) afterFirstFrame(lib *library.Library, dir string) {
 
 // useModels shows what search quality is on, offers the models when they
 // are missing, and embeds documents that lack vectors.
-func (u *ui) useModels(lib *library.Library, libDir string, semantic bool, banner string) {
+func (u *ui) useModels(lib *library.Library, modelsDir string, semantic bool, banner string) {
 	u.banner.SetText(banner)
-	u.offerModels(models.DefaultDir(libDir), semantic)
+	u.offerModels(modelsDir, semantic)
 	u.reembed(lib, banner)
-}
-
-// loadModels loads the installed models and the banner line describing
-// them. It never fails: a problem becomes the banner.
-func loadModels(libDir string) (*models.Set, string) {
-	dir := models.DefaultDir(libDir)
-	set, err := models.Load(models.Options{Dir: dir})
-	if err != nil {
-		slog.Warn("models not loaded", "dir", dir, "err", err)
-		return &models.Set{}, "Keyword search is on. The semantic models could not be loaded: " + plainError(err) + "."
-	}
-	return set, set.Status.Banner()
 }

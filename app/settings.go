@@ -12,8 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"quire/models"
-	"quire/models/use"
+	"quire/library"
 )
 
 // The Settings dialog's words.
@@ -45,7 +44,7 @@ type settingsView struct {
 
 // settingsRow is one model in the list.
 type settingsRow struct {
-	entry  models.Entry
+	entry  library.ModelEntry
 	name   *widget.Label
 	detail *widget.Label
 	state  *widget.Label
@@ -65,12 +64,7 @@ func (u *ui) showSettings() {
 		dialog.ShowInformation(textSettingsTitle, textNoModelsFolder, u.win)
 		return
 	}
-	man, err := u.manifest()
-	if err != nil {
-		dialog.ShowError(err, u.win)
-		return
-	}
-	cat, err := models.Catalog(u.models.dir, man, u.choice())
+	cat, err := u.shelf().Catalog()
 	if err != nil {
 		dialog.ShowError(err, u.win)
 		return
@@ -127,7 +121,7 @@ func (u *ui) showSettings() {
 	v.dlg.Show()
 }
 
-func (u *ui) newSettingsRow(e models.Entry) *settingsRow {
+func (u *ui) newSettingsRow(e library.ModelEntry) *settingsRow {
 	r := &settingsRow{entry: e}
 	r.name = widget.NewLabelWithStyle(e.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.detail = widget.NewLabel(entryDetail(e))
@@ -150,7 +144,7 @@ func (r *settingsRow) root() fyne.CanvasObject {
 }
 
 // entryDetail is a model's second line: role, size, licence, title.
-func entryDetail(e models.Entry) string {
+func entryDetail(e library.ModelEntry) string {
 	role := "Embedder"
 	if e.Role == "reranker" {
 		role = "Reranker"
@@ -178,14 +172,6 @@ func percent(done, total int64) int {
 	return p
 }
 
-func (u *ui) choice() models.Choice {
-	c, err := models.ReadChoice(u.models.dir)
-	if err != nil {
-		return models.Choice{}
-	}
-	return c
-}
-
 // refreshSettings brings the open Settings dialog up to date with the
 // models folder and the downloads.
 func (u *ui) refreshSettings() {
@@ -193,11 +179,7 @@ func (u *ui) refreshSettings() {
 	if v == nil {
 		return
 	}
-	man, err := u.manifest()
-	if err != nil {
-		return
-	}
-	cat, err := models.Catalog(u.models.dir, man, u.choice())
+	cat, err := u.shelf().Catalog()
 	if err != nil {
 		v.showNote("Could not read the models folder: " + plainError(err))
 		return
@@ -286,13 +268,13 @@ func (u *ui) choose(v *settingsView, role, option string) {
 	}
 	name := option
 	if option == textOptionNone {
-		name = models.None
+		name = library.ModelNone
 	}
-	c := u.choice()
-	if c.For(role) == name {
+	shelf := u.shelf()
+	if shelf.Choice().For(role) == name {
 		return
 	}
-	if err := models.WriteChoice(u.models.dir, c.With(role, name)); err != nil {
+	if err := shelf.Choose(role, name); err != nil {
 		v.showNote("Could not save the choice: " + plainError(err))
 		return
 	}
@@ -304,7 +286,7 @@ func (u *ui) choose(v *settingsView, role, option string) {
 // startDownload fetches one model in the background, with progress in
 // its row; Cancel keeps what has arrived, and the next Download resumes
 // from there. A model that the choice then puts in use is loaded at once.
-func (u *ui) startDownload(e models.Entry) {
+func (u *ui) startDownload(e library.ModelEntry) {
 	if d := u.models.downloads[e.Name]; d != nil && d.err == nil {
 		return
 	}
@@ -312,29 +294,16 @@ func (u *ui) startDownload(e models.Entry) {
 	d := &download{cancel: cancel, done: e.Downloaded, total: e.Bytes}
 	u.models.downloads[e.Name] = d
 	u.refreshSettings()
-	dir, base := u.models.dir, u.modelsBase
-	from := use.FetchOptions{Registry: u.modelsRegistry, NPM: u.modelsNPM}
+	shelf := u.shelf()
 	u.spawn(func() {
-		var err error
-		if e.Builtin {
-			err = models.PullUseFrom(ctx, dir, from)
-		} else {
-			offset := map[string]int64{}
-			var off int64
-			for _, f := range e.Model.Files {
-				offset[f.Path] = off
-				off += f.Bytes
-			}
-			err = models.Puller{Dir: dir, BaseURL: base}.Pull(ctx, e.Model, func(_, file string, done, _ int64) {
-				n := offset[file] + done
-				u.models.do(func() {
-					d.done = n
-					if v := u.models.settings; v != nil && v.rows[e.Name] != nil && u.models.downloads[e.Name] == d {
-						u.showRow(v.rows[e.Name])
-					}
-				})
+		err := shelf.Download(ctx, e.Name, func(n, _ int64) {
+			u.models.do(func() {
+				d.done = n
+				if v := u.models.settings; v != nil && v.rows[e.Name] != nil && u.models.downloads[e.Name] == d {
+					u.showRow(v.rows[e.Name])
+				}
 			})
-		}
+		})
 		stopped := ctx.Err() != nil // by the user (or the window closing)
 		u.models.do(func() {
 			cancel()
@@ -356,11 +325,7 @@ func (u *ui) startDownload(e models.Entry) {
 
 // wouldUse reports whether loading the models folder now uses name.
 func (u *ui) wouldUse(name string) bool {
-	man, err := u.manifest()
-	if err != nil {
-		return false
-	}
-	emb, rr, err := models.Active(u.models.dir, man)
+	emb, rr, err := u.shelf().Active()
 	return err == nil && (emb == name || rr == name)
 }
 

@@ -164,16 +164,15 @@ func TestRealWindow(t *testing.T) {
 
 	libDir := t.TempDir()
 	t.Setenv("QUIRE_MODELS", filepath.Join(libDir, "models"))
-	models, banner := loadModels(libDir)
-	defer models.Close()
-	lib, err := library.Open(libDir, library.Options{Models: models.Models})
+	lib, err := library.Open(libDir, library.Options{LoadModels: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer lib.Close()
 
 	u := showRealWindow(t, lib, func(u *ui) {
-		u.useModels(lib, libDir, models.Status.Semantic(), banner)
+		st := lib.ModelStatus()
+		u.useModels(lib, lib.Shelf().Dir, st.Semantic(), st.Banner())
 	})
 
 	within(t, 10*time.Second, "the empty-library hint", func() bool {

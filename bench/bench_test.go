@@ -10,6 +10,7 @@ import (
 
 	"quire/models"
 	"quire/models/onnx"
+	"quire/search"
 )
 
 func TestSummarise(t *testing.T) {
@@ -42,7 +43,7 @@ func TestSearchSection(t *testing.T) {
 	}
 	defer set.Close()
 	dim := len(mustEmbed(t, set))
-	rep, err := Search(context.Background(), scifact, []int{300}, set.Models, dim, 3)
+	rep, err := Search(context.Background(), scifact, []int{300}, search.Models{Embedder: set.Models.Embedder, EmbedderName: set.Models.EmbedderName, Reranker: set.Models.Reranker}, dim, 3)
 	if err != nil {
 		t.Fatal(err)
 	}

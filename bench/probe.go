@@ -9,7 +9,6 @@ import (
 
 	"quire/eval"
 	"quire/library"
-	"quire/models"
 	"quire/search"
 )
 
@@ -70,12 +69,11 @@ type CascadeStats struct {
 // times every mode over the questions.
 func Probe(ctx context.Context, o ProbeOptions) (ProbeReport, error) {
 	rep := ProbeReport{Modes: map[string]Latency{}}
-	set, err := models.LoadGenerated(o.ModelsDir, false, models.Options{})
+	m, closeModels, err := library.GeneratedModels(o.ModelsDir, false)
 	if err != nil {
 		return rep, err
 	}
-	defer set.Close()
-	m := set.Models
+	defer closeModels()
 	m.EmbedderName = ScaleEmbedder
 	runtime.GC()
 	rep.ModelsRSSMiB = currentRSSMiB()
@@ -203,22 +201,22 @@ func rerank20(ctx context.Context, lib *library.Library, o ProbeOptions) (map[st
 	}
 	out := map[string]Latency{}
 	for _, int8 := range []bool{false, true} {
-		set, err := models.LoadGenerated(o.ModelsDir, false, models.Options{Int8: int8})
+		m, closeModels, err := library.GeneratedModels(o.ModelsDir, int8)
 		if err != nil {
 			return nil, err
 		}
-		rr := set.Models.Reranker
+		rr := m.Reranker
 		rr.Rerank(ctx, jobs[0].q, jobs[0].passages) // warm-up
 		var ds []time.Duration
 		for _, j := range jobs {
 			t := time.Now()
 			if _, err := rr.Rerank(ctx, j.q, j.passages); err != nil {
-				set.Close()
+				closeModels()
 				return nil, err
 			}
 			ds = append(ds, time.Since(t))
 		}
-		set.Close()
+		closeModels()
 		name := "fp32"
 		if int8 {
 			name = "int8"

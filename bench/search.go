@@ -205,3 +205,20 @@ func bruteForce(n, dim, runs int) (Latency, float64) {
 	}
 	return l, gbps
 }
+
+// SearchGenerated is Search with the generated MiniLM-L6-shaped models
+// (random weights, real shapes), written to a temporary folder and
+// removed after.
+func SearchGenerated(ctx context.Context, scifact string, sizes []int, queries int) (SearchReport, error) {
+	dir, err := os.MkdirTemp("", "quire-bench-models-")
+	if err != nil {
+		return SearchReport{}, err
+	}
+	defer os.RemoveAll(dir)
+	m, closeModels, err := library.GeneratedModels(dir, false)
+	if err != nil {
+		return SearchReport{}, err
+	}
+	defer closeModels()
+	return Search(ctx, scifact, sizes, m, 384, queries)
+}

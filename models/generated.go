@@ -59,7 +59,7 @@ func LoadGenerated(dir string, tiny bool, opts Options) (*Set, error) {
 		return nil, fmt.Errorf("generated reranker: %w", err)
 	}
 	set.closers = append(set.closers, r.Close)
-	set.Models = searchModels(e, name, r)
+	set.Models = Roles{Embedder: e, EmbedderName: name, Reranker: r}
 	set.Status.Embedder, set.Status.Reranker = name+" (random weights)", name+" (random weights)"
 	return set, nil
 }

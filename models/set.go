@@ -5,6 +5,7 @@ package models
 // extractive answers; Load never fails for want of models.
 
 import (
+	"context"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -15,7 +16,6 @@ import (
 
 	"quire/models/bert"
 	"quire/models/onnx"
-	"quire/search"
 )
 
 // bertVocab is bert-base-uncased's WordPiece vocabulary (sha256
@@ -38,9 +38,34 @@ type Options struct {
 
 // Set is the loaded models. Close it when done.
 type Set struct {
-	Models  search.Models
+	Models  Roles
 	Status  Status
 	closers []func() error
+}
+
+// Embedder turns texts into vectors. (Package search defines the seam it
+// fills; models does not import search, so the seams are restated here.)
+type Embedder interface {
+	Embed(ctx context.Context, texts []string) ([][]float32, error)
+}
+
+// Reranker scores (query, passage) pairs; higher is more relevant.
+type Reranker interface {
+	Rerank(ctx context.Context, query string, passages []string) ([]float32, error)
+}
+
+// Roles is what a Set puts to use, field for field what search.Models
+// takes (the library hands them over).
+type Roles struct {
+	Embedder     Embedder // nil: none
+	EmbedderName string   // the name stored with each document's vectors
+	Reranker     Reranker // nil: none
+	// AbstainLogit, when set, is the reranker logit below which the best
+	// hit is too weak to answer from, calibrated per model.
+	AbstainLogit *float64
+	// Fusion and WeightDense are the fusion the embedder does best with.
+	Fusion      string
+	WeightDense float64
 }
 
 // Status says what is in use.
@@ -261,10 +286,6 @@ func writeVocab(dir string) (string, error) {
 		return "", fmt.Errorf("write vocabulary: %w", err)
 	}
 	return p, nil
-}
-
-func searchModels(e *bert.Embedder, name string, r *bert.Reranker) search.Models {
-	return search.Models{Embedder: e, EmbedderName: name, Reranker: r}
 }
 
 // DefaultDir is where a library's models live: $QUIRE_MODELS, else the

@@ -11,10 +11,8 @@ import (
 	"testing"
 
 	"quire/ingest"
-	"quire/library"
 	"quire/models/onnx"
 	"quire/models/onnxgen"
-	"quire/search"
 )
 
 func TestMain(m *testing.M) {
@@ -94,91 +92,6 @@ func TestLoadInstalled(t *testing.T) {
 	}
 	if !strings.Contains(set.Status.Banner(), "Semantic search is on") {
 		t.Fatalf("banner %q", set.Status.Banner())
-	}
-}
-
-// The whole pipeline with neural parts: a library without models, then
-// the models arrive, old documents are re-embedded, and every retrieval
-// mode answers with citations.
-func TestLibraryWithModels(t *testing.T) {
-	needRuntime(t)
-	pdf, _ := filepath.Abs(filepath.Join("..", "..", "shared", "evaldata", "zentara", "zentara_robotics_handbook.pdf"))
-	if _, err := os.Stat(pdf); err != nil {
-		t.Skip("shared data not found")
-	}
-	db := t.TempDir()
-	lib, err := library.Open(db, library.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := lib.Ingest(context.Background(), []string{pdf}, nil); err != nil {
-		t.Fatal(err)
-	}
-	lib.Close()
-
-	set, err := LoadGenerated(t.TempDir(), true, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer set.Close()
-	lib, err = library.Open(db, library.Options{Models: set.Models})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
-	if n, err := lib.Unembedded(); err != nil || n != 1 {
-		t.Fatalf("documents without vectors: %d %v", n, err)
-	}
-	if err := lib.Reembed(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := lib.Unembedded(); n != 0 {
-		t.Fatalf("after re-embedding, %d documents lack vectors", n)
-	}
-	modes := lib.SearchModes()
-	if len(modes) != 5 || modes[0] != search.ModeGuaranteed {
-		t.Fatalf("modes %v", modes)
-	}
-	byMode := map[search.Mode]search.Result{}
-	for _, m := range modes {
-		res, err := lib.Search(context.Background(), "Who is the CEO of Zentara Robotics?", library.AskOptions{Mode: m})
-		if err != nil {
-			t.Fatalf("%s: %v", m, err)
-		}
-		byMode[m] = res
-		if len(res.Hits) != 5 {
-			t.Fatalf("%s: %d hits", m, len(res.Hits))
-		}
-		dense := 0
-		for _, h := range res.Hits {
-			if h.DenseRank > 0 {
-				dense++
-			}
-		}
-		if (m == search.ModeDense || m == search.ModeHybrid) && dense == 0 {
-			t.Fatalf("%s: no hit from the dense index", m)
-		}
-	}
-	// The guaranteed slots keep the first stage's top k−1 in place,
-	// whatever the (random) cross-encoder thinks of them.
-	for i := range 4 {
-		if g, h := byMode[search.ModeGuaranteed].Hits[i], byMode[search.ModeHybrid].Hits[i]; g.Chunk.ID() != h.Chunk.ID() || !g.Reranked {
-			t.Fatalf("guaranteed slot %d: %s, hybrid has %s", i, g.Chunk.ID(), h.Chunk.ID())
-		}
-	}
-	// New documents are embedded as they are ingested.
-	dup := filepath.Join(t.TempDir(), "other.pdf")
-	src, _ := filepath.Abs(filepath.Join("..", "..", "shared", "pdfcorpus", "files", "pypdf-pdflatex-4-pages.pdf"))
-	data, err := os.ReadFile(src)
-	if err != nil {
-		t.Skip("shared corpus not found")
-	}
-	os.WriteFile(dup, data, 0o644)
-	if _, err := lib.Ingest(context.Background(), []string{dup}, nil); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := lib.Unembedded(); n != 0 {
-		t.Fatalf("a document ingested with an embedder has no vectors")
 	}
 }
 

@@ -1,4 +1,4 @@
-package bench
+package library
 
 import (
 	"context"
@@ -27,9 +27,9 @@ type NeuralReport struct {
 	UseLite []use.EmbedBench `json:"use_lite,omitempty"`
 }
 
-// UseLite measures the built-in embedder in modelsDir: chunks/s at 128
+// BenchUseLite measures the built-in embedder in modelsDir: chunks/s at 128
 // and 256 tokens, batch 1 and 16.
-func UseLite(ctx context.Context, modelsDir string) ([]use.EmbedBench, error) {
+func BenchUseLite(ctx context.Context, modelsDir string) ([]use.EmbedBench, error) {
 	if !models.UseInstalled(modelsDir) {
 		return nil, nil
 	}
@@ -58,11 +58,11 @@ type RerankRow struct {
 	bert.RerankBench
 }
 
-// Neural measures the MiniLM-L6-shaped generated embedder (chunks/s of
+// BenchModels measures (`quire bench neural`) the MiniLM-L6-shaped generated embedder (chunks/s of
 // 256-token chunks at batch 1, 8, 32) and cross-encoder (latency of 20
 // and 50 candidates at 128, 256 and 512 tokens, float32 and int8), and
 // the MatMul limit.
-func Neural(ctx context.Context, runs int) (NeuralReport, error) {
+func BenchModels(ctx context.Context, runs int) (NeuralReport, error) {
 	rep := NeuralReport{Models: models.GeneratedName + " (random weights, real shapes)"}
 	dir, err := os.MkdirTemp("", "quire-bench-models-")
 	if err != nil {
