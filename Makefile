@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/quire
 
-.PHONY: run build deps test bench ocr-check vet check-fmt clean reliability tokref
+.PHONY: run build deps test bench ocr-check ocr-eval vet check-fmt clean reliability tokref
 
 # The built-in embedder comes from the npm registry; without a network the
 # app still runs, on keyword search.
@@ -38,12 +38,25 @@ bench: build
 	@scripts/deps.sh --bench
 	./$(BIN) bench --out bench-results.json
 
-# OCR self-check (tens of minutes): pages with a good text layer drawn,
-# read by Tesseract and scored against the text layer; speed and memory;
-# what OCR makes of the corpus's scans. Written to ocr-results.json.
+# OCR self-check (an hour or more on 2 cores; nice'd): pages with a good
+# text layer drawn at 300 and 200 dpi, read by Tesseract and scored
+# against the text layer; image-only copies of the Northwind PDFs
+# (scripts/scancopy, 200 dpi) read from their own images and drawn;
+# speed and memory; what OCR makes of the corpus's scans. Written to
+# ocr-results.json.
+OCR_SCANS := bin/northwind-scans
 ocr-check: build
 	@scripts/deps.sh --test
-	./$(BIN) bench ocr --out ocr-results.json
+	$(GO) run ./scripts/scancopy -dpi 200 -out $(OCR_SCANS) ../shared/evaldata/northwind
+	nice -n 10 ./$(BIN) bench ocr --ocr-dpi 300,200 --ocr-workers 2 --ocr-parts check,scans,corpus --ocr-scans $(OCR_SCANS) --out ocr-results.json
+
+# Retrieval on scans: Northwind's questions asked of its image-only copies
+# (read by OCR) and of the originals, page hit@5 side by side.
+ocr-eval: build
+	@scripts/deps.sh --test
+	$(GO) run ./scripts/scancopy -dpi 200 -out $(OCR_SCANS) ../shared/evaldata/northwind
+	nice -n 10 ./$(BIN) eval -q --qa ../shared/evaldata/northwind/qa.jsonl --docs ../shared/evaldata/northwind --db bin/ocr-eval-text --json bin/ocr-eval-text.json
+	nice -n 10 ./$(BIN) eval -q --qa ../shared/evaldata/northwind/qa.jsonl --docs $(OCR_SCANS) --db bin/ocr-eval-scans --json bin/ocr-eval-scans.json
 
 clean:
 	rm -rf bin

@@ -25,6 +25,9 @@ type OCRSample struct {
 	File string `json:"file"`
 	Page int    `json:"page"`
 	Ref  string `json:"-"` // its text layer, as our extractor reads it
+	// Kind is told by PageKind from what the first run read on the page
+	// and kept, so every resolution is scored over the same kinds.
+	Kind string `json:"kind,omitempty"`
 }
 
 // OCRSamples picks up to perFile pages of each file, spread through the
@@ -71,12 +74,24 @@ func OCRSamples(ctx context.Context, files []string, perFile, max int) ([]OCRSam
 // minWords is the fewest words a sampled page holds.
 const minWords = 40
 
+// OCRCheckOptions say how OCRCheck reads the samples.
+type OCRCheckOptions struct {
+	DPI       float64
+	Workers   int  // pages read at once, one Tesseract thread each
+	DrawScans bool // ocr.Options.DrawScans
+}
+
 // OCRRun is the self-check at one resolution.
 type OCRRun struct {
-	DPI     float64 `json:"dpi"`
-	Workers int     `json:"workers"` // pages read at once, one Tesseract thread each
-	Pages   int     `json:"pages"`
-	Failed  int     `json:"failed"`
+	DPI       float64 `json:"dpi"`
+	Workers   int     `json:"workers"` // pages read at once, one Tesseract thread each
+	DrawScans bool    `json:"draw_scans,omitempty"`
+	Pages     int     `json:"pages"`
+	Failed    int     `json:"failed"`
+	// Embedded counts pages read from their own image (scans), Retried
+	// pages read again at a lower resolution after taking too long.
+	Embedded int `json:"embedded"`
+	Retried  int `json:"retried"`
 	// PagesPerSec is pages read per second of wall time, drawing
 	// included; SecPerPage the mean time one page took.
 	PagesPerSec float64 `json:"pages_per_s"`
@@ -89,7 +104,16 @@ type OCRRun struct {
 	ByKind              map[string]*OCRScores `json:"by_kind"`
 	Worst               []OCRPageScore        `json:"worst"`
 	LoadAvg             string                `json:"loadavg"` // the machine's load when the run ended
+	// GoalMet: word recall median ≥ OCRGoalMedianRecall and mean ≥
+	// OCRGoalMeanRecall over all pages, failed ones counting 0.
+	GoalMet bool `json:"goal_met"`
 }
+
+// The self-check's goal (issue 14).
+const (
+	OCRGoalMedianRecall = 0.97
+	OCRGoalMeanRecall   = 0.93
+)
 
 // OCRScores summarise word recall and precision over pages.
 type OCRScores struct {
@@ -140,15 +164,16 @@ func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
 
 // OCRCheck draws and reads the samples at dpi with workers pages at once
 // and scores them; onPage, if set, sees each page's score as it comes.
-func OCRCheck(ctx context.Context, samples []OCRSample, dpi float64, workers int, onPage func(OCRPageScore)) (OCRRun, error) {
-	run := OCRRun{DPI: dpi, Workers: workers, ByKind: map[string]*OCRScores{}}
-	byFile := map[string][]OCRSample{}
+// It sets the Kind of samples that have none.
+func OCRCheck(ctx context.Context, samples []OCRSample, o OCRCheckOptions, onPage func(OCRPageScore)) (OCRRun, error) {
+	run := OCRRun{DPI: o.DPI, Workers: o.Workers, DrawScans: o.DrawScans, ByKind: map[string]*OCRScores{}}
+	byFile := map[string][]int{} // indices into samples
 	var files []string
-	for _, s := range samples {
+	for i, s := range samples {
 		if byFile[s.File] == nil {
 			files = append(files, s.File)
 		}
-		byFile[s.File] = append(byFile[s.File], s)
+		byFile[s.File] = append(byFile[s.File], i)
 	}
 	resetPeakRSS()
 	jobs := make(chan string)
@@ -159,11 +184,11 @@ func OCRCheck(ctx context.Context, samples []OCRSample, dpi float64, workers int
 	var firstErr error
 	t0 := time.Now()
 	var wg sync.WaitGroup
-	for range max(workers, 1) {
+	for range max(o.Workers, 1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r, err := ocr.New(ocr.Options{DPI: dpi, Threads: 1})
+			r, err := ocr.New(ocr.Options{DPI: o.DPI, Threads: 1, DrawScans: o.DrawScans})
 			if err != nil {
 				mu.Lock()
 				firstErr = err
@@ -174,26 +199,36 @@ func OCRCheck(ctx context.Context, samples []OCRSample, dpi float64, workers int
 			}
 			defer r.Close()
 			for f := range jobs {
-				ss := byFile[f]
-				pages := make([]int, len(ss))
-				refs := map[int]string{}
-				for i, s := range ss {
-					pages[i], refs[s.Page] = s.Page, s.Ref
+				idx := byFile[f]
+				pages := make([]int, len(idx))
+				at := map[int]int{} // page → index into samples
+				for i, j := range idx {
+					pages[i], at[samples[j].Page] = samples[j].Page, j
 				}
 				_ = r.Pages(ctx, f, pages, func(res ocr.Result) bool {
 					sc := OCRPageScore{File: f, Page: res.Number, Conf: round3(res.Conf)}
+					smp := &samples[at[res.Number]]
+					mu.Lock()
 					if res.Err != nil {
 						sc.Err = res.Err.Error()
 					} else {
-						sc.Recall, sc.Precision = ocr.Score(res.Text, refs[res.Number])
-						sc.Kind = PageKind(res.Page)
+						sc.Recall, sc.Precision = ocr.Score(res.Text, smp.Ref)
+						if smp.Kind == "" {
+							smp.Kind = PageKind(res.Page)
+						}
+						sc.Kind = smp.Kind
 					}
-					mu.Lock()
 					if onPage != nil {
 						onPage(sc)
 					}
 					scores = append(scores, sc)
 					busy += res.Duration
+					if res.Embedded {
+						run.Embedded++
+					}
+					if res.Retried {
+						run.Retried++
+					}
 					peakTess = max(peakTess, res.TesseractRSS)
 					mu.Unlock()
 					return true
@@ -228,6 +263,7 @@ func OCRCheck(ctx context.Context, samples []OCRSample, dpi float64, workers int
 		k.add(sc.Recall, sc.Precision)
 	}
 	all.finish()
+	run.GoalMet = all.Pages > 0 && all.MedianRecall >= OCRGoalMedianRecall && all.MeanRecall >= OCRGoalMeanRecall
 	for _, k := range run.ByKind {
 		k.finish()
 	}

@@ -40,6 +40,8 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&oo.dpis, "ocr-dpi", "300", "OCR section: resolutions to draw pages at, comma-separated")
 	fs.IntVar(&oo.pages, "ocr-pages", 220, "OCR section: pages with a good text layer to check")
 	fs.IntVar(&oo.workers, "ocr-workers", 1, "OCR section: pages read at once")
+	fs.StringVar(&oo.parts, "ocr-parts", "check,corpus", "OCR section: the self-check against text layers (check), scanned copies against their originals (scans, with --ocr-scans), the corpus's scans (corpus)")
+	fs.StringVar(&oo.scans, "ocr-scans", "", "OCR section: folder of image-only copies of evaldata PDFs (scripts/scancopy)")
 	scaleCache := fs.String("scale-cache", filepath.Join(os.TempDir(), "quire-scale"), "where the scale section keeps its libraries between runs")
 	scaleSizes := fs.String("scale-sizes", "10000,100000,1000000", "library sizes, in chunks, for the scale section")
 	probeDB := fs.String("probe-db", "", "scale-probe: the library to open")

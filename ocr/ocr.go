@@ -27,7 +27,8 @@ var (
 	ErrNoLanguage = errors.New("no Tesseract language data")
 	// ErrDraw: the page could not be drawn.
 	ErrDraw = errors.New("the page could not be drawn")
-	// ErrTimeout: Tesseract took longer than the page's deadline.
+	// ErrTimeout: Tesseract took longer than the page's deadline, and
+	// again on the page drawn at a lower resolution.
 	ErrTimeout = errors.New("OCR took too long")
 	// ErrTooLarge: Tesseract went over its memory ceiling.
 	ErrTooLarge = errors.New("OCR needed too much memory")
@@ -52,6 +53,9 @@ type Page struct {
 	// Conf is the mean confidence of the words (0–100), 0 when none.
 	Conf float64
 	DPI  float64 // resolution the page was drawn at
+	// Embedded: the page is a scan, and its own image was read as it is
+	// (at its own resolution, DPI) rather than drawn.
+	Embedded bool
 }
 
 // Reason is the plain-words explanation of a Reader error, shown beside
@@ -67,7 +71,7 @@ func Reason(err error) string {
 	case errors.Is(err, ErrDraw):
 		return "could not be drawn"
 	case errors.Is(err, ErrTimeout):
-		return "took too long to read"
+		return "took too long to read, also at a lower resolution"
 	case errors.Is(err, ErrTooLarge):
 		return "needed too much memory to read"
 	}

@@ -3,6 +3,7 @@ package ocr_test
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -20,6 +21,15 @@ func needTesseract(t *testing.T) {
 	if _, err := ocr.Command(); err != nil {
 		t.Skip("tesseract is not installed (scripts/deps.sh --test installs it)")
 	}
+}
+
+func needTesseractPath(t *testing.T) string {
+	t.Helper()
+	p, err := ocr.Command()
+	if err != nil {
+		t.Skip("tesseract is not installed (scripts/deps.sh --test installs it)")
+	}
+	return p
 }
 
 func needFile(t *testing.T, rel string) string {
@@ -70,6 +80,9 @@ func TestReadsDrawnPage(t *testing.T) {
 	if recall < 0.95 || precision < 0.9 {
 		t.Errorf("recall %.3f precision %.3f, want ≥ 0.95 / 0.9", recall, precision)
 	}
+	if pg.Embedded || pg.DPI != ocr.DefaultDPI {
+		t.Errorf("a page with a text layer read from an image (%v) at %g dpi", pg.Embedded, pg.DPI)
+	}
 	if pg.Conf < 80 {
 		t.Errorf("mean confidence %.1f", pg.Conf)
 	}
@@ -80,26 +93,38 @@ func TestReadsDrawnPage(t *testing.T) {
 	}
 }
 
-// A scanned page of the corpus (no text layer, one image) yields text.
+// A scanned page of the corpus (no text layer, one 150 dpi image
+// covering the page) yields text, read from its own image as it is; the
+// same page drawn at 300 dpi reads no better.
 func TestReadsScan(t *testing.T) {
 	needTesseract(t)
 	path := needFile(t, "pdfcorpus/files/synthetic-scanned-image-only.pdf")
-	r, err := ocr.New(ocr.Options{})
-	if err != nil {
-		t.Fatal(err)
+	var words [2]int
+	for i, draw := range []bool{false, true} {
+		r, err := ocr.New(ocr.Options{DrawScans: draw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := readPages(t, r, path, 1)
+		r.Close()
+		if res[0].Err != nil {
+			t.Fatal(res[0].Err)
+		}
+		pg := res[0].Page
+		words[i] = len(ocr.Words(pg.Text))
+		t.Logf("drawn %v: embedded %v at %g dpi, %d words, conf %.1f, %v", draw, pg.Embedded, pg.DPI, words[i], pg.Conf, res[0].Duration)
+		if pg.Embedded == draw || (!draw && pg.DPI != 150) {
+			t.Errorf("drawn %v: embedded %v at %g dpi", draw, pg.Embedded, pg.DPI)
+		}
 	}
-	defer r.Close()
-	res := readPages(t, r, path, 1)
-	if res[0].Err != nil {
-		t.Fatal(res[0].Err)
-	}
-	if n := len(ocr.Words(res[0].Text)); n < 20 {
-		t.Errorf("%d words read: %q", n, res[0].Text)
+	if words[0] < 20 || float64(words[0]) < 0.95*float64(words[1]) {
+		t.Errorf("%d words from the page's image, %d drawn", words[0], words[1])
 	}
 }
 
-// A page Tesseract cannot finish in time costs that page, with its
-// reason; the next page is still read.
+// A page Tesseract cannot finish in time is read again at a lower
+// resolution; failing again, it costs that page, with its reason; the
+// next page is still read.
 func TestTimeoutCostsThePage(t *testing.T) {
 	needTesseract(t)
 	path := needFile(t, "evaldata/northwind/PerksPlus.pdf")
@@ -113,12 +138,45 @@ func TestTimeoutCostsThePage(t *testing.T) {
 		t.Fatalf("%d results", len(res))
 	}
 	for _, x := range res[:2] {
-		if !errors.Is(x.Err, ocr.ErrTimeout) {
-			t.Errorf("page %d: %v, want ErrTimeout", x.Number, x.Err)
+		if !errors.Is(x.Err, ocr.ErrTimeout) || !x.Retried {
+			t.Errorf("page %d: %v (retried %v), want ErrTimeout after a retry", x.Number, x.Err, x.Retried)
 		}
+	}
+	if got := ocr.Reason(res[0].Err); !strings.Contains(got, "lower resolution") {
+		t.Errorf("reason %q", got)
 	}
 	if !errors.Is(res[2].Err, ocr.ErrDraw) || ocr.Reason(res[2].Err) != "could not be drawn" {
 		t.Errorf("page 99 of 4: %v", res[2].Err)
+	}
+}
+
+// A page that takes too long at 300 dpi is read at 200 dpi. The
+// tesseract here is a wrapper that stalls on images wider than 2,000
+// pixels (a letter page at 300 dpi is 2,550) and runs the real one on
+// the others.
+func TestTimeoutRetriedLower(t *testing.T) {
+	real := needTesseractPath(t)
+	path := needFile(t, "evaldata/northwind/PerksPlus.pdf")
+	wrapper := filepath.Join(t.TempDir(), "tesseract")
+	script := "#!/bin/sh\nf=$(mktemp)\ncat > \"$f\"\nw=$(head -c 20 \"$f\" | sed -n 2p | cut -d' ' -f1)\n" +
+		"if [ \"$w\" -gt 2000 ]; then rm -f \"$f\"; exec sleep 60; fi\n" +
+		"shift\n" + real + " \"$f\" \"$@\" < /dev/null; rc=$?; rm -f \"$f\"; exit $rc\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("QUIRE_TESSERACT", wrapper)
+	r, err := ocr.New(ocr.Options{Timeout: 45 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	res := readPages(t, r, path, 3)
+	x := res[0]
+	if x.Err != nil || !x.Retried || x.DPI != 200 {
+		t.Fatalf("page 3: err %v, retried %v, %g dpi", x.Err, x.Retried, x.DPI)
+	}
+	if n := len(ocr.Words(x.Text)); n < 100 {
+		t.Errorf("%d words read at 200 dpi", n)
 	}
 }
 

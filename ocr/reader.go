@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +27,10 @@ type Options struct {
 	// Threads is how many threads Tesseract may use on a page (default
 	// 1: OCR runs in the background and leaves the other cores free).
 	Threads int
+	// DrawScans draws every page at DPI, even a scan whose own image
+	// could be read as it is (see render.RasterOptions.Embedded); for
+	// comparing the two.
+	DrawScans bool
 }
 
 // defaultTimeout bounds reading (and drawing) one page.
@@ -82,7 +87,15 @@ type Result struct {
 	// TesseractRSS is the most resident memory Tesseract was seen using
 	// on the page (sampled), in bytes.
 	TesseractRSS int64
+	// Retried: the first reading took too long, and the page was drawn
+	// again at retryScale of the resolution and read once more.
+	Retried bool
 }
+
+// retryScale is the resolution a page that took too long is read again
+// at, as a share of the first: about half the pixels, so about half the
+// time (Tesseract's time grows with the pixels).
+const retryScale = 2.0 / 3
 
 // Pages reads the given pages of the PDF at path, calling fn with each
 // outcome in order; fn returning false stops the reading. The next page
@@ -93,8 +106,7 @@ type Result struct {
 func (r *Reader) Pages(ctx context.Context, path string, pages []int, fn func(Result) bool) error {
 	type drawn struct {
 		page int
-		img  *image.Gray
-		dpi  float64
+		sc   render.Scan
 		err  error
 		took time.Duration
 	}
@@ -105,9 +117,9 @@ func (r *Reader) Pages(ctx context.Context, path string, pages []int, fn func(Re
 		defer close(ch)
 		for _, p := range pages {
 			t0 := time.Now()
-			img, dpi, err := r.rend.Raster(ctx, path, p, r.opts.DPI)
+			sc, err := r.rend.Raster(ctx, path, p, render.RasterOptions{DPI: r.opts.DPI, Embedded: !r.opts.DrawScans})
 			select {
-			case ch <- drawn{p, img, dpi, err, time.Since(t0)}:
+			case ch <- drawn{p, sc, err, time.Since(t0)}:
 			case <-ctx.Done():
 				return
 			}
@@ -126,7 +138,11 @@ func (r *Reader) Pages(ctx context.Context, path string, pages []int, fn func(Re
 			// render's own ErrDraw says the same words: keep its detail only.
 			res.Err = fmt.Errorf("%w%s", ErrDraw, strings.TrimPrefix(d.err.Error(), render.ErrDraw.Error()))
 		} else {
-			pg, rss, err := r.read(ctx, d.img, d.dpi)
+			pg, rss, err := r.read(ctx, d.sc)
+			if errors.Is(err, ErrTimeout) && ctx.Err() == nil {
+				pg, rss, err = r.retry(ctx, path, d.page, d.sc.DPI, err)
+				res.Retried = true
+			}
 			res.TesseractRSS = rss
 			if errors.Is(err, ErrNoTesseract) || errors.Is(err, ErrNoLanguage) {
 				return err
@@ -146,15 +162,31 @@ func (r *Reader) Pages(ctx context.Context, path string, pages []int, fn func(Re
 }
 
 // read runs Tesseract on a drawn page.
-func (r *Reader) read(ctx context.Context, img *image.Gray, dpi float64) (Page, int64, error) {
-	b := img.Bounds()
-	tsv, rss, err := tesseract(ctx, r.cmd, pgm(img), r.opts.Langs, dpi, r.opts.Threads, r.opts.Timeout, r.opts.MaxMemory)
+func (r *Reader) read(ctx context.Context, sc render.Scan) (Page, int64, error) {
+	b := sc.Img.Bounds()
+	tsv, rss, err := tesseract(ctx, r.cmd, pgm(sc.Img), r.opts.Langs, sc.DPI, r.opts.Threads, r.opts.Timeout, r.opts.MaxMemory)
 	if err != nil {
 		return Page{}, rss, err
 	}
 	pg := parseTSV(tsv, b.Dx(), b.Dy())
-	pg.DPI = dpi
+	pg.DPI, pg.Embedded = sc.DPI, sc.Embedded
 	return pg, rss, nil
+}
+
+// retry reads a page that took too long at dpi once more, drawn at
+// retryScale of that resolution. Failing again, it says both tries;
+// the page cannot be drawn again, it keeps the first error.
+func (r *Reader) retry(ctx context.Context, path string, page int, dpi float64, first error) (Page, int64, error) {
+	lower := math.Round(dpi * retryScale)
+	sc, err := r.rend.Raster(ctx, path, page, render.RasterOptions{DPI: lower})
+	if err != nil {
+		return Page{}, 0, first
+	}
+	pg, rss, err := r.read(ctx, sc)
+	if errors.Is(err, ErrTimeout) {
+		err = fmt.Errorf("%w, at %g dpi and again at %g dpi", err, dpi, sc.DPI)
+	}
+	return pg, rss, err
 }
 
 // pgm encodes a grey image as a binary PGM, which Tesseract reads from

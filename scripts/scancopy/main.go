@@ -69,7 +69,8 @@ func pdfs(args []string) []string {
 func scan(r *render.Renderer, src, dst string, dpi float64, quality int) (int, error) {
 	var pages []page
 	for n := 1; ; n++ {
-		img, used, err := r.Raster(context.Background(), src, n, dpi)
+		sc, err := r.Raster(context.Background(), src, n, render.RasterOptions{DPI: dpi})
+		img, used := sc.Img, sc.DPI
 		if err != nil {
 			if n > 1 && errors.Is(err, render.ErrNoPage) {
 				break
