@@ -19,6 +19,7 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
 	k := fs.Int("k", 5, "number of sources")
 	all := fs.Bool("all", false, "search every document, even when the question names some")
+	exact := fs.Bool("exact", false, "search the words as typed, without correcting those the library does not know")
 	server := llmFlags(fs, "llm-")
 	extractive := fs.Bool("extractive", false, "quote the passages (built in), even when an LLM server is saved")
 	inChat := fs.Bool("chat", false, "continue the library's latest chat (the window's): a follow-up is searched with its context, and kept")
@@ -51,7 +52,7 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 
-	opts := library.AskOptions{TopK: *k, All: *all}
+	opts := library.AskOptions{TopK: *k, All: *all, Exact: *exact}
 	streamed := false
 	if _, on := lib.LLM(); on && !*asJSON {
 		opts.OnToken = func(s string) {
@@ -76,6 +77,7 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(ans)
 	}
+	printCorrected(out, ans) // after a streamed answer, else before it
 	if !streamed || ans.Fallback != "" {
 		if ans.Fallback != "" {
 			fmt.Fprintf(out, "\n(Set aside: %s. Quoted from your documents instead:)\n\n", ans.Fallback)
@@ -96,8 +98,17 @@ func cmdAsk(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func printAnswer(out io.Writer, ans llm.Answer) {
+	printCorrected(out, ans)
 	fmt.Fprintln(out, ans.Text)
 	printSources(out, ans)
+}
+
+// printCorrected says which words of the question were searched
+// corrected, when some were.
+func printCorrected(out io.Writer, ans llm.Answer) {
+	if ans.Corrected != "" {
+		fmt.Fprintf(out, "Showing results for: %s (--exact searches the words as typed)\n", ans.Corrected)
+	}
 }
 
 // printSources lists an answer's sources after its text (the closest

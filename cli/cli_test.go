@@ -59,6 +59,15 @@ func TestIngestAskEval(t *testing.T) {
 		t.Fatalf("ask output:\n%s", out)
 	}
 
+	// A typo is corrected, and the answer says what was searched.
+	out = run(t, "ask", "--db", db, "Who is the CEO of Zentara Robotcs?")
+	if !strings.HasPrefix(out, "Showing results for: Who is the CEO of Zentara Robotics? (--exact") || !strings.Contains(out, "Iris Kallas") {
+		t.Fatalf("ask with a typo:\n%s", out)
+	}
+	if out = run(t, "ask", "--db", db, "--exact", "Who is the CEO of Zentara Robotcs?"); strings.Contains(out, "Showing results for") {
+		t.Fatalf("ask --exact corrected:\n%s", out)
+	}
+
 	var ans llm.Answer
 	out = run(t, "ask", "--db", db, "--json", "What's Zentara's stock ticker?")
 	if err := json.Unmarshal([]byte(out), &ans); err != nil {

@@ -4,6 +4,7 @@
 package library
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -172,6 +173,10 @@ type AskOptions struct {
 	// documents (by default a question that names documents is answered
 	// from them; see search.Result.Scope).
 	All bool
+	// Exact searches the question's words as typed (by default a word
+	// the library does not know is corrected to a close one it does;
+	// see search.Result.Corrected).
+	Exact bool
 	// OnToken, if set, receives the answer's text piece by piece as an
 	// LLM server writes it (see SetLLM), on the asking goroutine; the
 	// returned Answer is what to show in the end.
@@ -205,10 +210,13 @@ func (l *Library) Answer(ctx context.Context, question string, res search.Result
 	res.Hits = res.Hits[:min(k, len(res.Hits))]
 	e, done := l.use()
 	defer done()
-	ans, err := l.answer(ctx, e, question, res, opts.OnToken)
+	// The answer is written for the question as searched: its words,
+	// corrected, are those the documents use.
+	ans, err := l.answer(ctx, e, cmp.Or(res.Corrected, question), res, opts.OnToken)
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
 	}
+	ans.Corrected = res.Corrected
 	only := opts.Docs
 	if res.Scope != nil {
 		only, ans.Scoped = res.Scope, true

@@ -84,7 +84,7 @@ func (l *Library) Search(ctx context.Context, query string, opts AskOptions) (se
 	}
 	e, done := l.use()
 	defer done()
-	return e.searcher.Search(ctx, search.Query{Text: query, TopK: opts.TopK, Docs: docs, Mode: opts.Mode, All: opts.All})
+	return e.searcher.Search(ctx, search.Query{Text: query, TopK: opts.TopK, Docs: docs, Mode: opts.Mode, All: opts.All, Exact: opts.Exact})
 }
 
 // narrowing returns the document filter to search with: nil when the

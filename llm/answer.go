@@ -25,6 +25,11 @@ type Answer struct {
 	// Scoped is set when the question named documents and only those
 	// (Searched) were searched; asking with AskOptions.All widens it.
 	Scoped bool `json:"scoped,omitempty"`
+	// Corrected is the question as searched and answered when words the
+	// library does not know were corrected to close ones it does
+	// ("Showing results for: …"); "" when it was searched as typed.
+	// Asking with AskOptions.Exact searches it as typed.
+	Corrected string `json:"corrected,omitempty"`
 	// Model names the LLM that wrote the answer ("qwen2.5:3b on
 	// http://localhost:11434 (Ollama)"); empty for the extractive answer.
 	Model string `json:"model,omitempty"`

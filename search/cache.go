@@ -30,7 +30,7 @@ func newResultCache(size int) *resultCache {
 func cacheKey(q Query) string {
 	docs := slices.Clone(q.Docs)
 	slices.Sort(docs)
-	return fmt.Sprintf("%s\x00%d\x00%v\x00%t\x00%s", q.Mode, q.TopK, docs, q.All, q.Text)
+	return fmt.Sprintf("%s\x00%d\x00%v\x00%t\x00%t\x00%s", q.Mode, q.TopK, docs, q.All, q.Exact, q.Text)
 }
 
 func (c *resultCache) get(q Query, gen uint64) (Result, bool) {

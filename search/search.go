@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"time"
 
+	"quire/lexicon"
 	"quire/store"
 )
 
@@ -121,11 +122,14 @@ type Searcher struct {
 	// but carry none of its content ("how many", "tell me"); they are
 	// left out of the evidence weights, not of the BM25 query.
 	asking map[string]bool
+	// lexicon holds the English words no question word is corrected
+	// from (spell.go).
+	lexicon lexicon.Set
 }
 
 // New returns a searcher over st with whatever models are present.
 func New(st *store.Store, m Models, opts Options) *Searcher {
-	s := &Searcher{store: st, models: m, opts: opts.withDefaults(m), asking: map[string]bool{}}
+	s := &Searcher{store: st, models: m, opts: opts.withDefaults(m), asking: map[string]bool{}, lexicon: lexicon.English()}
 	if m.Embedder != nil {
 		s.dense = newDenseIndex(m.EmbedderName)
 	}
@@ -152,6 +156,9 @@ type Query struct {
 	// All searches every document even when the question names some
 	// (see Result.Scope): the user widening a scoped answer.
 	All bool
+	// Exact searches the words as typed, unknown ones too (see
+	// Result.Corrected): the user refusing a correction.
+	Exact bool
 }
 
 // Term is one analysed content term of the query with its weight in the
@@ -201,6 +208,12 @@ type Result struct {
 	// Scope holds the documents the question names, when the search was
 	// kept to them (see scope.go); nil when it searched as asked.
 	Scope []uint64
+	// Corrected is the question as searched when words the index does
+	// not know were replaced by words it does (see spell.go), and
+	// Corrections the words replaced; "" and nil when it was searched as
+	// typed. Terms, Scope and Hits are those of Corrected.
+	Corrected   string
+	Corrections []Correction
 }
 
 // maxEvidenceHits bounds how many hits get Terms and Coverage.
@@ -252,6 +265,15 @@ func (s *Searcher) check(m Mode) error {
 
 func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	res := Result{Mode: q.Mode}
+	if !q.Exact {
+		text, fixes, err := s.correct(q.Text)
+		if err != nil {
+			return res, err
+		}
+		if fixes != nil {
+			q.Text, res.Corrected, res.Corrections = text, text, fixes
+		}
+	}
 	terms, err := s.queryTerms(q.Text)
 	if err != nil {
 		return res, err

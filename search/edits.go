@@ -1,0 +1,108 @@
+package search
+
+// A typist's slips, and how likely each is: a letter left out ("typs"),
+// two letters swapped, a neighbouring key hit instead of the right one or
+// as well ("tyoes", "typpes") are the common ones; a letter replaced by
+// a distant one ("servises", "lobor") happens too, as spelling by ear,
+// but less often. The weights order the corrections of one word; their
+// product with a word's frequency must reach minSpellScore.
+// A letter left out is the most common slip of all, so among equally
+// frequent words it wins ("typs" is "types" rather than "type").
+const (
+	leftOutWeight   = 1.0  // a letter left out, or two swapped
+	slipWeight      = 0.9  // a neighbouring key hit instead or as well, a key doubled
+	farWeight       = 0.25 // a letter far from the right one
+	twoEditWeight   = 0.1  // two slips in one word
+	spellAlphabet   = "abcdefghijklmnopqrstuvwxyz"
+	keyboardRowsLen = 3
+)
+
+// keyboardRows is the QWERTY layout's letter rows; a key's neighbours
+// are those beside it and the nearest ones in the rows above and below.
+var keyboardRows = [keyboardRowsLen]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// neighbours reports whether keys a and b are next to each other.
+func neighbours(a, b rune) bool {
+	ra, ca, oka := keyAt(a)
+	rb, cb, okb := keyAt(b)
+	if !oka || !okb || a == b {
+		return false
+	}
+	switch ra - rb {
+	case 0:
+		return ca-cb == 1 || cb-ca == 1
+	case 1: // a is a row below b: a row is offset half a key to the right
+		return cb == ca || cb == ca+1
+	case -1:
+		return ca == cb || ca == cb+1
+	}
+	return false
+}
+
+func keyAt(r rune) (row, col int, ok bool) {
+	for i, keys := range keyboardRows {
+		for j, k := range keys {
+			if k == r {
+				return i, j, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// edit is a word one slip away from the typed one, with the slip's
+// likelihood.
+type edit struct {
+	word   string
+	weight float64
+}
+
+// oneEdit lists the words one slip away from w: what the typist may have
+// meant, each with the likelihood of the slip that gives w from it.
+func oneEdit(w string) []edit {
+	r := []rune(w)
+	var out []edit
+	add := func(s []rune, wt float64) { out = append(out, edit{string(s), wt}) }
+	for i := 0; i <= len(r); i++ {
+		// The typist left a letter out: it is inserted back.
+		for _, c := range spellAlphabet {
+			add(splice(r, i, 0, c), leftOutWeight)
+		}
+		if i == len(r) {
+			break
+		}
+		// The typist hit a key too many: it is taken out. Likely when
+		// it doubles a letter or neighbours the letter beside it.
+		wt := farWeight
+		if i > 0 && (r[i-1] == r[i] || neighbours(r[i-1], r[i])) || i+1 < len(r) && (r[i+1] == r[i] || neighbours(r[i+1], r[i])) {
+			wt = slipWeight
+		}
+		add(splice(r, i, 1), wt)
+		// The typist hit a wrong key.
+		for _, c := range spellAlphabet {
+			if c == r[i] {
+				continue
+			}
+			wt := farWeight
+			if neighbours(c, r[i]) {
+				wt = slipWeight
+			}
+			add(splice(r, i, 1, c), wt)
+		}
+		// The typist swapped two letters.
+		if i+1 < len(r) && r[i] != r[i+1] {
+			s := append([]rune(nil), r...)
+			s[i], s[i+1] = s[i+1], s[i]
+			add(s, leftOutWeight)
+		}
+	}
+	return out
+}
+
+// splice is r with n runes at i replaced by with.
+func splice(r []rune, i, n int, with ...rune) []rune {
+	out := make([]rune, 0, len(r)+len(with))
+	out = append(out, r[:i]...)
+	out = append(out, with...)
+	return append(out, r[i+n:]...)
+}
