@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"net/url"
 	"os/exec"
 	"strings"
@@ -37,6 +38,7 @@ type sourcePane struct {
 	shown *fyne.Container
 
 	pageImg *canvas.Image    // the drawn page; hidden while none is shown
+	view    *pageView        // holds pageImg; takes Ctrl+wheel and drags
 	status  *widget.Label    // "Drawing page…", or why the page is not shown
 	busy    *widget.Activity // turns while a page is drawn
 	statusR *fyne.Container  // busy and status
@@ -62,6 +64,16 @@ type sourcePane struct {
 	drawn    render.Page        // the page shown, if any
 	drawW    int                // the pixel width it was drawn at (0 while none)
 
+	// Zoom: the page is shown zoom times the pane's width (1: fit width).
+	zoom      float32
+	zoomLabel *widget.Label
+	zoomIn    *widget.Button
+	zoomOut   *widget.Button
+	zoomFitB  *widget.Button
+	popOut    *widget.Button // hidden unless onPopOut is set
+	onPopOut  func()
+	modifiers func() fyne.KeyModifier // the keys held; tests replace it
+
 	root fyne.CanvasObject
 }
 
@@ -79,7 +91,7 @@ func (u *ui) newSource() *sourcePane {
 }
 
 func newSourcePane(openURL func(*url.URL) error) *sourcePane {
-	s := &sourcePane{openFn: openURL, ctx: context.Background(), gone: func() bool { return false }}
+	s := &sourcePane{openFn: openURL, ctx: context.Background(), gone: func() bool { return false }, zoom: 1, modifiers: keyModifiers}
 	s.file = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.file.Truncation = fyne.TextTruncateEllipsis
 	s.page = widget.NewLabel("")
@@ -97,7 +109,10 @@ func newSourcePane(openURL func(*url.URL) error) *sourcePane {
 	s.pageImg = canvas.NewImageFromImage(nil)
 	s.pageImg.FillMode = canvas.ImageFillContain
 	s.pageImg.ScaleMode = canvas.ImageScaleSmooth
-	s.pageImg.Hide()
+	s.view = newPageView(s.pageImg)
+	s.view.onScroll = s.wheel
+	s.view.onDrag = s.pan
+	s.view.Hide()
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.status.Importance = widget.LowImportance
@@ -106,9 +121,9 @@ func newSourcePane(openURL func(*url.URL) error) *sourcePane {
 	s.statusR = container.NewBorder(nil, nil, s.busy, nil, s.status)
 	s.statusR.Hide()
 
-	s.scroll = container.NewVScroll(container.NewVBox(s.statusR, s.pageImg, s.text))
+	s.scroll = container.NewScroll(container.New(pageColumn{s}, s.statusR, s.view, s.text))
 	s.shown = container.NewBorder(
-		container.NewVBox(s.file, s.page, s.quote, widget.NewSeparator()),
+		container.NewVBox(s.file, s.page, s.quote, widget.NewSeparator(), s.newZoomBar()),
 		container.NewHBox(s.open),
 		nil, nil,
 		container.New(fitPage{s}, s.scroll),
@@ -117,6 +132,31 @@ func newSourcePane(openURL func(*url.URL) error) *sourcePane {
 	title := widget.NewLabelWithStyle("SOURCE", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.root = container.NewBorder(title, nil, nil, nil, container.NewStack(container.NewVBox(s.hint), s.shown))
 	return s
+}
+
+// newZoomBar is the row above the page: zoom out, the zoom, zoom in, fit
+// width, and pop out. It is narrow (icons, a label of fixed width), so
+// it never widens the column nor changes width as the zoom changes.
+func (s *sourcePane) newZoomBar() fyne.CanvasObject {
+	s.zoomOut = widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { s.zoomBy(-1) })
+	s.zoomIn = widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { s.zoomBy(1) })
+	s.zoomFitB = widget.NewButtonWithIcon("", theme.ZoomFitIcon(), s.zoomFit)
+	s.zoomLabel = widget.NewLabel(zoomText(1))
+	s.zoomLabel.Alignment = fyne.TextAlignCenter
+	keep := canvas.NewRectangle(color.Transparent)
+	keep.SetMinSize(widget.NewLabel(zoomText(1)).MinSize())
+	s.popOut = widget.NewButtonWithIcon("", theme.ViewFullScreenIcon(), func() {
+		if s.onPopOut != nil {
+			s.onPopOut()
+		}
+	})
+	s.popOut.Hide()
+	for _, b := range []*widget.Button{s.zoomOut, s.zoomIn, s.zoomFitB, s.popOut} {
+		b.Importance = widget.LowImportance
+	}
+	s.zoomControls()
+	zoom := container.NewHBox(s.zoomOut, container.NewStack(keep, s.zoomLabel), s.zoomIn, s.zoomFitB)
+	return container.NewBorder(nil, nil, zoom, s.popOut)
 }
 
 // show displays citation c; doc is its document when known (for the path
@@ -176,8 +216,9 @@ func (s *sourcePane) drawPage() {
 	s.seq++ // first: a draw that ends now is already stale
 	s.stopDrawing()
 	s.drawn, s.drawW = render.Page{}, 0
-	s.pageImg.Hide()
+	s.showImage(false)
 	s.pageImg.Image = nil
+	s.zoomControls()
 	if s.path == "" || s.draw == nil {
 		s.setStatus(false, textNoPage)
 		return
@@ -228,11 +269,22 @@ func (s *sourcePane) shownPage(pg render.Page, width int, err error) {
 	}
 	s.drawn, s.drawW = pg, width
 	s.pageImg.Image = pg.Image
-	s.pageImg.Show()
+	s.showImage(true)
+	s.zoomControls()
 	s.setStatus(false, pageNote(pg, s.cited))
 	s.fit(s.scroll.Size().Width)
 	s.pageImg.Refresh()
 	s.scrollToHighlight()
+}
+
+func (s *sourcePane) showImage(on bool) {
+	if on {
+		s.pageImg.Show()
+		s.view.Show()
+	} else {
+		s.pageImg.Hide()
+		s.view.Hide()
+	}
 }
 
 func (s *sourcePane) setStatus(busy bool, text string) {
@@ -264,25 +316,28 @@ func (s *sourcePane) pixelWidth(w float32) int {
 	return min(max(int(w*scale+0.5), 300), 2400)
 }
 
-// fit sizes the page to a pane w units wide (height to match its shape),
-// and draws it again when it was drawn for a much narrower or wider pane.
+// fit sizes the page to the zoom of a pane w units wide (height to match
+// its shape), and draws it again when it was drawn for a much narrower or
+// wider page.
 func (s *sourcePane) fit(w float32) {
 	img := s.drawn.Image
 	if img == nil || w <= 0 {
 		return
 	}
+	w *= s.zoom
 	b := img.Bounds()
 	want := fyne.NewSize(w, w*float32(b.Dy())/float32(b.Dx()))
 	if s.pageImg.MinSize() != want {
 		s.pageImg.SetMinSize(want)
+		s.view.Refresh()
 		s.scroll.Refresh()
 	}
-	if px := s.pixelWidth(w); s.cancel == nil && (px > s.drawW*5/4 || px < s.drawW*3/4) {
+	if px := s.pixelWidth(w); s.cancel == nil && (px > s.drawW*5/4 || px < s.drawW*3/4) && px != s.drawW {
 		fyne.Do(func() { s.redraw(w) }) // not from inside a layout
 	}
 }
 
-// redraw draws the shown page again for a pane w units wide.
+// redraw draws the shown page again for a page w units wide.
 func (s *sourcePane) redraw(w float32) {
 	if s.drawn.Image == nil || s.cancel != nil || s.gone() {
 		return
@@ -318,8 +373,10 @@ func (s *sourcePane) scrollToHighlight() {
 		return
 	}
 	k := s.pageImg.Size().Width / float32(s.drawn.Image.Bounds().Dx())
-	y := s.pageImg.Position().Y + float32(s.drawn.Boxes[0].Min.Y)*k - s.scroll.Size().Height/3
-	s.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+	box := s.drawn.Boxes[0]
+	y := s.view.Position().Y + float32(box.Min.Y)*k - s.scroll.Size().Height/3
+	x := float32(box.Min.X)*k - s.scroll.Size().Width/8 // zoomed in: the passage's start in view
+	s.scroll.ScrollToOffset(s.clampOffset(fyne.NewPos(max(0, x), max(0, y))))
 }
 
 // highlightOffset is where the first highlight box is, in the scroll
@@ -329,7 +386,7 @@ func (s *sourcePane) highlightOffset() (float32, bool) {
 		return 0, false
 	}
 	k := s.pageImg.Size().Width / float32(s.drawn.Image.Bounds().Dx())
-	return s.pageImg.Position().Y + float32(s.drawn.Boxes[0].Min.Y)*k, true
+	return s.view.Position().Y + float32(s.drawn.Boxes[0].Min.Y)*k, true
 }
 
 // close stops drawing and PDFium. Call it once background work is over.

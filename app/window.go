@@ -41,6 +41,7 @@ type ui struct {
 	progress *progressPane
 	chat     *chatPane
 	source   *sourcePane
+	popped   *popOut          // the page in a window of its own, while open
 	main     *container.Split // LIBRARY | the rest
 	right    *container.Split // CHAT | SOURCE
 
@@ -86,6 +87,7 @@ func newUI(a fyne.App, c core) *ui {
 	a.Settings().SetTheme(newQuireTheme())
 	u.win = a.NewWindow("Quire")
 	u.win.SetIcon(assets.Icon)
+	u.win.SetMaster() // closing it quits, a page popped out with it
 
 	u.progress = newProgressPane(u.cancelIngest)
 	u.watchList = newWatchList()
@@ -106,6 +108,8 @@ func newUI(a fyne.App, c core) *ui {
 	u.library.filter.onEscape = u.escape
 	u.library.filter.onShortcut = u.runShortcut
 	u.source = u.newSource()
+	u.source.onPopOut = u.popOutSource
+	u.source.popOut.Show()
 
 	u.right = container.NewHSplit(u.chat.root, u.source.root)
 	u.right.SetOffset(a.Preferences().FloatWithFallback(prefChatSplit, 0.62))
@@ -117,6 +121,10 @@ func newUI(a fyne.App, c core) *ui {
 	u.addShortcut(fyne.KeyO, u.showAddFiles)
 	u.addShortcut(fyne.KeyL, u.focusQuestion)
 	u.addShortcut(fyne.KeyComma, u.showSettings)
+	u.addShortcut(fyne.KeyEqual, func() { u.source.zoomBy(1) }) // Ctrl+= is Ctrl++ on most layouts
+	u.addShortcut(fyne.KeyPlus, func() { u.source.zoomBy(1) })
+	u.addShortcut(fyne.KeyMinus, func() { u.source.zoomBy(-1) })
+	u.addShortcut(fyne.Key0, u.source.zoomFit)
 	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if k.Name == fyne.KeyEscape {
 			u.escape()
@@ -472,6 +480,9 @@ func (u *ui) stopAsk() {
 func (u *ui) showCitation(c llm.Citation) {
 	d, ok := u.library.doc(c.DocID)
 	u.source.show(c, d, ok)
+	if u.popped != nil {
+		u.popped.show(c, d, ok)
+	}
 }
 
 // shutdown cancels running work and waits for it, so the library can be
