@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,6 +54,7 @@ type ui struct {
 	askCancel    context.CancelFunc      // non-nil while a question is answered
 	conv         library.Chat            // the conversation shown, as kept in the library
 	passwordForm *dialog.FormDialog      // the last password dialog opened (tests)
+	addDlg       *addDialog              // the last Add PDFs dialog opened (tests)
 	docsLoaded   bool                    // the document list has been read once
 	docsSeq      atomic.Uint64           // orders concurrent Documents() reloads
 	work         sync.WaitGroup          // every background goroutine
@@ -204,26 +204,6 @@ func (u *ui) escape() {
 }
 
 // --- adding documents -------------------------------------------------------
-
-func (u *ui) showAddFiles() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close() // only the path is wanted; the library reads the file
-		u.add([]string{path})
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".PDF"}))
-	d.SetConfirmText("Add")
-	d.SetTitleText("Add a PDF to the library")
-	d.Resize(dialogSize(u.win))
-	d.Show()
-}
 
 func (u *ui) showAddFolder() {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
