@@ -17,20 +17,40 @@ import (
 // ingestTracker turns the library's ingest events into what the progress
 // pane shows. observe is called from ingest goroutines, view from Fyne's;
 // both are cheap and safe to call concurrently.
+//
+// Counts are of this run's work: files found already in the library are
+// taken out of "n of m files" and named apart. The ETA is the pages left
+// over the pages per second measured so far; pages of files not opened
+// yet are estimated from the files seen, and the ETA is shown only once
+// that is meaningful (a few seconds and pages in, with a file's length
+// known).
 type ingestTracker struct {
-	mu      sync.Mutex
-	start   time.Time
-	total   int    // largest Event.Total seen (FileQueued carries it)
-	done    int    // files finished or skipped
-	pages   int    // pages read (Event.PagesDone), or in finished files if larger
-	current string // name of the file started last
-	// partial holds how far each file being read has got (0..1), so a
-	// long file moves the bar and the ETA before it is finished.
-	partial map[string]float64
+	mu        sync.Mutex
+	start     time.Time
+	total     int // files found (Event.Total)
+	done      int // files read (indexed, no text or failed)
+	skipped   int // files already in the library
+	pages     int // pages read in this run
+	donePages int // pages of the files read (for the mean length)
+	doneKnown int // files read whose page count is known
+	current   string
+	reading   map[string]*fileRead // files being read, by path
 }
 
+// fileRead is how far one file being read has got.
+type fileRead struct{ read, pages int }
+
+// ETA thresholds: below these the rate says too little.
+const (
+	etaMinElapsed = 3 * time.Second
+	etaMinPages   = 10
+	// readShare is how much of a file's part of the bar its pages fill:
+	// the rest is storing it, so a file is full only once it is stored.
+	readShare = 0.9
+)
+
 func newIngestTracker(start time.Time) *ingestTracker {
-	return &ingestTracker{start: start, partial: map[string]float64{}}
+	return &ingestTracker{start: start, reading: map[string]*fileRead{}}
 }
 
 func (t *ingestTracker) observe(ev library.Event) {
@@ -39,62 +59,129 @@ func (t *ingestTracker) observe(ev library.Event) {
 	switch ev.Kind {
 	case library.FileStarted:
 		t.current = filepath.Base(ev.Path)
-	case library.PageRead:
-		if ev.Pages > 0 {
-			t.partial[ev.Path] = max(t.partial[ev.Path], float64(ev.Page)/float64(ev.Pages))
+		if t.reading[ev.Path] == nil {
+			t.reading[ev.Path] = &fileRead{}
 		}
+	case library.PageRead:
+		f := t.reading[ev.Path]
+		if f == nil {
+			f = &fileRead{}
+			t.reading[ev.Path] = f
+		}
+		f.read++
+		f.read = max(f.read, ev.Page)
+		f.pages = max(f.pages, ev.Pages)
 	case library.FileDone:
 		t.done++
-		delete(t.partial, ev.Path)
+		delete(t.reading, ev.Path)
+		if ev.Doc.Pages > 0 {
+			t.donePages += ev.Doc.Pages
+			t.doneKnown++
+		}
 		if ev.PagesDone == 0 { // a core that does not count pages read
 			t.pages += ev.Doc.Pages
 		}
 	case library.FileSkipped:
-		t.done++
-		delete(t.partial, ev.Path)
+		t.skipped++
+		delete(t.reading, ev.Path)
 	}
 	t.total = max(t.total, ev.Total)
-	t.done = max(t.done, ev.Done)
 	t.pages = max(t.pages, ev.PagesDone)
 }
 
 // progressView is one frame of the progress pane.
 type progressView struct {
 	Title    string  // "Indexing report.pdf"
-	Fraction float64 // 0..1, files done
+	Fraction float64 // 0..1, of this run's files
 	Detail   string  // "2 of 5 files · 41 p/s · ETA 0:12"
 }
 
 func (t *ingestTracker) view(now time.Time) progressView {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	total := max(t.total, t.done)
+	toRead := max(t.total-t.skipped, t.done+len(t.reading))
 	v := progressView{Title: "Looking for PDFs…"}
 	if t.current != "" {
 		v.Title = "Indexing " + t.current
 	}
-	if total == 0 {
+	if toRead == 0 && t.skipped == 0 {
 		return v
 	}
 	progress := float64(t.done)
-	for _, f := range t.partial {
-		progress += min(f, 1)
+	for _, f := range t.reading {
+		if f.pages > 0 {
+			progress += readShare * min(float64(f.read)/float64(f.pages), 1)
+		}
 	}
-	v.Fraction = min(progress/float64(total), 1)
-	v.Detail = fmt.Sprintf("%d of %d files", t.done, total)
+	if toRead > 0 {
+		v.Fraction = min(progress/float64(toRead), 1)
+	} else {
+		v.Fraction = 1
+	}
+	v.Detail = fmt.Sprintf("%d of %d %s", t.done, toRead, plural(toRead, "file", "files"))
+	if t.skipped > 0 {
+		v.Detail += fmt.Sprintf(" · %d already in the library", t.skipped)
+	}
 	elapsed := now.Sub(t.start)
-	if elapsed > 0 && t.pages > 0 {
-		v.Detail += fmt.Sprintf(" · %.0f p/s", float64(t.pages)/elapsed.Seconds())
+	if elapsed <= 0 || t.pages == 0 {
+		return v
 	}
+	rate := float64(t.pages) / elapsed.Seconds()
+	v.Detail += fmt.Sprintf(" · %s p/s", rateText(rate))
+	if t.done >= toRead {
+		return v
+	}
+	left, known := t.pagesLeft(toRead)
 	switch {
-	case v.Fraction >= 1 || t.done == total:
-	case v.Fraction > 0 && elapsed > time.Second:
-		eta := time.Duration(float64(elapsed) * (1 - v.Fraction) / v.Fraction)
-		v.Detail += " · ETA " + clock(eta)
+	case !known || elapsed < etaMinElapsed || t.pages < etaMinPages:
+	case left <= 0:
+		v.Detail += " · finishing…"
 	default:
-		v.Detail += " · ETA estimating…"
+		v.Detail += " · ETA " + clock(time.Duration(float64(left)/rate*float64(time.Second)))
 	}
 	return v
+}
+
+// pagesLeft estimates the pages still to read: the rest of the files
+// being read, and files not opened yet at the mean length of the files
+// whose length is known. known is false while no length is.
+func (t *ingestTracker) pagesLeft(toRead int) (left float64, known bool) {
+	sum, n := t.donePages, t.doneKnown
+	for _, f := range t.reading {
+		if f.pages > 0 {
+			sum += f.pages
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, false
+	}
+	mean := float64(sum) / float64(n)
+	for _, f := range t.reading {
+		if f.pages > 0 {
+			left += float64(max(f.pages-f.read, 0))
+		} else {
+			left += mean
+		}
+	}
+	unopened := max(toRead-t.done-len(t.reading), 0)
+	return left + float64(unopened)*mean, true
+}
+
+// rateText is a pages-per-second figure with the precision it deserves:
+// "0.4", "3.2", "41".
+func rateText(r float64) string {
+	if r < 10 {
+		return fmt.Sprintf("%.1f", r)
+	}
+	return fmt.Sprintf("%.0f", r)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // progressPane is the indexing strip at the bottom of the LIBRARY pane:
