@@ -10,6 +10,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -49,19 +50,52 @@ func Run(dir string) error {
 	// PDFium, resuming and the watched-folder check start once the first
 	// frame is up.
 	lib, err := library.Open(dir, library.Options{})
-	if err != nil {
+	damaged := errors.Is(err, library.ErrDamaged)
+	if err != nil && !damaged {
 		return fmt.Errorf("open library %s: %w", dir, err)
 	}
 	a := fyneapp.NewWithID(AppID)
-	u := newUI(a, lib)
-	u.reloadDocs()
-	a.Lifecycle().SetOnStarted(func() { u.afterFirstFrame(lib, dir) })
-	u.win.ShowAndRun()
-	u.shutdown()
+	var u *ui
+	if damaged {
+		// Not a trace and not an empty library: a window that says what
+		// happened and rebuilds, then the main window over the result.
+		r := newRebuildWindow(a, dir, err)
+		r.onDone = func(l *library.Library, sum library.Summary, rerr error) {
+			lib = l
+			u = openRebuilt(a, l, dir, sum, rerr)
+			r.win.Close()
+		}
+		r.win.ShowAndRun()
+		if left := r.stop(); left != nil {
+			lib = left
+		}
+	} else {
+		u = newUI(a, lib)
+		u.reloadDocs()
+		a.Lifecycle().SetOnStarted(func() { u.afterFirstFrame(lib, dir) })
+		u.win.ShowAndRun()
+	}
+	if u != nil {
+		u.shutdown()
+	}
+	if lib == nil {
+		return nil
+	}
 	if err := lib.Close(); err != nil {
 		return fmt.Errorf("close library: %w", err)
 	}
 	return nil
+}
+
+// openRebuilt opens the main window over a library just rebuilt, with
+// the rebuild's summary under the list.
+func openRebuilt(a fyne.App, lib *library.Library, dir string, sum library.Summary, err error) *ui {
+	u := newUI(a, lib)
+	u.reloadDocs()
+	u.win.Show()
+	u.afterFirstFrame(lib, dir)
+	u.progress.finish(textRebuilt + " " + summaryLine(sum, err))
+	return u
 }
 
 // afterFirstFrame starts the slow parts of start-up once the window is

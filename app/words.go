@@ -29,6 +29,7 @@ const (
 	textNoSearchable = "None of your documents has searchable text yet. Add PDFs with a text layer first."
 	textOpening      = "Opening your library…"
 	textNoDocuments  = "No documents yet."
+	textRebuilt      = "The library was rebuilt from its PDFs."
 )
 
 // pagesText is "1 p" or "128 pp".
