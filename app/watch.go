@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
 )
@@ -30,7 +27,7 @@ const watchEvery = 10 * time.Second
 
 // newWatchList makes the rows under the LIBRARY list that name the
 // watched folders, each with a button to stop watching it.
-func newWatchList() *fyne.Container { return container.NewVBox() }
+func newWatchList() *fyne.Container { return container.New(rowsBox{}) }
 
 // watchAdded starts watching the folders among paths: a folder the user
 // adds is followed from then on, as in the tools people compare us with.
@@ -62,12 +59,7 @@ func (u *ui) reloadWatched() {
 	}
 	rows := make([]fyne.CanvasObject, 0, len(dirs))
 	for _, d := range dirs {
-		label := widget.NewLabelWithStyle("Watching "+filepath.Base(d), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-		label.Importance = widget.LowImportance
-		label.Truncation = fyne.TextTruncateEllipsis
-		stop := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { u.unwatch(d) })
-		stop.Importance = widget.LowImportance
-		rows = append(rows, container.NewBorder(nil, nil, widget.NewIcon(theme.VisibilityIcon()), stop, label))
+		rows = append(rows, newWatchRow(d, func() { u.unwatch(d) }))
 	}
 	u.watchList.Objects = rows
 	u.watchList.Refresh()

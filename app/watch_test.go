@@ -6,9 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
 )
@@ -45,9 +43,9 @@ func TestAddedFolderIsWatched(t *testing.T) {
 	if len(u.watchList.Objects) != 1 {
 		t.Fatalf("%d watched rows, want 1", len(u.watchList.Objects))
 	}
-	row := u.watchList.Objects[0].(*fyne.Container)
-	if l := findLabel(row); l == nil || l.Text != "Watching Papers" {
-		t.Fatalf("watched row label: %+v", l)
+	row := u.watchList.Objects[0].(*watchRow)
+	if row.text.Text != "Watching Papers" || row.dir != dir {
+		t.Fatalf("watched row: %q for %s", row.text.Text, row.dir)
 	}
 
 	os.WriteFile(filepath.Join(dir, "b.pdf"), append(append([]byte{}, data...), '\n'), 0o644)
@@ -64,7 +62,7 @@ func TestAddedFolderIsWatched(t *testing.T) {
 		t.Errorf("summary %q", got)
 	}
 
-	test.Tap(findButton(row))
+	test.Tap(row.stop)
 	if len(u.watchList.Objects) != 0 {
 		t.Fatal("the folder is still listed after stopping")
 	}
@@ -73,22 +71,4 @@ func TestAddedFolderIsWatched(t *testing.T) {
 	if n := docs(); n != 1 {
 		t.Fatalf("an unwatched folder was synced: %d documents", n)
 	}
-}
-
-func findLabel(c *fyne.Container) *widget.Label {
-	for _, o := range c.Objects {
-		if l, ok := o.(*widget.Label); ok {
-			return l
-		}
-	}
-	return nil
-}
-
-func findButton(c *fyne.Container) *widget.Button {
-	for _, o := range c.Objects {
-		if b, ok := o.(*widget.Button); ok {
-			return b
-		}
-	}
-	return nil
 }

@@ -28,6 +28,8 @@ var (
 	ErrTooLarge  = errors.New("too large")
 	ErrEmpty     = pdf.ErrEmpty
 	ErrCancelled = errors.New("cancelled")
+	// ErrNoPages: a well-formed PDF whose page tree holds no page.
+	ErrNoPages = errors.New("no pages")
 	// ErrUnsupported: a valid PDF that uses a feature the reader lacks
 	// (today: AES-256 encryption that does not need a password).
 	ErrUnsupported = pdf.ErrUnsupported
@@ -122,6 +124,8 @@ func Reason(err error) string {
 		return "is not a PDF"
 	case errors.Is(err, ErrEmpty):
 		return "is empty"
+	case errors.Is(err, ErrNoPages):
+		return "has no pages"
 	case errors.Is(err, ErrTimeout):
 		return "took too long to read"
 	case errors.Is(err, ErrTooLarge):

@@ -140,7 +140,7 @@ func (e *pdfiumEngine) startErr() (err error) {
 		return err
 	}
 	if n.PageCount <= 0 {
-		return fmt.Errorf("%w: pdfium: no pages", ErrDamaged)
+		return fmt.Errorf("pdfium: %w", ErrNoPages)
 	}
 	e.numPages = n.PageCount
 	e.openTime = time.Since(t1)

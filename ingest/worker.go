@@ -194,8 +194,14 @@ func runWorker() int {
 		}
 	}
 	if err != nil {
-		if cfg.Mode == modeCombined && pdfiumMayRead(err) && w.pdfium.start() == nil {
-			return w.runPdfium(err)
+		if cfg.Mode == modeCombined && pdfiumMayRead(err) {
+			perr := w.pdfium.start()
+			if perr == nil {
+				return w.runPdfium(err)
+			}
+			if errors.Is(perr, ErrNoPages) {
+				err = perr // PDFium read the file: it is whole, with no page, not damaged
+			}
 		}
 		w.send(workerMsg{T: "err", Kind: errKind(err), Msg: err.Error()})
 		return 0
@@ -327,6 +333,8 @@ func errKind(err error) string {
 		return "toolarge"
 	case errors.Is(err, ErrUnsupported):
 		return "unsupported"
+	case errors.Is(err, ErrNoPages):
+		return "nopages"
 	}
 	return "damaged"
 }
@@ -343,6 +351,8 @@ func kindErr(kind string) error {
 		return ErrTooLarge
 	case "unsupported":
 		return ErrUnsupported
+	case "nopages":
+		return ErrNoPages
 	}
 	return ErrDamaged
 }

@@ -16,6 +16,11 @@ func TestFileLabels(t *testing.T) {
 	copyFile(t, filepath.Join(shared(t, "pdfcorpus/files"), "pypdf-pdflatex-4-pages.pdf"), filepath.Join(dir, "caf\xe9.pdf"))
 	empty := "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 	os.WriteFile(filepath.Join(dir, "nopages.pdf"), []byte(empty), 0o644)
+	// The same with its cross-reference table, so both engines read it
+	// whole: a PDF with no pages, not a damaged one.
+	whole := "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n" +
+		"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \ntrailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n110\n%%EOF\n"
+	os.WriteFile(filepath.Join(dir, "nopages-whole.pdf"), []byte(whole), 0o644)
 	lib, err := Open(t.TempDir(), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +40,9 @@ func TestFileLabels(t *testing.T) {
 	}
 	if d := got["nopages.pdf"]; d.Status != store.StatusError || (d.Error != "has no pages" && d.Error != "is damaged and could not be read") {
 		t.Errorf("a PDF with no pages: %s %q", d.Status, d.Error)
+	}
+	if d := got["nopages-whole.pdf"]; d.Status != store.StatusError || d.Error != "has no pages" {
+		t.Errorf("a well-formed PDF with no pages: %s %q", d.Status, d.Error)
 	}
 }
 
