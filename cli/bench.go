@@ -211,7 +211,8 @@ func benchScale(ctx context.Context, shared, cache string, sizes []int, queries 
 		return *rep.Probe, nil
 	}
 	return bench.Scale(ctx, bench.ScaleOptions{Shared: shared, Cache: cache, Sizes: sizes, Queries: queries,
-		Quire: quire, Probe: probe, Log: func(s string) { fmt.Fprintln(out, s) }})
+		Quire: quire, Probe: probe, Log: func(s string) { fmt.Fprintln(out, s) },
+		WindowShow: windowShow})
 }
 
 func parseSizes(sizes string) ([]int, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"quire/app"
 	"quire/bench"
@@ -20,4 +21,11 @@ func benchStartup(ctx context.Context, out io.Writer) ([]bench.StartupRun, error
 		fmt.Fprintf(out, "  %d documents: library open %.0f ms, window %.0f ms, first frame → list %.0f ms\n", r.Documents, r.OpenMs, r.WindowMs, r.ListMs)
 	}
 	return runs, err
+}
+
+// windowShow is the window's start-up over the library in dir: library
+// open, window built, first frame → document list filled.
+func windowShow(_ context.Context, dir string) (time.Duration, error) {
+	st, err := app.MeasureStartup(dir)
+	return time.Duration((st.OpenMs + st.WindowMs + st.ListMs) * float64(time.Millisecond)), err
 }
