@@ -34,6 +34,9 @@ type chatPane struct {
 	// onWiden asks a question again over the whole library, when its
 	// answer was kept to the documents it named.
 	onWiden func(question string)
+	// onExact asks a question again with its words as typed, when they
+	// were searched corrected.
+	onExact func(question string)
 
 	root fyne.CanvasObject
 }
@@ -226,6 +229,9 @@ func (t *turnView) stopped() {
 func (t *turnView) show(a llm.Answer, standalone string) {
 	t.answered, t.answer, t.standalone = true, a, standalone
 	var objs []fyne.CanvasObject
+	if a.Corrected != "" {
+		objs = append(objs, t.correctedNote(a))
+	}
 	if a.Abstained {
 		nf := newParagraph(speaker("Quire"), span{Text: textNotFound})
 		objs = append(objs, nf, searchedList(a.Searched))
@@ -417,6 +423,20 @@ func searchedList(names []string) fyne.CanvasObject {
 		toggle.Hide()
 	}
 	return container.NewVBox(container.NewHBox(count, toggle), list)
+}
+
+// correctedNote says that the question was searched with its typos
+// corrected, above the answer, with a button that asks again with the
+// words as typed.
+func (t *turnView) correctedNote(a llm.Answer) fyne.CanvasObject {
+	l := widget.NewLabel(correctedLine(a.Corrected))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	if t.chat.onExact == nil {
+		return l
+	}
+	q := t.question
+	return container.NewBorder(nil, nil, nil, widget.NewButton(textSearchExact, func() { t.chat.onExact(q) }), l)
 }
 
 // scopeNote says which documents the answer was kept to, those the

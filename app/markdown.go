@@ -64,6 +64,9 @@ func chatMarkdown(title string, turns []exportTurn) string {
 		if t.Standalone != "" && t.Standalone != t.Question {
 			fmt.Fprintf(&b, "*Searched as: %s*\n\n", oneLine(t.Standalone))
 		}
+		if t.Answer.Corrected != "" {
+			fmt.Fprintf(&b, "*%s*\n\n", correctedLine(t.Answer.Corrected))
+		}
 		if t.Failed != "" {
 			b.WriteString(t.Failed + "\n")
 			continue

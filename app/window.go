@@ -98,6 +98,7 @@ func newUI(a fyne.App, c core) *ui {
 	u.chat = newChatPane(u.showAddFiles)
 	u.chat.onAsk = u.ask
 	u.chat.onWiden = u.askAll
+	u.chat.onExact = u.askExact
 	u.chat.onStop = u.stopAsk
 	u.chat.onCite = u.showCitation
 	u.chat.onCopy = func(s string) { a.Clipboard().SetContent(s) }
@@ -382,13 +383,17 @@ func (u *ui) updateHeader() {
 
 // --- asking -----------------------------------------------------------------
 
-func (u *ui) ask(question string) { u.askWith(question, false) }
+func (u *ui) ask(question string) { u.askWith(question, library.AskOptions{}) }
 
 // askAll asks again over every document, even those the question does
 // not name.
-func (u *ui) askAll(question string) { u.askWith(question, true) }
+func (u *ui) askAll(question string) { u.askWith(question, library.AskOptions{All: true}) }
 
-func (u *ui) askWith(question string, all bool) {
+// askExact asks again with the question's words as typed, uncorrected.
+func (u *ui) askExact(question string) { u.askWith(question, library.AskOptions{Exact: true}) }
+
+// askWith asks question with the All and Exact of how.
+func (u *ui) askWith(question string, how library.AskOptions) {
 	question = strings.TrimSpace(question)
 	if question == "" || u.askCancel != nil {
 		return
@@ -401,7 +406,7 @@ func (u *ui) askWith(question string, all bool) {
 		}
 		return
 	}
-	opts := library.AskOptions{Docs: u.library.chosenIDs(), All: all}
+	opts := library.AskOptions{Docs: u.library.chosenIDs(), All: how.All, Exact: how.Exact}
 	u.chat.entry.SetText("")
 	turn := u.chat.addTurn(question)
 	ctx, cancel := context.WithCancel(u.ctx)

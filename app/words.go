@@ -275,6 +275,16 @@ func reflow(text string) string {
 	return strings.Join(paras, "\n\n")
 }
 
+// textSearchExact asks again with the question's words as typed, after
+// an answer to the question corrected.
+const textSearchExact = "Search as typed"
+
+// correctedLine is "Showing results for: What types of hearing care…",
+// above the answer to a question searched with its typos corrected.
+func correctedLine(corrected string) string {
+	return "Showing results for: " + oneLine(corrected)
+}
+
 // textSearchAll widens an answer kept to the documents a question named.
 const textSearchAll = "Search all documents"
 
