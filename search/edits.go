@@ -1,17 +1,24 @@
 package search
 
+import "strings"
+
 // A typist's slips, and how likely each is: a letter left out ("typs"),
 // two letters swapped, a neighbouring key hit instead of the right one or
-// as well ("tyoes", "typpes") are the common ones; a letter replaced by
-// a distant one ("servises", "lobor") happens too, as spelling by ear,
-// but less often. The weights order the corrections of one word; their
-// product with a word's frequency must reach minSpellScore.
+// as well ("tyoes", "typpes") are the common ones; a letter written as
+// it sounds ("servises", "lobor", "prise") is a speller's error, common
+// too; any other letter for another is rare (Kernighan, Church and Gale's
+// confusion counts put most substitutions on neighbouring keys and
+// like sounds). The weights order the corrections of one word; their
+// product with a word's frequency must reach minSpellScore. So "relased"
+// is "released" (a letter left out) and not the twenty times as frequent
+// "related" (t for s, far apart on the keyboard and in sound).
 // A letter left out is the most common slip of all, so among equally
 // frequent words it wins ("typs" is "types" rather than "type").
 const (
 	leftOutWeight   = 1.0  // a letter left out, or two swapped
 	slipWeight      = 0.9  // a neighbouring key hit instead or as well, a key doubled
-	farWeight       = 0.25 // a letter far from the right one
+	soundWeight     = 0.5  // a letter for one that sounds alike
+	farWeight       = 0.05 // any other letter for another, or an extra one
 	twoEditWeight   = 0.1  // two slips in one word
 	spellAlphabet   = "abcdefghijklmnopqrstuvwxyz"
 	keyboardRowsLen = 3
@@ -50,6 +57,30 @@ func keyAt(r rune) (row, col int, ok bool) {
 	return 0, 0, false
 }
 
+// soundAlike are groups of letters written for each other by ear.
+var soundAlike = []string{"aeiou", "csz", "ckq", "gj", "fv", "mn", "dt", "bp"}
+
+// sameSound reports whether a and b are written for each other by ear.
+func sameSound(a, b rune) bool {
+	for _, g := range soundAlike {
+		if strings.ContainsRune(g, a) && strings.ContainsRune(g, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// substitution is the likelihood of typing got for want.
+func substitution(want, got rune) float64 {
+	switch {
+	case neighbours(want, got):
+		return slipWeight
+	case sameSound(want, got):
+		return soundWeight
+	}
+	return farWeight
+}
+
 // edit is a word one slip away from the typed one, with the slip's
 // likelihood.
 type edit struct {
@@ -78,16 +109,11 @@ func oneEdit(w string) []edit {
 			wt = slipWeight
 		}
 		add(splice(r, i, 1), wt)
-		// The typist hit a wrong key.
+		// The typist hit a wrong key, or wrote a letter by ear.
 		for _, c := range spellAlphabet {
-			if c == r[i] {
-				continue
+			if c != r[i] {
+				add(splice(r, i, 1, c), substitution(c, r[i]))
 			}
-			wt := farWeight
-			if neighbours(c, r[i]) {
-				wt = slipWeight
-			}
-			add(splice(r, i, 1, c), wt)
 		}
 		// The typist swapped two letters.
 		if i+1 < len(r) && r[i] != r[i+1] {

@@ -129,9 +129,10 @@ func (s *Searcher) closest(w string) (string, error) {
 
 // spelling is a word the typed one may stand for, and how likely.
 type spelling struct {
-	form  string
-	term  string  // its analysed form
-	score float64 // how likely a typist meant it: edit likelihood × chunks holding it
+	form   string
+	term   string  // its analysed form
+	weight float64 // the likelihood of the slip from it to the word typed
+	score  float64 // weight × the chunks holding term: how likely a typist meant it
 }
 
 // minSpellScore is the least score of a correction: a likely slip (a
@@ -156,8 +157,8 @@ func (s *Searcher) bestOf(edits []edit) (spelling, error) {
 		if !seen {
 			terms = append(terms, a[0])
 		}
-		if !seen || e.weight > c.score || e.weight == c.score && e.word < c.form {
-			byTerm[a[0]] = spelling{form: e.word, term: a[0], score: e.weight}
+		if !seen || e.weight > c.weight || e.weight == c.weight && e.word < c.form {
+			byTerm[a[0]] = spelling{form: e.word, term: a[0], weight: e.weight}
 		}
 	}
 	if len(terms) == 0 {
@@ -170,7 +171,7 @@ func (s *Searcher) bestOf(edits []edit) (spelling, error) {
 	var likely []spelling
 	for i, t := range terms {
 		c := byTerm[t]
-		if c.score *= float64(df[i]); c.score >= minSpellScore {
+		if c.score = c.weight * float64(df[i]); c.score >= minSpellScore {
 			likely = append(likely, c)
 		}
 	}

@@ -142,9 +142,10 @@ func TestSlipsAreWeighedByTheKeyboard(t *testing.T) {
 	for _, e := range oneEdit("typs") {
 		weight[e.word] = max(weight[e.word], e.weight)
 	}
-	// Meant "types", left out the e; meant "tips", hit y for the far i.
-	if weight["types"] != leftOutWeight || weight["tips"] != farWeight {
-		t.Errorf("types %v, tips %v", weight["types"], weight["tips"])
+	// Meant "types", left out the e; meant "tips", hit y for the far i;
+	// meant "tybs", wrote p for b by ear.
+	if weight["types"] != leftOutWeight || weight["tips"] != farWeight || weight["tybs"] != soundWeight {
+		t.Errorf("types %v, tips %v, tybs %v", weight["types"], weight["tips"], weight["tybs"])
 	}
 	if !neighbours('s', 'x') || !neighbours('e', 'd') || neighbours('y', 'i') || neighbours('a', 'a') {
 		t.Error("QWERTY neighbours wrong")
