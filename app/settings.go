@@ -50,7 +50,6 @@ type settingsRow struct {
 	state  *widget.Label
 	action *widget.Button // Download, Resume, Cancel or Retry
 	bar    *widget.ProgressBar
-	spin   *widget.ProgressBarInfinite // for the built-in embedder, whose download reports no progress
 }
 
 // showSettings opens the Settings dialog: every model with its role,
@@ -131,16 +130,13 @@ func (u *ui) newSettingsRow(e library.ModelEntry) *settingsRow {
 	r.action = widget.NewButton("", nil)
 	r.bar = widget.NewProgressBar()
 	r.bar.Hide()
-	r.spin = widget.NewProgressBarInfinite()
-	r.spin.Stop()
-	r.spin.Hide()
 	return r
 }
 
 func (r *settingsRow) root() fyne.CanvasObject {
 	right := container.NewVBox(layout.NewSpacer(), container.NewHBox(r.state, r.action), layout.NewSpacer())
 	left := container.New(layout.NewCustomPaddedVBoxLayout(0), r.name, r.detail)
-	return container.NewBorder(nil, container.NewStack(r.bar, r.spin), nil, right, left)
+	return container.NewBorder(nil, r.bar, nil, right, left)
 }
 
 // entryDetail is a model's second line: role, size, licence, title.
@@ -217,22 +213,16 @@ func (u *ui) showRow(r *settingsRow) {
 	e := r.entry
 	d := u.models.downloads[e.Name]
 	r.bar.Hide()
-	r.spin.Hide()
-	r.spin.Stop()
 	r.action.Show()
 	r.action.Importance = widget.MediumImportance
 	r.state.Importance = widget.MediumImportance
 	switch {
 	case d != nil && d.err == nil:
-		if e.Builtin {
-			r.state.SetText("Downloading…")
-			r.spin.Show()
-			r.spin.Start()
-		} else {
-			r.state.SetText(fmt.Sprintf("Downloading %d%%", percent(d.done, d.total)))
-			r.bar.SetValue(float64(d.done) / float64(max(d.total, 1)))
-			r.bar.Show()
-		}
+		// Every model reports its bytes, the built-in embedder its
+		// package tarball's.
+		r.state.SetText(fmt.Sprintf("Downloading %d%%", percent(d.done, d.total)))
+		r.bar.SetValue(float64(d.done) / float64(max(d.total, 1)))
+		r.bar.Show()
 		r.action.SetText("Cancel")
 		r.action.OnTapped = d.cancel
 	case e.Installed && e.Active:

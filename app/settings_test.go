@@ -104,7 +104,7 @@ func TestSettingsDownloadAndChoose(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := &hub{files: map[string][]byte{}}
-	var man models.Manifest
+	man := builtinOnly(t)
 	h.add(&man, "tiny-embedder", "embedder", true, readFile(t, paths[0]))
 	h.add(&man, "tiny-reranker", "reranker", true, readFile(t, paths[1]))
 	h.add(&man, "tiny-reranker-int8", "reranker", false, readFile(t, paths[2]))
@@ -330,4 +330,19 @@ func TestSettingsDownloadFails(t *testing.T) {
 	if !strings.HasPrefix(r.state.Text, "Download failed: ") || !strings.Contains(r.state.Text, "404") || r.action.Text != "Retry" {
 		t.Fatalf("failed download: %q [%s]", r.state.Text, r.action.Text)
 	}
+}
+
+// builtinOnly is a manifest holding only the built-in embedder's entry
+// (use-lite), to which tests add models of their own.
+func builtinOnly(t *testing.T) models.Manifest {
+	t.Helper()
+	man, err := models.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := man.Find(models.UseName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return models.Manifest{Models: []models.Model{m}}
 }

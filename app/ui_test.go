@@ -302,7 +302,9 @@ func TestModelsOffered(t *testing.T) {
 	defer srv.Close()
 	// Point the download at a local server that has nothing.
 	m := models.Model{Name: "m", Repo: "r/m", Revision: "x", Files: []models.File{{Path: "f", Bytes: 1, SHA256: "00"}}}
-	u.models.man = &models.Manifest{Models: []models.Model{m}}
+	man := builtinOnly(t)
+	man.Models = append(man.Models, m)
+	u.models.man = &man
 	u.modelsBase, u.modelsRegistry, u.modelsNPM = srv.URL, srv.URL, "-"
 	u.getModels([]string{library.BuiltinModel, "m"})
 	if got := u.banner.Text; !strings.Contains(got, "Getting the models failed") || !strings.Contains(got, "404") {

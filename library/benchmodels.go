@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"quire/models"
 	"quire/models/bert"
@@ -27,15 +28,23 @@ type NeuralReport struct {
 	UseLite []use.EmbedBench `json:"use_lite,omitempty"`
 }
 
-// BenchUseLite measures the built-in embedder in modelsDir: chunks/s at 128
-// and 256 tokens, batch 1 and 16.
+// BenchUseLite measures the built-in embedder in modelsDir, when it is
+// installed: chunks/s at 128 and 256 tokens, batch 1 and 16.
 func BenchUseLite(ctx context.Context, modelsDir string) ([]use.EmbedBench, error) {
-	if !models.UseInstalled(modelsDir) {
-		return nil, nil
+	man, err := models.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	m, err := man.Find(models.UseName)
+	if err != nil {
+		return nil, err
+	}
+	if sts, err := models.Present(modelsDir, models.Manifest{Models: []models.Model{m}}); err != nil || !sts[0].Installed {
+		return nil, err
 	}
 	var out []use.EmbedBench
 	for _, tokens := range []int{128, 256} {
-		e, err := use.New(models.UseDir(modelsDir), use.Options{MaxLen: tokens})
+		e, err := use.New(filepath.Join(modelsDir, m.Name), use.Options{MaxLen: tokens})
 		if err != nil {
 			return out, err
 		}

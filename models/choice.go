@@ -81,8 +81,7 @@ func WriteChoice(dir string, c Choice) error {
 	return nil
 }
 
-// Entry is one model Quire can use: the built-in embedder or a model of
-// the manifest, with its state in a models folder.
+// Entry is one model of the manifest with its state in a models folder.
 type Entry struct {
 	Name    string
 	Role    string // "embedder" or "reranker"
@@ -90,7 +89,7 @@ type Entry struct {
 	Licence string
 	Bytes   int64 // download size
 	Default bool  // used when nothing else is chosen
-	Builtin bool  // use-lite, from the npm registry; Model is zero
+	Builtin bool  // use-lite, from the npm registry (see Model.Builtin)
 	Model   Model
 	// Installed: every file in place (judged by size; Pull and Import
 	// verify sha256 before putting a file in place).
@@ -102,26 +101,21 @@ type Entry struct {
 	Active bool
 }
 
-// Catalog lists every model Quire can use, the built-in embedder first,
-// with what is installed in dir and what the choice makes active. It reads
-// file sizes only, so it is cheap enough to call whenever it is shown.
+// Catalog lists every model of the manifest in its order (the built-in
+// embedder first), with what is installed in dir and what the choice
+// makes active. It reads file sizes only, so it is cheap enough to call
+// whenever it is shown.
 func Catalog(dir string, man Manifest, c Choice) ([]Entry, error) {
 	sts, err := Present(dir, man)
 	if err != nil {
 		return nil, err
 	}
-	emb, rr := resolve(dir, sts, c, false)
-	use := Entry{Name: UseName, Role: "embedder", Title: UseTitle, Licence: UseLicence, Bytes: UseBytes,
-		Default: true, Builtin: true, Installed: UseInstalled(dir)}
-	if use.Installed {
-		use.Downloaded = UseBytes
-	}
-	use.Active = emb.name == UseName
-	out := []Entry{use}
+	emb, rr := resolve(sts, c, false)
+	var out []Entry
 	for _, s := range sts {
 		m := s.Model
 		out = append(out, Entry{Name: m.Name, Role: m.Role, Title: m.Title, Licence: m.Licence, Bytes: m.Size(),
-			Default: m.Default, Model: m, Installed: s.Installed, Downloaded: Downloaded(dir, m),
+			Default: m.Default, Builtin: m.Builtin(), Model: m, Installed: s.Installed, Downloaded: Downloaded(dir, m),
 			Active: (m.Role == "embedder" && emb.name == m.Name) || (m.Role == "reranker" && rr.name == m.Name)})
 	}
 	return out, nil
@@ -138,12 +132,11 @@ func Active(dir string, man Manifest) (embedder, reranker string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	emb, rr := resolve(dir, sts, c, false)
+	emb, rr := resolve(sts, c, false)
 	return emb.name, rr.name, nil
 }
 
-// picked is the model resolve chose for a role: a manifest model, the
-// built-in embedder (name UseName, model nil), or none (name "").
+// picked is the model resolve chose for a role, or none (name "").
 type picked struct {
 	name  string
 	model *Model
@@ -152,28 +145,21 @@ type picked struct {
 // resolve applies the choice to what is installed: a chosen model that is
 // installed is used, None turns the role off, and anything else (nothing
 // chosen, or a chosen model since removed) falls back to automatic.
-func resolve(dir string, sts []Installation, c Choice, int8 bool) (emb, rr picked) {
-	return resolveRole(dir, sts, "embedder", c.Embedder, int8), resolveRole(dir, sts, "reranker", c.Reranker, int8)
+func resolve(sts []Installation, c Choice, int8 bool) (emb, rr picked) {
+	return resolveRole(sts, "embedder", c.Embedder, int8), resolveRole(sts, "reranker", c.Reranker, int8)
 }
 
-func resolveRole(dir string, sts []Installation, role, chosen string, int8 bool) picked {
-	switch {
-	case chosen == None:
+func resolveRole(sts []Installation, role, chosen string, int8 bool) picked {
+	if chosen == None {
 		return picked{}
-	case chosen == UseName && role == "embedder" && UseInstalled(dir):
-		return picked{name: UseName}
-	case chosen != "":
-		for i := range sts {
-			if m := sts[i].Model; m.Name == chosen && m.Role == role && sts[i].Installed {
-				return picked{name: m.Name, model: &sts[i].Model}
-			}
+	}
+	for i := range sts {
+		if m := sts[i].Model; chosen != "" && m.Name == chosen && m.Role == role && sts[i].Installed {
+			return picked{name: m.Name, model: &sts[i].Model}
 		}
 	}
 	if m := pick(sts, role, int8); m != nil {
 		return picked{name: m.Name, model: m}
-	}
-	if role == "embedder" && UseInstalled(dir) {
-		return picked{name: UseName}
 	}
 	return picked{}
 }

