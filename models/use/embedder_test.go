@@ -70,10 +70,22 @@ func TestEmbed(t *testing.T) {
 			t.Errorf("vector %d has norm %v", i, n)
 		}
 	}
-	// The model sees 128 pieces at a time, and a longer text window by
-	// window: texts that differ only past their first 128 pieces differ.
-	if c := dot(vecs[4], vecs[5]); c > 0.99999 {
-		t.Errorf("texts differing after piece 128 agree (cosine %v): the tail was dropped", c)
+	// The model sees a text's first 128 pieces, as the TF.js graph does:
+	// texts that differ only past them agree. With Windows the tail
+	// counts.
+	if c := dot(vecs[4], vecs[5]); c < 0.99999 {
+		t.Errorf("texts differing after piece 128 disagree (cosine %v): more than 128 pieces read", c)
+	}
+	ew := newRealEmbedder(t, Options{Windows: true})
+	vw, err := ew.Embed(ctx, texts[4:6])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := dot(vw[0], vw[1]); c > 0.99999 {
+		t.Errorf("Windows: texts differing after piece 128 agree (cosine %v): the tail was dropped", c)
+	}
+	if c := dot(vw[0], vecs[4]); c > 0.99999 {
+		t.Errorf("Windows: a long text has its first window's vector (cosine %v)", c)
 	}
 	// Retrieval sanity: the Berlin question is closest to the Berlin facts.
 	if q, pop, cell := vecs[0], vecs[1], vecs[2]; dot(q, pop) <= dot(q, cell) {
@@ -158,8 +170,8 @@ func TestEmbedCancelAndClose(t *testing.T) {
 
 // TestLongChunksReachTheModel measures, over the chunks of the pdfcorpus
 // reference texts, how much of each use-lite sees (128 pieces at a time):
-// truncation dropped the tail of most chunks, windows must carry every
-// piece.
+// truncation (the default) drops the tail of most chunks, windows
+// (Options.Windows) must carry every piece, at the cost logged.
 func TestLongChunksReachTheModel(t *testing.T) {
 	chunks := corpusChunks(t)
 	e := newRealEmbedder(t, Options{})
