@@ -105,6 +105,7 @@ func openRebuilt(a fyne.App, lib *library.Library, dir string, sum library.Summa
 // the watched folders.
 func (u *ui) afterFirstFrame(lib *library.Library, dir string) {
 	u.clampToScreen()
+	u.watchDrags(newDragOver(u.win))
 	u.banner.SetText(textStartingModels)
 	u.spawn(func() {
 		st, err := lib.LoadModels(u.ctx, nil)

@@ -40,9 +40,13 @@ type ui struct {
 	progress *progressPane
 	chat     *chatPane
 	source   *sourcePane
-	popped   *popOut          // the page in a window of its own, while open
-	main     *container.Split // LIBRARY | the rest
-	right    *container.Split // CHAT | SOURCE
+	popped   *popOut // the page in a window of its own, while open
+	// dropOverlay covers the window while files are dragged over it;
+	// drag polls for that (nil where it cannot be seen).
+	dropOverlay fyne.CanvasObject
+	drag        dragOver
+	main        *container.Split // LIBRARY | the rest
+	right       *container.Split // CHAT | SOURCE
 
 	ctx    context.Context // parent of all work; cancelled by shutdown
 	stop   context.CancelFunc
@@ -116,7 +120,8 @@ func newUI(a fyne.App, c core) *ui {
 	u.right.SetOffset(a.Preferences().FloatWithFallback(prefChatSplit, 0.62))
 	u.main = container.NewHSplit(u.library.root, u.right)
 	u.main.SetOffset(a.Preferences().FloatWithFallback(prefLibrarySplit, 0.25))
-	u.win.SetContent(container.NewBorder(u.header(), nil, nil, nil, u.main))
+	u.dropOverlay = newDropOverlay()
+	u.win.SetContent(container.NewStack(container.NewBorder(u.header(), nil, nil, nil, u.main), u.dropOverlay))
 
 	u.win.SetOnDropped(u.dropped)
 	u.addShortcut(fyne.KeyO, u.showAddFiles)
@@ -137,6 +142,9 @@ func newUI(a fyne.App, c core) *ui {
 		float32(pref.FloatWithFallback(prefWidth, 1200)),
 		float32(pref.FloatWithFallback(prefHeight, 800))))
 	u.win.SetOnClosed(func() {
+		if u.drag != nil {
+			u.drag.stop()
+		}
 		s := u.win.Canvas().Size()
 		if s.Width > 0 && s.Height > 0 {
 			pref.SetFloat(prefWidth, float64(s.Width))
@@ -230,6 +238,7 @@ func dialogSize(w fyne.Window) fyne.Size {
 
 // dropped is the window's drop handler: files and folders alike go to add.
 func (u *ui) dropped(_ fyne.Position, uris []fyne.URI) {
+	u.setDragging(false)
 	var paths []string
 	for _, uri := range uris {
 		if uri.Scheme() == "file" {
