@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"quire/models"
+	"quire/models/generated"
 	"quire/models/onnx"
 	"quire/search"
 )
@@ -37,7 +38,7 @@ func TestSearchSection(t *testing.T) {
 	if _, err := os.Stat(scifact); err != nil {
 		t.Skip("shared data not found")
 	}
-	set, err := models.LoadGenerated(t.TempDir(), true, models.Options{})
+	set, err := generated.Load(t.TempDir(), true, models.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"quire/models"
 	"quire/models/bert"
+	"quire/models/generated"
 	"quire/models/onnxgen"
 	"quire/models/use"
 )
@@ -72,7 +73,7 @@ type RerankRow struct {
 // and 50 candidates at 128, 256 and 512 tokens, float32 and int8), and
 // the MatMul limit.
 func BenchModels(ctx context.Context, runs int) (NeuralReport, error) {
-	rep := NeuralReport{Models: models.GeneratedName + " (random weights, real shapes)"}
+	rep := NeuralReport{Models: generated.Name + " (random weights, real shapes)"}
 	dir, err := os.MkdirTemp("", "quire-bench-models-")
 	if err != nil {
 		return rep, err
@@ -82,7 +83,7 @@ func BenchModels(ctx context.Context, runs int) (NeuralReport, error) {
 		return rep, err
 	}
 	for _, int8 := range []bool{false, true} {
-		set, err := models.LoadGenerated(dir, false, models.Options{Int8: int8})
+		set, err := generated.Load(dir, false, models.Options{Int8: int8})
 		if err != nil {
 			return rep, err
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"quire/models"
+	"quire/models/generated"
 	"quire/models/onnx"
 	"quire/search"
 )
@@ -22,7 +23,7 @@ func generatedModels(t *testing.T) *models.Set {
 	if _, err := onnx.InitRuntime(onnx.RuntimeOptions{}); errors.Is(err, onnx.ErrRuntimeMissing) {
 		t.Skipf("skipping: %v", err)
 	}
-	set, err := models.LoadGenerated(t.TempDir(), true, models.Options{Threads: 1})
+	set, err := generated.Load(t.TempDir(), true, models.Options{Threads: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"quire/models"
 	"quire/models/fetch"
+	"quire/models/generated"
 	"quire/search"
 )
 
@@ -257,7 +258,7 @@ func (l *Library) LoadModels(ctx context.Context, s *Shelf) (ModelStatus, error)
 func (l *Library) openModels(opts Options) error {
 	switch {
 	case opts.GeneratedModels != "":
-		set, err := models.LoadGenerated(opts.GeneratedModels, false, models.Options{})
+		set, err := generated.Load(opts.GeneratedModels, false, models.Options{})
 		if err != nil {
 			return err
 		}
@@ -278,22 +279,22 @@ func (l *Library) openModels(opts Options) error {
 // GenerateModels writes (once) the random-weight MiniLM-L6-shaped models
 // to dir, as Options.GeneratedModels loads them, and returns their name.
 func GenerateModels(dir string) (string, error) {
-	set, err := models.LoadGenerated(dir, false, models.Options{})
+	set, err := generated.Load(dir, false, models.Options{})
 	if err != nil {
 		return "", err
 	}
-	return models.GeneratedName, set.Close()
+	return generated.Name, set.Close()
 }
 
 // GeneratedName is the folder, under the dir given to GenerateModels,
 // that holds the generated models once written.
-const GeneratedName = models.GeneratedName
+const GeneratedName = generated.Name
 
 // GeneratedModels loads the random-weight MiniLM-L6-shaped models
 // (written once to dir; int8: their quantised copies) for benchmarks that
 // drive search directly. Close them with the function returned.
 func GeneratedModels(dir string, int8 bool) (search.Models, func() error, error) {
-	set, err := models.LoadGenerated(dir, false, models.Options{Int8: int8})
+	set, err := generated.Load(dir, false, models.Options{Int8: int8})
 	if err != nil {
 		return search.Models{}, nil, err
 	}

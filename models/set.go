@@ -103,6 +103,12 @@ func (s Status) Banner() string {
 	}
 }
 
+// NewSet is a Set of models loaded elsewhere (package generated's), that
+// closers release.
+func NewSet(r Roles, st Status, closers ...func() error) *Set {
+	return &Set{Models: r, Status: st, closers: closers}
+}
+
 // Close releases the sessions.
 func (s *Set) Close() error {
 	var errs []error
@@ -165,7 +171,7 @@ func LoadFrom(opts Options, man Manifest) (*Set, error) {
 		return set, fmt.Errorf("load models: %w", err)
 	}
 	set.Status.Runtime = rt.Path + " " + rt.Version
-	vocab, err := writeVocab(opts.Dir)
+	vocab, err := WriteVocab(opts.Dir)
 	if err != nil {
 		return set, err
 	}
@@ -287,9 +293,10 @@ func (s *Set) loadReranker(opts Options, m Model, vocab string) error {
 	return nil
 }
 
-// writeVocab puts the built-in vocabulary file in the models directory
-// (the tokenizer reads it from a path) and returns its path.
-func writeVocab(dir string) (string, error) {
+// WriteVocab puts the built-in vocabulary (bert-base-uncased WordPiece)
+// in the models directory, unless it is there, and returns its path: the
+// tokenizer reads it from a file.
+func WriteVocab(dir string) (string, error) {
 	p := filepath.Join(dir, "bert-base-uncased-vocab.txt")
 	if data, err := os.ReadFile(p); err == nil && string(data) == string(bertVocab) {
 		return p, nil

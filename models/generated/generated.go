@@ -1,25 +1,30 @@
-package models
+// Package generated loads the random-weight models of package onnxgen as
+// a models.Set, for benchmarks (quire bench, --generated-models) and
+// tests. It stands apart so that package models, the catalogue and loader
+// of the real models, does not import the test-model generator.
+package generated
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"quire/models"
 	"quire/models/bert"
 	"quire/models/onnx"
 	"quire/models/onnxgen"
 )
 
-// GeneratedName names the models LoadGenerated makes.
-const GeneratedName = "generated-minilm-l6"
+// Name names the models Load makes (the folder under its dir).
+const Name = "generated-minilm-l6"
 
-// LoadGenerated writes (once) and loads MiniLM-L6-shaped models with
-// seeded random weights: an embedder and a cross-encoder (int8 when
-// opts.Int8) that run the real code paths at the real cost, for tests and
+// Load writes (once) and loads MiniLM-L6-shaped models with seeded
+// random weights: an embedder and a cross-encoder (int8 when opts.Int8)
+// that run the real code paths at the real cost, for tests and
 // benchmarks on machines that cannot download the real weights. Their
 // scores mean nothing. tiny selects a small configuration for fast tests.
-func LoadGenerated(dir string, tiny bool, opts Options) (*Set, error) {
-	cfg, name := onnxgen.MiniLML6(1), GeneratedName
+func Load(dir string, tiny bool, opts models.Options) (*models.Set, error) {
+	cfg, name := onnxgen.MiniLML6(1), Name
 	if tiny {
 		cfg, name = onnxgen.Tiny(1), "generated-tiny"
 	}
@@ -38,28 +43,25 @@ func LoadGenerated(dir string, tiny bool, opts Options) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("generated models: %w", err)
 	}
-	vocab, err := writeVocab(dir)
+	vocab, err := models.WriteVocab(dir)
 	if err != nil {
 		return nil, err
 	}
-	set := &Set{Status: Status{Runtime: rt.Path + " " + rt.Version}}
 	e, err := bert.NewEmbedder(bert.EmbedderConfig{ModelPath: paths[0], VocabPath: vocab,
 		Pooling: bert.PoolMean, MaxLen: 256, Threads: opts.Threads})
 	if err != nil {
 		return nil, fmt.Errorf("generated embedder: %w", err)
 	}
-	set.closers = append(set.closers, e.Close)
 	ce := paths[1]
 	if opts.Int8 {
 		ce = paths[2]
 	}
 	r, err := bert.NewReranker(bert.RerankerConfig{ModelPath: ce, VocabPath: vocab, MaxLen: 512, Threads: opts.Threads})
 	if err != nil {
-		set.Close()
+		e.Close()
 		return nil, fmt.Errorf("generated reranker: %w", err)
 	}
-	set.closers = append(set.closers, r.Close)
-	set.Models = Roles{Embedder: e, EmbedderName: name, Reranker: r}
-	set.Status.Embedder, set.Status.Reranker = name+" (random weights)", name+" (random weights)"
-	return set, nil
+	st := models.Status{Runtime: rt.Path + " " + rt.Version,
+		Embedder: name + " (random weights)", Reranker: name + " (random weights)"}
+	return models.NewSet(models.Roles{Embedder: e, EmbedderName: name, Reranker: r}, st, e.Close, r.Close), nil
 }
