@@ -80,13 +80,14 @@ func (s *Searcher) correct(text string) (string, []Correction, error) {
 	var out strings.Builder
 	var fixes []Correction
 	last := 0
-	for _, loc := range questionToken.FindAllStringIndex(text, -1) {
+	for i, loc := range questionToken.FindAllStringIndex(text, -1) {
 		tok := text[loc[0]:loc[1]]
 		w, ok := spellable(tok)
 		if !ok {
 			continue
 		}
-		to, err := s.closest(w)
+		first, _ := utf8.DecodeRuneInString(w)
+		to, err := s.closest(w, i > 0 && unicode.IsUpper(first))
 		if err != nil {
 			return text, nil, err
 		}
@@ -107,24 +108,58 @@ func (s *Searcher) correct(text string) (string, []Correction, error) {
 }
 
 // closest is the word of the documents w most likely stands for, "" when
-// w is known or nothing is near and common enough.
-func (s *Searcher) closest(w string) (string, error) {
+// w is known or nothing is near and common enough. A name (a capitalised
+// word inside the question) whose stem is known is written as the
+// documents write it.
+func (s *Searcher) closest(w string, name bool) (string, error) {
 	lw := strings.ToLower(w)
 	if s.lexicon.Has(lw) {
 		return "", nil
 	}
-	if terms := s.store.Analyze(w); len(terms) != 1 {
+	terms := s.store.Analyze(w)
+	if len(terms) != 1 {
 		return "", nil // a stop word, or split into several
 	}
 	known, err := s.store.Knows(w)
-	if err != nil || known {
+	if err != nil {
 		return "", err
+	}
+	if known {
+		if !name {
+			return "", nil
+		}
+		return s.respelt(lw, terms[0])
 	}
 	best, err := s.bestOf(oneEdit(lw))
 	if err != nil || best.form != "" || maxEdits(utf8.RuneCountInString(lw)) < 2 {
 		return best.form, err
 	}
 	return s.twoEdits(lw)
+}
+
+// maxWrittenForms is how many chunks are read for the ways the documents
+// write a term the question misspells.
+const maxWrittenForms = 20
+
+// respelt is how the documents write the name w, when its stem is known
+// but no chunk writes it so: Porter's stemmer takes "Independant" and
+// "independent" alike to "independ", so the search finds the page, but
+// the name is still misspelt and an answer check that looks for the
+// question's names in the passage misses it. "" when the documents write
+// w, or only inflect it otherwise ("Deductibles" for "deductible"), or
+// nothing written is near enough. Lower-case words are not respelt: an
+// English word the lexicon lacks is too often an inflection the chunks
+// read do not show ("materially" is not a typo of "materials").
+func (s *Searcher) respelt(w, term string) (string, error) {
+	forms, err := s.store.Forms(term, maxWrittenForms)
+	if err != nil || forms[w] > 0 {
+		return "", err
+	}
+	f, d := closestForm(w, forms)
+	if d > maxEdits(utf8.RuneCountInString(w)) || strings.HasPrefix(f, w) || strings.HasPrefix(w, f) {
+		return "", nil
+	}
+	return f, nil
 }
 
 // spelling is a word the typed one may stand for, and how likely.

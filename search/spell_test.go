@@ -25,6 +25,7 @@ func plan() map[string][]string {
 		"Gender affirming care is covered.",
 		"Gender affirming surgery needs approval.",
 		"Cost of goods sold and capital expenditures are reported each fiscal year.",
+		"An Independent Review Organization reviews appeals of denied claims; its materials are sent to you.",
 	)
 	return map[string][]string{"benefits.pdf": chunks}
 }
@@ -46,6 +47,9 @@ func TestTyposAreCorrectedToTheDocumentsWords(t *testing.T) {
 		{"Is gendr affirming care covered?", "Is gender affirming care covered?", []Correction{{"gendr", "gender"}}},
 		// A capital stays; a possessive's "'s" too.
 		{"Does Hearin's care cover tests?", "Does Hearing's care cover tests?", []Correction{{"Hearin", "Hearing"}}},
+		// A name the stemmer finds all the same is written as the
+		// documents write it.
+		{"What does the Independant Review Organization review?", "What does the Independent Review Organization review?", []Correction{{"Independant", "Independent"}}},
 	} {
 		r, err := s.Search(ctx, Query{Text: c.question})
 		if err != nil {
@@ -88,6 +92,7 @@ func TestWordsThatAreNoTyposStay(t *testing.T) {
 		"How many tips do the general practitioners give?", // "many": English, in no chunk
 		"Does the plan cover Tps, Genral's or gendr-care?", // short words and compounds stay
 		"Is the PepsiCo iPhone plan covered?",
+		"Were the costs materially independant of the review?", // known stems, not names: searched alike
 	} {
 		r, err := s.Search(context.Background(), Query{Text: q})
 		if err != nil {
