@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
+	"quire/store"
 )
 
 // rebuildWindow is what Quire opens instead of the main window when the
@@ -74,11 +77,28 @@ func newRebuildWindow(a fyne.App, dir string, openErr error) *rebuildWindow {
 // damagedText explains a damaged library and what rebuilding does, in
 // words (err says why and where the damaged files went).
 func damagedText(err error) string {
-	return "Quire found that " + plainError(err) + ".\n\n" +
+	what := plainError(err)
+	var d *store.DamagedError
+	if errors.As(err, &d) {
+		what = "the library in " + d.Dir + " is damaged: " + damageReason(d.Reason)
+		if d.MovedTo != "" {
+			what += ". The damaged files were moved to " + d.MovedTo
+		}
+	}
+	return "Quire found that " + what + ".\n\n" +
 		"Nothing was deleted. Rebuilding starts the library afresh: Quire reads again the PDFs it held " +
 		"that are still on disk, and keeps your watched folders and settings. PDFs that were moved or " +
 		"deleted since are listed when it ends. It may take a while for a large library; you can cancel " +
 		"and rebuild the rest later by adding the files again."
+}
+
+// damageReason is the store's reason in a reader's words: a Go panic's
+// text (bbolt reading a broken page) says nothing to a person.
+func damageReason(reason string) string {
+	if i := strings.Index(reason, "panic:"); i >= 0 {
+		return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(reason[:i]), ":")) + ": its structure is broken"
+	}
+	return reason
 }
 
 // run starts the rebuild in the background with progress.

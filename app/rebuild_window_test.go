@@ -168,3 +168,14 @@ func TestRealRebuild(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	screenshot(t, u, shot+"-done.png")
 }
+
+func TestDamageReason(t *testing.T) {
+	for in, want := range map[string]string{
+		"it could not be opened: panic: runtime error: invalid memory address": "it could not be opened: its structure is broken",
+		"library.db is cut short (16384 of its 65536 bytes)":                   "library.db is cut short (16384 of its 65536 bytes)",
+	} {
+		if got := damageReason(in); got != want {
+			t.Errorf("damageReason(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
