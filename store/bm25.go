@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -41,79 +40,6 @@ import (
 
 // idfPower is how many times a term's idf weighs in its score.
 const idfPower = 1.5
-
-// lengthSample is how many chunks the average field length is estimated
-// from: within about 2 % of the true mean, at a few milliseconds' cost.
-const lengthSample = 400
-
-// lengths estimates the average analysed length of the text and title
-// fields, refreshed when the collection has changed size by a tenth.
-type lengths struct {
-	mu          sync.Mutex
-	docs        uint64 // collection size the estimate was made at
-	text, title float64
-}
-
-// fieldLengths returns the average analysed length of the text and title
-// fields over a sample of the n chunks in the index.
-func (s *Store) fieldLengths(n uint64) (text, title float64, err error) {
-	l := &s.lengths
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.docs > 0 && math.Abs(float64(n)-float64(l.docs)) <= 0.1*float64(l.docs) {
-		return l.text, l.title, nil
-	}
-	chunks, titles, err := s.sampleChunks(lengthSample)
-	if err != nil {
-		return 0, 0, err
-	}
-	var sumText, sumTitle float64
-	for i, c := range chunks {
-		sumText += float64(len(s.Analyze(c.Text)))
-		sumTitle += float64(len(s.Analyze(titles[i])))
-	}
-	if len(chunks) > 0 {
-		l.text, l.title = sumText/float64(len(chunks)), sumTitle/float64(len(chunks))
-	}
-	l.docs = n
-	return l.text, l.title, nil
-}
-
-// sampleChunks returns up to k chunks spread evenly over the library, with
-// the title of each one's document.
-func (s *Store) sampleChunks(k int) ([]Chunk, []string, error) {
-	docs, err := s.Documents()
-	if err != nil {
-		return nil, nil, err
-	}
-	total := 0
-	for _, d := range docs {
-		if d.Status == StatusIndexed {
-			total += d.Chunks
-		}
-	}
-	if total == 0 {
-		return nil, nil, nil
-	}
-	step := max(1, total/k)
-	var ids, titles []string
-	at := 0
-	for _, d := range docs {
-		if d.Status != StatusIndexed {
-			continue
-		}
-		for ord := (step - at%step) % step; ord < d.Chunks; ord += step {
-			ids = append(ids, ChunkID(d.ID, ord))
-			titles = append(titles, d.Title())
-		}
-		at += d.Chunks
-	}
-	chunks, err := s.Chunks(ids)
-	if err != nil {
-		return nil, nil, fmt.Errorf("sample chunks: %w", err)
-	}
-	return chunks, titles, nil
-}
 
 // SearchText runs a BM25 query over chunk text and returns at most k hits,
 // best first. The chunk's text must match; a match in its document's

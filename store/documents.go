@@ -111,6 +111,7 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 		return nil, fmt.Errorf("add %s: %w", name, err)
 	}
 	s.gen.Add(1)
+	s.refreshAfterWrite()
 	return docs, nil
 }
 
@@ -187,6 +188,7 @@ func (s *Store) RemoveDocument(id uint64) error {
 		return fmt.Errorf("remove %s: %w", doc.Name, err)
 	}
 	s.gen.Add(1)
+	s.refreshAfterWrite()
 	return nil
 }
 

@@ -166,6 +166,9 @@ func (s *Store) AddOCR(docID uint64, b OCRBatch) (Document, error) {
 		}
 	}
 	s.gen.Add(1)
+	if len(b.Chunks) > 0 {
+		s.refreshAfterWrite()
+	}
 	return doc, nil
 }
 

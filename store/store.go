@@ -52,7 +52,7 @@ type Store struct {
 	gen     atomic.Uint64 // counts changes to the set of chunks or vectors
 	// indexFailed holds the first failed write to the index (see batch).
 	indexFailed atomic.Pointer[error]
-	lengths     lengths // average field lengths, for BM25
+	lengths     lengths // average field lengths, for BM25 (lengths.go)
 }
 
 // Generation changes whenever documents, chunks or vectors are added or
@@ -115,6 +115,10 @@ func Open(dir string) (*Store, error) {
 	if err := s.migrateVectors(); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if err := s.loadLengths(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
 	return s, nil
 }
