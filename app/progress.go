@@ -35,6 +35,9 @@ type ingestTracker struct {
 	doneKnown int // files read whose page count is known
 	current   string
 	reading   map[string]*fileRead // files being read, by path
+	// embedded of toEmbed chunks have vectors: the semantic index
+	// follows the keyword index, which finds the files once stored.
+	embedded, toEmbed int
 }
 
 // fileRead is how far one file being read has got.
@@ -84,6 +87,8 @@ func (t *ingestTracker) observe(ev library.Event) {
 	case library.FileSkipped:
 		t.skipped++
 		delete(t.reading, ev.Path)
+	case library.Embedded:
+		t.embedded, t.toEmbed = max(t.embedded, ev.Embedded), max(t.toEmbed, ev.ToEmbed)
 	}
 	t.total = max(t.total, ev.Total)
 	t.pages = max(t.pages, ev.PagesDone)
@@ -121,6 +126,17 @@ func (t *ingestTracker) view(now time.Time) progressView {
 	v.Detail = fmt.Sprintf("%d of %d %s", t.done, toRead, plural(toRead, "file", "files"))
 	if t.skipped > 0 {
 		v.Detail += fmt.Sprintf(" · %d already in the library", t.skipped)
+	}
+	if t.embedded < t.toEmbed {
+		semantic := fmt.Sprintf("semantic index %d %%", 100*t.embedded/t.toEmbed)
+		if t.done >= toRead {
+			// Every file is searchable by its words; the bar now
+			// follows the vectors.
+			v.Title = "Searchable now · " + semantic
+			v.Fraction = float64(t.embedded) / float64(t.toEmbed)
+			return v
+		}
+		v.Detail += " · " + semantic
 	}
 	elapsed := now.Sub(t.start)
 	if elapsed <= 0 || t.pages == 0 {

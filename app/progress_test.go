@@ -119,3 +119,29 @@ func TestIngestTrackerETAFollowsTheWork(t *testing.T) {
 		tr.observe(library.Event{Kind: library.FileDone, Path: path, Doc: store.Document{Pages: perFile}, Done: f + 1, Total: files, PagesDone: read})
 	}
 }
+
+// Files stored before their vectors: the pane says they are searchable
+// and follows the semantic index.
+func TestIngestTrackerSemanticIndexFollows(t *testing.T) {
+	start := time.Unix(1000, 0)
+	tr := newIngestTracker(start)
+	tr.observe(library.Event{Kind: library.FileQueued, Total: 2})
+	tr.observe(library.Event{Kind: library.FileStarted, Path: "/d/a.pdf", Total: 2})
+	tr.observe(library.Event{Kind: library.FileDone, Path: "/d/a.pdf", Doc: store.Document{Pages: 10}, Done: 1, Total: 2, PagesDone: 10})
+	tr.observe(library.Event{Kind: library.Embedded, Embedded: 0, ToEmbed: 50, Done: 1, Total: 2, PagesDone: 10})
+	v := tr.view(start.Add(2 * time.Second))
+	if v.Title != "Indexing a.pdf" || v.Fraction != 0.5 || !strings.HasPrefix(v.Detail, "1 of 2 files · semantic index 0 % · ") {
+		t.Errorf("view while reading = %+v", v)
+	}
+	tr.observe(library.Event{Kind: library.FileDone, Path: "/d/b.pdf", Doc: store.Document{Pages: 10}, Done: 2, Total: 2, PagesDone: 20})
+	tr.observe(library.Event{Kind: library.Embedded, Embedded: 40, ToEmbed: 100, Done: 2, Total: 2, PagesDone: 20})
+	v = tr.view(start.Add(4 * time.Second))
+	want := progressView{Title: "Searchable now · semantic index 40 %", Fraction: 0.4, Detail: "2 of 2 files"}
+	if v != want {
+		t.Errorf("view after reading = %+v, want %+v", v, want)
+	}
+	tr.observe(library.Event{Kind: library.Embedded, Embedded: 100, ToEmbed: 100, Done: 2, Total: 2, PagesDone: 20})
+	if v := tr.view(start.Add(5 * time.Second)); v.Fraction != 1 || v.Title == want.Title {
+		t.Errorf("view once embedded = %+v", v)
+	}
+}

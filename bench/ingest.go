@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -21,6 +22,10 @@ type IngestRun struct {
 	PagesPerSec  float64 `json:"pages_per_s"`
 	Chunks       int     `json:"chunks,omitempty"`
 	ChunksPerSec float64 `json:"chunks_per_s,omitempty"`
+	// SearchableSeconds is when the last file was stored, searchable by
+	// its words; with an embedder the semantic index follows it, and
+	// Seconds is when it caught up.
+	SearchableSeconds float64 `json:"searchable_s,omitempty"`
 	// PeakRSSMiB is the largest resident set of any process of the run
 	// (Quire's main process and its extraction workers; pdftotext's
 	// processes), as wait4 reports it for the run's process tree.
@@ -81,9 +86,24 @@ func ingestQuire(ctx context.Context, quire string, c Config, files []string) (I
 	defer os.RemoveAll(dir)
 	args := append([]string{"ingest", "--db", dir, "--json"}, c.Args...)
 	cmd := exec.CommandContext(ctx, quire, append(args, files...)...)
-	start := time.Now()
-	out, err := cmd.Output()
+	stdout, err := cmd.StdoutPipe()
 	if err != nil {
+		return IngestRun{}, err
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return IngestRun{}, fmt.Errorf("bench ingest %s: %w", c.Name, err)
+	}
+	// One line per file as it is stored, then the summary.
+	var last string
+	var searchable, at time.Duration // the line before the last's arrival, the last's
+	lines := bufio.NewScanner(stdout)
+	lines.Buffer(nil, 1<<20)
+	for lines.Scan() {
+		searchable, at = at, time.Since(start)
+		last = lines.Text()
+	}
+	if err := cmd.Wait(); err != nil {
 		return IngestRun{}, fmt.Errorf("bench ingest %s: %w", c.Name, err)
 	}
 	secs := time.Since(start).Seconds()
@@ -92,13 +112,12 @@ func ingestQuire(ctx context.Context, quire string, c Config, files []string) (I
 			Files, Pages, Chunks int
 		}
 	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &sum); err != nil {
+	if err := json.Unmarshal([]byte(last), &sum); err != nil {
 		return IngestRun{}, fmt.Errorf("bench ingest %s: summary: %w", c.Name, err)
 	}
 	return IngestRun{Engine: "quire " + c.Name, Files: sum.Summary.Files, Pages: sum.Summary.Pages, Seconds: secs,
 		PagesPerSec: float64(sum.Summary.Pages) / secs, Chunks: sum.Summary.Chunks, ChunksPerSec: float64(sum.Summary.Chunks) / secs,
-		PeakRSSMiB: maxRSS(cmd.ProcessState), Workers: runtime.NumCPU()}, nil
+		SearchableSeconds: searchable.Seconds(), PeakRSSMiB: maxRSS(cmd.ProcessState), Workers: runtime.NumCPU()}, nil
 }
 
 // ingestPdftotext runs pdftotext over the files, NumCPU at a time under

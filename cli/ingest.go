@@ -56,7 +56,14 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return lib.Ingest(ctx, paths, progress)
 	}
+	semantic := semanticProgress{}
 	sum, err := run(ctx, func(e library.Event) {
+		if e.Kind == library.Embedded {
+			mu.Lock()
+			semantic.report(e)
+			mu.Unlock()
+			return
+		}
 		if e.Kind != library.FileDone && e.Kind != library.FileSkipped {
 			return
 		}
@@ -87,6 +94,27 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 		return nil
 	}
 	return runOCR(ctx, out, lib.Library)
+}
+
+// semanticProgress prints, on stderr, how far the semantic index has
+// followed the keyword index: each tenth, and when it catches up.
+type semanticProgress struct{ shown, caughtUp int }
+
+func (p *semanticProgress) report(e library.Event) {
+	if e.ToEmbed == 0 {
+		return
+	}
+	pct := 100 * e.Embedded / e.ToEmbed
+	if e.Embedded == e.ToEmbed {
+		if p.caughtUp == e.ToEmbed {
+			return
+		}
+		p.caughtUp = e.ToEmbed
+	} else if pct < p.shown+10 && pct > p.shown-10 {
+		return
+	}
+	p.shown = pct
+	fmt.Fprintf(os.Stderr, "  searchable now; semantic index %d %% (%d of %d chunks)\n", pct, e.Embedded, e.ToEmbed)
 }
 
 // reembed gives vectors to documents ingested before the embedder was

@@ -27,6 +27,10 @@ const (
 	FileDone                     // Doc holds the outcome: indexed, no-text or error
 	FileSkipped                  // Path has the same content as Doc, already in the library
 	PageRead                     // page Page of Path's Pages has been read
+	// Embedded: the semantic index has caught up with Embedded of the
+	// ToEmbed chunks stored so far (see embedqueue.go); the documents
+	// are searchable by their words from the moment they are stored.
+	Embedded
 )
 
 // Event reports ingest progress.
@@ -39,6 +43,8 @@ type Event struct {
 	PagesDone int            // pages read so far in this run
 	Page      int            // for PageRead: the page read
 	Pages     int            // for PageRead: the file's page count
+	Embedded  int            // for Embedded: chunks given vectors (or found gone) so far
+	ToEmbed   int            // for Embedded: chunks stored that need vectors
 	Elapsed   time.Duration  // since the run started
 }
 
@@ -193,6 +199,9 @@ type ingestRun struct {
 	err   error                     // the first failure to save
 
 	pagesRead atomic.Int64 // pages extracted so far, in files still going too
+	// embeds gives stored documents their vectors in the background;
+	// nil without an embedder.
+	embeds *embedQueue
 	runOptions
 }
 
@@ -213,7 +222,6 @@ type item struct {
 	path   string
 	doc    store.Document
 	chunks []store.Chunk
-	vecs   [][]float32
 	save   bool   // doc is new (read, or failed to read) and must be stored
 	hash   string // content hash claimed by this item, released once stored
 	// skipped: the content is in the library already and doc is its
@@ -224,19 +232,33 @@ type item struct {
 	err error
 }
 
-// pipeline reads, embeds and stores files in three stages that overlap:
-// several extraction workers (each file in its own child process), one
-// embedder (the model spreads over all cores itself) and one writer that
-// stores whatever files are ready in a single transaction. The queues
-// between them are short, so a slow stage holds the others back rather
-// than piling files up in memory.
+// pipeline reads and stores files in two stages that overlap: several
+// extraction workers (each file in its own child process) and one writer
+// that stores whatever files are ready in a single transaction; the queue
+// between them is short, so a slow writer holds the readers back rather
+// than piling files up in memory. With an embedder, stored documents go
+// on to the embedding queue (embedqueue.go), which runs behind them;
+// pipeline returns once it is done too.
 func (r *ingestRun) pipeline(files []string) {
 	workers := min(r.lib.opts.Workers, max(len(files), 1))
 	read := make(chan *item, workers)
-	embedded := make(chan *item, workers)
+	if r.lib.embedderName() != "" {
+		r.embeds = newEmbedQueue(r.ctx, r.lib, func(done, total int) {
+			r.emit(Event{Kind: Embedded, Embedded: done, ToEmbed: total})
+		})
+	}
 	go r.readAll(files, workers, read)
-	go r.embedAll(read, embedded)
-	r.writeAll(embedded)
+	r.writeAll(read)
+	if r.embeds == nil {
+		return
+	}
+	if err := r.embeds.finish(); err != nil {
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
 }
 
 func (r *ingestRun) readAll(files []string, workers int, out chan<- *item) {
@@ -261,25 +283,6 @@ func (r *ingestRun) readAll(files []string, workers int, out chan<- *item) {
 	}
 	close(jobs)
 	wg.Wait()
-}
-
-func (r *ingestRun) embedAll(in <-chan *item, out chan<- *item) {
-	defer close(out)
-	for it := range in {
-		if it.save && it.err == nil && len(it.chunks) > 0 {
-			if err := r.ctx.Err(); err != nil {
-				it.err = err
-				out <- it
-				continue
-			}
-			var name string
-			it.vecs, name, it.err = r.lib.embed(r.ctx, it.chunks)
-			if it.vecs != nil {
-				it.doc.Embedder = name
-			}
-		}
-		out <- it
-	}
 }
 
 // writeBatch bounds how many files one store transaction takes.
@@ -325,7 +328,7 @@ func (r *ingestRun) saveAll(items []*item) {
 	}
 	batch := make([]store.NewDocument, len(items))
 	for i, it := range items {
-		batch[i] = store.NewDocument{Doc: it.doc, Chunks: it.chunks, Vectors: it.vecs}
+		batch[i] = store.NewDocument{Doc: it.doc, Chunks: it.chunks}
 	}
 	docs, err := r.lib.store.AddDocuments(batch)
 	if err != nil {
@@ -339,9 +342,12 @@ func (r *ingestRun) saveAll(items []*item) {
 		return
 	}
 	for i, it := range items {
-		it.doc, it.chunks, it.vecs = docs[i], nil, nil
+		it.doc, it.chunks = docs[i], nil
 		if old, ok := r.known[it.path]; ok {
 			it.err = r.lib.store.RemoveDocument(old.ID)
+		}
+		if r.embeds != nil && it.doc.Status == store.StatusIndexed {
+			r.embeds.add(it.doc)
 		}
 	}
 }
