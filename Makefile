@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/quire
 
-.PHONY: run build deps test bench ocr-check ocr-eval vet check-fmt clean reliability tokref
+.PHONY: run build deps test bench bench-scale ocr-check ocr-eval vet check-fmt clean reliability tokref
 
 # The built-in embedder comes from the npm registry; without a network the
 # app still runs, on keyword search.
@@ -37,6 +37,13 @@ reliability: deps
 bench: build
 	@scripts/deps.sh --bench
 	./$(BIN) bench --out bench-results.json
+
+# A library of a million chunks (issue 15): built once into
+# $(SCALE_CACHE) (about an hour and 3.5 GB), then every run opens and
+# probes it at 10 k, 100 k and 1 M chunks; written to scale-results.json.
+SCALE_CACHE ?= $(HOME)/.cache/quire/scale
+bench-scale: build
+	./$(BIN) bench scale --scale-cache $(SCALE_CACHE) --queries 40 --out scale-results.json
 
 # OCR self-check (an hour or more on 2 cores; nice'd): pages with a good
 # text layer drawn at 300 and 200 dpi, read by Tesseract and scored

@@ -24,6 +24,7 @@ type benchReport struct {
 	OCR     *ocrReport            `json:"ocr,omitempty"`
 	Scale   *bench.ScaleReport    `json:"scale,omitempty"`
 	Probe   *bench.ProbeReport    `json:"probe,omitempty"`
+	Cascade []bench.CascadeSet    `json:"cascade,omitempty"`
 	Startup []bench.StartupRun    `json:"startup,omitempty"`
 	Errors  map[string]string     `json:"errors,omitempty"`
 }
@@ -46,6 +47,8 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	scaleSizes := fs.String("scale-sizes", "10000,100000,1000000", "library sizes, in chunks, for the scale section")
 	probeDB := fs.String("probe-db", "", "scale-probe: the library to open")
 	probeRerank := fs.Bool("probe-rerank", false, "scale-probe: also time the reranker")
+	cascadeSets := fs.String("cascade-sets", "zentara,northwind,uda", "cascade: the evaluation sets whose questions test its decisions (libraries kept in --scale-cache)")
+	cascadeModels := fs.String("cascade-models", "", "cascade: the models folder holding use-lite (default: the library's)")
 	sections, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -103,10 +106,17 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 					Questions: qs, Rerank: *probeRerank})
 				rep.Probe = &r
 			}
+		case "cascade":
+			var dir string
+			if dir, err = modelsDir(*cascadeModels, ""); err != nil {
+				break
+			}
+			rep.Cascade, err = bench.Cascade(ctx, bench.CascadeOptions{Shared: *shared, Cache: *scaleCache, ModelsDir: dir,
+				Sets: strings.Split(*cascadeSets, ","), Log: func(s string) { fmt.Fprintln(out, s) }})
 		case "startup":
 			rep.Startup, err = benchStartup(ctx, out)
 		default:
-			err = fmt.Errorf("unknown section (ingest, search, neural, ocr, scale, startup)")
+			err = fmt.Errorf("unknown section (ingest, search, neural, ocr, scale, cascade, startup)")
 		}
 		if err != nil {
 			rep.Errors[sec] = err.Error()
