@@ -39,7 +39,7 @@ bench: build
 	./$(BIN) bench --out bench-results.json
 
 # A library of a million chunks (issue 15): built once into
-# $(SCALE_CACHE) (about an hour and 3.5 GB), then every run opens and
+# $(SCALE_CACHE) (two hours on a loaded 2-core machine, 3.3 GB), then every run opens and
 # probes it at 10 k, 100 k and 1 M chunks; written to scale-results.json.
 SCALE_CACHE ?= $(HOME)/.cache/quire/scale
 bench-scale: build
