@@ -23,10 +23,10 @@ import (
 //     year or date for "when", a name for "who".
 
 // states reports whether the chosen units (the best one and what it
-// brings along) state what the question asks; the kind of answer may come
-// from any unit the answer quotes.
+// brings along) state what the question asks: its names and not a
+// sibling's, its period, its kind of answer.
 func (e Extractive) states(question string, chosen, quoted []unit, res search.Result) bool {
-	var units, chunks, said strings.Builder
+	var units, chunks, said, own strings.Builder
 	for _, u := range quoted {
 		said.WriteString(u.text + "\n")
 	}
@@ -40,6 +40,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			seen[u.hit] = true
 			h := res.Hits[u.hit]
 			chunks.WriteString(h.Chunk.Text + "\n" + h.Doc.Name + "\n" + h.Doc.Heading + "\n")
+			own.WriteString(h.Doc.Name + "\n" + h.Doc.Heading + "\n")
 			if docYear == 0 {
 				docYear = nameYear(h.Doc.Name)
 			}
@@ -50,8 +51,9 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 		all.WriteString(h.Chunk.Text + "\n")
 	}
 	return namesPresent(question, chunks.String(), commonWords(all.String())) &&
+		!namesSibling(question, units.String(), own.String()) &&
 		periodMatches(question, units.String(), chunks.String(), docYear) &&
-		kindMatches(question, said.String(), chunks.String())
+		kindMatches(question, units.String(), said.String(), chunks.String())
 }
 
 // questionStarts are capitalised words that shape a question rather than
@@ -82,7 +84,8 @@ func names(question string) []string {
 	for _, raw := range strings.Fields(question) {
 		w := strings.TrimRight(strings.TrimLeft(raw, `"“(`), `?.,;:!"”)`)
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if start || w == "" || questionStarts[strings.ToLower(w)] || !nameWordRE.MatchString(w) || isAllCaps(w) && !hasDigit(w) || periodRE.MatchString(w) || months[strings.ToLower(w)] {
+		letter := len(cur) > 0 && len(w) == 1 && unicode.IsUpper(rune(w[0])) // Series B
+		if start || w == "" || questionStarts[strings.ToLower(w)] || !nameWordRE.MatchString(w) || isAllCaps(w) && !hasDigit(w) && !letter || periodRE.MatchString(w) || months[strings.ToLower(w)] {
 			flush()
 		} else {
 			cur = append(cur, w)
@@ -105,17 +108,23 @@ func isAllCaps(w string) bool { return strings.ToUpper(w) == w && strings.ToLowe
 // GENERALMILLS_2019_10K.pdf). Words the documents also write in lower
 // case are ordinary words in title case ("Balance Sheet", "Revenue"):
 // a phrase of only such words is no name, and they are trimmed from a
-// name's end ("American Express Balance Sheet" names American Express).
+// name's end ("American Express Balance Sheet" names American Express),
+// unless a class noun follows ("the Basic tier", "Northwind Select
+// plan"): then the name must be written as asked.
 func namesPresent(question, text string, common map[string]bool) bool {
 	flat := flatten(text)
 	joined := strings.ReplaceAll(flat, " ", "")
+	words := strings.Fields(question)
 	for _, n := range names(question) {
 		ws := strings.Fields(n)
-		for len(ws) > 0 && common[strings.ToLower(ws[len(ws)-1])] {
+		for len(ws) > 0 && common[strings.ToLower(ws[len(ws)-1])] && !isClassNoun(nextWord(words, n)) {
 			ws = ws[:len(ws)-1]
 		}
 		if len(ws) == 0 {
 			continue
+		}
+		if common[strings.ToLower(ws[len(ws)-1])] && !strings.Contains(text, strings.Join(ws, " ")) {
+			return false // "Basic tier" is a name only where it is written as one
 		}
 		f := flatten(strings.Join(ws, " "))
 		if !strings.Contains(flat, f) && !strings.Contains(joined, strings.ReplaceAll(f, " ", "")) {
@@ -207,20 +216,104 @@ var (
 	howMany      = regexp.MustCompile(`(?i)\bhow (?:many|much)\b|\bwhat (?:percentage|percent|proportion)\b`)
 )
 
-// kindMatches: the units hold the kind of answer the question asks for;
-// a person's name may stand near them in their passage ("CEO" in one
+// kindMatches: the best units hold the kind of answer the question asks
+// for; a person's name may stand in another quoted unit ("CEO" in one
 // sentence, "Iris Kallas" in the next).
-func kindMatches(question, units, passage string) bool {
+func kindMatches(question, units, quoted, passage string) bool {
 	switch {
 	case whoQuestion.MatchString(question):
-		return holdsName(question, passage)
+		return holdsName(question, units)
 	case whenQuestion.MatchString(question):
 		return yearRE.MatchString(units) || dateRE.MatchString(units)
-	case howMany.MatchString(question):
-		return hasFigure(stripYears(units))
+	case contactQuestion.MatchString(question):
+		return holdsContact(question, units)
+	case deadlineQuestion.MatchString(question):
+		return hasFigure(stripYears(units)) || dateRE.MatchString(units)
+	case whichName.MatchString(question):
+		return holdsName(question, units) || holdsAbbreviation(question, units)
+	case howMany.MatchString(question) || amountQuestion.MatchString(question):
+		return hasFigure(stripYears(units)) && namesMeasure(question, units, passage) && countsNoun(question, units)
 	}
 	return true
 }
+
+var (
+	contactQuestion  = regexp.MustCompile(`(?i)\b(?:phone|telephone|fax)(?: number)?\b|\be-?mail(?: address)?\b|\b(?:website|web site|web address|url)\b`)
+	deadlineQuestion = regexp.MustCompile(`(?i)\b(?:deadline|due date|by when|how long|how soon|how many days|time limit)\b`)
+	whichName        = regexp.MustCompile(`(?i)\b(?:which|what) (?:company|companies|firm|firms|bank|banks|chains?|retailers?|vendors?|suppliers?|partners?|insurers?|carriers?|stock (?:market|exchange)|exchange|person|people|city|cities|country|countries|university|auditor|administrator)\b`)
+	phoneRE          = regexp.MustCompile(`\+?\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}`)
+	emailRE          = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.]+`)
+	webRE            = regexp.MustCompile(`(?i)\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|io)\b`)
+)
+
+// holdsContact: the units hold the kind of contact asked for.
+func holdsContact(question, units string) bool {
+	q := strings.ToLower(question)
+	switch {
+	case strings.Contains(q, "mail"):
+		return emailRE.MatchString(units)
+	case strings.Contains(q, "phone") || strings.Contains(q, "fax"):
+		return phoneRE.MatchString(units)
+	}
+	return webRE.MatchString(units)
+}
+
+// holdsAbbreviation: the units hold an abbreviation the question does not
+// (NYSE, KPMG), which names what "which exchange" or "which firm" asks.
+func holdsAbbreviation(question, units string) bool {
+	for _, w := range strings.Fields(units) {
+		w = strings.Trim(w, ".,;:()\"“”")
+		if len([]rune(w)) >= 2 && isAllCaps(w) && !hasDigit(w) && !strings.Contains(question, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// measures are what amount questions ask the amount of; the unit that
+// holds the figure must say which measure it is (a funding round's
+// €31 million is not revenue).
+var measureRE = regexp.MustCompile(`(?i)\b(revenues?|net income|net sales|sales|fees?|price|cost|expenses?|capex|earnings|profit|dividends?|deductible|copay(?:ment)?s?|coinsurance|customers|employees|engineers|staff|stores|units|members)\b`)
+
+// countNoun: what "how many" counts.
+var countNoun = regexp.MustCompile(`(?i)\bhow many\s+([a-z]{3,})`)
+
+// countsNoun: for "how many engineers", the units put a number next to
+// the word counted ("38 engineers", "Engineers: 38"), not any number.
+func countsNoun(question, units string) bool {
+	m := countNoun.FindStringSubmatch(question)
+	if m == nil || strings.EqualFold(m[1], "times") {
+		return true
+	}
+	noun := regexp.QuoteMeta(strings.TrimSuffix(strings.ToLower(m[1]), "s"))
+	re := regexp.MustCompile(`(?i)\d[\d,.]*[\s-]+(?:\S+\s+){0,2}` + noun + `|\b` + noun + `\w*\W{0,3}(?:\S+\s+){0,2}\d`)
+	return re.MatchString(units)
+}
+
+// namesMeasure: the units name the measure the question asks for, if it
+// names one; a table row may leave it to its table's caption in the
+// passage ("Cheese 11,459 12%" under "Net sales by category").
+func namesMeasure(question, units, passage string) bool {
+	ms := measureRE.FindAllString(question, -1)
+	if len(ms) == 0 {
+		return true
+	}
+	first, _, _ := strings.Cut(units, "\n")
+	if isDataRow(first) {
+		units = passage
+	}
+	u := strings.ToLower(units)
+	for _, m := range ms {
+		if strings.Contains(u, strings.TrimSuffix(strings.ToLower(m), "s")) {
+			return true
+		}
+	}
+	return false
+}
+
+// amountQuestion: questions that ask for an amount without saying "how
+// much" ("What was Foot Locker's net income in FY2021?").
+var amountQuestion = regexp.MustCompile(`(?i)^\s*what (?:is|was|were|are)\b.*\b(?:revenues?|net income|net sales|sales|fees?|price|cost|expenses?|capex|capital expenditures?|margin|ratio|rate|earnings|profit|eps|dividends?|maximum|minimum|limit|deductible|copay(?:ment)?|coinsurance)\b|\bin (?:usd|us\$|\$|eur|€)\s*(?:millions|billions|thousands)?\b`)
 
 var dateRE = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b`)
 
@@ -236,6 +329,9 @@ func holdsName(question, units string) bool {
 	for _, line := range strings.Split(units, "\n") {
 		ws := strings.Fields(line)
 		for i := 1; i+1 < len(ws); i++ {
+			if strings.HasSuffix(ws[i+1], ":") {
+				continue // a label ("Job Title:"), not a name
+			}
 			a, b := strings.Trim(ws[i], ".,;:()"), strings.Trim(ws[i+1], ".,;:()")
 			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] {
 				return true

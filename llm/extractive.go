@@ -67,11 +67,12 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		ans.Text = NotFound
 		return ans, nil
 	}
-	chosen := e.choose(local, units)
 	wantFigure := expectsFigure(question)
-	primary := follow(chosen[:1], all, wantFigure)
-	chosen = follow(chosen, all, wantFigure)
-	if !e.states(question, primary, chosen, res) {
+	if wantFigure {
+		units = figureFirst(units)
+	}
+	chosen, ok := e.stated(question, local, units, all, res)
+	if !ok {
 		ans.Abstained = true
 		ans.Text = NotFound
 		return ans, nil
@@ -82,13 +83,84 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	return ans, nil
 }
 
-// quote writes the chosen units, in document order, each with its
+// Candidates for the answer's first unit: the best-covering units, as long
+// as they cover at least candidateShare of what the best one does, and at
+// most maxCandidates of them.
+const (
+	candidateShare = 0.7
+	maxCandidates  = 4
+)
+
+// stated tries the best-covering units in turn as the answer's first unit
+// and returns the first answer whose units state what the question asks
+// (see states): the best match by words may be the neighbouring row or
+// the sibling plan, and the next one the right one.
+func (e Extractive) stated(question string, terms []search.Term, units, all []unit, res search.Result) ([]unit, bool) {
+	wantFigure := expectsFigure(question)
+	for i := 0; i < len(units) && i < maxCandidates; i++ {
+		if units[i].cov < candidateShare*units[0].cov {
+			break
+		}
+		order := append([]unit{units[i]}, units[:i]...)
+		order = append(order, units[i+1:]...)
+		chosen := e.choose(terms, order)
+		primary := passage(follow(chosen[:1], all, wantFigure), all)
+		chosen = merge(primary, follow(chosen[1:], all, wantFigure))
+		if e.states(question, primary, chosen, res) {
+			return chosen, true
+		}
+	}
+	return nil, false
+}
+
+// figureShare is how much less of the question a unit with a figure may
+// cover and still go before the best unit without one, when the question
+// asks for an amount.
+const figureShare = 0.6
+
+// figureFirst moves the best unit holding a figure to the front, unless it
+// covers the question much less than the best unit.
+func figureFirst(units []unit) []unit {
+	if len(units) == 0 || hasFigure(units[0].text) {
+		return units
+	}
+	for i, u := range units {
+		if u.cov < figureShare*units[0].cov {
+			break
+		}
+		if hasFigure(stripYears(u.text)) {
+			out := append([]unit{u}, units[:i]...)
+			return append(out, units[i+1:]...)
+		}
+	}
+	return units
+}
+
+// merge appends to a the units of b that a does not quote yet.
+func merge(a, b []unit) []unit {
+	out := slices.Clone(a)
+	for _, u := range b {
+		if !slices.ContainsFunc(out, u.same) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// quote writes the chosen units, the best one's source first and each
+// source's units in document order, each with its
 // source's marker numbered in order of first citation, and marks the
 // citations they use.
 func quote(chosen []unit, res search.Result, cs []Citation) (string, map[int]int) {
+	first := map[int]int{}
+	for i, u := range chosen {
+		if _, ok := first[u.hit]; !ok {
+			first[u.hit] = i
+		}
+	}
 	sort.SliceStable(chosen, func(i, j int) bool {
-		if chosen[i].hit != chosen[j].hit {
-			return chosen[i].hit < chosen[j].hit
+		if a, b := first[chosen[i].hit], first[chosen[j].hit]; a != b {
+			return a < b
 		}
 		return chosen[i].pos < chosen[j].pos
 	})

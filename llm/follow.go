@@ -20,7 +20,19 @@ const maxFollow = 4
 // same reports whether u and v quote the same line (a table row alone and
 // with its header are one fact).
 func (u unit) same(v unit) bool {
-	return u.hit == v.hit && (u.pos == v.pos || u.text == v.text)
+	return u.hit == v.hit && u.pos == v.pos || squash(u.text) == squash(v.text)
+}
+
+// squash is text reduced to its letters and digits, lower case, so the
+// same sentence in two overlapping chunks (or wrapped differently) is seen
+// as one.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
 }
 
 // follow adds to chosen the units that complete them, from the same
@@ -109,15 +121,21 @@ var listItem = regexp.MustCompile(`^(?:[•·▪◦‣∙*–-]|\(?\d{1,2}[.)]\s
 
 func isListItem(text string) bool { return listItem.MatchString(text) }
 
-// hasFigure: the text holds a number that is not only a year.
+// hasFigure: the text holds a number that is not only a year, nor part
+// of a name (Magpie-4, Q3) or a list's numbering ("2.").
 func hasFigure(text string) bool {
 	for _, w := range strings.Fields(text) {
-		if hasDigit(w) && !isYear(w) {
-			return true
+		w = strings.TrimLeft(w, "($€£¥~≈+-–")
+		if w == "" || !unicode.IsDigit([]rune(w)[0]) || isYear(w) || listNumber.MatchString(w) {
+			continue
 		}
+		return true
 	}
 	return false
 }
+
+// listNumber: the number of a list item or section ("2.", "3)").
+var listNumber = regexp.MustCompile(`^\d{1,2}[.)]$`)
 
 // figureQuestion: questions whose answer is an amount.
 var figureQuestion = regexp.MustCompile(`(?i)\bhow (?:many|much|long|often|old|far|big|large|fast|heavy)\b|\bwhat (?:percentage|percent|proportion|share|amount|number|size)\b|\b(?:price|cost|fee|rate|amount|total|deductible|copay|co-pay|coinsurance|limit|ratio|margin|revenue|income|salary|expense|sales|growth|capex|payload|mass|weight|speed|runtime|warranty)\b`)

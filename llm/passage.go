@@ -1,0 +1,50 @@
+package llm
+
+import "strings"
+
+// A sentence that matches the question best is seldom all of the answer:
+// "Northwind Standard covers a range of rehabilitation therapy services,
+// including physical, occupational, and speech therapy." goes on with what
+// the coverage includes. The answer quotes the best sentence first and then
+// the prose that follows it in the same passage, so the reader gets the
+// paragraph that answers, not a sentence torn out of it.
+
+// passageWords bounds the words quoted after the best sentence.
+const passageWords = 60
+
+// passage extends the primary units with the prose sentences that follow
+// them in the same chunk, up to passageWords, stopping at a heading, a
+// question or a list.
+func passage(primary, all []unit) []unit {
+	if len(primary) == 0 {
+		return primary
+	}
+	at := map[[2]int]unit{}
+	for _, u := range all {
+		if _, ok := at[[2]int{u.hit, u.pos}]; !ok || u.loc == "" {
+			at[[2]int{u.hit, u.pos}] = u
+		}
+	}
+	last := primary[len(primary)-1]
+	if !endsSentenceMark(last.text) {
+		return primary
+	}
+	out := primary
+	words := 0
+	for i := 1; words < passageWords; i++ {
+		v, ok := at[[2]int{last.hit, last.pos + i}]
+		if !ok || !isProse(v.text) {
+			break
+		}
+		out = append(out, v)
+		words += len(strings.Fields(v.text))
+	}
+	return out
+}
+
+// isProse: a sentence of running text, not a heading, a question, a list
+// item or a table row.
+func isProse(text string) bool {
+	return endsSentenceMark(text) && !strings.HasSuffix(text, "?") &&
+		len(strings.Fields(text)) >= 6 && !isListItem(text)
+}

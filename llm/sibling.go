@@ -1,0 +1,108 @@
+package llm
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A document that prices the Magpie-7 does not price the Magpie-4, and
+// Series A is not Series B: when the question names one member of a family
+// and the quoted units name another member of it instead, the units answer
+// a different question. Every word of the question is in the library, so
+// coverage cannot see this; the units themselves must.
+
+// classNouns follow a name to say what kind of thing it is ("Starter
+// tier", "Health Plus plan"); two names of one class are siblings.
+// Nouns of one class ("tier", "plan") stand for each other.
+var classNouns = map[string]string{
+	"tier": "tier", "plan": "tier", "package": "tier", "level": "tier", "edition": "tier", "option": "tier", "subscription": "tier",
+	"program": "program", "programme": "program",
+	"series": "series", "model": "model", "version": "model",
+	"office": "office", "centre": "office", "center": "office", "site": "office", "plant": "office",
+	"segment": "segment", "division": "segment", "unit": "segment", "fund": "fund",
+}
+
+func isClassNoun(w string) bool {
+	_, ok := classNouns[strings.TrimSuffix(strings.ToLower(w), "s")]
+	return ok
+}
+
+// codeName: a name with a number in it (Magpie-4, ZR-7); its family is
+// the letters before the number.
+var codeName = regexp.MustCompile(`^(\pL[\pL-]*?)[- ]?(\d+\pL?)$`)
+
+// namesSibling reports whether units name a sibling of one of the
+// question's names and not the name itself. own is the text that names the
+// units' document (file name and heading): a name found there is the
+// units' subject even when the units do not repeat it.
+func namesSibling(question, units, own string) bool {
+	flat, flatOwn := flatten(units), flatten(own)
+	words := strings.Fields(question)
+	for _, n := range names(question) {
+		f := flatten(n)
+		if len(strings.Fields(n)) == 1 && !strings.Contains(units, n) && !hasDigit(n) {
+			f = "\x00" // one ordinary word as a name must be written as one ("Basic", not "basic")
+		}
+		if strings.Contains(flat, f) || strings.Contains(strings.ReplaceAll(flatOwn, " ", ""), strings.ReplaceAll(f, " ", "")) {
+			continue
+		}
+		if siblingOf(n, nextWord(words, n), units) {
+			return true
+		}
+	}
+	return false
+}
+
+// siblingOf: units name another member of name's family.
+func siblingOf(name, class, units string) bool {
+	ws := strings.Fields(name)
+	if m := codeName.FindStringSubmatch(ws[len(ws)-1]); m != nil {
+		re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(m[1]) + `[- ]?(\d+\pL?)\b`)
+		for _, got := range re.FindAllStringSubmatch(units, -1) {
+			if !strings.EqualFold(got[1], m[2]) {
+				return true
+			}
+		}
+	}
+	if len(ws) >= 2 {
+		re := regexp.MustCompile(`\b` + regexp.QuoteMeta(ws[0]) + `\s+(\p{Lu}[\pL]*|[^\pL\s])`)
+		for _, got := range re.FindAllStringSubmatch(units, -1) {
+			if !strings.EqualFold(got[1], ws[1]) {
+				return true // Series A; a table row labelled "Enterprise €4,800"
+			}
+		}
+	}
+	if c, ok := classNouns[strings.TrimSuffix(strings.ToLower(class), "s")]; ok {
+		var alts []string
+		for n, k := range classNouns {
+			if k == c {
+				alts = append(alts, n)
+			}
+		}
+		re := regexp.MustCompile(`(?i)\b(\pL+)\s+(?:` + strings.Join(alts, "|") + `)s?\b`)
+		for _, got := range re.FindAllStringSubmatch(units, -1) {
+			if w := got[1]; capitalised(w) && !strings.EqualFold(w, ws[len(ws)-1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nextWord is the word of the question that follows the phrase n.
+func nextWord(words []string, n string) string {
+	ns := strings.Fields(n)
+	for i := 0; i+len(ns) < len(words); i++ {
+		match := true
+		for j, w := range ns {
+			if !strings.HasPrefix(strings.Trim(words[i+j], `"“(`), w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			return strings.Trim(words[i+len(ns)], `?.,;:!"”)`)
+		}
+	}
+	return ""
+}
