@@ -299,6 +299,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 			res.Weak = bestLogit(hits) < *th
 		}
 	}
+	hits = spread(hits)
 	if len(hits) > q.TopK {
 		hits = hits[:q.TopK]
 	}
