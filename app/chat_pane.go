@@ -244,6 +244,9 @@ func (t *turnView) show(a llm.Answer, standalone string) {
 		if a.Fallback != "" {
 			objs = append(objs, note(fallbackNote(a), widget.WarningImportance))
 		}
+		if len(a.From) > 0 {
+			objs = append(objs, note("From "+strings.Join(a.From, "; "), widget.LowImportance))
+		}
 		objs = append(objs, t.answerText(a))
 		if a.Model != "" && a.Fallback == "" {
 			objs = append(objs, note(writtenBy(a), widget.LowImportance))

@@ -114,6 +114,9 @@ func printCorrected(out io.Writer, ans llm.Answer) {
 // printSources lists an answer's sources after its text (the closest
 // passages, marked weak, for an abstention).
 func printSources(out io.Writer, ans llm.Answer) {
+	if len(ans.From) > 0 {
+		fmt.Fprintf(out, "From: %s\n", strings.Join(ans.From, "; "))
+	}
 	switch {
 	case ans.Scoped:
 		fmt.Fprintf(out, "Searched only %s, named in the question (--all searches every document).\n", strings.Join(ans.Searched, ", "))

@@ -209,3 +209,28 @@ func TestDamagedLibraryRebuild(t *testing.T) {
 		t.Fatalf("docs after the rebuild: %q", out)
 	}
 }
+
+func TestAskNamesTheQuotedDocument(t *testing.T) {
+	dir := zentara(t)
+	db := t.TempDir()
+	run(t, "ingest", "--db", db, dir, filepath.Join(dir, "..", "northwind"))
+
+	var ans llm.Answer
+	out := run(t, "ask", "--db", db, "--json", "Who is the CEO of Zentara Robotics?")
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatalf("ask --json: %v\n%s", err, out)
+	}
+	if ans.Abstained || len(ans.From) != 1 || ans.From[0] != ans.Citations[0].Title || ans.Citations[0].File != "zentara_robotics_handbook.pdf" {
+		t.Fatalf("want the quoted handbook named by title: from %q, first citation %+v", ans.From, ans.Citations[0])
+	}
+	out = run(t, "ask", "--db", db, "Who is the CEO of Zentara Robotics?")
+	if !strings.Contains(out, "From: "+ans.From[0]+"\n") {
+		t.Errorf("ask does not name the document it quotes:\n%s", out)
+	}
+	// A library of one document needs no name.
+	one := t.TempDir()
+	run(t, "ingest", "--db", one, dir)
+	if out := run(t, "ask", "--db", one, "Who is the CEO?"); strings.Contains(out, "From: ") {
+		t.Errorf("one document, yet named:\n%s", out)
+	}
+}

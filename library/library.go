@@ -221,29 +221,38 @@ func (l *Library) Answer(ctx context.Context, question string, res search.Result
 	if res.Scope != nil {
 		only, ans.Scoped = res.Scope, true
 	}
-	ans.Searched, err = l.searchedNames(only)
+	var indexed int
+	ans.Searched, indexed, err = l.searchedNames(only)
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
+	}
+	if !ans.Abstained && indexed > 1 {
+		ans.From = llm.QuotedTitles(ans)
 	}
 	return ans, nil
 }
 
-func (l *Library) searchedNames(only []uint64) ([]string, error) {
+// searchedNames lists the indexed documents among only (all if only is
+// empty), and counts the library's indexed documents.
+func (l *Library) searchedNames(only []uint64) (names []string, indexed int, err error) {
 	docs, err := l.store.Documents()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	want := map[uint64]bool{}
 	for _, id := range only {
 		want[id] = true
 	}
-	var names []string
 	for _, d := range docs {
-		if d.Status == store.StatusIndexed && (len(only) == 0 || want[d.ID]) {
+		if d.Status != store.StatusIndexed {
+			continue
+		}
+		indexed++
+		if len(only) == 0 || want[d.ID] {
 			names = append(names, d.Name)
 		}
 	}
-	return names, nil
+	return names, indexed, nil
 }
 
 // Check verifies that the library holds whole documents only and that its

@@ -30,6 +30,9 @@ type Answer struct {
 	// ("Showing results for: …"); "" when it was searched as typed.
 	// Asking with AskOptions.Exact searches it as typed.
 	Corrected string `json:"corrected,omitempty"`
+	// From names, by title, the documents the answer quotes, when the
+	// library holds more than one (see QuotedTitles).
+	From []string `json:"from,omitempty"`
 	// Model names the LLM that wrote the answer ("qwen2.5:3b on
 	// http://localhost:11434 (Ollama)"); empty for the extractive answer.
 	Model string `json:"model,omitempty"`
@@ -49,6 +52,7 @@ type Citation struct {
 	N     int    `json:"n"`
 	DocID uint64 `json:"doc_id"`
 	File  string `json:"file"`
+	Title string `json:"title"` // the document's title (see Title)
 	// Page is the page of what the answer quotes, or the chunk's first
 	// page when it quotes nothing; PageStart–PageEnd is the chunk's span.
 	Page      int     `json:"page"`
@@ -82,6 +86,7 @@ func citations(hits []search.Hit) []Citation {
 			N:         i + 1,
 			DocID:     h.Doc.ID,
 			File:      h.Doc.Name,
+			Title:     Title(h.Doc),
 			Page:      h.Chunk.PageStart,
 			PageStart: h.Chunk.PageStart,
 			PageEnd:   h.Chunk.PageEnd,

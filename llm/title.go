@@ -1,0 +1,41 @@
+package llm
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"quire/store"
+)
+
+// When a library holds many documents, a quote is only as good as the
+// reader's knowing whose it is: "Routine eye exams" means one thing in the
+// Standard plan and another in Health Plus. Answers name the documents
+// they quote by title, not only by a file name in a footnote.
+
+// maxTitleWords bounds a running head taken as the title: a longer one
+// is a sentence of the page, not a name.
+const maxTitleWords = 12
+
+// Title is what a reader calls the document: its running head when it
+// has a short one ("PFIZER INC. 2021 Form 10-K"), else its file name as
+// words ("Northwind Standard Benefits Details").
+func Title(d store.Document) string {
+	if h := strings.TrimSpace(d.Heading); h != "" && len(strings.Fields(h)) <= maxTitleWords {
+		return h
+	}
+	name := strings.TrimSuffix(d.Name, filepath.Ext(d.Name))
+	return strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == '.' }), " ")
+}
+
+// QuotedTitles lists, in citation order, the titles of the documents an
+// answer quotes, each once.
+func QuotedTitles(a Answer) []string {
+	var out []string
+	for _, c := range a.Citations {
+		if c.Used && c.Title != "" && !slices.Contains(out, c.Title) {
+			out = append(out, c.Title)
+		}
+	}
+	return out
+}

@@ -1,0 +1,26 @@
+package llm
+
+import (
+	"testing"
+
+	"quire/store"
+)
+
+func TestTitle(t *testing.T) {
+	for _, c := range []struct {
+		doc  store.Document
+		want string
+	}{
+		{store.Document{Name: "Northwind_Standard_Benefits_Details.pdf"}, "Northwind Standard Benefits Details"},
+		{store.Document{Name: "PFIZER_2021_10K.pdf", Heading: "PFIZER INC. 2021 Form 10-K"}, "PFIZER INC. 2021 Form 10-K"},
+		{store.Document{Name: "paper-v2.pdf", Heading: "this heading is a whole sentence of running text that goes on far too long to be a title"}, "paper v2"},
+	} {
+		if got := Title(c.doc); got != c.want {
+			t.Errorf("Title(%q, %q) = %q, want %q", c.doc.Name, c.doc.Heading, got, c.want)
+		}
+	}
+	a := Answer{Citations: []Citation{{Title: "B", Used: true}, {Title: "A"}, {Title: "B", Used: true}, {Title: "C", Used: true}}}
+	if got := QuotedTitles(a); len(got) != 2 || got[0] != "B" || got[1] != "C" {
+		t.Errorf("QuotedTitles = %q, want [B C]", got)
+	}
+}
