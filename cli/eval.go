@@ -37,6 +37,9 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	split := fs.String("split", "test", "BEIR qrels split")
 	mode := fs.String("mode", "", "BEIR retrieval mode: bm25, dense, hybrid, rerank or guaranteed (default: the best installed)")
 	followups := fs.String("followups", "", "follow-up questions with their context (jsonl); hit@5 with and without the context")
+	tune := fs.String("tune", "", "cross-validate an answer parameter: NAME=V1,V2,… (passage-words, candidate-share, min-known, min-coverage)")
+	cvFolds := fs.Int("cv", 5, "folds for --tune")
+	cvMetric := fs.String("cv-metric", "both", "what --tune maximises: found, abstain or both")
 	modes := fs.String("modes", "", "comma-separated retrieval modes to compare on --qa (default: the best installed; \"all\" for every installed one)")
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -102,6 +105,9 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	ms, err := parseModes(*modes, lib.Library)
 	if err != nil {
 		return err
+	}
+	if *tune != "" {
+		return crossValidate(ctx, out, lib.Library, qs, *tune, eval.CVOptions{Folds: *cvFolds, Metric: *cvMetric, K: *k, Docs: docs, Mode: ms[0]}, *jsonOut)
 	}
 	rep, err := eval.Run(ctx, lib.Library, qs, eval.Options{K: *k, Modes: ms, Docs: docs}, func(r eval.Result) {
 		if !*quiet {

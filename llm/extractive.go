@@ -40,6 +40,13 @@ type Extractive struct {
 	MinKnown, MinCoverage float64
 	// MaxSentences bounds the answer's length (default 3).
 	MaxSentences int
+	// PassageWords bounds the prose quoted after the best unit
+	// (DefaultPassageWords if 0).
+	PassageWords int
+	// CandidateShare is the least share of the best unit's coverage a
+	// unit needs to be tried as the answer's first (DefaultCandidateShare
+	// if 0).
+	CandidateShare float64
 }
 
 // unit is a sentence or table row that an answer can quote.
@@ -84,11 +91,11 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 }
 
 // Candidates for the answer's first unit: the best-covering units, as long
-// as they cover at least candidateShare of what the best one does, and at
-// most maxCandidates of them.
+// as they cover at least DefaultCandidateShare of what the best one does,
+// and at most maxCandidates of them.
 const (
-	candidateShare = 0.7
-	maxCandidates  = 4
+	DefaultCandidateShare = 0.7
+	maxCandidates         = 4
 )
 
 // stated tries the best-covering units in turn as the answer's first unit
@@ -98,13 +105,13 @@ const (
 func (e Extractive) stated(question string, terms []search.Term, units, all []unit, res search.Result) ([]unit, bool) {
 	wantFigure := expectsFigure(question)
 	for i := 0; i < len(units) && i < maxCandidates; i++ {
-		if units[i].cov < candidateShare*units[0].cov {
+		if units[i].cov < or(e.CandidateShare, DefaultCandidateShare)*units[0].cov {
 			break
 		}
 		order := append([]unit{units[i]}, units[:i]...)
 		order = append(order, units[i+1:]...)
 		chosen := e.choose(terms, order)
-		primary := passage(follow(chosen[:1], all, wantFigure), all)
+		primary := passage(follow(chosen[:1], all, wantFigure), all, e.PassageWords)
 		chosen = merge(primary, follow(chosen[1:], all, wantFigure))
 		if e.states(question, primary, chosen, res) {
 			return chosen, true

@@ -9,13 +9,16 @@ import "strings"
 // the prose that follows it in the same passage, so the reader gets the
 // paragraph that answers, not a sentence torn out of it.
 
-// passageWords bounds the words quoted after the best sentence.
-const passageWords = 60
+// DefaultPassageWords bounds the words quoted after the best sentence.
+const DefaultPassageWords = 60
 
 // passage extends the primary units with the prose sentences that follow
-// them in the same chunk, up to passageWords, stopping at a heading, a
-// question or a list.
-func passage(primary, all []unit) []unit {
+// them in the same chunk, up to limit words (DefaultPassageWords if 0),
+// stopping at a heading, a question or a list.
+func passage(primary, all []unit, limit int) []unit {
+	if limit <= 0 {
+		limit = DefaultPassageWords
+	}
 	if len(primary) == 0 {
 		return primary
 	}
@@ -31,7 +34,7 @@ func passage(primary, all []unit) []unit {
 	}
 	out := primary
 	words := 0
-	for i := 1; words < passageWords; i++ {
+	for i := 1; words < limit; i++ {
 		v, ok := at[[2]int{last.hit, last.pos + i}]
 		if !ok || !isProse(v.text) {
 			break
