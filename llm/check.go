@@ -222,7 +222,7 @@ var (
 func kindMatches(question, units, quoted, passage string) bool {
 	switch {
 	case whoQuestion.MatchString(question):
-		return holdsName(question, units)
+		return holdsName(question, quoted)
 	case whenQuestion.MatchString(question):
 		return yearRE.MatchString(units) || dateRE.MatchString(units)
 	case contactQuestion.MatchString(question):
@@ -309,6 +309,11 @@ func namesMeasure(question, units, passage string) bool {
 		}
 	}
 	return false
+}
+
+// holdsKind: the question asks for a name and text holds one.
+func holdsKind(question, text string) bool {
+	return whoQuestion.MatchString(question) && holdsName(question, text)
 }
 
 // amountQuestion: questions that ask for an amount without saying "how

@@ -78,14 +78,14 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	if wantFigure {
 		units = figureFirst(units)
 	}
-	chosen, ok := e.stated(question, local, units, all, res)
+	chosen, lead, ok := e.stated(question, local, units, all, res)
 	if !ok {
 		ans.Abstained = true
 		ans.Text = NotFound
 		return ans, nil
 	}
 	var num map[int]int
-	ans.Text, num = quote(chosen, res, ans.Citations)
+	ans.Text, num = quote(chosen, lead, res, ans.Citations)
 	ans.Citations = renumber(ans.Citations, num)
 	return ans, nil
 }
@@ -98,14 +98,21 @@ const (
 	maxCandidates         = 4
 )
 
+// kindShare: a unit that holds the kind of answer asked for (a name for
+// "who") is tried even when it covers this much less than the best one:
+// "CEO Iris Kallas." matches less of "Who is the CEO of Zentara
+// Robotics?" than a sentence naming the company, and answers it.
+const kindShare = 0.25
+
 // stated tries the best-covering units in turn as the answer's first unit
 // and returns the first answer whose units state what the question asks
 // (see states): the best match by words may be the neighbouring row or
 // the sibling plan, and the next one the right one.
-func (e Extractive) stated(question string, terms []search.Term, units, all []unit, res search.Result) ([]unit, bool) {
+func (e Extractive) stated(question string, terms []search.Term, units, all []unit, res search.Result) (chosen []unit, lead int, ok bool) {
 	wantFigure := expectsFigure(question)
+	share := or(e.CandidateShare, DefaultCandidateShare)
 	for i := 0; i < len(units) && i < maxCandidates; i++ {
-		if units[i].cov < or(e.CandidateShare, DefaultCandidateShare)*units[0].cov {
+		if units[i].cov < share*units[0].cov && !(i > 0 && holdsKind(question, units[i].text) && units[i].cov >= kindShare*units[0].cov) {
 			break
 		}
 		order := append([]unit{units[i]}, units[:i]...)
@@ -114,10 +121,10 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 		primary := passage(follow(chosen[:1], all, wantFigure), all, e.PassageWords)
 		chosen = merge(primary, follow(chosen[1:], all, wantFigure))
 		if e.states(question, primary, chosen, res) {
-			return chosen, true
+			return chosen, len(primary), true
 		}
 	}
-	return nil, false
+	return nil, 0, false
 }
 
 // figureShare is how much less of the question a unit with a figure may
@@ -154,22 +161,24 @@ func merge(a, b []unit) []unit {
 	return out
 }
 
-// quote writes the chosen units, the best one's source first and each
-// source's units in document order, each with its
-// source's marker numbered in order of first citation, and marks the
-// citations they use.
-func quote(chosen []unit, res search.Result, cs []Citation) (string, map[int]int) {
+// quote writes the chosen units: the first lead of them (the unit that
+// answers and what completes it) first, then the others, their sources in
+// the order first quoted and each source's units in document order; each
+// with its source's marker numbered in order of first citation. It marks
+// the citations they use.
+func quote(chosen []unit, lead int, res search.Result, cs []Citation) (string, map[int]int) {
 	first := map[int]int{}
 	for i, u := range chosen {
 		if _, ok := first[u.hit]; !ok {
 			first[u.hit] = i
 		}
 	}
-	sort.SliceStable(chosen, func(i, j int) bool {
-		if a, b := first[chosen[i].hit], first[chosen[j].hit]; a != b {
+	rest := chosen[lead:]
+	sort.SliceStable(rest, func(i, j int) bool {
+		if a, b := first[rest[i].hit], first[rest[j].hit]; a != b {
 			return a < b
 		}
-		return chosen[i].pos < chosen[j].pos
+		return rest[i].pos < rest[j].pos
 	})
 	num := numbering(chosen)
 	var b strings.Builder
