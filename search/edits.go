@@ -19,7 +19,7 @@ const (
 	slipWeight      = 0.9  // a neighbouring key hit instead or as well, a key doubled
 	soundWeight     = 0.5  // a letter for one that sounds alike
 	farWeight       = 0.05 // any other letter for another, or an extra one
-	twoEditWeight   = 0.1  // two slips in one word
+	slipPrior       = 0.1  // each slip beyond the first makes a word ten times less likely
 	spellAlphabet   = "abcdefghijklmnopqrstuvwxyz"
 	keyboardRowsLen = 3
 )
@@ -102,13 +102,8 @@ func oneEdit(w string) []edit {
 		if i == len(r) {
 			break
 		}
-		// The typist hit a key too many: it is taken out. Likely when
-		// it doubles a letter or neighbours the letter beside it.
-		wt := farWeight
-		if i > 0 && (r[i-1] == r[i] || neighbours(r[i-1], r[i])) || i+1 < len(r) && (r[i+1] == r[i] || neighbours(r[i+1], r[i])) {
-			wt = slipWeight
-		}
-		add(splice(r, i, 1), wt)
+		// The typist hit a key too many: it is taken out.
+		add(splice(r, i, 1), extra(r, i))
 		// The typist hit a wrong key, or wrote a letter by ear.
 		for _, c := range spellAlphabet {
 			if c != r[i] {
@@ -123,6 +118,51 @@ func oneEdit(w string) []edit {
 		}
 	}
 	return out
+}
+
+// extra is the likelihood that typed letter r[i] is one too many: likely
+// when it doubles a letter or neighbours the letter beside it.
+func extra(r []rune, i int) float64 {
+	if i > 0 && (r[i-1] == r[i] || neighbours(r[i-1], r[i])) || i+1 < len(r) && (r[i+1] == r[i] || neighbours(r[i+1], r[i])) {
+		return slipWeight
+	}
+	return farWeight
+}
+
+// slips is the likelihood of the likeliest slips that turn meant into
+// typed: the product of their weights as in oneEdit, each times
+// slipPrior, so that fewer slips are likelier; 1 for the word itself.
+func slips(typed, meant string) float64 {
+	t, m := []rune(typed), []rune(meant)
+	// p[i][j]: likeliest way to type t[:i] meaning m[:j].
+	p := make([][]float64, len(t)+1)
+	for i := range p {
+		p[i] = make([]float64, len(m)+1)
+	}
+	p[0][0] = 1
+	for i := 0; i <= len(t); i++ {
+		for j := 0; j <= len(m); j++ {
+			v := p[i][j]
+			if i > 0 && j > 0 {
+				w := 1.0
+				if t[i-1] != m[j-1] {
+					w = substitution(m[j-1], t[i-1]) * slipPrior
+				}
+				v = max(v, p[i-1][j-1]*w)
+			}
+			if j > 0 {
+				v = max(v, p[i][j-1]*leftOutWeight*slipPrior) // m[j-1] left out
+			}
+			if i > 0 {
+				v = max(v, p[i-1][j]*extra(t, i-1)*slipPrior) // t[i-1] one too many
+			}
+			if i > 1 && j > 1 && t[i-1] == m[j-2] && t[i-2] == m[j-1] && t[i-1] != t[i-2] {
+				v = max(v, p[i-2][j-2]*leftOutWeight*slipPrior) // swapped
+			}
+			p[i][j] = v
+		}
+	}
+	return p[len(t)][len(m)]
 }
 
 // splice is r with n runes at i replaced by with.

@@ -233,7 +233,9 @@ func (s *Searcher) written(c spelling) (bool, error) {
 }
 
 // twoEdits looks for a word two edits away among the terms near w's,
-// written as the documents write it.
+// written as the documents write it, each weighed by its two slips:
+// "matasteses" is "metastases" (two vowels by ear), "uncultured" is not
+// "cocultured" (two far keys).
 func (s *Searcher) twoEdits(w string) (string, error) {
 	near, err := s.store.TermsNear(s.store.Analyze(w)[0], 2)
 	if err != nil {
@@ -250,7 +252,8 @@ func (s *Searcher) twoEdits(w string) (string, error) {
 			return "", err
 		}
 		if f, d := closestForm(w, forms); d <= 2 {
-			edits = append(edits, edit{f, twoEditWeight})
+			// As oneEdit weighs one slip: the first slip's prior is 1.
+			edits = append(edits, edit{f, slips(w, f) / slipPrior})
 		}
 	}
 	best, err := s.bestOf(edits)
@@ -278,7 +281,7 @@ func (s *Searcher) candidates(near []string) ([]candidate, error) {
 	}
 	var cs []candidate
 	for i, t := range near {
-		if float64(df[i])*twoEditWeight >= minSpellScore {
+		if float64(df[i])*slipPrior >= minSpellScore {
 			cs = append(cs, candidate{t, df[i]})
 		}
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -151,6 +152,20 @@ func TestSlipsAreWeighedByTheKeyboard(t *testing.T) {
 	// meant "tybs", wrote p for b by ear.
 	if weight["types"] != leftOutWeight || weight["tips"] != farWeight || weight["tybs"] != soundWeight {
 		t.Errorf("types %v, tips %v, tybs %v", weight["types"], weight["tips"], weight["tybs"])
+	}
+	for _, c := range []struct {
+		typed, meant string
+		want         float64
+	}{
+		{"typs", "types", leftOutWeight * slipPrior},
+		{"types", "types", 1},
+		{"matasteses", "metastases", soundWeight * soundWeight * slipPrior * slipPrior},
+		{"uncultured", "cocultured", farWeight * farWeight * slipPrior * slipPrior},
+		{"stafff", "staff", slipWeight * slipPrior},
+	} {
+		if got := slips(c.typed, c.meant); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("slips(%q, %q) = %v, want %v", c.typed, c.meant, got, c.want)
+		}
 	}
 	if !neighbours('s', 'x') || !neighbours('e', 'd') || neighbours('y', 'i') || neighbours('a', 'a') {
 		t.Error("QWERTY neighbours wrong")
