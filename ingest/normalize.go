@@ -56,7 +56,10 @@ func normalize(s string) string {
 
 	// Join words broken at line ends: "exam-" + "ple rest" -> "example"
 	// + "rest". A hyphen followed by a capital or a digit is kept, as in
-	// "Jean-" + "Paul".
+	// "Jean-" + "Paul"; so is the hyphen of a compound ("out-of-" +
+	// "network", or "bone-" + "anchored" where the page writes
+	// "bone-anchored" elsewhere): only hyphenation is undone.
+	compounds := hyphenated(lines)
 	for i := 0; i+1 < len(lines); i++ {
 		cur := lines[i]
 		next := lines[i+1]
@@ -74,7 +77,11 @@ func normalize(s string) string {
 			continue
 		}
 		word, rest, _ := strings.Cut(next, " ")
-		lines[i] = trimmed + word
+		if keepsHyphen(lastWord(trimmed), word, compounds) {
+			lines[i] = trimmed + "-" + word
+		} else {
+			lines[i] = trimmed + word
+		}
 		lines[i+1] = rest
 		if rest == "" {
 			// The whole line was the tail of the word; drop it.
@@ -135,4 +142,37 @@ func (r *Result) TextChars() int {
 		}
 	}
 	return n
+}
+
+// hyphenated collects the words the lines write with a hyphen inside them
+// (not at a line's end), lower case.
+func hyphenated(lines []string) map[string]bool {
+	set := map[string]bool{}
+	for _, ln := range lines {
+		for _, w := range strings.Fields(ln) {
+			w = strings.ToLower(strings.Trim(w, ".,;:()\"'“”‘’"))
+			if i := strings.IndexByte(w, '-'); i > 0 && i < len(w)-1 {
+				set[w] = true
+			}
+		}
+	}
+	return set
+}
+
+// lastWord is the last space-separated word of s.
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// keepsHyphen: the hyphen between head (its line's last word, hyphen
+// trimmed) and tail (the next line's first word) belongs to a compound.
+func keepsHyphen(head, tail string, compounds map[string]bool) bool {
+	if strings.Contains(head, "-") {
+		return true // out-of- + network
+	}
+	w := strings.ToLower(strings.Trim(head+"-"+tail, ".,;:()\"'“”‘’"))
+	return compounds[w]
 }
