@@ -38,7 +38,7 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	queries := fs.Int("queries", 30, "queries per mode in the search section")
 	runs := fs.Int("runs", 10, "timed runs per reranker setting")
 	var oo ocrBenchOpts
-	fs.StringVar(&oo.dpis, "ocr-dpi", "300", "OCR section: resolutions to draw pages at, comma-separated")
+	fs.StringVar(&oo.dpis, "ocr-dpi", "200", "OCR section: resolutions to draw pages at, comma-separated")
 	fs.IntVar(&oo.pages, "ocr-pages", 220, "OCR section: pages with a good text layer to check")
 	fs.IntVar(&oo.workers, "ocr-workers", 1, "OCR section: pages read at once")
 	fs.StringVar(&oo.parts, "ocr-parts", "check,corpus", "OCR section: the self-check against text layers (check), scanned copies against their originals (scans, with --ocr-scans), the corpus's scans (corpus)")

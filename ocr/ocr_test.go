@@ -165,7 +165,7 @@ func TestTimeoutRetriedLower(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("QUIRE_TESSERACT", wrapper)
-	r, err := ocr.New(ocr.Options{Timeout: 45 * time.Second})
+	r, err := ocr.New(ocr.Options{DPI: 300, Timeout: 45 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

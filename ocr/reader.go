@@ -37,8 +37,10 @@ type Options struct {
 const defaultTimeout = 2 * time.Minute
 
 // DefaultDPI is the resolution pages are drawn at for OCR, chosen by the
-// self-check (README, "OCR").
-const DefaultDPI = 300
+// self-check (README, "Measured"): over 220 pages, 200 dpi read words as
+// well as 300 (recall median 0.991 against 0.993, mean 0.959 against
+// 0.958) in half the time.
+const DefaultDPI = 200
 
 // Reader reads pages by OCR. It is not safe for concurrent use.
 type Reader struct {
