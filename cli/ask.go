@@ -111,6 +111,10 @@ func printCorrected(out io.Writer, ans llm.Answer) {
 	}
 }
 
+// maxSearchedNames is the most documents an abstention names one by one;
+// past it, a library of hundreds would print a wall of file names.
+const maxSearchedNames = 10
+
 // printSources lists an answer's sources after its text (the closest
 // passages, marked weak, for an abstention).
 func printSources(out io.Writer, ans llm.Answer) {
@@ -120,6 +124,8 @@ func printSources(out io.Writer, ans llm.Answer) {
 	switch {
 	case ans.Scoped:
 		fmt.Fprintf(out, "Searched only %s, named in the question (--all searches every document).\n", strings.Join(ans.Searched, ", "))
+	case ans.Abstained && len(ans.Searched) > maxSearchedNames:
+		fmt.Fprintf(out, "Searched all %d documents (quire docs lists them).\n", len(ans.Searched))
 	case ans.Abstained && len(ans.Searched) > 0:
 		fmt.Fprintf(out, "Searched: %s\n", strings.Join(ans.Searched, ", "))
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -232,5 +233,15 @@ func TestAskNamesTheQuotedDocument(t *testing.T) {
 	run(t, "ingest", "--db", one, dir)
 	if out := run(t, "ask", "--db", one, "Who is the CEO?"); strings.Contains(out, "From: ") {
 		t.Errorf("one document, yet named:\n%s", out)
+	}
+}
+
+func TestAbstentionInALargeLibraryCountsTheDocuments(t *testing.T) {
+	dir := zentara(t)
+	db := t.TempDir()
+	run(t, "ingest", "--db", db, filepath.Join(dir, "..", "financebench"))
+	out := run(t, "ask", "--db", db, "Is the zyxqv quorblat frimbled?")
+	if !strings.Contains(out, "I couldn't find this") || !regexp.MustCompile(`Searched all \d+ documents`).MatchString(out) || strings.Contains(out, "Searched: ") {
+		t.Errorf("abstention in a library of many documents:\n%s", out)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"quire/store"
 )
@@ -21,11 +22,26 @@ const maxTitleWords = 12
 // has a short one ("PFIZER INC. 2021 Form 10-K"), else its file name as
 // words ("Northwind Standard Benefits Details").
 func Title(d store.Document) string {
-	if h := strings.TrimSpace(d.Heading); h != "" && len(strings.Fields(h)) <= maxTitleWords {
+	name := strings.TrimSuffix(d.Name, filepath.Ext(d.Name))
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' })
+	if h := strings.TrimSpace(d.Heading); h != "" && len(strings.Fields(h)) <= maxTitleWords && sharesWord(h, words) {
 		return h
 	}
-	name := strings.TrimSuffix(d.Name, filepath.Ext(d.Name))
-	return strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == '.' }), " ")
+	return strings.Join(words, " ")
+}
+
+// sharesWord: the heading names what the file name does ("PFIZER INC.
+// 2021 Form 10-K" for PFIZER_2021_10K.pdf); a running head that does not
+// ("Table of Contents") is no title.
+func sharesWord(heading string, words []string) bool {
+	for _, h := range strings.FieldsFunc(heading, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		for _, w := range words {
+			if len(h) >= 3 && strings.EqualFold(h, w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // QuotedTitles lists, in citation order, the titles of the documents an
