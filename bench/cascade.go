@@ -7,7 +7,6 @@ import (
 
 	"quire/eval"
 	"quire/library"
-	"quire/models"
 	"quire/search"
 )
 
@@ -48,15 +47,14 @@ type CascadeOptions struct {
 // Cascade ingests each set (once) with use-lite and records, per
 // question, the cascade's decision and the first stage's page hits.
 func Cascade(ctx context.Context, o CascadeOptions) ([]CascadeSet, error) {
-	set, err := models.Load(models.Options{Dir: o.ModelsDir, Choice: &models.Choice{Embedder: models.UseName, Reranker: models.None}})
+	r, closeModels, err := library.EmbedderModels(o.ModelsDir, library.UseLiteName)
 	if err != nil {
 		return nil, fmt.Errorf("cascade: %w", err)
 	}
-	defer set.Close()
-	if set.Models.Embedder == nil {
+	defer closeModels()
+	if r.Embedder == nil {
 		return nil, fmt.Errorf("cascade: use-lite is not installed in %s", o.ModelsDir)
 	}
-	r := set.Models
 	m := search.Models{Embedder: r.Embedder, EmbedderName: r.EmbedderName, Fusion: r.Fusion, WeightDense: r.WeightDense,
 		Reranker: countingReranker{}}
 	var out []CascadeSet

@@ -300,3 +300,17 @@ func GeneratedModels(dir string, int8 bool) (search.Models, func() error, error)
 	}
 	return searchModels(set.Models), set.Close, nil
 }
+
+// EmbedderModels loads only the named embedder from the models folder dir
+// (no reranker), for benchmarks that drive search directly. Close it with
+// the function returned; its Embedder is nil when it is not installed.
+func EmbedderModels(dir, embedder string) (search.Models, func() error, error) {
+	set, err := models.Load(models.Options{Dir: dir, Choice: &models.Choice{Embedder: embedder, Reranker: models.None}})
+	if err != nil {
+		return search.Models{}, nil, err
+	}
+	return searchModels(set.Models), set.Close, nil
+}
+
+// UseLiteName names the built-in embedder.
+const UseLiteName = models.UseName
