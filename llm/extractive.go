@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -110,6 +109,7 @@ const kindShare = 0.25
 // the sibling plan, and the next one the right one.
 func (e Extractive) stated(question string, terms []search.Term, units, all []unit, res search.Result) (chosen []unit, lead int, ok bool) {
 	wantFigure := expectsFigure(question)
+	at := placesOf(all)
 	share := or(e.CandidateShare, DefaultCandidateShare)
 	for i := 0; i < len(units) && i < maxCandidates; i++ {
 		if units[i].cov < share*units[0].cov && !(i > 0 && holdsKind(question, units[i].text) && units[i].cov >= kindShare*units[0].cov) {
@@ -118,8 +118,8 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 		order := append([]unit{units[i]}, units[:i]...)
 		order = append(order, units[i+1:]...)
 		chosen := e.choose(terms, order)
-		primary := passage(follow(chosen[:1], all, wantFigure), all, e.PassageWords)
-		chosen = merge(primary, follow(chosen[1:], all, wantFigure))
+		primary := passage(follow(chosen[:1], at, wantFigure), at, e.PassageWords)
+		chosen = merge(primary, follow(chosen[1:], at, wantFigure))
 		if e.states(question, primary, chosen, res) {
 			return chosen, len(primary), true
 		}
@@ -249,7 +249,7 @@ func (e Extractive) units(res search.Result) (kept, all []unit, local []search.T
 	terms := localWeights(res.Terms, us)
 	perHit := make([][]search.Term, len(res.Hits))
 	for i, h := range res.Hits {
-		perHit[i] = e.inContext(terms, h.Doc.Name)
+		perHit[i] = e.inContext(terms, h.Doc)
 	}
 	for i := range us {
 		us[i].cov = search.Coverage(perHit[us[i].hit], us[i].terms)
@@ -276,10 +276,9 @@ func (e Extractive) units(res search.Result) (kept, all []unit, local []search.T
 const contextWeight = 0.2
 
 // inContext scales down the terms found in the document's file name.
-func (e Extractive) inContext(terms []search.Term, docName string) []search.Term {
-	name := strings.TrimSuffix(docName, filepath.Ext(docName))
+func (e Extractive) inContext(terms []search.Term, doc store.Document) []search.Term {
 	inName := map[string]bool{}
-	for _, t := range e.Analyze(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name)) {
+	for _, t := range e.Analyze(doc.NameWords()) {
 		inName[t] = true
 	}
 	out := append([]search.Term(nil), terms...)

@@ -23,28 +23,30 @@ func (u unit) same(v unit) bool {
 	return u.hit == v.hit && u.pos == v.pos || squash(u.text) == squash(v.text)
 }
 
-// squash is text reduced to its letters and digits, lower case, so the
-// same sentence in two overlapping chunks (or wrapped differently) is seen
-// as one.
-func squash(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return unicode.ToLower(r)
-		}
-		return -1
-	}, s)
-}
+// squash is text reduced to its letters and digits, lower case (flatten
+// without its spaces), so the same sentence in two overlapping chunks (or
+// wrapped differently) is seen as one.
+func squash(s string) string { return strings.ReplaceAll(flatten(s), " ", "") }
 
-// follow adds to chosen the units that complete them, from the same
-// chunk; a FAQ question is replaced by its answer.
-func follow(chosen, all []unit, wantFigure bool) []unit {
-	at := map[[2]int]unit{}
+// places finds a unit by its hit and position, so follow and passage can
+// read the lines after a unit; where a line is both a unit of its own and
+// a table row with its header, the line itself is kept.
+type places map[[2]int]unit
+
+func placesOf(all []unit) places {
+	at := places{}
 	for _, u := range all {
 		k := [2]int{u.hit, u.pos}
 		if _, ok := at[k]; !ok || u.loc == "" {
 			at[k] = u
 		}
 	}
+	return at
+}
+
+// follow adds to chosen the units that complete them, from the same
+// chunk; a FAQ question is replaced by its answer.
+func follow(chosen []unit, at places, wantFigure bool) []unit {
 	var out []unit
 	add := func(u unit) {
 		for _, v := range out {

@@ -15,18 +15,12 @@ const DefaultPassageWords = 60
 // passage extends the primary units with the prose sentences that follow
 // them in the same chunk, up to limit words (DefaultPassageWords if 0),
 // stopping at a heading, a question or a list.
-func passage(primary, all []unit, limit int) []unit {
+func passage(primary []unit, at places, limit int) []unit {
 	if limit <= 0 {
 		limit = DefaultPassageWords
 	}
 	if len(primary) == 0 {
 		return primary
-	}
-	at := map[[2]int]unit{}
-	for _, u := range all {
-		if _, ok := at[[2]int{u.hit, u.pos}]; !ok || u.loc == "" {
-			at[[2]int{u.hit, u.pos}] = u
-		}
 	}
 	last := primary[len(primary)-1]
 	if !endsSentenceMark(last.text) {
