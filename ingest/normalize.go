@@ -144,13 +144,16 @@ func (r *Result) TextChars() int {
 	return n
 }
 
+// wordPunct is the punctuation around a word that does not belong to it.
+const wordPunct = ".,;:()\"'“”‘’"
+
 // hyphenated collects the words the lines write with a hyphen inside them
 // (not at a line's end), lower case.
 func hyphenated(lines []string) map[string]bool {
 	set := map[string]bool{}
 	for _, ln := range lines {
 		for _, w := range strings.Fields(ln) {
-			w = strings.ToLower(strings.Trim(w, ".,;:()\"'“”‘’"))
+			w = strings.ToLower(strings.Trim(w, wordPunct))
 			if i := strings.IndexByte(w, '-'); i > 0 && i < len(w)-1 {
 				set[w] = true
 			}
@@ -173,6 +176,6 @@ func keepsHyphen(head, tail string, compounds map[string]bool) bool {
 	if strings.Contains(head, "-") {
 		return true // out-of- + network
 	}
-	w := strings.ToLower(strings.Trim(head+"-"+tail, ".,;:()\"'“”‘’"))
+	w := strings.ToLower(strings.Trim(head+"-"+tail, wordPunct))
 	return compounds[w]
 }

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"quire/search"
+	"quire/store"
 )
 
 // Word coverage cannot tell an on-topic question the documents do not
@@ -42,7 +43,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			chunks.WriteString(h.Chunk.Text + "\n" + h.Doc.Name + "\n" + h.Doc.Heading + "\n")
 			own.WriteString(h.Doc.Name + "\n" + h.Doc.Heading + "\n")
 			if docYear == 0 {
-				docYear = nameYear(h.Doc.Name)
+				docYear = nameYear(h.Doc)
 			}
 		}
 	}
@@ -172,8 +173,8 @@ var yearRE = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 const reportYears = 5
 
 // nameYear is the year a file name gives (NETFLIX_2017_10K.pdf), 0 if none.
-func nameYear(name string) int {
-	m := yearRE.FindString(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name))
+func nameYear(d store.Document) int {
+	m := yearRE.FindString(d.NameWords())
 	y, _ := strconv.Atoi(m)
 	return y
 }

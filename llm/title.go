@@ -1,7 +1,6 @@
 package llm
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
@@ -22,8 +21,7 @@ const maxTitleWords = 12
 // has a short one ("PFIZER INC. 2021 Form 10-K"), else its file name as
 // words ("Northwind Standard Benefits Details").
 func Title(d store.Document) string {
-	name := strings.TrimSuffix(d.Name, filepath.Ext(d.Name))
-	words := strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' })
+	words := strings.Fields(d.NameWords())
 	if h := strings.TrimSpace(d.Heading); h != "" && len(strings.Fields(h)) <= maxTitleWords && sharesWord(h, words) {
 		return h
 	}

@@ -94,14 +94,20 @@ func PageList(pages []int, max int) string {
 }
 
 // Title is what a document is called, for search: its file name as words
-// ("3M_2018_10K.pdf" → "3M 2018 10K") and its heading.
+// and its heading.
 func (d Document) Title() string {
+	return strings.TrimSpace(d.NameWords() + " " + d.Heading)
+}
+
+// NameWords is the file name as words: without its extension, with
+// underscores, hyphens and dots as spaces ("3M_2018_10K.pdf" → "3M 2018
+// 10K").
+func (d Document) NameWords() string {
 	name := strings.TrimSuffix(d.Name, filepath.Ext(d.Name))
-	name = strings.Map(func(r rune) rune {
+	return strings.Map(func(r rune) rune {
 		if r == '_' || r == '-' || r == '.' {
 			return ' '
 		}
 		return r
 	}, name)
-	return strings.TrimSpace(name + " " + d.Heading)
 }
