@@ -9,6 +9,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -390,17 +391,32 @@ func (s *Searcher) load(refs []ranked) ([]Hit, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Chunks leaves out what a write beside this search has not stored
+	// yet or has removed; the rest keep their order.
 	docs := map[uint64]store.Document{}
-	hits := make([]Hit, len(refs))
-	for i, r := range refs {
+	hits := make([]Hit, 0, len(chunks))
+	next := 0
+	for _, r := range refs {
+		if next == len(chunks) {
+			break
+		}
+		c := chunks[next]
+		if c.DocID != r.ref.doc || c.Ord != r.ref.ord {
+			continue
+		}
+		next++
 		d, ok := docs[r.ref.doc]
 		if !ok {
-			if d, err = s.store.Document(r.ref.doc); err != nil {
+			d, err = s.store.Document(r.ref.doc)
+			if errors.Is(err, store.ErrNotFound) {
+				continue // removed since its chunks were read
+			}
+			if err != nil {
 				return nil, err
 			}
 			docs[r.ref.doc] = d
 		}
-		hits[i] = Hit{Chunk: chunks[i], Doc: d, Score: r.score, BM25Rank: r.bm25, DenseRank: r.dense}
+		hits = append(hits, Hit{Chunk: c, Doc: d, Score: r.score, BM25Rank: r.bm25, DenseRank: r.dense})
 	}
 	return hits, nil
 }

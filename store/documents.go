@@ -296,23 +296,29 @@ func (s *Store) Chunk(id string) (Chunk, error) {
 }
 
 // Chunks returns the chunks with the given ids in one read transaction,
-// in the order asked.
+// in the order asked, leaving out those the store does not hold. The
+// index learns of a document's chunks just before the store does when it
+// is added, and forgets them just before the store does when it is
+// removed, so a search running beside a write meets ids that are not, or
+// no longer, there: those are not an error.
 func (s *Store) Chunks(ids []string) ([]Chunk, error) {
-	out := make([]Chunk, len(ids))
+	out := make([]Chunk, 0, len(ids))
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketChunks)
-		for i, id := range ids {
+		for _, id := range ids {
 			doc, ord, err := ParseChunkID(id)
 			if err != nil {
 				return err
 			}
 			v := b.Get(chunkKey(doc, ord))
 			if v == nil {
-				return fmt.Errorf("chunk %s: %w", id, ErrNotFound)
+				continue
 			}
-			if err := json.Unmarshal(v, &out[i]); err != nil {
+			var c Chunk
+			if err := json.Unmarshal(v, &c); err != nil {
 				return fmt.Errorf("chunk %s: %w", id, err)
 			}
+			out = append(out, c)
 		}
 		return nil
 	})

@@ -178,21 +178,26 @@ func (s *Store) sampleChunks(k int) ([]Chunk, []string, error) {
 		return nil, nil, nil
 	}
 	step := max(1, total/k)
-	var ids, titles []string
+	var ids []string
+	titleOf := map[uint64]string{}
 	at := 0
 	for _, d := range docs {
 		if d.Status != StatusIndexed {
 			continue
 		}
+		titleOf[d.ID] = d.Title()
 		for ord := (step - at%step) % step; ord < d.Chunks; ord += step {
 			ids = append(ids, ChunkID(d.ID, ord))
-			titles = append(titles, d.Title())
 		}
 		at += d.Chunks
 	}
-	chunks, err := s.Chunks(ids)
+	chunks, err := s.Chunks(ids) // without those removed since Documents
 	if err != nil {
 		return nil, nil, fmt.Errorf("sample chunks: %w", err)
+	}
+	titles := make([]string, len(chunks))
+	for i, c := range chunks {
+		titles[i] = titleOf[c.DocID]
 	}
 	return chunks, titles, nil
 }
