@@ -185,10 +185,11 @@ func moveAside(dir, reason string) error {
 }
 
 // openChecked opens library.db and checks it: a file cut short (the
-// pages it names lie past its end, which would fault when read) or one
-// that fails bbolt's consistency check is damaged. Faults and panics
-// inside bbolt become errors.
-func openChecked(path string) (db *bolt.DB, reason string, err error) {
+// pages it names lie past its end, which would fault when read) is
+// damaged, and so is one that fails bbolt's consistency check, which
+// runs (checked) only when the file does not record a clean close
+// (cleanclose.go). Faults and panics inside bbolt become errors.
+func openChecked(path string) (db *bolt.DB, checked bool, reason string, err error) {
 	err = noFault(func() error {
 		var err error
 		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
@@ -196,31 +197,49 @@ func openChecked(path string) (db *bolt.DB, reason string, err error) {
 	})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, "", err
+			return nil, false, "", err
 		}
-		return nil, "it could not be opened: " + err.Error(), nil
+		return nil, false, "it could not be opened: " + err.Error(), nil
 	}
 	info, err := os.Stat(path)
 	if err != nil {
 		db.Close()
-		return nil, "", err
+		return nil, false, "", err
 	}
 	err = noFault(func() error {
 		return db.View(func(tx *bolt.Tx) error {
 			if tx.Size() > info.Size() {
 				return fmt.Errorf("library.db is cut short (%d of its %d bytes)", info.Size(), tx.Size())
 			}
-			for e := range tx.Check() {
-				return fmt.Errorf("library.db fails its consistency check: %v", e)
+			if closedCleanly(tx) {
+				return nil
 			}
-			return nil
+			checked = true
+			return checkTx(tx)
 		})
 	})
 	if err != nil {
 		db.Close()
-		return nil, err.Error(), nil
+		return nil, checked, err.Error(), nil
 	}
-	return db, "", nil
+	return db, checked, "", nil
+}
+
+// checkPages runs bbolt's consistency check over db and says in words
+// what it found wrong, or "". It reads every page of the file.
+func checkPages(db *bolt.DB) string {
+	err := noFault(func() error { return db.View(checkTx) })
+	if err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+func checkTx(tx *bolt.Tx) error {
+	for e := range tx.Check() {
+		return fmt.Errorf("library.db fails its consistency check: %v", e)
+	}
+	return nil
 }
 
 // noFault runs f, turning a panic or a memory fault (a mapped page the

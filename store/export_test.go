@@ -15,3 +15,6 @@ func (s *Store) markAppending(doc uint64, from, end int) error {
 		return tx.Bucket(bucketAppending).Put(docKey(doc), mark)
 	})
 }
+
+// Checked says whether Open ran bbolt's consistency check.
+func (s *Store) Checked() bool { return s.checked }

@@ -53,6 +53,9 @@ type Store struct {
 	// indexFailed holds the first failed write to the index (see batch).
 	indexFailed atomic.Pointer[error]
 	lengths     lengths // average field lengths, for BM25 (lengths.go)
+	// checked says whether Open ran bbolt's consistency check, that is
+	// whether library.db did not record a clean close (cleanclose.go).
+	checked bool
 }
 
 // Generation changes whenever documents, chunks or vectors are added or
@@ -65,7 +68,10 @@ func (s *Store) Generation() uint64 { return s.gen.Load() }
 // missing or empty while the library held documents) is moved aside and
 // reported as a *DamagedError; so is damage found earlier and not yet
 // dealt with (see Salvage and MarkHandled). It never starts empty in
-// place of a library it lost.
+// place of a library it lost. The consistency check reads all of
+// library.db; it runs only if the library was not closed cleanly
+// (cleanclose.go), or if opening one that was fails, so Open after a
+// Close reads a few keys, the list of documents and the index's count.
 func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
@@ -73,7 +79,7 @@ func Open(dir string) (*Store, error) {
 	if err := checkBeforeOpen(dir); err != nil {
 		return nil, err
 	}
-	db, damage, err := openChecked(filepath.Join(dir, "library.db"))
+	db, checked, damage, err := openChecked(filepath.Join(dir, "library.db"))
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("open library %s: another Quire is using it", dir)
@@ -83,52 +89,79 @@ func Open(dir string) (*Store, error) {
 	if damage != "" {
 		return nil, moveAside(dir, damage)
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	s := &Store{dir: dir, db: db, checked: checked}
+	if err := noFault(s.load); err != nil {
+		// Damage that reached library.db after a clean close shows
+		// here, if anywhere at open: checked now, it is reported as
+		// damage (and offered a rebuild) rather than as a failure.
+		if !checked {
+			if reason := checkPages(db); reason != "" {
+				s.abandon()
+				return nil, moveAside(dir, reason)
+			}
+		}
+		s.abandon()
+		return nil, err
+	}
+	return s, nil
+}
+
+// load makes the buckets, clears the record of a clean close, reads what
+// an open store keeps in memory (the documents' languages, the BM25
+// statistics), opens the index and brings it in step with bbolt.
+func (s *Store) load() error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketSpans, bucketOCRWords, bucketAppending, bucketMeta} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
-		return nil
+		// Until Close records it again, the library is not closed
+		// cleanly; this commit is durable before Open returns.
+		return tx.Bucket(bucketMeta).Delete(keyClosed)
 	})
 	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open library %s: %w", dir, err)
+		return fmt.Errorf("open library %s: %w", s.dir, err)
 	}
-	s := &Store{dir: dir, db: db}
 	if err := s.loadLangs(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open library %s: %w", dir, err)
+		return fmt.Errorf("open library %s: %w", s.dir, err)
 	}
 	if err := s.openIndex(); err != nil {
-		db.Close()
-		return nil, err
+		return err
 	}
 	if err := s.finishAppends(); err != nil {
-		s.Close()
-		return nil, err
+		return err
 	}
 	if err := s.repair(); err != nil {
-		s.Close()
-		return nil, err
+		return err
 	}
 	if err := s.migrateVectors(); err != nil {
-		s.Close()
-		return nil, err
+		return err
 	}
 	if err := s.loadLengths(); err != nil {
-		s.Close()
-		return nil, fmt.Errorf("open library %s: %w", dir, err)
+		return fmt.Errorf("open library %s: %w", s.dir, err)
 	}
-	return s, nil
+	return nil
 }
 
 // Dir is the library directory.
 func (s *Store) Dir() string { return s.dir }
 
-// Close closes the index and the database.
+// Close closes the index and the database, recording in the database
+// that it was closed cleanly, so that the next Open skips the
+// consistency check. The store must not be used after Close.
 func (s *Store) Close() error {
 	errIndex := noFault(s.index.Close)
+	s.markClosed()
 	errDB := s.db.Close()
 	return errors.Join(errIndex, errDB)
+}
+
+// abandon closes a store that Open could not finish opening, leaving no
+// record of a clean close: the next Open checks library.db.
+func (s *Store) abandon() {
+	if s.index != nil {
+		noFault(s.index.Close)
+	}
+	s.db.Close()
 }
