@@ -3,8 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -38,6 +42,10 @@ import (
 // stays: it is Bleve's, and favours chunks that hold more of the
 // question.
 
+// minIDF keeps a term's weight positive when a field's chunk count lags
+// its postings.
+const minIDF = 1e-3
+
 // idfPower is how many times a term's idf weighs in its score.
 const idfPower = 1.5
 
@@ -60,17 +68,19 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
 	terms := distinct(s.Analyze(text))
-	match, err := termsQuery(r, fieldText, terms, n, 1)
+	match, err := termsQuery(r, fieldText, terms, n, n, 1)
 	if err != nil {
 		return nil, err
 	}
 	langs := s.langs.present()
-	if match = s.withLanguages(match, text, langs); match == nil {
+	if match, err = s.withLanguages(r, match, text, n, langs); err != nil {
+		return nil, err
+	} else if match == nil {
 		return nil, nil
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(match)
-	if title, err := termsQuery(r, fieldTitle, terms, n, titleBoost); err != nil {
+	if title, err := termsQuery(r, fieldTitle, terms, n, n, titleBoost); err != nil {
 		return nil, err
 	} else if title != nil {
 		b.AddShould(title)
@@ -86,7 +96,7 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 		fieldDoc:   int(n),
 		"*":        int(n), // asked for by the filter clause, which does not score
 	}}
-	for _, code := range langs {
+	for code := range langs {
 		stats.FieldCardinality[langField(code)] = stats.FieldCardinality[fieldText]
 	}
 	ctx = context.WithValue(ctx, search.BM25StatsKey, stats)
@@ -105,12 +115,23 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 	return s.wholeOnly(hits)
 }
 
-// withLanguages adds to the English match the same text analysed for
-// each other language the library holds (see lang.go), each boosted so
-// that a match in one field scores as the English one did alone.
-func (s *Store) withLanguages(en query.Query, text string, langs []string) query.Query {
+// withLanguages adds to the English match the question's words that the
+// English field does not know, analysed for each other language the
+// library holds (see lang.go): "Kündigungsfristen" finds the German
+// "Kündigungsfrist". Every chunk is in the English field too, so words
+// it knows (names, figures, an English question's words) are matched
+// there alone: matched in a language's field as well, "list" finds the
+// Portuguese "Lista" and a survey's "7" outranks the Magpie-7's
+// specifications. A term's idf in a language's field is counted over
+// that field's chunks; over the whole library every word of a field that
+// a few hundred chunks hold would look rare.
+func (s *Store) withLanguages(r index.IndexReader, en query.Query, text string, n uint64, langs map[string]int) (query.Query, error) {
 	if len(langs) == 0 {
-		return en // nil when no term occurs
+		return en, nil // nil when no term occurs
+	}
+	words, err := s.unknownWords(r, text, n)
+	if err != nil || words == "" {
+		return en, err
 	}
 	k := float64(len(langs) + 1)
 	var qs []query.Query
@@ -118,20 +139,47 @@ func (s *Store) withLanguages(en query.Query, text string, langs []string) query
 		en.(*query.DisjunctionQuery).SetBoost(k)
 		qs = append(qs, en)
 	}
-	for _, code := range langs {
-		m := bleve.NewMatchQuery(text)
-		m.SetField(langField(code))
-		m.SetBoost(k)
-		qs = append(qs, m)
+	for _, code := range slices.Sorted(maps.Keys(langs)) { // one order, one sum
+		m, err := termsQuery(r, langField(code), distinct(s.analyzeLang(code, words)), n, uint64(langs[code]), k)
+		if err != nil {
+			return nil, err
+		}
+		if m != nil {
+			qs = append(qs, m)
+		}
 	}
-	return bleve.NewDisjunctionQuery(qs...)
+	if len(qs) == 0 {
+		return nil, nil
+	}
+	return bleve.NewDisjunctionQuery(qs...), nil
+}
+
+// unknownWords are the words of text whose English terms no chunk holds,
+// leaving out English stop words.
+func (s *Store) unknownWords(r index.IndexReader, text string, n uint64) (string, error) {
+	var out []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+		terms := s.Analyze(w)
+		if len(terms) == 0 {
+			continue
+		}
+		_, df, err := fieldIDF(r, fieldText, terms, n)
+		if err != nil {
+			return "", err
+		}
+		if slices.Max(df) == 0 {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " "), nil
 }
 
 // termsQuery is a disjunction of the terms that occur in field, each
-// boosted so that Bleve, which multiplies the idf into both the query
-// weight and the term score, counts it idfPower times. It is nil when no
-// term occurs.
-func termsQuery(r index.IndexReader, field string, terms []string, n uint64, boost float64) (query.Query, error) {
+// boosted so that Bleve, which multiplies its idf (over all n chunks)
+// into both the query weight and the term score, counts the term's idf
+// over the field's own chunks idfPower times. It is nil when no term
+// occurs.
+func termsQuery(r index.IndexReader, field string, terms []string, n, inField uint64, boost float64) (query.Query, error) {
 	idf, df, err := fieldIDF(r, field, terms, n)
 	if err != nil {
 		return nil, err
@@ -141,10 +189,14 @@ func termsQuery(r index.IndexReader, field string, terms []string, n uint64, boo
 		if df[i] == 0 {
 			continue
 		}
+		own := idf[i]
+		if inField != n {
+			own = max(math.Log(1+(float64(inField)-float64(df[i])+0.5)/(float64(df[i])+0.5)), minIDF)
+		}
 		tq := bleve.NewTermQuery(t)
 		tq.SetField(field)
-		// Bleve's score is boost·idf²·tf-part: this boost leaves idf^idfPower.
-		tq.SetBoost(boost * math.Pow(idf[i], idfPower-2))
+		// Bleve's score is boost·idf²·tf-part: this boost leaves own^idfPower.
+		tq.SetBoost(boost * math.Pow(own, idfPower) / (idf[i] * idf[i]))
 		qs = append(qs, tq)
 	}
 	if len(qs) == 0 {

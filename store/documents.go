@@ -83,7 +83,7 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 			nd.Chunks[j].Ord = j
 		}
 		all = append(all, nd.Chunks...)
-		s.langs.set(nd.Doc.ID, nd.Doc.Lang)
+		s.langs.set(nd.Doc.ID, nd.Doc.Lang, nd.Doc.Chunks)
 		docs[i] = nd.Doc
 		titles[nd.Doc.ID] = nd.Doc.Title()
 	}
@@ -153,7 +153,7 @@ func (s *Store) RemoveDocument(id uint64) error {
 	if err != nil {
 		return fmt.Errorf("remove %s: %w", doc.Name, err)
 	}
-	s.langs.set(id, "")
+	s.langs.set(id, "", 0)
 	if err := s.unindexChunks(id, doc.Chunks); err != nil {
 		return fmt.Errorf("remove %s: %w", doc.Name, err)
 	}

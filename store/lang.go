@@ -1,7 +1,6 @@
 package store
 
 import (
-	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -51,20 +50,27 @@ func addLangFields(dm *mapping.DocumentMapping) {
 
 // langSet tracks the language of each document whose chunks are indexed,
 // so that chunks are indexed in their language's field and queries are
-// matched against the fields the library uses.
+// matched against the fields the library uses, and how many chunks each
+// such field holds: a term's idf in a field is counted over that field's
+// chunks, not the library's.
 type langSet struct {
 	mu    sync.Mutex
-	byDoc map[uint64]string // documents not in English
+	byDoc map[uint64]langDoc // documents not in English
 }
 
-func (l *langSet) set(doc uint64, code string) {
+type langDoc struct {
+	code   string
+	chunks int
+}
+
+func (l *langSet) set(doc uint64, code string, chunks int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.byDoc == nil {
-		l.byDoc = map[uint64]string{}
+		l.byDoc = map[uint64]langDoc{}
 	}
 	if _, ok := analyzers[code]; ok {
-		l.byDoc[doc] = code
+		l.byDoc[doc] = langDoc{code, chunks}
 	} else {
 		delete(l.byDoc, doc)
 	}
@@ -73,20 +79,18 @@ func (l *langSet) set(doc uint64, code string) {
 func (l *langSet) of(doc uint64) string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.byDoc[doc]
+	return l.byDoc[doc].code
 }
 
-// present lists the languages other than English the library holds.
-func (l *langSet) present() []string {
+// present lists the languages other than English the library holds, with
+// the chunks of each.
+func (l *langSet) present() map[string]int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var out []string
-	for _, c := range l.byDoc {
-		if !slices.Contains(out, c) {
-			out = append(out, c)
-		}
+	out := map[string]int{}
+	for _, d := range l.byDoc {
+		out[d.code] += d.chunks
 	}
-	slices.Sort(out)
 	return out
 }
 
@@ -105,7 +109,20 @@ func (s *Store) loadLangs() error {
 		return err
 	}
 	for _, d := range docs {
-		s.langs.set(d.ID, d.Lang)
+		s.langs.set(d.ID, d.Lang, d.Chunks)
 	}
 	return nil
+}
+
+// analyzeLang splits text into the terms of a language's field.
+func (s *Store) analyzeLang(code, text string) []string {
+	a := s.index.Mapping().AnalyzerNamed(analyzers[code])
+	if a == nil {
+		return nil
+	}
+	var out []string
+	for _, tok := range a.Analyze([]byte(text)) {
+		out = append(out, string(tok.Term))
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package store
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // A document in German is indexed with the German analyzer besides the
 // English one: another inflection of a word finds it. English documents
@@ -46,4 +49,31 @@ func TestLanguageFields(t *testing.T) {
 		t.Errorf("languages after removing the German document: %v", got)
 	}
 	s.Close()
+}
+
+// An English question is matched in the English field alone, where every
+// chunk is: analysed as Portuguese too, "list" found "Lista de variáveis"
+// and a survey's "7" outranked the Magpie-7's price in a library of 364
+// documents (the growing library's zentara page hit@5 fell to 0.25).
+func TestEnglishQuestionBesideOtherLanguages(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	en := addDoc(t, s, "handbook.pdf", "e1", "Specification Value\nMass 84.5 kg\nTop travel speed 2.4 m/s\nBattery Lithium iron phosphate, 1.8 kWh\nRuntime per charge 9.5 hours typical, 6 hours peak\nOperating temperature -5 °C to 40 °C\nIP rating IP54\nOnboard compute NVIDIA Jetson Orin NX, 16 GB\nPick success rate 99.2% (verified across 1.2 M picks in pilot)\nList price (EUR) €68,400 per unit\nSubscription option €2,150 / month, 36-month term\nWarranty 24 months parts and labour")
+	for i := range 200 { // more English text, as in any library
+		addDoc(t, s, fmt.Sprintf("other%d.pdf", i), fmt.Sprintf("o%d", i), fmt.Sprintf("The annual report %d of the company describes its services and offices, its staff and what they do in a year of work.", i))
+	}
+	var pt []Chunk
+	for i := range 20 {
+		pt = append(pt, Chunk{PageStart: i + 1, PageEnd: i + 1, Text: fmt.Sprintf("Tabela B.%d Lista de variáveis seleccionadas 7\nQuantos mosquiteiros tem a sua casa? SE 7 OU MAIS, REGISTE 7.", i)})
+	}
+	if _, err := s.AddDocument(Document{Name: "inquerito.pdf", Hash: "p1", Status: StatusIndexed, Lang: "pt"}, pt); err != nil {
+		t.Fatal(err)
+	}
+	got := searchIDs(t, s, "What is the list price of the Magpie-7?")
+	if len(got) == 0 || got[0] != ChunkID(en.ID, 0) {
+		t.Fatalf("first hit %v, want the handbook's %s", got, ChunkID(en.ID, 0))
+	}
 }

@@ -141,8 +141,8 @@ func (s *Store) AddOCR(docID uint64, b OCRBatch) (Document, error) {
 		}
 		if b.Lang != "" && from == 0 && doc.Lang == "" {
 			doc.Lang = b.Lang
-			s.langs.set(docID, b.Lang)
 		}
+		s.langs.set(docID, doc.Lang, doc.Chunks)
 		if len(b.Chunks) > 0 {
 			mark := make([]byte, 16)
 			binary.BigEndian.PutUint64(mark, uint64(from))

@@ -46,16 +46,8 @@ func (s *Store) Knows(word string) (bool, error) {
 			return ok, err
 		}
 	}
-	for _, code := range s.langs.present() {
-		a := s.index.Mapping().AnalyzerNamed(analyzers[code])
-		if a == nil {
-			continue
-		}
-		var lt []string
-		for _, tok := range a.Analyze([]byte(word)) {
-			lt = append(lt, string(tok.Term))
-		}
-		if ok, err := known(langField(code), lt); ok || err != nil {
+	for code := range s.langs.present() {
+		if ok, err := known(langField(code), s.analyzeLang(code, word)); ok || err != nil {
 			return ok, err
 		}
 	}
