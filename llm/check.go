@@ -27,13 +27,15 @@ import (
 // brings along) state what the question asks: its names and not a
 // sibling's, its period, its kind of answer.
 func (e Extractive) states(question string, chosen, quoted []unit, res search.Result) bool {
-	var units, chunks, said, own strings.Builder
+	var units, chunks, said, own, scopes, heads strings.Builder
 	for _, u := range quoted {
 		said.WriteString(u.text + "\n")
 	}
 	docYear := 0
 	for _, u := range chosen {
 		units.WriteString(u.text + "\n")
+		scopes.WriteString(u.scope + "\n" + u.path + "\n")
+		heads.WriteString(u.path + "\n")
 	}
 	seen := map[int]bool{}
 	for _, u := range chosen {
@@ -41,7 +43,8 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			seen[u.hit] = true
 			h := res.Hits[u.hit]
 			chunks.WriteString(h.Chunk.Text + "\n" + h.Doc.Name + "\n" + h.Doc.Heading + "\n")
-			own.WriteString(h.Doc.Name + "\n" + h.Doc.Heading + "\n")
+			// The running heads name what every page is about.
+			own.WriteString(h.Doc.Name + "\n" + h.Doc.Heading + "\n" + strings.Join(h.Doc.Running, "\n") + "\n")
 			if docYear == 0 {
 				docYear = nameYear(h.Doc)
 			}
@@ -51,9 +54,9 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 	for _, h := range res.Hits {
 		all.WriteString(h.Chunk.Text + "\n")
 	}
-	return namesPresent(question, chunks.String(), commonWords(all.String())) &&
-		!namesSibling(question, units.String(), own.String()) &&
-		periodMatches(question, units.String(), chunks.String(), docYear) &&
+	return namesPresent(question, scopes.String()+own.String(), commonWords(all.String())) &&
+		!namesSibling(question, units.String()+heads.String(), own.String()) &&
+		periodMatches(question, units.String(), columnYears(chosen), chunks.String(), docYear) &&
 		kindMatches(question, units.String(), said.String(), chunks.String())
 }
 
@@ -179,11 +182,34 @@ func nameYear(d store.Document) int {
 	return y
 }
 
+// rowScope is the section of the first unit when it is a table row: its
+// caption and column headings say what its figures are.
+func rowScope(chosen []unit) string {
+	if len(chosen) == 0 || !isDataRow(chosen[0].text) {
+		return ""
+	}
+	return chosen[0].scope
+}
+
+// columnYears are the header lines of a table row's section ("2019
+// 2018"), which say which years its figures are for; a year in its prose
+// (the Securities Exchange Act of 1934) does not.
+func columnYears(chosen []unit) string {
+	var b strings.Builder
+	for _, l := range strings.Split(rowScope(chosen), "\n") {
+		if isHeader(l) && yearRE.MatchString(l) {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.String()
+}
+
 // periodMatches: when the question asks about years, the quoted units
 // name one of them; units that name no year stand for their table's
-// period: the document's year covers the years it reports on, and a
+// period: the years of the table a row is in (table, its section), else
+// the document's year, which covers the years it reports on, and a
 // document without one must name an asked year near the units.
-func periodMatches(question, units, chunks string, docYear int) bool {
+func periodMatches(question, units, table, chunks string, docYear int) bool {
 	asked := search.AskedYears(question)
 	if len(asked) == 0 {
 		return true
@@ -199,6 +225,9 @@ func periodMatches(question, units, chunks string, docYear int) bool {
 	}
 	if yearRE.MatchString(units) {
 		return has(units)
+	}
+	if yearRE.MatchString(table) {
+		return has(table)
 	}
 	if docYear > 0 {
 		for _, v := range asked {
@@ -348,3 +377,48 @@ func holdsName(question, units string) bool {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// frameWords are question words that shape the question, not what it asks
+// about: "What does X use", "How does X work".
+var frameWords = map[string]bool{"use": true, "work": true, "happen": true, "get": true, "tell": true, "explain": true, "describe": true, "mean": true, "need": true, "know": true, "want": true, "like": true, "give": true}
+
+// holdsAttribute: the units hold a word of what the question asks about
+// besides the names it uses. "2022 Magpie-4 enters commercial deployment"
+// names the Magpie-4 and says nothing of its mass; the row that gives a
+// mass must then answer alone, and that one is the Magpie-7's. A table
+// row's words are its table's too: "Keith Barnes 102,500" answers what
+// he earned in cash under "Fees Earned or Paid in Cash".
+func (e Extractive) holdsAttribute(question, units string) bool {
+	named := map[string]bool{}
+	for _, n := range names(question) {
+		for _, t := range e.Analyze(n) {
+			named[t] = true
+		}
+	}
+	for _, w := range strings.Fields(question) {
+		for _, t := range e.Analyze(strings.Trim(w, "?.,;:!\"'")) {
+			if frameWords[strings.ToLower(strings.Trim(w, "?.,;:!\"'"))] {
+				named[t] = true
+			}
+		}
+	}
+	var asked []string
+	for _, t := range e.Analyze(question) {
+		if !named[t] {
+			asked = append(asked, t)
+		}
+	}
+	if len(asked) == 0 {
+		return true
+	}
+	have := map[string]bool{}
+	for _, t := range e.Analyze(units) {
+		have[t] = true
+	}
+	for _, t := range asked {
+		if have[t] {
+			return true
+		}
+	}
+	return false
+}

@@ -56,6 +56,9 @@ type unit struct {
 	loc   string // the text to find in the chunk, when not text itself
 	terms map[string]bool
 	cov   float64
+	// scope is the unit's section within its chunk and path the headings
+	// that name it (see section.go).
+	scope, path string
 }
 
 // Answer picks the best-supported sentences and cites each with [n].
@@ -111,10 +114,15 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 	wantFigure := expectsFigure(question)
 	at := placesOf(all)
 	share := or(e.CandidateShare, DefaultCandidateShare)
-	for i := 0; i < len(units) && i < maxCandidates; i++ {
+	tried := 0
+	for i := 0; i < len(units) && tried < maxCandidates; i++ {
 		if units[i].cov < share*units[0].cov && !(i > 0 && holdsKind(question, units[i].text) && units[i].cov >= kindShare*units[0].cov) {
 			break
 		}
+		if !e.holdsAttribute(question, units[i].text+"\n"+rowScope(units[i:i+1])) {
+			continue // the names alone, or a frame word ("use"): no answer, no try spent
+		}
+		tried++
 		order := append([]unit{units[i]}, units[:i]...)
 		order = append(order, units[i+1:]...)
 		chosen := e.choose(terms, order)
@@ -237,12 +245,14 @@ func (e Extractive) units(res search.Result) (kept, all []unit, local []search.T
 	for i, h := range res.Hits {
 		text := runhead.NewSet(h.Doc.Running).Strip(h.Chunk.Text)
 		first := len(us)
-		for j, s := range Sentences(text) {
+		lines := Sentences(text)
+		scope, path := sectionOf(lines)
+		for j, s := range lines {
 			set := map[string]bool{}
 			for _, t := range e.Analyze(s) {
 				set[t] = true
 			}
-			us = append(us, unit{hit: i, pos: j, text: s, terms: set})
+			us = append(us, unit{hit: i, pos: j, text: s, terms: set, scope: scope[j], path: path[j]})
 		}
 		us = append(us, tableUnits(us[first:])...)
 	}
@@ -353,7 +363,12 @@ func (e Extractive) choose(terms []search.Term, units []unit) []unit {
 	return chosen
 }
 
-var sentenceEnd = regexp.MustCompile(`([.!?])\s+([A-Z0-9"“(])`)
+var (
+	sentenceEnd = regexp.MustCompile(`([.!?])\s+([A-Z0-9"“(])`)
+	// sectionNumber is a heading's number ("1.", "4.2.", "B."), not a
+	// sentence.
+	sectionNumber = regexp.MustCompile(`^(?:\d{1,2}(?:\.\d{1,2})*|[A-Z])\.$`)
+)
 
 // Sentences splits chunk text into lines, and long lines into sentences,
 // so table rows stay whole and prose splits at sentence ends.
@@ -365,10 +380,20 @@ func Sentences(text string) []string {
 			continue
 		}
 		marked := sentenceEnd.ReplaceAllString(line, "$1\x00$2")
+		number := ""
 		for _, s := range strings.Split(marked, "\x00") {
-			if s = strings.TrimSpace(s); s != "" {
+			s = strings.TrimSpace(s)
+			if sectionNumber.MatchString(s) {
+				number += s + " " // "1." numbers the heading after it
+				continue
+			}
+			if s = number + s; s != "" {
 				out = append(out, s)
 			}
+			number = ""
+		}
+		if number != "" {
+			out = append(out, strings.TrimSpace(number))
 		}
 	}
 	return out
