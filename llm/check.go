@@ -263,9 +263,15 @@ func kindMatches(question, units, quoted, passage string) bool {
 		return holdsName(question, units) || holdsAbbreviation(question, units)
 	case howMany.MatchString(question) || amountQuestion.MatchString(question):
 		return hasFigure(stripYears(units)) && namesMeasure(question, units, passage) && countsNoun(question, units)
+	case scoreQuestion.MatchString(question):
+		return hasFigure(stripYears(units))
 	}
 	return true
 }
+
+// scoreQuestion asks for a measured score or setting, which is a figure:
+// "What F1 score does BERT achieve", "what batch size did they use".
+var scoreQuestion = regexp.MustCompile(`(?i)\b(?:score|accuracy|f1|bleu|rouge|precision|recall|perplexity|kappa|inter-annotator agreement|batch size|learning rate|error rate)\b`)
 
 var (
 	contactQuestion  = regexp.MustCompile(`(?i)\b(?:phone|telephone|fax)(?: number)?\b|\be-?mail(?: address)?\b|\b(?:website|web site|web address|url)\b`)
@@ -334,11 +340,33 @@ func namesMeasure(question, units, passage string) bool {
 	}
 	u := strings.ToLower(units)
 	for _, m := range ms {
-		if strings.Contains(u, strings.TrimSuffix(strings.ToLower(m), "s")) {
+		if strings.Contains(u, strings.TrimSuffix(strings.ToLower(m), "s")) && modifierNamed(question, m, u) {
 			return true
 		}
 	}
 	return false
+}
+
+// measureModifier: the word before a measure in the question, which may
+// make it another measure ("interest expense" is not any expense).
+var measureModifier = regexp.MustCompile(`(?i)\b([a-z]{4,})\s+$`)
+
+// broadModifiers narrow a measure too little to be asked for by name.
+var broadModifiers = map[string]bool{"total": true, "annual": true, "yearly": true, "quarterly": true, "company": true, "average": true, "reported": true, "overall": true, "much": true, "many": true, "what": true, "were": true, "does": true, "their": true, "from": true, "with": true}
+
+// modifierNamed: the units (lower case) name the measure m as the
+// question does, with the word that narrows it.
+func modifierNamed(question, m, units string) bool {
+	i := strings.Index(question, m)
+	if i < 0 {
+		return true
+	}
+	g := measureModifier.FindStringSubmatch(question[:i])
+	if g == nil || broadModifiers[strings.ToLower(g[1])] || capitalised(g[1]) {
+		return true // a name's word (the Health Plus deductible) is the name check's
+	}
+	mod := strings.ToLower(g[1])
+	return strings.Contains(units, mod[:len(mod)-min(2, len(mod)-4)])
 }
 
 // holdsKind: the question asks for a name and text holds one.

@@ -1,0 +1,24 @@
+package llm
+
+import "testing"
+
+// A measure narrowed by a word ("interest expense") is not any expense,
+// and a score is a figure.
+func TestKindOfAmount(t *testing.T) {
+	cases := []struct {
+		q, units string
+		want     bool
+	}{
+		{"What is the interest expense in 2011?", "During the three months ended June 30, 2011, the Company decided to expense stock-based compensation.", false},
+		{"What is the interest expense in 2011?", "Interest expense 1,204 1,877", true},
+		{"What is the total revenue in 2011?", "Revenue 41.6", true},
+		{"What is the Northwind Health Plus deductible?", "The annual deductible is $2,000 per person.", true},
+		{"What BLEU score does the proposed approach achieve?", "We propose a cross-lingual pretraining based transfer approach.", false},
+		{"What BLEU score does the proposed approach achieve?", "Our approach reaches 28.4 BLEU.", true},
+	}
+	for _, c := range cases {
+		if got := kindMatches(c.q, c.units, c.units, c.units); got != c.want {
+			t.Errorf("%q with %q: %v, want %v", c.q, c.units, got, c.want)
+		}
+	}
+}
