@@ -22,8 +22,8 @@ import (
 type EventKind int
 
 const (
-	FileQueued  EventKind = iota // the files to do are known: Total
-	FileStarted                  // Path is being read
+	FileQueued  EventKind = iota // the files to do are known: Total, Bytes
+	FileStarted                  // Path is being read; Size is its size
 	FileDone                     // Doc holds the outcome: indexed, no-text or error
 	FileSkipped                  // Path has the same content as Doc, already in the library
 	PageRead                     // page Page of Path's Pages has been read
@@ -40,6 +40,8 @@ type Event struct {
 	Doc       store.Document // for FileDone and FileSkipped
 	Done      int            // files finished so far in this run
 	Total     int            // files found
+	Bytes     int64          // their size when found: known before their pages are
+	Size      int64          // for FileStarted, FileDone and FileSkipped: Path's size when found
 	PagesDone int            // pages read so far in this run
 	Page      int            // for PageRead: the page read
 	Pages     int            // for PageRead: the file's page count
@@ -124,14 +126,17 @@ type runOptions struct {
 // ingest runs the pipeline over paths, then forgets the unfinished-run
 // records keys once the run is over.
 func (l *Library) ingest(ctx context.Context, paths []string, progress func(Event), keys []string, ro runOptions) (Summary, error) {
-	files, skips := collect(paths)
+	files, sizes, skips := collect(paths)
 	known, err := l.byPath()
 	if err != nil {
 		return Summary{}, err
 	}
-	run := &ingestRun{lib: l, ctx: ctx, progress: progress, start: time.Now(), known: known, runOptions: ro}
+	run := &ingestRun{lib: l, ctx: ctx, progress: progress, start: time.Now(), known: known, sizes: sizes, runOptions: ro}
 	run.sum.Files, run.sum.Skips = len(files), skips
-	run.emit(Event{Kind: FileQueued, Total: len(files)})
+	for _, n := range sizes {
+		run.bytes += n
+	}
+	run.emit(Event{Kind: FileQueued})
 	run.pipeline(files)
 	run.sum.Elapsed = time.Since(run.start)
 	l.saveCatalog()
@@ -147,20 +152,29 @@ func (l *Library) ingest(ctx context.Context, paths []string, progress func(Even
 	return run.sum, nil
 }
 
-// collect expands folders into their PDF files, sorted, without repeats.
+// collect expands folders into their PDF files, sorted, without repeats,
+// with their sizes (by path; a file that cannot be looked at has none).
 // Files named explicitly are kept whatever their extension, so the user
 // hears why a non-PDF was refused. A path that does not exist or cannot
 // be read, and what a folder holds that cannot be, are reported in skips;
 // the rest goes on.
-func collect(paths []string) (files []string, skips []Skip) {
+func collect(paths []string) (files []string, sizes map[string]int64, skips []Skip) {
 	seen := map[string]bool{}
-	add := func(p string) {
+	sizes = map[string]int64{}
+	add := func(p string, info os.FileInfo) {
 		if abs, err := filepath.Abs(p); err == nil {
 			p = abs
 		}
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		files = append(files, p)
+		if info == nil {
+			info, _ = os.Stat(p)
+		}
+		if info != nil {
+			sizes[p] = info.Size()
 		}
 	}
 	for _, p := range paths {
@@ -170,7 +184,7 @@ func collect(paths []string) (files []string, skips []Skip) {
 			continue
 		}
 		if !info.IsDir() {
-			add(p)
+			add(p, info)
 			continue
 		}
 		if abs, err := filepath.Abs(p); err == nil {
@@ -179,10 +193,10 @@ func collect(paths []string) (files []string, skips []Skip) {
 		s := scanFolder(p)
 		skips = append(append(skips, s.unreadable...), s.skips...)
 		for _, f := range s.files {
-			add(f)
+			add(f, nil)
 		}
 	}
-	return files, skips
+	return files, sizes, skips
 }
 
 // ingestRun is the state one Ingest call shares between its stages.
@@ -197,6 +211,8 @@ type ingestRun struct {
 	done  int
 	known map[string]store.Document // the library's documents by path when the run began
 	err   error                     // the first failure to save
+	sizes map[string]int64          // the files' sizes when they were found
+	bytes int64                     // their sum
 
 	pagesRead atomic.Int64 // pages extracted so far, in files still going too
 	// embeds gives stored documents their vectors in the background;
@@ -212,6 +228,10 @@ func (r *ingestRun) emit(e Event) {
 	r.mu.Lock()
 	e.Done, e.Total = r.done, r.sum.Files
 	r.mu.Unlock()
+	e.Bytes = r.bytes
+	if e.Path != "" && e.Kind != PageRead {
+		e.Size = r.sizes[e.Path]
+	}
 	e.PagesDone = int(r.pagesRead.Load())
 	e.Elapsed = time.Since(r.start)
 	r.progress(e)

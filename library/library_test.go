@@ -76,6 +76,20 @@ func TestIngestAskZentara(t *testing.T) {
 	if len(read) != 5 || events[len(events)-1].PagesDone != 5 {
 		t.Fatalf("pages reported: %v, pages done %d", read, events[len(events)-1].PagesDone)
 	}
+	// Sizes are told before pages are known: the run's, then the file's.
+	info, err := os.Stat(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		want := int64(0)
+		if e.Kind == FileStarted || e.Kind == FileDone {
+			want = info.Size()
+		}
+		if e.Bytes != info.Size() || e.Size != want {
+			t.Fatalf("event %v: bytes %d, size %d; the file has %d", e.Kind, e.Bytes, e.Size, info.Size())
+		}
+	}
 
 	ans, err := lib.Ask(context.Background(), "Who is the CEO of Zentara Robotics?", AskOptions{})
 	if err != nil {
