@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	_ "quire/internal/clocale" // quiet Fyne in a C locale in any binary with the window: see its doc
 	"quire/library"
 	"quire/llm"
 	"quire/store"

@@ -4,7 +4,12 @@
 // error: Error parsing user locale C" to stderr, before main runs: in
 // every command of the one binary, and in every worker process it
 // starts. Importing this package sets LANGUAGE=en in that case only,
-// which Fyne's locale lookup reads before the C part.
+// which Fyne's locale lookup reads before the C part; and it takes C
+// and POSIX out of LANGUAGE, which Fyne would parse as languages.
+//
+// Every package that links Fyne's lang package must import it (app and
+// main do), not only main: a test binary of the window, or of the CLI,
+// is a binary of its own, with its own init and worker processes.
 //
 // It must run before Fyne's init. Go initialises packages in import-path
 // order among those whose imports are done (the spec since Go 1.21):
@@ -19,9 +24,28 @@ import (
 )
 
 func init() {
-	if os.Getenv("LANGUAGE") == "" && isC(messagesLocale()) {
+	if langs := os.Getenv("LANGUAGE"); langs != "" {
+		if kept := withoutC(langs); kept != langs {
+			os.Setenv("LANGUAGE", kept)
+		}
+	} else if isC(messagesLocale()) {
 		os.Setenv("LANGUAGE", "en")
 	}
+}
+
+// withoutC is a LANGUAGE list ("de:C.UTF-8") without its C and POSIX
+// entries, or "en" if nothing else is left.
+func withoutC(langs string) string {
+	var kept []string
+	for _, l := range strings.Split(langs, ":") {
+		if l != "C" && l != "POSIX" && !isC(l) {
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) == 0 {
+		return "en"
+	}
+	return strings.Join(kept, ":")
 }
 
 // messagesLocale is the locale messages follow: the first of LC_ALL,
