@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"quire/search"
 )
 
 // A chunk of 180 words often holds the end of one section and the start
@@ -110,4 +112,20 @@ func sectionOf(lines []string) (scope, path []string) {
 		path[i] = strings.TrimSpace(section + "\n" + sub)
 	}
 	return scope, path
+}
+
+// onTopic leaves out the units that name a sibling of a name the question
+// uses, in their text or their headings, and not the name itself: the
+// Magpie-7's "Top travel speed 2.4 m/s" is no second source for a
+// question about the Magpie-1.
+func onTopic(question string, us []unit, res search.Result) []unit {
+	var out []unit
+	for _, u := range us {
+		d := res.Hits[u.hit].Doc
+		own := d.Name + "\n" + d.Heading + "\n" + strings.Join(d.Running, "\n")
+		if !namesSibling(question, u.text+"\n"+u.path, own) {
+			out = append(out, u)
+		}
+	}
+	return out
 }

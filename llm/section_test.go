@@ -3,6 +3,9 @@ package llm
 import (
 	"strings"
 	"testing"
+
+	"quire/search"
+	"quire/store"
 )
 
 // The two pages of the Zentara handbook where a question about the
@@ -10,7 +13,7 @@ import (
 var (
 	specPage = "Primary product Magpie-7 autonomous warehouse picker\nFY2025 revenue €41.6 million\n\n" +
 		"1. Magpie-7 product specifications\n\nThe Magpie-7 is Zentara's seventh-generation autonomous picker, released on 14 September 2025.\n\n" +
-		"Specification Value\n\nModel designation ZR-M7-2025\n\nMass (unladen) 84.5 kg\n\nBattery Lithium iron phosphate, 1.8 kWh\n\n" +
+		"Specification Value\n\nModel designation ZR-M7-2025\n\nMass (unladen) 84.5 kg\n\nTop travel speed 2.4 m/s\n\nBattery Lithium iron phosphate, 1.8 kWh\n\n" +
 		"Charging time (0–80%) 42 minutes\n\nIP rating IP54\n\nWarranty 24 months parts and labour"
 	historyPage = "5. Company history (selected milestones)\n2018 First prototype, Magpie-1, demonstrated at Hannover Messe.\n" +
 		"2022 Magpie-4 enters commercial deployment with retailer Voorhuis BV in the Netherlands.\n" +
@@ -89,5 +92,19 @@ func TestAnswerKeepsToTheSectionAsked(t *testing.T) {
 		if a.Abstained || !strings.Contains(strings.SplitN(a.Text, "\n", 2)[0], want) {
 			t.Errorf("%s: answered %q, want %q first", q, a.Text, want)
 		}
+	}
+}
+
+// A unit under a sibling's heading is not quoted beside the answer either.
+func TestOnTopicLeavesOutSiblingRows(t *testing.T) {
+	res := search.Result{Hits: []search.Hit{{Doc: store.Document{Name: "zentara_robotics_handbook.pdf"}}}}
+	us := []unit{
+		{text: "Top travel speed 2.4 m/s", path: "1. Magpie-7 product specifications\nSpecification Value"},
+		{text: "2020 Series A funding of €8.4 million led by Northern Horizon Capital."},
+		{text: "Magpie-1 reached 0.8 m/s in its trials.", path: "1. Magpie-7 product specifications"},
+	}
+	got := onTopic("What was the top travel speed of the Magpie-1 prototype?", us, res)
+	if len(got) != 2 || got[0].text != us[1].text || got[1].text != us[2].text {
+		t.Errorf("kept %v", got)
 	}
 }
