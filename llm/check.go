@@ -382,6 +382,10 @@ var dateRE = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|
 
 func stripYears(s string) string { return yearRE.ReplaceAllString(s, "") }
 
+// nameStarts are capitalised words that begin a sentence or a title, not
+// a name.
+var nameStarts = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true, "our": true, "its": true, "their": true, "we": true, "in": true, "on": true, "for": true, "of": true, "and": true, "or": true, "to": true, "at": true, "by": true, "with": true, "from": true, "as": true, "if": true, "when": true, "all": true, "each": true, "every": true}
+
 // holdsName: the units hold two consecutive capitalised words that the
 // question does not, inside a line (a person's name, not a heading).
 func holdsName(question, units string) bool {
@@ -396,6 +400,9 @@ func holdsName(question, units string) bool {
 				continue // a label ("Job Title:"), not a name
 			}
 			a, b := strings.Trim(ws[i], ".,;:()"), strings.Trim(ws[i+1], ".,;:()")
+			if nameStarts[strings.ToLower(a)] || strings.HasSuffix(ws[i], ":") || strings.HasSuffix(ws[i-1], ":") || strings.HasSuffix(ws[i-1], ".") {
+				continue // "Job Title: Manager", "Summary: The Manager" start a sentence, name no one
+			}
 			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] {
 				return true
 			}

@@ -22,3 +22,22 @@ func TestKindOfAmount(t *testing.T) {
 		}
 	}
 }
+
+// A name is two capitalised words inside a line, not a label and the
+// value after it, nor a sentence's first words.
+func TestHoldsName(t *testing.T) {
+	cases := []struct {
+		q, units string
+		want     bool
+	}{
+		{"On which stock market is Contoso Electronics listed?", "Job Title: Manager of Marketing for Contoso Electronics", false},
+		{"On which stock market is Contoso Electronics listed?", "Job Summary: The Manager of Marketing reports to the CEO.", false},
+		{"Who is the CEO of Zentara Robotics?", "Leadership: CEO Iris Kallas", true},
+		{"Which exchange lists the shares?", "The shares trade on the New York Stock Exchange.", true},
+	}
+	for _, c := range cases {
+		if got := holdsName(c.q, c.units); got != c.want {
+			t.Errorf("%q in %q: %v, want %v", c.q, c.units, got, c.want)
+		}
+	}
+}
