@@ -2,6 +2,7 @@ package llm
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -182,6 +183,10 @@ func nameYear(d store.Document) int {
 	return y
 }
 
+// aheadQuestion asks about years to come, which a report's schedules
+// (payments due, maturities, plans) do cover.
+var aheadQuestion = regexp.MustCompile(`(?i)\b(?:future|due|matur\w*|scheduled|expected|expect|projected|forecast\w*|outlook|guidance|plan(?:s|ned)?|will)\b`)
+
 // rowScope is the section of the first unit when it is a table row: its
 // caption and column headings say what its figures are.
 func rowScope(chosen []unit) string {
@@ -221,6 +226,12 @@ func periodMatches(question, units, table, chunks string, docYear int) bool {
 				return true
 			}
 		}
+		return false
+	}
+	if docYear > 0 && slices.Min(asked) > docYear+1 && !aheadQuestion.MatchString(question) {
+		// A report of 2022 holds no actual figures of 2024; a year it
+		// names that far ahead is a note's maturity or a plan. (One year
+		// on is a fiscal year that ends in the next calendar year.)
 		return false
 	}
 	if yearRE.MatchString(units) {

@@ -41,3 +41,21 @@ func TestHoldsName(t *testing.T) {
 		}
 	}
 }
+
+// A report answers for its own years and the few before; years well after
+// it only when the question asks what is due or planned.
+func TestPeriodAfterTheReport(t *testing.T) {
+	cases := []struct {
+		q, units string
+		want     bool
+	}{
+		{"How much has the effective tax rate of Corning changed between FY2023 and FY2024?", "Corning has hedged its yen exposure for the period 2022 through 2024.", false},
+		{"What percentage of future minimum rental payments are due in 2018?", "2018 1,941", true},
+		{"What was Corning's effective tax rate in FY2021?", "Effective tax rate 2021 20.1%", true},
+	}
+	for _, c := range cases {
+		if got := periodMatches(c.q, c.units, "", c.units, 2021); got != c.want {
+			t.Errorf("%q with %q: %v, want %v", c.q, c.units, got, c.want)
+		}
+	}
+}
