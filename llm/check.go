@@ -411,8 +411,8 @@ func holdsName(question, units string) bool {
 				continue // a label ("Job Title:"), not a name
 			}
 			a, b := strings.Trim(ws[i], ".,;:()"), strings.Trim(ws[i+1], ".,;:()")
-			if nameStarts[strings.ToLower(a)] || strings.HasSuffix(ws[i], ":") || strings.HasSuffix(ws[i-1], ":") || strings.HasSuffix(ws[i-1], ".") {
-				continue // "Job Title: Manager", "Summary: The Manager" start a sentence, name no one
+			if nameStarts[strings.ToLower(a)] || strings.ContainsAny(ws[i][len(ws[i])-1:], ":,;") || strings.HasSuffix(ws[i-1], ":") || strings.HasSuffix(ws[i-1], ".") {
+				continue // "Job Title: Manager", "Summary: The Manager", "Kraków, Poland" name no one
 			}
 			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] {
 				return true

@@ -34,6 +34,7 @@ func TestHoldsName(t *testing.T) {
 		{"On which stock market is Contoso Electronics listed?", "Job Summary: The Manager of Marketing reports to the CEO.", false},
 		{"Who is the CEO of Zentara Robotics?", "Leadership: CEO Iris Kallas", true},
 		{"Which exchange lists the shares?", "The shares trade on the New York Stock Exchange.", true},
+		{"Who led the Series B funding?", "2024 Series B funding of €31 million; opens R&D office in Kraków, Poland.", false},
 	}
 	for _, c := range cases {
 		if got := holdsName(c.q, c.units); got != c.want {
