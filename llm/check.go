@@ -428,13 +428,12 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // about: "What does X use", "How does X work".
 var frameWords = map[string]bool{"use": true, "work": true, "happen": true, "get": true, "tell": true, "explain": true, "describe": true, "mean": true, "need": true, "know": true, "want": true, "like": true, "give": true}
 
-// holdsAttribute: the units hold a word of what the question asks about
-// besides the names it uses. "2022 Magpie-4 enters commercial deployment"
-// names the Magpie-4 and says nothing of its mass; the row that gives a
-// mass must then answer alone, and that one is the Magpie-7's. A table
-// row's words are its table's too: "Keith Barnes 102,500" answers what
-// he earned in cash under "Fees Earned or Paid in Cash".
-func (e Extractive) holdsAttribute(question, units string) bool {
+// askedTerms are the analysed words of what the question asks about,
+// besides the names it uses and its frame words. "2022 Magpie-4 enters
+// commercial deployment" names the Magpie-4 and says nothing of its mass;
+// the row that gives a mass must then answer alone, and that one is the
+// Magpie-7's.
+func (e Extractive) askedTerms(question string) map[string]bool {
 	named := map[string]bool{}
 	for _, n := range names(question) {
 		for _, t := range e.Analyze(n) {
@@ -442,27 +441,40 @@ func (e Extractive) holdsAttribute(question, units string) bool {
 		}
 	}
 	for _, w := range strings.Fields(question) {
-		for _, t := range e.Analyze(strings.Trim(w, "?.,;:!\"'")) {
-			if frameWords[strings.ToLower(strings.Trim(w, "?.,;:!\"'"))] {
+		w = strings.Trim(w, "?.,;:!\"'")
+		if frameWords[strings.ToLower(w)] {
+			for _, t := range e.Analyze(w) {
 				named[t] = true
 			}
 		}
 	}
-	var asked []string
+	asked := map[string]bool{}
 	for _, t := range e.Analyze(question) {
 		if !named[t] {
-			asked = append(asked, t)
+			asked[t] = true
 		}
 	}
+	return asked
+}
+
+// holdsAsked: the unit holds a word of what is asked, or the question asks
+// nothing besides its names. A table row's words are its table's too:
+// "Keith Barnes 102,500" answers what he earned in cash under "Fees
+// Earned or Paid in Cash".
+func (e Extractive) holdsAsked(asked map[string]bool, u unit) bool {
 	if len(asked) == 0 {
 		return true
 	}
-	have := map[string]bool{}
-	for _, t := range e.Analyze(units) {
-		have[t] = true
+	for t := range u.terms {
+		if asked[t] {
+			return true
+		}
 	}
-	for _, t := range asked {
-		if have[t] {
+	if !isDataRow(u.text) {
+		return false
+	}
+	for _, t := range e.Analyze(u.scope) {
+		if asked[t] {
 			return true
 		}
 	}

@@ -114,15 +114,25 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 	wantFigure := expectsFigure(question)
 	at := placesOf(all)
 	share := or(e.CandidateShare, DefaultCandidateShare)
-	tried := 0
-	for i := 0; i < len(units) && tried < maxCandidates; i++ {
-		if units[i].cov < share*units[0].cov && !(i > 0 && holdsKind(question, units[i].text) && units[i].cov >= kindShare*units[0].cov) {
+	// A unit that holds only the question's names or frame words ("use")
+	// answers nothing, however well it covers them: the candidates are
+	// the units that hold what is asked, measured against the best of
+	// them.
+	asked := e.askedTerms(question)
+	var cands []int
+	for i := range units {
+		if e.holdsAsked(asked, units[i]) {
+			cands = append(cands, i)
+		}
+	}
+	for n, i := range cands {
+		if n == maxCandidates {
 			break
 		}
-		if !e.holdsAttribute(question, units[i].text+"\n"+rowScope(units[i:i+1])) {
-			continue // the names alone, or a frame word ("use"): no answer, no try spent
+		best := units[cands[0]].cov
+		if units[i].cov < share*best && !(n > 0 && holdsKind(question, units[i].text) && units[i].cov >= kindShare*best) {
+			break
 		}
-		tried++
 		order := append([]unit{units[i]}, units[:i]...)
 		order = append(order, units[i+1:]...)
 		chosen := e.choose(terms, order)
