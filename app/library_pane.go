@@ -226,7 +226,7 @@ func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 }
 
 func (p *libraryPane) bindRow(d store.Document, r *docRow) {
-	r.name.SetText(d.Name)
+	r.name.SetText(store.Shown(d.Name))
 	st := ocrState{installed: true, enabled: true}
 	if p.ocr != nil {
 		st = p.ocr()

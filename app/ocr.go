@@ -84,7 +84,7 @@ func (u *ui) startOCR() {
 	var redraw atomic.Pointer[string]
 	u.spawn(func() {
 		sum, err := c.OCR(ctx, func(p library.OCRProgress) {
-			line := p.String() + " · " + p.Doc.Name
+			line := p.String() + " · " + store.Shown(p.Doc.Name)
 			if redraw.Swap(&line) == nil {
 				fyne.Do(func() {
 					if l := redraw.Swap(nil); l != nil && !u.closed.Load() {

@@ -26,12 +26,12 @@ func (u *ui) askPassword(d store.Document) {
 	entry.Password = true
 	entry.ExtendBaseWidget(entry)
 	items := []*widget.FormItem{widget.NewFormItem("Password", entry)}
-	form := dialog.NewForm("Open "+d.Name, "Open", "Cancel", items, func(open bool) {
+	form := dialog.NewForm("Open "+store.Shown(d.Name), "Open", "Cancel", items, func(open bool) {
 		if !open || entry.Text == "" {
 			return
 		}
 		if u.ingestCancel != nil {
-			u.banner.SetText("Wait for the indexing to finish, then open " + d.Name + " again.")
+			u.banner.SetText("Wait for the indexing to finish, then open " + store.Shown(d.Name) + " again.")
 			return
 		}
 		pw := entry.Text

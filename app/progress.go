@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
+	"quire/store"
 )
 
 // ingestTracker turns the library's ingest events into what the progress
@@ -74,7 +75,7 @@ func (t *ingestTracker) observe(ev library.Event) {
 	defer t.mu.Unlock()
 	switch ev.Kind {
 	case library.FileStarted:
-		t.current = filepath.Base(ev.Path)
+		t.current = store.Shown(filepath.Base(ev.Path))
 		if t.reading[ev.Path] == nil {
 			t.reading[ev.Path] = &fileRead{}
 		}

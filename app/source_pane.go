@@ -446,6 +446,7 @@ const (
 // openError says in words why [Open in viewer] failed and what to do: on
 // Linux without xdg-open (xdg-utils) there is no program to ask.
 func openError(path string, err error) string {
+	path = store.Shown(path)
 	if errors.Is(err, exec.ErrNotFound) || strings.Contains(err.Error(), "executable file not found") {
 		return "No program to open PDFs was found (xdg-open is not installed). Install xdg-utils with your package manager, or open the file yourself: " + path
 	}

@@ -44,7 +44,7 @@ func cmdDocs(ctx context.Context, args []string, out io.Writer) error {
 		if s := library.OCRStatus(d, installed, enabled); s != "" {
 			state += " · " + s
 		}
-		fmt.Fprintf(out, "%4d  %s  %d pp · %s\n", d.ID, d.Name, d.Pages, state)
+		fmt.Fprintf(out, "%4d  %s  %d pp · %s\n", d.ID, store.Shown(d.Name), d.Pages, state)
 	}
 	return nil
 }

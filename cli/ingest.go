@@ -137,7 +137,7 @@ func reembed(ctx context.Context, out io.Writer, s *session) error {
 }
 
 func fileOutcome(e library.Event) fileLine {
-	l := fileLine{File: filepath.Base(e.Path), Status: string(e.Doc.Status), Pages: e.Doc.Pages,
+	l := fileLine{File: store.Shown(filepath.Base(e.Path)), Status: string(e.Doc.Status), Pages: e.Doc.Pages,
 		Chunks: e.Doc.Chunks, Engine: e.Doc.Engine, Error: e.Doc.Error, NeedsOCR: e.Doc.OCRPages}
 	if e.Kind == library.FileSkipped {
 		l.Status = "skipped"
@@ -171,19 +171,19 @@ func printSummary(out io.Writer, s library.Summary) {
 	if len(s.Failures) > 0 {
 		fmt.Fprintln(out, "Failures:")
 		for _, d := range s.Failures {
-			fmt.Fprintf(out, "  %s %s\n", d.Name, d.Error)
+			fmt.Fprintf(out, "  %s %s\n", store.Shown(d.Name), d.Error)
 		}
 	}
 	if len(s.Skips) > 0 {
 		fmt.Fprintln(out, "Not read:")
 		for _, k := range s.Skips {
-			fmt.Fprintf(out, "  %s %s\n", k.Path, k.Reason)
+			fmt.Fprintf(out, "  %s %s\n", store.Shown(k.Path), k.Reason)
 		}
 	}
 	if len(s.Unavailable) > 0 {
 		fmt.Fprintln(out, "Unavailable watched folders (their documents are kept):")
 		for _, k := range s.Unavailable {
-			fmt.Fprintf(out, "  %s %s\n", k.Path, k.Reason)
+			fmt.Fprintf(out, "  %s %s\n", store.Shown(k.Path), k.Reason)
 		}
 	}
 }

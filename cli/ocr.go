@@ -10,6 +10,7 @@ import (
 
 	"quire/library"
 	"quire/ocr"
+	"quire/store"
 )
 
 // runOCR reads the library's scanned pages after an ingest, printing
@@ -25,11 +26,11 @@ func runOCR(ctx context.Context, out io.Writer, lib *library.Library) error {
 	last := time.Time{}
 	sum, err := lib.OCR(ctx, func(p library.OCRProgress) {
 		if p.Err != nil {
-			fmt.Fprintf(errw, "\r%s p. %d %s\n", p.Doc.Name, p.Page, ocr.Reason(p.Err))
+			fmt.Fprintf(errw, "\r%s p. %d %s\n", store.Shown(p.Doc.Name), p.Page, ocr.Reason(p.Err))
 		}
 		if time.Since(last) > time.Second || p.Done == p.Total {
 			last = time.Now()
-			fmt.Fprintf(errw, "\r%s  %s   ", p, p.Doc.Name)
+			fmt.Fprintf(errw, "\r%s  %s   ", p, store.Shown(p.Doc.Name))
 		}
 	})
 	if sum.Pages+sum.Failed > 0 {

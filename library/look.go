@@ -2,6 +2,7 @@ package library
 
 import (
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"quire/store"
 )
@@ -29,7 +31,7 @@ type UnavailableError struct {
 func (e *UnavailableError) Error() string {
 	parts := make([]string, len(e.Folders))
 	for i, f := range e.Folders {
-		parts[i] = f.Path + " " + f.Reason
+		parts[i] = store.Shown(f.Path) + " " + f.Reason
 	}
 	return "watched folder unavailable: " + strings.Join(parts, "; ") + " (its documents are kept)"
 }
@@ -215,16 +217,37 @@ func (l *Library) devices() (map[string]uint64, error) {
 	}
 	for d, s := range m {
 		if n, err := strconv.ParseUint(s, 10, 64); err == nil {
-			devs[d] = n
+			devs[folderKey(d)] = n
 		}
 	}
 	return devs, nil
 }
 
+// deviceKey is a folder as a key of the devices setting: its absolute
+// path, or, when that is not valid UTF-8 (which JSON would mangle),
+// "bytes:" and its bytes in base64. Absolute paths start with "/", so
+// the two cannot be confused.
+func deviceKey(dir string) string {
+	if utf8.ValidString(dir) {
+		return dir
+	}
+	return "bytes:" + base64.StdEncoding.EncodeToString([]byte(dir))
+}
+
+// folderKey undoes deviceKey.
+func folderKey(key string) string {
+	if rest, ok := strings.CutPrefix(key, "bytes:"); ok {
+		if b, err := base64.StdEncoding.DecodeString(rest); err == nil {
+			return string(b)
+		}
+	}
+	return key
+}
+
 func (l *Library) saveDevices(devs map[string]uint64) error {
 	m := make(map[string]string, len(devs))
 	for d, n := range devs {
-		m[d] = strconv.FormatUint(n, 10)
+		m[deviceKey(d)] = strconv.FormatUint(n, 10)
 	}
 	b, err := json.Marshal(m)
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"quire/store"
 )
 
 // ErrStopped, given as the cause when cancelling an Ingest's context
@@ -23,7 +25,7 @@ const unfinishedPrefix = "ingest.unfinished."
 
 // remember records a run's paths until it finishes.
 func (l *Library) remember(paths []string) (string, error) {
-	b, err := json.Marshal(paths)
+	b, err := json.Marshal(store.PathList(paths))
 	if err != nil {
 		return "", err
 	}
@@ -53,7 +55,7 @@ func (l *Library) unfinished() (paths, keys []string, err error) {
 	seen := map[string]bool{}
 	for key, val := range runs {
 		keys = append(keys, key)
-		var ps []string
+		var ps store.PathList
 		if err := json.Unmarshal([]byte(val), &ps); err != nil {
 			continue // a record we cannot read is dropped with the rest
 		}

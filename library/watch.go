@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+
+	"quire/store"
 )
 
 const (
@@ -29,7 +31,7 @@ func (l *Library) Watched() ([]string, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	var dirs []string
+	var dirs store.PathList
 	if err := json.Unmarshal([]byte(v), &dirs); err != nil {
 		return nil, fmt.Errorf("watched folders: %w", err)
 	}
@@ -63,7 +65,7 @@ func (l *Library) editWatched(edit func([]string) []string) error {
 	if err != nil {
 		return err
 	}
-	b, err := json.Marshal(edit(dirs))
+	b, err := json.Marshal(store.PathList(edit(dirs)))
 	if err != nil {
 		return err
 	}

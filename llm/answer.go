@@ -10,6 +10,7 @@ import (
 
 	"quire/runhead"
 	"quire/search"
+	"quire/store"
 )
 
 // Answer is the reply to one question.
@@ -85,7 +86,7 @@ func citations(hits []search.Hit) []Citation {
 		cs[i] = Citation{
 			N:         i + 1,
 			DocID:     h.Doc.ID,
-			File:      h.Doc.Name,
+			File:      store.Shown(h.Doc.Name), // for people; DocID finds the file
 			Title:     Title(h.Doc),
 			Page:      h.Chunk.PageStart,
 			PageStart: h.Chunk.PageStart,

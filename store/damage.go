@@ -51,7 +51,7 @@ const (
 // library.db (WriteCatalog), so that a library.db that is lost still
 // leaves them.
 type Catalog struct {
-	Paths    []string          `json:"paths"`
+	Paths    PathList          `json:"paths"`
 	Settings map[string]string `json:"settings"`
 }
 
