@@ -108,6 +108,10 @@ func (u *ui) afterFirstFrame(lib *library.Library, dir string) {
 	u.clampToScreen()
 	u.watchDrags(newDragOver(u.win))
 	u.banner.SetText(textStartingModels)
+	readOnly := lib.ReadOnly() != nil
+	if readOnly {
+		u.banner.SetText(textReadOnly)
+	}
 	u.spawn(func() {
 		st, err := lib.LoadModels(u.ctx, nil)
 		if u.ctx.Err() != nil {
@@ -125,11 +129,14 @@ func (u *ui) afterFirstFrame(lib *library.Library, dir string) {
 		})
 	})
 	u.spawn(func() { _, _ = u.source.pages.Start(u.ctx) })
+	u.reloadWatched()
+	if readOnly {
+		return // questions only: nothing that writes starts
+	}
 	if left, err := lib.Unfinished(); err == nil && len(left) > 0 {
 		u.resume() // closing the window mid-ingest lost nothing; finish it
 	}
 	u.startOCR() // pages left by the last session, killed or closed
-	u.reloadWatched()
 	u.syncWatched()
 	u.pollWatched(watchEvery)
 }
@@ -137,6 +144,11 @@ func (u *ui) afterFirstFrame(lib *library.Library, dir string) {
 // useModels shows what search quality is on, offers the models when they
 // are missing, and embeds documents that lack vectors.
 func (u *ui) useModels(lib *library.Library, modelsDir string, semantic bool, banner string) {
+	if lib.ReadOnly() != nil {
+		u.banner.SetText(textReadOnly + " " + banner)
+		u.offerModels(modelsDir, semantic)
+		return // vectors cannot be stored
+	}
 	u.banner.SetText(banner)
 	u.offerModels(modelsDir, semantic)
 	u.reembed(lib, banner)

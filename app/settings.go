@@ -24,7 +24,9 @@ const (
 	textNoModelsFolder = "Settings are available once a library is open."
 	textLoadingModels  = "Switching models…"
 	textStartingModels = "Loading the search models…"
-	textOptionNone     = "None"
+	// textReadOnly: the library was opened on a full disk (library.ReadOnly).
+	textReadOnly   = "The disk is full: the library is open for questions only. Free some space and start Quire again to add, remove or read files."
+	textOptionNone = "None"
 )
 
 // settingsView is the open Settings dialog. It belongs to Fyne's

@@ -232,6 +232,9 @@ func plainError(err error) string {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return "took too long and was stopped"
 	}
+	if errors.Is(err, store.ErrReadOnly) {
+		return "the disk is full, so the library is open for questions only. Free some space, then start Quire again"
+	}
 	if errors.Is(err, library.ErrDiskFull) {
 		return "the disk is full. Free some space, then add the files again; nothing already in the library was lost"
 	}

@@ -141,6 +141,9 @@ func openLibraryWith(db string, m openOpts) (*session, error) {
 	if st := lib.ModelStatus(); !m.none && !st.Semantic() {
 		fmt.Fprintln(os.Stderr, st.Banner())
 	}
+	if lib.ReadOnly() != nil {
+		fmt.Fprintln(os.Stderr, "The disk is full: the library is open for questions only; free some space to add, remove or read files.")
+	}
 	return &session{Library: lib}, nil
 }
 

@@ -168,5 +168,8 @@ func (l *Library) AskInChat(ctx context.Context, c *Chat, question string, opts 
 	}
 	t := l.NewTurn(question, standalone, a, opts)
 	c.Turns = append(c.Turns, t)
+	if l.ReadOnly() != nil {
+		return t, nil // open on a full disk: the chat goes on unsaved
+	}
 	return t, l.SaveChat(c)
 }

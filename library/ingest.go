@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"quire/ingest"
@@ -54,19 +53,23 @@ type Event struct {
 // quota, or the file-size limit) is full. What was stored before stays.
 var ErrDiskFull = errors.New("the disk is full")
 
-// diskFull recognises a full disk. bbolt and Bleve flatten some errors
-// into text, so their words are matched too.
-func diskFull(err error) bool {
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG) {
-		return true
+// diskFull recognises a full disk (store.DiskFull).
+func diskFull(err error) bool { return store.DiskFull(err) }
+
+// ReadOnly is nil for a library open for writing. A library opened on a
+// full disk is open read-only: questions work, and what would write
+// (adding, removing, OCR, syncing a watched folder) returns this error,
+// which wraps ErrDiskFull. Opening it again once there is room opens it
+// for writing.
+func (l *Library) ReadOnly() error {
+	err := l.store.ReadOnly()
+	if err == nil {
+		return nil
 	}
-	msg := err.Error()
-	for _, s := range []string{syscall.ENOSPC.Error(), syscall.EDQUOT.Error(), syscall.EFBIG.Error()} {
-		if strings.Contains(msg, s) {
-			return true
-		}
+	if diskFull(err) {
+		return fmt.Errorf("%w: %w", ErrDiskFull, err)
 	}
-	return false
+	return err
 }
 
 // Summary totals one ingest run.
@@ -98,6 +101,9 @@ type Summary struct {
 // A run that does not finish is remembered for Resume, unless it was
 // cancelled with the cause ErrStopped.
 func (l *Library) Ingest(ctx context.Context, paths []string, progress func(Event)) (Summary, error) {
+	if err := l.ReadOnly(); err != nil {
+		return Summary{}, fmt.Errorf("ingest: %w", err)
+	}
 	key, err := l.remember(paths)
 	if err != nil {
 		return Summary{}, fmt.Errorf("ingest: %w", err)
@@ -126,6 +132,9 @@ type runOptions struct {
 // ingest runs the pipeline over paths, then forgets the unfinished-run
 // records keys once the run is over.
 func (l *Library) ingest(ctx context.Context, paths []string, progress func(Event), keys []string, ro runOptions) (Summary, error) {
+	if err := l.ReadOnly(); err != nil {
+		return Summary{}, fmt.Errorf("ingest: %w", err)
+	}
 	files, sizes, skips := collect(paths)
 	known, err := l.byPath()
 	if err != nil {

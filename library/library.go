@@ -80,6 +80,9 @@ func Open(dir string, opts Options) (*Library, error) {
 	}
 	st, err := store.Open(dir)
 	if err != nil {
+		if diskFull(err) {
+			err = fmt.Errorf("%w: %w", ErrDiskFull, err)
+		}
 		return nil, err
 	}
 	l := &Library{store: st, opts: opts, shelf: opts.Shelf}
@@ -154,6 +157,9 @@ func (l *Library) Documents() ([]store.Document, error) { return l.store.Documen
 
 // Remove deletes a document and everything indexed from it.
 func (l *Library) Remove(id uint64) error {
+	if err := l.ReadOnly(); err != nil {
+		return fmt.Errorf("remove: %w", err)
+	}
 	if err := l.store.RemoveDocument(id); err != nil {
 		return err
 	}

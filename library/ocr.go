@@ -128,6 +128,9 @@ func (l *Library) ocrDocs() ([]store.Document, error) {
 // meanwhile returns at once. Cancelling ctx stops it between two pages'
 // worth of work; what was read is kept.
 func (l *Library) OCR(ctx context.Context, progress func(OCRProgress)) (sum OCRSummary, err error) {
+	if err := l.ReadOnly(); err != nil {
+		return OCRSummary{}, fmt.Errorf("OCR: %w", err)
+	}
 	if !l.ocrMu.TryLock() {
 		return OCRSummary{}, nil
 	}

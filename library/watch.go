@@ -111,6 +111,9 @@ func (l *Library) Changed() (bool, error) {
 // Summary.Unavailable. Stopping a Sync with ErrStopped leaves the folders
 // unchanged for Changed until a file in them changes.
 func (l *Library) Sync(ctx context.Context, progress func(Event)) (Summary, error) {
+	if err := l.ReadOnly(); err != nil {
+		return Summary{}, fmt.Errorf("sync: %w", err)
+	}
 	known, err := l.byPath()
 	if err != nil {
 		return Summary{}, err

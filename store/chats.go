@@ -22,7 +22,7 @@ type ChatRecord struct {
 // PutChat stores a conversation's record under id, or under a new id when
 // id is 0; it returns the id. Ids grow, so a later chat has a larger id.
 func (s *Store) PutChat(id uint64, data []byte) (uint64, error) {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketChats)
 		if err != nil {
 			return err
@@ -83,7 +83,7 @@ func (s *Store) Chats() ([]ChatRecord, error) {
 
 // DeleteChat removes a conversation; a missing one is not an error.
 func (s *Store) DeleteChat(id uint64) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketChats)
 		if b == nil {
 			return nil

@@ -37,8 +37,12 @@ func closedCleanly(tx *bolt.Tx) bool {
 
 // markClosed records a clean close; the last write before the file is
 // closed. A failure (a full disk) costs only a consistency check at the
-// next open, so it is not reported.
+// next open, so it is not reported. A library open read-only kept the
+// record of its last clean close (readonly.go): it writes nothing.
 func (s *Store) markClosed() {
+	if s.readOnly != nil {
+		return
+	}
 	_ = noFault(func() error {
 		return s.db.Update(func(tx *bolt.Tx) error {
 			return tx.Bucket(bucketMeta).Put(keyClosed, []byte(time.Now().UTC().Format(time.RFC3339)))

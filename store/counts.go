@@ -44,7 +44,14 @@ func (s *Store) chunkCount() (int, error) {
 	if err != nil || found {
 		return n, err
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	if s.readOnly != nil { // counted, not stored
+		err = s.db.View(func(tx *bolt.Tx) error {
+			n = tx.Bucket(bucketChunks).Stats().KeyN
+			return nil
+		})
+		return n, err
+	}
+	err = s.update(func(tx *bolt.Tx) error {
 		n = tx.Bucket(bucketChunks).Stats().KeyN
 		return tx.Bucket(bucketMeta).Put(keyChunks, binary.BigEndian.AppendUint64(nil, uint64(n)))
 	})

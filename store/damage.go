@@ -59,6 +59,9 @@ type Catalog struct {
 // It costs one read of the documents: call it once a run is over, not
 // per document.
 func (s *Store) WriteCatalog() error {
+	if s.readOnly != nil {
+		return s.readOnly // and the catalog is as the library
+	}
 	c, err := s.catalog()
 	if err != nil {
 		return err
@@ -196,8 +199,8 @@ func openChecked(path string) (db *bolt.DB, checked bool, reason string, err err
 		return err
 	})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, false, "", err
+		if errors.Is(err, bolt.ErrTimeout) || DiskFull(err) {
+			return nil, false, "", err // no damage: a new library.db that found no room
 		}
 		return nil, false, "it could not be opened: " + err.Error(), nil
 	}

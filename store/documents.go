@@ -53,7 +53,7 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 	if len(batch) == 1 {
 		name = batch[0].Doc.Name
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		for i := range batch {
 			id, err := tx.Bucket(bucketDocs).NextSequence()
 			if err != nil {
@@ -94,7 +94,7 @@ func (s *Store) AddDocuments(batch []NewDocument) ([]Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("add %s: %w", name, err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		for _, nd := range batch {
 			if err := putDocument(tx, nd.Doc, nd.Chunks); err != nil {
 				return err
@@ -147,7 +147,7 @@ func (s *Store) RemoveDocument(id uint64) error {
 		return fmt.Errorf("remove document %d: %w", id, err)
 	}
 	// Mark first: a crash after the index delete is then finished by repair.
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).Put(docKey(id), docKey(uint64(doc.Chunks)))
 	})
 	if err != nil {
@@ -157,7 +157,7 @@ func (s *Store) RemoveDocument(id uint64) error {
 	if err := s.unindexChunks(id, doc.Chunks); err != nil {
 		return fmt.Errorf("remove %s: %w", doc.Name, err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketDocs).Delete(docKey(id)); err != nil {
 			return err
 		}
@@ -352,7 +352,7 @@ func (s *Store) pending() (map[uint64]int, error) {
 }
 
 func (s *Store) clearPending(doc uint64) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketPending).Delete(docKey(doc))
 	})
 }
@@ -419,7 +419,7 @@ func (s *Store) UpdateDocument(doc Document) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	var old Document
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketDocs)
 		v := b.Get(docKey(doc.ID))
 		if v == nil {

@@ -12,6 +12,9 @@ import (
 // takes no more writes until the library is opened again, when repair
 // puts it back in step with bbolt. A panic inside Bleve is an error too.
 func (s *Store) batch(b *bleve.Batch) error {
+	if s.readOnly != nil {
+		return s.readOnly
+	}
 	if first := s.indexFailed.Load(); first != nil {
 		return fmt.Errorf("the index takes no more writes after an earlier failure: %w", *first)
 	}

@@ -110,7 +110,10 @@ func (s *Store) refreshLengths() error {
 		return err
 	}
 	s.lengths.set(fs)
-	return s.db.Update(func(tx *bolt.Tx) error {
+	if s.readOnly != nil {
+		return nil // kept in memory only
+	}
+	return s.update(func(tx *bolt.Tx) error {
 		return putJSON(tx.Bucket(bucketMeta), keyLengths, fs)
 	})
 }

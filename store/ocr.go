@@ -89,7 +89,7 @@ func (s *Store) AddOCR(docID uint64, b OCRBatch) (Document, error) {
 		return doc, fmt.Errorf("add OCR of %s: %w", doc.Name, err)
 	}
 	var from int
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketDocs).Get(docKey(docID))
 		if v == nil {
 			return ErrNotFound
@@ -160,7 +160,7 @@ func (s *Store) AddOCR(docID uint64, b OCRBatch) (Document, error) {
 		if err := s.indexChunks(b.Chunks, map[uint64]string{docID: doc.Title()}); err != nil {
 			return doc, fmt.Errorf("add OCR of %s: %w", doc.Name, err)
 		}
-		err = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAppending).Delete(docKey(docID)) })
+		err = s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAppending).Delete(docKey(docID)) })
 		if err != nil {
 			return doc, fmt.Errorf("add OCR of %s: %w", doc.Name, err)
 		}
@@ -253,7 +253,7 @@ func (s *Store) finishAppends() error {
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return fmt.Errorf("finish OCR batch of document %d: %w", id, err)
 		}
-		err = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAppending).Delete(docKey(id)) })
+		err = s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAppending).Delete(docKey(id)) })
 		if err != nil {
 			return fmt.Errorf("finish OCR batches: %w", err)
 		}

@@ -24,7 +24,7 @@ func (s *Store) Setting(name string) (string, bool, error) {
 
 // SetSetting stores a named setting.
 func (s *Store) SetSetting(name, value string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSettings).Put([]byte(name), []byte(value))
 	})
 	if err != nil {
@@ -52,7 +52,7 @@ func (s *Store) SettingsWithPrefix(prefix string) (map[string]string, error) {
 
 // DeleteSettings removes named settings; names not set are ignored.
 func (s *Store) DeleteSettings(names ...string) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSettings)
 		for _, n := range names {
 			if err := b.Delete([]byte(n)); err != nil {

@@ -40,6 +40,9 @@ var (
 	bucketLegacyVectors = []byte("vectors")
 )
 
+// allBuckets are the buckets of library.db, made by Open.
+var allBuckets = [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketSpans, bucketOCRWords, bucketAppending, bucketMeta}
+
 // Store is an open library directory. It is safe for concurrent use; writes
 // are serialised.
 type Store struct {
@@ -56,6 +59,9 @@ type Store struct {
 	// checked says whether Open ran bbolt's consistency check, that is
 	// whether library.db did not record a clean close (cleanclose.go).
 	checked bool
+	// readOnly is set by Open, for a library opened read-only on a full
+	// disk, to the error every write returns (readonly.go).
+	readOnly error
 }
 
 // Generation changes whenever documents, chunks or vectors are added or
@@ -79,10 +85,24 @@ func Open(dir string) (*Store, error) {
 	if err := checkBeforeOpen(dir); err != nil {
 		return nil, err
 	}
-	db, checked, damage, err := openChecked(filepath.Join(dir, "library.db"))
+	dbPath := filepath.Join(dir, "library.db")
+	_, statErr := os.Stat(dbPath)
+	created := os.IsNotExist(statErr)
+	// A library this Open began to make on a full disk is not left
+	// half made, to be read as damage once there is room.
+	unmake := func() {
+		if created {
+			os.Remove(dbPath)
+			os.RemoveAll(filepath.Join(dir, "bleve"))
+		}
+	}
+	db, checked, damage, err := openChecked(dbPath)
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("open library %s: another Quire is using it", dir)
+		}
+		if DiskFull(err) {
+			unmake()
 		}
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
@@ -101,6 +121,9 @@ func Open(dir string) (*Store, error) {
 			}
 		}
 		s.abandon()
+		if DiskFull(err) {
+			unmake()
+		}
 		return nil, err
 	}
 	return s, nil
@@ -111,7 +134,7 @@ func Open(dir string) (*Store, error) {
 // statistics), opens the index and brings it in step with bbolt.
 func (s *Store) load() error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketDocs, bucketHashes, bucketChunks, bucketPending, bucketSettings, bucketSpans, bucketOCRWords, bucketAppending, bucketMeta} {
+		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -121,7 +144,11 @@ func (s *Store) load() error {
 		return tx.Bucket(bucketMeta).Delete(keyClosed)
 	})
 	if err != nil {
-		return fmt.Errorf("open library %s: %w", s.dir, err)
+		// A full disk: read-only, if the library can be read as it is
+		// (readonly.go).
+		if err := s.goReadOnly(err); err != nil {
+			return fmt.Errorf("open library %s: %w", s.dir, err)
+		}
 	}
 	if err := s.loadLangs(); err != nil {
 		return fmt.Errorf("open library %s: %w", s.dir, err)

@@ -49,6 +49,9 @@ func (s *Store) writeVectors(doc uint64, embedder string, vecs [][]float32) (Vec
 	if embedder == "" {
 		return VectorSpan{}, errors.New("vectors without an embedder name")
 	}
+	if s.readOnly != nil {
+		return VectorSpan{}, s.readOnly
+	}
 	row, err := s.appendVectors(embedder, vecs)
 	if err != nil {
 		return VectorSpan{}, fmt.Errorf("write vectors: %w", err)
@@ -111,7 +114,7 @@ func (s *Store) SetVectors(doc uint64, embedder string, vecs [][]float32) error 
 	if err != nil {
 		return fmt.Errorf("set vectors of document %d: %w", doc, err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.update(func(tx *bolt.Tx) error {
 		db := tx.Bucket(bucketDocs)
 		v := db.Get(docKey(doc))
 		if v == nil {
@@ -189,11 +192,13 @@ func (s *Store) migrateVectors() error {
 	for {
 		var doc uint64
 		var vecs [][]float32
+		legacy := false
 		err := s.db.View(func(tx *bolt.Tx) error {
 			b := tx.Bucket(bucketLegacyVectors)
 			if b == nil {
 				return nil
 			}
+			legacy = true
 			c := b.Cursor()
 			k, _ := c.First()
 			if k == nil {
@@ -207,8 +212,8 @@ func (s *Store) migrateVectors() error {
 			return nil
 		})
 		if err != nil || vecs == nil {
-			if err == nil {
-				err = s.db.Update(func(tx *bolt.Tx) error {
+			if err == nil && legacy { // an empty bucket is all that is left
+				err = s.update(func(tx *bolt.Tx) error {
 					if tx.Bucket(bucketLegacyVectors) == nil {
 						return nil
 					}
@@ -235,7 +240,7 @@ func (s *Store) migrateDoc(doc uint64, vecs [][]float32) error {
 			return err
 		}
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		if keep {
 			if err := putSpan(tx, sp); err != nil {
 				return err
