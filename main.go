@@ -12,10 +12,12 @@ import (
 	"quire/ingest"
 	_ "quire/internal/clocale" // before Fyne reads the locale: see its doc
 	"quire/library"
+	"quire/render"
 )
 
 func main() {
 	ingest.RunWorkerIfRequested()
+	render.RunWorkerIfRequested()
 	if len(os.Args) > 1 {
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}

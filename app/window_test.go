@@ -24,6 +24,7 @@ import (
 
 	"quire/ingest"
 	"quire/library"
+	"quire/render"
 )
 
 // mainThread runs functions on the process's main goroutine, which the
@@ -33,6 +34,7 @@ var mainThread = make(chan func())
 
 func TestMain(m *testing.M) {
 	ingest.RunWorkerIfRequested() // the library extracts PDFs in a re-run of this binary
+	render.RunWorkerIfRequested() // and the SOURCE pane draws pages in one
 	done := make(chan int, 1)
 	go func() { done <- m.Run() }()
 	for {

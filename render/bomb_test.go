@@ -95,7 +95,7 @@ func rss(t *testing.T) (now, peak int64) {
 func TestReliabilityBombMemoryReturned(t *testing.T) {
 	reliability(t)
 	pdf := handbook(t)
-	bomb := bombPDF(t, 8000, true)
+	bomb := bombPDF(t, 15000, true) // 8000² may finish within 5 s in a worker
 	r := New(Options{Timeout: 5 * time.Second, TrimMargins: true})
 	defer r.Close()
 	ctx := context.Background()
@@ -155,9 +155,7 @@ func TestReliabilityAbortedBombDraw(t *testing.T) {
 	}
 	// Under its own deadline the bomb fails in words, and the pages after
 	// it draw.
-	r.mu.Lock()
-	r.opts.Timeout = time.Second
-	r.mu.Unlock()
+	setTimeout(r, time.Second)
 	for i := range 3 {
 		if _, err := r.Page(context.Background(), bomb, 1, "", 900); !errors.Is(err, ErrDraw) {
 			t.Fatalf("bomb %d under a deadline: err = %v, want ErrDraw", i+1, err)
@@ -192,5 +190,56 @@ func TestReliabilityRecoversAfterFailedDraw(t *testing.T) {
 func reliability(t *testing.T) {
 	if os.Getenv("QUIRE_RELIABILITY") == "" {
 		t.Skip("slow: make reliability runs it")
+	}
+}
+
+// The issue 12 figures, with the app's options: three masked 15,000² bombs
+// in a row, then a page, drawn by a worker and (as before workers) in this
+// process. Through the worker each bomb ends at the deadline or the
+// worker's memory ceiling and this process's memory does not move; in
+// process, this process grows by what PDFium grows.
+//
+//	QUIRE_RELIABILITY=1 go test ./render -run TestReliabilityBombFigures -v
+func TestReliabilityBombFigures(t *testing.T) {
+	reliability(t)
+	pdf := handbook(t)
+	bomb := bombPDF(t, 15000, true)
+	ctx := context.Background()
+	for _, inProcess := range []bool{true, false} {
+		where := "worker"
+		if inProcess {
+			where = "in process"
+		}
+		r := New(Options{TrimMargins: true, InProcess: inProcess})
+		if _, err := r.Page(ctx, pdf, 1, "", 900); err != nil {
+			t.Fatal(err)
+		}
+		runtime.GC()
+		debug.FreeOSMemory()
+		base, _ := rss(t)
+		for i := range 3 {
+			var err error
+			t0 := time.Now()
+			peak := peakDuring(t, func() { _, err = r.Page(ctx, bomb, 1, "", 900) })
+			took := time.Since(t0)
+			now, _ := rss(t)
+			r.mu.Lock()
+			worker := r.peak >> 20
+			r.mu.Unlock()
+			t0 = time.Now()
+			pg, gerr := r.Page(ctx, pdf, 1, "CEO Iris Kallas", 900)
+			t.Logf("%s, bomb %d: %v after %v; this process's RSS %d MB before, peak %d MB, %d MB after; worker's peak %d MB; next page %v in %v",
+				where, i+1, err, took.Round(10*time.Millisecond), base, peak, now, worker, gerr, time.Since(t0).Round(time.Millisecond))
+			if !errors.Is(err, ErrDraw) {
+				t.Errorf("%s, bomb %d: err = %v, want ErrDraw", where, i+1, err)
+			}
+			if gerr != nil || !pg.Found {
+				t.Errorf("%s, after bomb %d: found=%v err=%v", where, i+1, pg.Found, gerr)
+			}
+			if !inProcess && peak > base+100 {
+				t.Errorf("%s, bomb %d: this process grew from %d to %d MB", where, i+1, base, peak)
+			}
+		}
+		r.Close()
 	}
 }

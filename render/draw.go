@@ -22,7 +22,7 @@ import (
 const maxAspect = 4
 
 // open opens the document at path. r.mu is held.
-func (r *Renderer) open(path string) (*openDoc, error) {
+func (r *engine) open(path string) (*openDoc, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, statError(path, err)
@@ -66,7 +66,7 @@ func openError(f *os.File, err error) error {
 }
 
 // draw does the work of Page inside PDFium. r.mu is held.
-func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page int, passage string, widthPx int, words []Word) (pg Page, err error) {
+func (r *engine) draw(ctx context.Context, path string, st os.FileInfo, page int, passage string, widthPx int, words []Word) (pg Page, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.faulted = true
@@ -136,7 +136,7 @@ func (r *Renderer) draw(ctx context.Context, path string, st os.FileInfo, page i
 }
 
 // pageSize is the page's width and height in points, as drawn (rotated).
-func pageSize(r *Renderer, page requests.Page) (w, h float64) {
+func pageSize(r *engine, page requests.Page) (w, h float64) {
 	if pw, err := r.inst.FPDF_GetPageWidthF(&requests.FPDF_GetPageWidthF{Page: page}); err == nil {
 		w = float64(pw.PageWidth)
 	}
@@ -193,7 +193,7 @@ func opaque(src image.Image) *image.RGBA {
 // locate finds passage in the page's text and returns the boxes it covers
 // in the pixels of img, a drawing of the part of the page where full, the
 // whole page drawn at the same scale, overlaps it.
-func (r *Renderer) locate(page requests.Page, passage string, full, img image.Rectangle) ([]image.Rectangle, bool, error) {
+func (r *engine) locate(page requests.Page, passage string, full, img image.Rectangle) ([]image.Rectangle, bool, error) {
 	tp, err := r.inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: page})
 	if err != nil {
 		return nil, false, err
@@ -237,7 +237,7 @@ func (r *Renderer) locate(page requests.Page, passage string, full, img image.Re
 }
 
 // pageChars is the page's text, one rune per PDFium character index.
-func (r *Renderer) pageChars(tp references.FPDF_TEXTPAGE) ([]rune, error) {
+func (r *engine) pageChars(tp references.FPDF_TEXTPAGE) ([]rune, error) {
 	cnt, err := r.inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp})
 	if err != nil || cnt.Count <= 0 {
 		return nil, err
@@ -265,7 +265,7 @@ func (r *Renderer) pageChars(tp references.FPDF_TEXTPAGE) ([]rune, error) {
 // toDevice converts page coordinates (points, origin bottom left) to the
 // pixels of a size-sized drawing of the page, taking the page's rotation
 // and crop box into account.
-func (r *Renderer) toDevice(page requests.Page, size image.Point, x, y float64) (int, int, error) {
+func (r *engine) toDevice(page requests.Page, size image.Point, x, y float64) (int, int, error) {
 	d, err := r.inst.FPDF_PageToDevice(&requests.FPDF_PageToDevice{
 		Page: page, SizeX: size.X, SizeY: size.Y, Rotate: enums.FPDF_PAGE_ROTATION_NONE, PageX: x, PageY: y,
 	})
@@ -322,7 +322,7 @@ const maxObjects = 20000
 // as drawing it, on pages with large images or many paths). A white
 // rectangle under the whole page, as some producers draw, leaves the page
 // untrimmed.
-func (r *Renderer) contentCrop(page requests.Page) *requests.RenderPageCrop {
+func (r *engine) contentCrop(page requests.Page) *requests.RenderPageCrop {
 	w, h := pageSize(r, page)
 	if w <= 0 || h <= 0 {
 		return nil

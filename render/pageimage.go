@@ -22,7 +22,7 @@ const minEmbeddedDPI = 150
 // image is at most dpi (times 1.1, for scanners' odd resolutions) and at
 // least minEmbeddedDPI; ok is false when the page must be drawn instead.
 // w and h are the page's size in points.
-func (r *Renderer) pageImage(page requests.Page, w, h, dpi float64) (sc Scan, ok bool) {
+func (r *engine) pageImage(page requests.Page, w, h, dpi float64) (sc Scan, ok bool) {
 	if rot, err := r.inst.FPDFPage_GetRotation(&requests.FPDFPage_GetRotation{Page: page}); err != nil || rot.PageRotation != enums.FPDF_PAGE_ROTATION_NONE {
 		return Scan{}, false
 	}
@@ -68,7 +68,7 @@ func (r *Renderer) pageImage(page requests.Page, w, h, dpi float64) (sc Scan, ok
 
 // coversPage reports whether obj's bounds are the page's visible box,
 // within wholeSlack.
-func (r *Renderer) coversPage(page requests.Page, obj references.FPDF_PAGEOBJECT, w, h float64) bool {
+func (r *engine) coversPage(page requests.Page, obj references.FPDF_PAGEOBJECT, w, h float64) bool {
 	box, err := r.inst.FPDF_GetPageBoundingBox(&requests.FPDF_GetPageBoundingBox{Page: page})
 	if err != nil {
 		return false
@@ -84,7 +84,7 @@ func (r *Renderer) coversPage(page requests.Page, obj references.FPDF_PAGEOBJECT
 
 // grey copies a PDFium bitmap into a grey image, over white where it is
 // transparent.
-func (r *Renderer) grey(bm references.FPDF_BITMAP) (*image.Gray, bool) {
+func (r *engine) grey(bm references.FPDF_BITMAP) (*image.Gray, bool) {
 	f, err1 := r.inst.FPDFBitmap_GetFormat(&requests.FPDFBitmap_GetFormat{Bitmap: bm})
 	wd, err2 := r.inst.FPDFBitmap_GetWidth(&requests.FPDFBitmap_GetWidth{Bitmap: bm})
 	ht, err3 := r.inst.FPDFBitmap_GetHeight(&requests.FPDFBitmap_GetHeight{Bitmap: bm})

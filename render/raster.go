@@ -39,7 +39,7 @@ type Scan struct {
 // highlight, for OCR. A page too large for maxRasterPixels at o.DPI is
 // drawn at the largest resolution that fits. It obeys the same deadline
 // and sandbox as Page.
-func (r *Renderer) Raster(ctx context.Context, path string, page int, o RasterOptions) (Scan, error) {
+func (r *engine) Raster(ctx context.Context, path string, page int, o RasterOptions) (Scan, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
@@ -78,7 +78,7 @@ func (r *Renderer) Raster(ctx context.Context, path string, page int, o RasterOp
 }
 
 // raster does the work of Raster inside PDFium. r.mu is held.
-func (r *Renderer) raster(path string, st os.FileInfo, page int, o RasterOptions) (sc Scan, err error) {
+func (r *engine) raster(path string, st os.FileInfo, page int, o RasterOptions) (sc Scan, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("%w: PDFium failed: %v", ErrDraw, p)

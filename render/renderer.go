@@ -3,10 +3,16 @@
 // highlighted".
 //
 // It runs PDFium compiled to WebAssembly (started by package wasmpdfium,
-// as ingest's workers start it) inside the calling process: the module is
-// sandboxed (a hostile file can exhaust only PDFium's own linear memory,
-// which is capped) and a call that runs too long is stopped by closing the
-// module.
+// as ingest's workers start it) in a worker process: the executable run
+// again, as ingest runs its extractors (see RunWorkerIfRequested). A
+// hostile page, such as a decompression bomb, costs that process only:
+// it is killed when a call passes its deadline, is given up, or the
+// process grows past its memory ceiling, and the memory goes with it; the
+// next call starts a fresh worker. An executable that does not call
+// RunWorkerIfRequested, or Options.InProcess, draws in the calling
+// process instead, where PDFium's linear memory is capped and a call that
+// runs too long is stopped by closing the module, but what PDFium grew
+// stays with the process.
 package render
 
 import (
@@ -14,16 +20,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"os"
-	"runtime/debug"
 	"sync"
 	"time"
-
-	"github.com/klippa-app/go-pdfium"
-	"github.com/klippa-app/go-pdfium/references"
-	"github.com/klippa-app/go-pdfium/requests"
-
-	"quire/wasmpdfium"
 )
 
 // Errors a caller shows in plain words; every error Page returns wraps one
@@ -57,11 +55,18 @@ type Options struct {
 	CacheDir string
 	// MaxMemory caps PDFium's linear memory in bytes (default 1 GiB).
 	MaxMemory int64
+	// MaxProcessMemory caps the worker process's resident memory in bytes
+	// (default MaxMemory + 512 MiB: PDFium's compiled code and the Go
+	// runtime besides its linear memory); a worker over it is killed and
+	// the call fails with ErrDraw. A worker still above a quarter of it
+	// after a call is replaced, so that the memory a large page made it
+	// grow is handed back.
+	MaxProcessMemory int64
 	// Timeout bounds one Page call once PDFium is running (default 10 s:
 	// pages draw in well under a second, a decompression bomb runs until
 	// stopped).
-	// A call still inside PDFium then stops PDFium, which restarts at the
-	// next call (a cache load, not a compile).
+	// A call still inside PDFium then stops PDFium (kills the worker),
+	// which restarts at the next call (a cache load, not a compile).
 	Timeout time.Duration
 	// StartTimeout bounds starting PDFium (default 90 s: compiling the
 	// module for the first time takes seconds, more on a busy machine).
@@ -73,58 +78,37 @@ type Options struct {
 	// KeepOpen is how many documents stay open between calls (default 2),
 	// so that going back and forth between two sources costs no reopening.
 	KeepOpen int
+	// InProcess draws in the calling process, not in a worker.
+	InProcess bool
 }
 
-// Renderer draws pages. PDFium is started at the first call (or by
-// Start) and kept until Close. Calls are serialised: one draws at a time,
-// the others wait. A cancelled context is honoured between the steps of a
-// call (open, draw, locate), and stops a step in progress, as a passed
-// deadline, the caller's or Timeout, does. PDFium is restarted after a
-// call it failed inside or was stopped in, so that what a hostile page
-// left in its memory (which WebAssembly never shrinks) does not break
-// the pages after it.
+// Renderer draws pages. PDFium (and its worker) is started at the first
+// call (or by Start) and kept until Close. Calls are serialised: one draws
+// at a time, the others wait. A cancelled context stops a call in
+// progress, as a passed deadline, the caller's or Timeout, does; PDFium
+// is started afresh at the next call, after such a stop or a failure
+// inside it, so that no page breaks the pages after it.
 type Renderer struct {
-	opts Options
+	local *engine // drawing in this process; nil when a worker draws
 
-	mu      sync.Mutex // serialises calls; guards all below
-	closed  bool
-	pool    pdfium.Pool
-	inst    pdfium.Pdfium
-	stop    context.CancelFunc // closes the module, aborting a call in progress
-	docs    []*openDoc         // most recently used first
-	started time.Duration      // how long the last start took
-	faulted bool               // the call in progress failed inside PDFium
-}
-
-// openDoc is a document kept open. file stays open as long as the
-// document: PDFium reads it through the reader.
-type openDoc struct {
-	path  string
-	size  int64
-	mod   time.Time
-	file  *os.File
-	doc   references.FPDF_DOCUMENT
-	pages int
+	mu     sync.Mutex // serialises calls through the worker; guards all below
+	opts   Options
+	closed bool
+	w      *worker // the running worker, if any
+	peak   int64   // the worker's largest resident memory seen in the last call (tests)
 }
 
 // New returns a Renderer; it starts nothing.
 func New(opts Options) *Renderer {
-	if opts.CacheDir == "" {
-		opts.CacheDir = wasmpdfium.CacheDir()
+	opts = withDefaults(opts)
+	if opts.MaxProcessMemory <= 0 {
+		opts.MaxProcessMemory = opts.MaxMemory + 512<<20
 	}
-	if opts.MaxMemory <= 0 {
-		opts.MaxMemory = 1 << 30
+	r := &Renderer{opts: opts}
+	if opts.InProcess || !hooked.Load() {
+		r.local = newEngine(opts)
 	}
-	if opts.Timeout <= 0 {
-		opts.Timeout = 10 * time.Second
-	}
-	if opts.StartTimeout <= 0 {
-		opts.StartTimeout = 90 * time.Second
-	}
-	if opts.KeepOpen <= 0 {
-		opts.KeepOpen = 2
-	}
-	return &Renderer{opts: opts}
+	return r
 }
 
 var errClosed = fmt.Errorf("%w: the renderer is closed", ErrDraw)
@@ -132,239 +116,71 @@ var errClosed = fmt.Errorf("%w: the renderer is closed", ErrDraw)
 // Start starts PDFium now rather than at the first Page, and reports how
 // long starting took (zero when it was already running).
 func (r *Renderer) Start(ctx context.Context) (time.Duration, error) {
+	if r.local != nil {
+		return r.local.Start(ctx)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
 		return 0, errClosed
 	}
-	if r.inst != nil {
+	if r.w != nil {
 		return 0, nil
 	}
-	err := r.start(ctx)
-	return r.started, err
-}
-
-// start compiles PDFium (or loads it from the cache) and instantiates it.
-// r.mu is held.
-func (r *Renderer) start(ctx context.Context) (err error) {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%w: PDFium did not start: %v", ErrDraw, p)
-		}
-	}()
 	t0 := time.Now()
-	// Cancelling run closes the module: a call in progress then fails.
-	run, stop := context.WithCancel(context.Background())
-	type started struct {
-		pool pdfium.Pool
-		inst pdfium.Pdfium
-		err  error
-	}
-	done := make(chan started, 1)
-	go func() {
-		var s started
-		defer func() {
-			if p := recover(); p != nil {
-				s.err = fmt.Errorf("%v", p)
-			}
-			done <- s
-		}()
-		s.pool, s.inst, s.err = wasmpdfium.Start(run, wasmpdfium.Config{CacheDir: r.opts.CacheDir,
-			MaxMemory: r.opts.MaxMemory, Wait: r.opts.StartTimeout})
-	}()
-	// The caller's context is not watched here: a start is shared by the
-	// calls after it, so a stale call does not throw it away.
-	timer := time.NewTimer(r.opts.StartTimeout)
-	defer timer.Stop()
-	var s started
-	select {
-	case s = <-done:
-	case <-timer.C:
-		stop()
-		go func() { // the start goes on; free what it makes
-			if s := <-done; s.pool != nil {
-				_ = s.pool.Close()
-			}
-		}()
-		return fmt.Errorf("%w: PDFium did not start within %v", ErrDraw, r.opts.StartTimeout)
-	}
-	if s.err != nil {
-		stop()
-		if s.pool != nil {
-			_ = s.pool.Close()
-		}
-		return fmt.Errorf("%w: PDFium did not start: %v", ErrDraw, s.err)
-	}
-	r.pool, r.inst, r.stop = s.pool, s.inst, stop
-	r.started = time.Since(t0)
-	return nil
+	err := r.startWorker(ctx)
+	return time.Since(t0), err
 }
 
 // Page draws page (1-based) of the PDF at path, widthPx pixels wide, with
 // passage highlighted where it is found in the page's text. A passage not
 // on the page still gives the drawn page, with Found false.
 func (r *Renderer) Page(ctx context.Context, path string, page int, passage string, widthPx int) (Page, error) {
-	return r.page(ctx, path, page, passage, widthPx, nil)
+	if r.local != nil {
+		return r.local.Page(ctx, path, page, passage, widthPx)
+	}
+	return r.remotePage(ctx, request{Op: opPage, Path: path, Page: page, Passage: passage, Width: widthPx})
 }
 
 // PageOCR is Page for a page whose text was read by OCR: the passage is
 // located among words, the words OCR read with their boxes, instead of
 // in the page's text layer (which a scan does not have).
 func (r *Renderer) PageOCR(ctx context.Context, path string, page int, passage string, widthPx int, words []Word) (Page, error) {
+	if r.local != nil {
+		return r.local.PageOCR(ctx, path, page, passage, widthPx, words)
+	}
 	if words == nil {
 		words = []Word{}
 	}
-	return r.page(ctx, path, page, passage, widthPx, words)
+	return r.remotePage(ctx, request{Op: opPage, Path: path, Page: page, Passage: passage, Width: widthPx, OCR: true, Words: words})
 }
 
-func (r *Renderer) page(ctx context.Context, path string, page int, passage string, widthPx int, words []Word) (Page, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.closed {
-		return Page{}, errClosed
+// Raster draws page (1-based) of the PDF at path in grey, with no
+// highlight, for OCR. A page too large for maxRasterPixels at o.DPI is
+// drawn at the largest resolution that fits. It obeys the same deadline
+// and limits as Page.
+func (r *Renderer) Raster(ctx context.Context, path string, page int, o RasterOptions) (Scan, error) {
+	if r.local != nil {
+		return r.local.Raster(ctx, path, page, o)
 	}
-	if err := ctx.Err(); err != nil {
-		return Page{}, err
-	}
-	if widthPx <= 0 {
-		return Page{}, fmt.Errorf("%w: no width given", ErrDraw)
-	}
-	widthPx = min(widthPx, maxWidth)
-	st, err := os.Stat(path)
-	if err != nil {
-		return Page{}, statError(path, err)
-	}
-	if r.inst == nil {
-		if err := r.start(ctx); err != nil {
-			return Page{}, err
-		}
-	}
-
-	// From here on every step runs inside PDFium: a deadline stops it.
-	deadline := time.Now().Add(r.opts.Timeout)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
-	}
-	// So does the caller giving up (the user clicked another source):
-	// a page that takes long, such as a decompression bomb, does not run
-	// on to the deadline holding the renderer.
-	budget := time.Until(deadline)
-	timer := time.AfterFunc(budget, r.stop)
-	onCancel := context.AfterFunc(ctx, r.stop)
-	r.faulted = false
-	pg, err := r.draw(ctx, path, st, page, passage, widthPx, words)
-	stopped := !timer.Stop()
-	stopped = !onCancel() || stopped
-	if stopped || r.faulted {
-		// PDFium was stopped, or failed inside a page: a fresh start
-		// next time, and the memory it grew handed back now.
-		r.reset()
-		debug.FreeOSMemory()
-	}
-	if stopped {
-		if err == nil {
-			return pg, nil // finished just in time
-		}
-		if ctx.Err() != nil {
-			return Page{}, ctx.Err()
-		}
-		return Page{}, fmt.Errorf("%w: it took longer than %v", ErrDraw, budget.Round(100*time.Millisecond))
-	}
-	return pg, err
+	return r.remoteRaster(ctx, request{Op: opRaster, Path: path, Page: page, DPI: o.DPI, Embedded: o.Embedded})
 }
 
-// maxWidth bounds the width of a drawn page (pixels).
-const maxWidth = 4000
-
-func statError(path string, err error) error {
-	if errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("%w (%s)", ErrMissing, path)
-	}
-	if errors.Is(err, os.ErrPermission) {
-		return fmt.Errorf("%w: the file may not be read (%s)", ErrDraw, path)
-	}
-	return fmt.Errorf("%w: %v", ErrDraw, err)
-}
-
-// doc returns the open document at path, opening it when it is not open
-// or has changed on disk since. r.mu is held.
-func (r *Renderer) doc(path string, st os.FileInfo) (*openDoc, error) {
-	for i, d := range r.docs {
-		if d.path != path {
-			continue
-		}
-		if d.size == st.Size() && d.mod.Equal(st.ModTime()) {
-			copy(r.docs[1:i+1], r.docs[:i])
-			r.docs[0] = d
-			return d, nil
-		}
-		r.closeDoc(d)
-		r.docs = append(r.docs[:i], r.docs[i+1:]...)
-		break
-	}
-	d, err := r.open(path)
-	if err != nil {
-		return nil, err
-	}
-	r.docs = append([]*openDoc{d}, r.docs...)
-	for len(r.docs) > r.opts.KeepOpen {
-		r.closeDoc(r.docs[len(r.docs)-1])
-		r.docs = r.docs[:len(r.docs)-1]
-	}
-	return d, nil
-}
-
-func (r *Renderer) closeDoc(d *openDoc) {
-	if r.inst != nil {
-		_, _ = r.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: d.doc})
-	}
-	_ = d.file.Close()
-}
-
-// reset closes PDFium after it was stopped mid-call; the next call starts
-// it again. r.mu is held.
-func (r *Renderer) reset() {
-	for _, d := range r.docs {
-		_ = d.file.Close() // the module is gone, and its documents with it
-	}
-	r.docs = nil
-	if r.stop != nil {
-		r.stop()
-	}
-	if r.pool != nil {
-		_ = r.pool.Close()
-	}
-	r.pool, r.inst, r.stop = nil, nil, nil
-}
-
-// Close closes the documents and stops PDFium. It waits for a call in
-// progress; later calls fail.
+// Close closes the documents and stops PDFium (and its worker). It waits
+// for a call in progress; later calls fail.
 func (r *Renderer) Close() error {
+	if r.local != nil {
+		return r.local.Close()
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed {
 		return nil
 	}
 	r.closed = true
-	for _, d := range r.docs {
-		r.closeDoc(d)
+	if r.w != nil {
+		r.w.close()
+		r.w = nil
 	}
-	r.docs = nil
-	var err error
-	if r.inst != nil {
-		err = r.inst.Close()
-	}
-	if r.pool != nil {
-		if e := r.pool.Close(); err == nil {
-			err = e
-		}
-	}
-	if r.stop != nil {
-		r.stop()
-	}
-	r.pool, r.inst, r.stop = nil, nil, nil
-	return err
+	return nil
 }

@@ -75,6 +75,8 @@ func TestMeasure(t *testing.T) {
 // wide, each with a line of its own text highlighted.
 func measureDraws(t *testing.T, r *Renderer, pdf string) {
 	defer r.Close()
+	lines := newEngine(withDefaults(Options{})) // reads the passages, in this process
+	defer lines.Close()
 	ctx := context.Background()
 	first, err := r.Page(ctx, pdf, 1, "", 100)
 	if err != nil {
@@ -86,7 +88,7 @@ func measureDraws(t *testing.T, r *Renderer, pdf string) {
 	const n = 60
 	for i := range n {
 		page := 1 + i%pages
-		passage := pageLine(t, r, pdf, page)
+		passage := pageLine(t, lines, pdf, page)
 		t0 := time.Now()
 		pg, err := r.Page(ctx, pdf, page, passage, 900)
 		times = append(times, time.Since(t0))
@@ -108,13 +110,18 @@ func measureDraws(t *testing.T, r *Renderer, pdf string) {
 }
 
 // pageLine is a run of PDFium's own text from the middle of a page.
-func pageLine(t *testing.T, r *Renderer, path string, page int) string {
+func pageLine(t *testing.T, r *engine, path string, page int) string {
 	t.Helper()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	st, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if r.inst == nil {
+		if err := r.start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 	}
 	d, err := r.doc(path, st)
 	if err != nil {
@@ -133,7 +140,7 @@ func pageLine(t *testing.T, r *Renderer, path string, page int) string {
 }
 
 // pageText is PDFium's text of page of d. r.mu is held.
-func (r *Renderer) pageText(d *openDoc, page int) (string, error) {
+func (r *engine) pageText(d *openDoc, page int) (string, error) {
 	lp, err := r.inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: d.doc, Index: page - 1})
 	if err != nil {
 		return "", err

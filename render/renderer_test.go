@@ -24,6 +24,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	RunWorkerIfRequested() // Renderers draw in a re-run of this binary
 	code := m.Run()
 	if shared != nil {
 		_ = shared.Close()
@@ -247,7 +248,8 @@ func TestPageErrors(t *testing.T) {
 
 // The last two documents stay open; a file changed on disk is reopened.
 func TestDocumentsKeptOpen(t *testing.T) {
-	r := renderer(t)
+	r := New(Options{InProcess: true})
+	defer r.Close()
 	ctx := context.Background()
 	dir := t.TempDir()
 	src, err := os.ReadFile(handbook(t))
@@ -266,10 +268,10 @@ func TestDocumentsKeptOpen(t *testing.T) {
 		}
 	}
 	open := func() []string {
-		r.mu.Lock()
-		defer r.mu.Unlock()
+		r.local.mu.Lock()
+		defer r.local.mu.Unlock()
 		var names []string
-		for _, d := range r.docs {
+		for _, d := range r.local.docs {
 			names = append(names, filepath.Base(d.path))
 		}
 		return names
@@ -303,31 +305,57 @@ func TestDocumentsKeptOpen(t *testing.T) {
 	}
 }
 
-// A call that runs past its time stops PDFium; the next call starts it
-// again and works.
+// A call that runs past its time stops PDFium (kills the worker); the
+// next call starts it again and works.
 func TestTimeoutStopsAndRestarts(t *testing.T) {
 	pdf := handbook(t)
-	r := New(Options{Timeout: time.Microsecond})
-	defer r.Close()
-	ctx := context.Background()
-	if _, err := r.Start(ctx); err != nil {
-		t.Fatal(err)
+	for _, inProcess := range []bool{false, true} {
+		t.Run(fmt.Sprintf("in process %v", inProcess), func(t *testing.T) {
+			r := New(Options{Timeout: time.Microsecond, InProcess: inProcess})
+			defer r.Close()
+			ctx := context.Background()
+			if _, err := r.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
+			_, err := r.Page(ctx, pdf, 1, "CEO Iris Kallas", 900)
+			if !errors.Is(err, ErrDraw) || !strings.Contains(err.Error(), "took longer than") {
+				t.Fatalf("err = %v, want ErrDraw: it took longer than…", err)
+			}
+			if running(r) {
+				t.Error("PDFium still counted as running after it was stopped")
+			}
+			setTimeout(r, 20*time.Second)
+			pg, err := r.Page(ctx, pdf, 1, "CEO Iris Kallas", 900)
+			if err != nil || !pg.Found {
+				t.Fatalf("after the restart: found=%v err=%v", pg.Found, err)
+			}
+		})
 	}
-	_, err := r.Page(ctx, pdf, 1, "CEO Iris Kallas", 900)
-	if !errors.Is(err, ErrDraw) || !strings.Contains(err.Error(), "took longer than") {
-		t.Fatalf("err = %v, want ErrDraw: it took longer than…", err)
+}
+
+// running reports whether r's PDFium (or its worker) runs.
+func running(r *Renderer) bool {
+	if r.local != nil {
+		r.local.mu.Lock()
+		defer r.local.mu.Unlock()
+		return r.local.inst != nil
 	}
 	r.mu.Lock()
-	running := r.inst != nil
-	r.opts.Timeout = 20 * time.Second
+	defer r.mu.Unlock()
+	return r.w != nil
+}
+
+// setTimeout changes r's Timeout.
+func setTimeout(r *Renderer, d time.Duration) {
+	if r.local != nil {
+		r.local.mu.Lock()
+		r.local.opts.Timeout = d
+		r.local.mu.Unlock()
+		return
+	}
+	r.mu.Lock()
+	r.opts.Timeout = d
 	r.mu.Unlock()
-	if running {
-		t.Error("PDFium still counted as running after it was stopped")
-	}
-	pg, err := r.Page(ctx, pdf, 1, "CEO Iris Kallas", 900)
-	if err != nil || !pg.Found {
-		t.Fatalf("after the restart: found=%v err=%v", pg.Found, err)
-	}
 }
 
 func TestCancelledCall(t *testing.T) {
