@@ -45,7 +45,8 @@ func handbookB(b *testing.B) string {
 //
 //	QUIRE_RENDER_MEASURE=1 go test ./render -run TestMeasure -v
 //
-// QUIRE_RENDER_PDF names another PDF to draw the pages of.
+// QUIRE_RENDER_PDF names another PDF to draw the pages of;
+// QUIRE_RENDER_IN_PROCESS=1 draws in this process, not in a worker.
 func TestMeasure(t *testing.T) {
 	if os.Getenv("QUIRE_RENDER_MEASURE") == "" {
 		t.Skip("set QUIRE_RENDER_MEASURE=1 to measure")
@@ -54,10 +55,11 @@ func TestMeasure(t *testing.T) {
 	if pdf == "" {
 		pdf = handbook(t)
 	}
+	inProcess := os.Getenv("QUIRE_RENDER_IN_PROCESS") == "1"
 	ctx := context.Background()
 	cache := t.TempDir()
 	for _, kind := range []string{"cold", "warm", "warm"} {
-		r := New(Options{CacheDir: cache})
+		r := New(Options{CacheDir: cache, InProcess: inProcess})
 		d, err := r.Start(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -67,7 +69,7 @@ func TestMeasure(t *testing.T) {
 	}
 
 	for _, trim := range []bool{false, true} {
-		measureDraws(t, New(Options{CacheDir: cache, TrimMargins: trim}), pdf)
+		measureDraws(t, New(Options{CacheDir: cache, TrimMargins: trim, InProcess: inProcess}), pdf)
 	}
 }
 
