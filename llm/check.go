@@ -44,6 +44,9 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			seen[u.hit] = true
 			h := res.Hits[u.hit]
 			chunks.WriteString(h.Chunk.Text + "\n" + h.Doc.Name + "\n" + h.Doc.Heading + "\n")
+			for _, c := range h.Companions {
+				chunks.WriteString(c.Text + "\n")
+			}
 			// The running heads name what every page is about.
 			own.WriteString(h.Doc.Name + "\n" + h.Doc.Heading + "\n" + strings.Join(h.Doc.Running, "\n") + "\n")
 			if docYear == 0 {
@@ -55,7 +58,8 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 	for _, h := range res.Hits {
 		all.WriteString(h.Chunk.Text + "\n")
 	}
-	return namesPresent(question, scopes.String()+own.String(), commonWords(all.String())) &&
+	return rowMeasures(question, chosen) &&
+		namesPresent(question, scopes.String()+own.String(), commonWords(all.String())) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&
 		periodMatches(question, units.String(), columnYears(chosen), chunks.String(), docYear) &&
 		kindMatches(question, units.String(), said.String(), chunks.String())
@@ -479,4 +483,58 @@ func (e Extractive) holdsAsked(asked map[string]bool, u unit) bool {
 		}
 	}
 	return false
+}
+
+// statementNouns are the measures a financial table's rows are labelled
+// with; rows of one table differ by them ("Total current assets",
+// "Total current liabilities") and share every other word.
+var statementNouns = regexp.MustCompile(`(?i)\b(assets?|liabilit(?:y|ies)|equity|revenues?|sales|income|loss(?:es)?|expenses?|costs?|cash|debt|borrowings|earnings|dividends?|profit|inventor(?:y|ies)|receivables?|payables?|deductibles?|copay(?:ment)?s?|coinsurance)\b`)
+
+// rowMeasures: a table row that answers is labelled with the measure the
+// question asks for, not a sibling row of its table: the total current
+// assets are not the total current liabilities asked for.
+func rowMeasures(question string, chosen []unit) bool {
+	if len(chosen) == 0 || !isDataRow(chosen[0].text) {
+		return true
+	}
+	asked := measureSet(question)
+	if len(asked) == 0 {
+		return true
+	}
+	label := chosen[0].text
+	if i := strings.IndexFunc(label, unicode.IsDigit); i >= 0 {
+		label = label[:i]
+	}
+	got := measureSet(label)
+	if len(got) == 0 {
+		return true
+	}
+	for m := range got {
+		if asked[m] {
+			return true
+		}
+	}
+	return false
+}
+
+// measureSet is the statement nouns of text, singular and lower case.
+func measureSet(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range statementNouns.FindAllString(text, -1) {
+		m = strings.ToLower(m)
+		switch {
+		case strings.HasPrefix(m, "liabilit"):
+			m = "liability"
+		case strings.HasPrefix(m, "inventor"):
+			m = "inventory"
+		case strings.HasPrefix(m, "loss"):
+			m = "loss"
+		case strings.HasPrefix(m, "copay"):
+			m = "copay"
+		default:
+			m = strings.TrimSuffix(m, "s")
+		}
+		out[m] = true
+	}
+	return out
 }

@@ -60,3 +60,18 @@ func TestPeriodAfterTheReport(t *testing.T) {
 		}
 	}
 }
+
+// A table row answers for the measure it is labelled with.
+func TestRowMeasures(t *testing.T) {
+	q := "What is Netflix's total current liabilities at year end 2017?"
+	for row, want := range map[string]bool{
+		"Total current assets 7,669,974 5,720,291":      false,
+		"Total current liabilities 5,466,312 4,586,657": true,
+		"Deferred revenue 618,622 443,472":              false,
+		"Total 12,000 11,000":                           true,
+	} {
+		if got := rowMeasures(q, []unit{{text: row}}); got != want {
+			t.Errorf("%q: %v, want %v", row, got, want)
+		}
+	}
+}

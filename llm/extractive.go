@@ -59,6 +59,33 @@ type unit struct {
 	// scope is the unit's section within its chunk and path the headings
 	// that name it (see section.go).
 	scope, path string
+	// chunk is the chunk the unit was read from: the hit's own or one of
+	// its page's companions.
+	chunk *store.Chunk
+}
+
+// hitLines are the lines of a hit's chunk and its page's companions, in
+// document order, each with the chunk it was read from; a line that
+// overlapping chunks both hold is read once.
+func hitLines(h search.Hit) (lines []string, from []*store.Chunk) {
+	chunks := []*store.Chunk{&h.Chunk}
+	for i := range h.Companions {
+		chunks = append(chunks, &h.Companions[i])
+	}
+	slices.SortStableFunc(chunks, func(a, b *store.Chunk) int { return a.Ord - b.Ord })
+	strip := runhead.NewSet(h.Doc.Running)
+	seen := map[string]bool{}
+	for _, c := range chunks {
+		for _, l := range Sentences(strip.Strip(c.Text)) {
+			if len(chunks) > 1 && seen[l] {
+				continue
+			}
+			seen[l] = true
+			lines = append(lines, l)
+			from = append(from, c)
+		}
+	}
+	return lines, from
 }
 
 // Answer picks the best-supported sentences and cites each with [n].
@@ -212,7 +239,11 @@ func quote(chosen []unit, lead int, res search.Result, cs []Citation) (string, m
 			if u.loc != "" {
 				loc = u.loc
 			}
-			c.Page = pageOf(res.Hits[u.hit].Chunk, loc)
+			src := res.Hits[u.hit].Chunk
+			if u.chunk != nil {
+				src = *u.chunk
+			}
+			c.Page = pageOf(src, loc)
 		}
 		c.Used = true
 		c.Snippet = strings.TrimSpace(c.Snippet + " " + u.text)
@@ -254,16 +285,15 @@ func or(v, def float64) float64 {
 func (e Extractive) units(res search.Result) (kept, all []unit, local []search.Term) {
 	var us []unit
 	for i, h := range res.Hits {
-		text := runhead.NewSet(h.Doc.Running).Strip(h.Chunk.Text)
 		first := len(us)
-		lines := Sentences(text)
+		lines, from := hitLines(h)
 		scope, path := sectionOf(lines)
 		for j, s := range lines {
 			set := map[string]bool{}
 			for _, t := range e.Analyze(s) {
 				set[t] = true
 			}
-			us = append(us, unit{hit: i, pos: j, text: s, terms: set, scope: scope[j], path: path[j]})
+			us = append(us, unit{hit: i, pos: j, text: s, terms: set, scope: scope[j], path: path[j], chunk: from[j]})
 		}
 		us = append(us, tableUnits(us[first:])...)
 	}

@@ -41,7 +41,7 @@ func tableUnits(us []unit) []unit {
 			for t := range r.terms {
 				terms[t] = true
 			}
-			out = append(out, unit{hit: r.hit, pos: r.pos, text: h.text + ": " + r.text, loc: r.text, terms: terms, scope: r.scope, path: r.path})
+			out = append(out, unit{hit: r.hit, pos: r.pos, text: h.text + ": " + r.text, loc: r.text, terms: terms, scope: r.scope, path: r.path, chunk: r.chunk})
 		}
 		i = j - 1
 	}

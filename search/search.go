@@ -185,6 +185,11 @@ type Hit struct {
 	// first 20 hits only.
 	Coverage float64
 	Terms    map[string]bool // analysed terms of the chunk text
+	// Companions are the other chunks of the hit's page that ranked in
+	// the pool but gave their place to other pages (see spread.go), in
+	// document order: the answer may quote them as the same source. A
+	// balance sheet's assets and liabilities are two chunks of one page.
+	Companions []store.Chunk
 }
 
 // Timing is where a search spent its time.
@@ -302,7 +307,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	}
 	hits = spread(hits)
 	if len(hits) > q.TopK {
-		hits = hits[:q.TopK]
+		hits = withCompanions(hits[:q.TopK], hits[q.TopK:])
 	}
 	// Evidence is measured for the hits an answer can use; deeper ranks
 	// (asked for by evaluations) skip the cost of re-analysing their text.

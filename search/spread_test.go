@@ -27,3 +27,25 @@ func TestSpreadKeepsOneHitPerPageInTheLeadingPlaces(t *testing.T) {
 		t.Errorf("few pages: %v", got)
 	}
 }
+
+// A kept hit takes along the chunks of its page and its neighbours in the
+// document that ranked lower, in document order; others stay out.
+func TestWithCompanions(t *testing.T) {
+	hit := func(doc uint64, ord, page int) Hit {
+		return Hit{Doc: store.Document{ID: doc}, Chunk: store.Chunk{Ord: ord, PageStart: page, PageEnd: page}}
+	}
+	kept := []Hit{hit(1, 212, 44), hit(1, 100, 20)}
+	rest := []Hit{hit(1, 300, 60), hit(1, 213, 45), hit(1, 211, 44), hit(2, 213, 45), hit(1, 99, 19), hit(1, 212, 44)}
+	got := withCompanions(kept, rest)
+	var ords [][]int
+	for _, h := range got {
+		var o []int
+		for _, c := range h.Companions {
+			o = append(o, c.Ord)
+		}
+		ords = append(ords, o)
+	}
+	if len(ords[0]) != 2 || ords[0][0] != 211 || ords[0][1] != 213 || len(ords[1]) != 1 || ords[1][0] != 99 {
+		t.Errorf("companions %v, want [[211 213] [99]]", ords)
+	}
+}
