@@ -1,6 +1,9 @@
 package llm
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A measure narrowed by a word ("interest expense") is not any expense,
 // and a score is a figure.
@@ -73,5 +76,29 @@ func TestRowMeasures(t *testing.T) {
 		if got := rowMeasures(q, []unit{{text: row}}); got != want {
 			t.Errorf("%q: %v, want %v", row, got, want)
 		}
+	}
+}
+
+// Whether something is covered is answered by a unit that names it.
+func TestNamesObject(t *testing.T) {
+	e := Extractive{Analyze: func(s string) []string {
+		var out []string
+		for _, w := range strings.Fields(strings.ToLower(s)) {
+			w = strings.Trim(w, "?.,;:")
+			if len(w) > 2 && w != "the" && w != "any" && w != "for" {
+				out = append(out, strings.TrimSuffix(w, "s"))
+			}
+		}
+		return out
+	}}
+	q := "Does Northwind Standard cover eye exams?"
+	if e.namesObject(q, "Virtual care is not covered for any services that require a physical exam.") {
+		t.Error("a sentence about physical exams answered for eye exams")
+	}
+	if !e.namesObject(q, "Routine eye exams are covered once a year.") {
+		t.Error("the sentence that names eye exams was refused")
+	}
+	if !e.namesObject("What is the deductible?", "anything") {
+		t.Error("a question that is not about coverage was checked")
 	}
 }
