@@ -165,6 +165,7 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 		chosen := e.choose(terms, order)
 		primary := passage(follow(chosen[:1], at, wantFigure), at, e.PassageWords)
 		primary = append(primary[:1:1], onTopic(question, primary[1:], res)...)
+		primary = withLeadIn(primary, at)
 		chosen = merge(primary, follow(onTopic(question, chosen[1:], res), at, wantFigure))
 		if e.states(question, primary, chosen, res) {
 			return chosen, len(primary), true

@@ -2,6 +2,7 @@ package llm
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -196,4 +197,53 @@ func capitalised(w string) bool {
 		return unicode.IsUpper(r)
 	}
 	return false
+}
+
+// A list item alone says nothing of the list it is in: "• Routine eye
+// exams" may be what a plan covers or what needs no prior authorization.
+// withLeadIn puts before an answer that starts with a list item the line
+// that introduces its list, and the sentence before it when that line is
+// only "These include:".
+func withLeadIn(primary []unit, at places) []unit {
+	u := primary[0]
+	if !isBullet(u.text) {
+		return primary
+	}
+	var lead []unit
+	for i := 1; i <= maxTableRows; i++ {
+		v, ok := at[[2]int{u.hit, u.pos - i}]
+		if !ok {
+			break
+		}
+		if isBullet(v.text) {
+			continue
+		}
+		lead = append(lead, v)
+		if len(strings.Fields(v.text)) > 4 || !strings.HasSuffix(v.text, ":") {
+			break
+		}
+	}
+	if len(lead) > 0 {
+		slices.Reverse(lead)
+		return merge(lead, primary)
+	}
+	// The chunk starts inside the list: the line after it is what is
+	// left to say what the list is ("the list of services … exempt from
+	// prior authorization is subject to change").
+	for i := 1; i <= maxTableRows; i++ {
+		v, ok := at[[2]int{u.hit, u.pos + i}]
+		if !ok {
+			break
+		}
+		if !isBullet(v.text) {
+			return merge(primary, []unit{v})
+		}
+	}
+	return primary
+}
+
+// isBullet: a line that is an item of a list.
+func isBullet(line string) bool {
+	return strings.HasPrefix(line, "•") || strings.HasPrefix(line, "◦") || strings.HasPrefix(line, "▪") ||
+		strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "– ") || strings.HasPrefix(line, "* ")
 }

@@ -111,3 +111,20 @@ func TestAbstainsWhenTheAnswerIsAboutSomethingElse(t *testing.T) {
 }
 
 func firstLine(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
+
+// A list item is quoted with what says what the list is: its lead-in, or,
+// when the chunk starts inside the list, the line after it.
+func TestListItemBringsItsLeadIn(t *testing.T) {
+	s := newNamedSearcher(t, "plan.pdf",
+		"Exceptions to Prior Authorization\nThere are certain services that are exempt from prior authorization. These include:\n• Immunizations\n• Routine eye exams\n• Routine dental exams\nClaims are filed online.",
+		"• Hearing aids\n• Routine foot care\nIt is important to note that the list of services excluded from coverage may change.\nContact us with questions.",
+	)
+	a := ask(t, s, "Are routine eye exams covered?")
+	if !strings.Contains(a.Text, "exempt from prior authorization") || strings.Index(a.Text, "exempt") > strings.Index(a.Text, "eye exams") {
+		t.Errorf("the list item came without its lead-in first:\n%s", a.Text)
+	}
+	a = ask(t, s, "Is routine foot care covered?")
+	if !strings.Contains(a.Text, "excluded from coverage") {
+		t.Errorf("the list item came without the line that says what the list is:\n%s", a.Text)
+	}
+}
