@@ -22,7 +22,7 @@ const maxTitleWords = 12
 // words ("Northwind Standard Benefits Details").
 func Title(d store.Document) string {
 	words := strings.Fields(d.NameWords())
-	if h := strings.TrimSpace(d.Heading); h != "" && len(strings.Fields(h)) <= maxTitleWords && sharesWord(h, words) {
+	if h := trimPageLabel(d.Heading); h != "" && len(strings.Fields(h)) <= maxTitleWords && sharesWord(h, words) {
 		return h
 	}
 	return strings.Join(words, " ")
@@ -52,4 +52,19 @@ func QuotedTitles(a Answer) []string {
 		}
 	}
 	return out
+}
+
+// pageLabels end a running head whose page number was taken off
+// ("Zentara Robotics — Internal Reference Document Page").
+var pageLabels = []string{"page", "p.", "pg.", "seite", "página"}
+
+// trimPageLabel takes a trailing page label and the dash or bar before it
+// off a running head.
+func trimPageLabel(h string) string {
+	h = strings.TrimSpace(h)
+	ws := strings.Fields(h)
+	if len(ws) > 1 && slices.Contains(pageLabels, strings.ToLower(ws[len(ws)-1])) {
+		h = strings.Join(ws[:len(ws)-1], " ")
+	}
+	return strings.TrimRight(h, " —–-|·")
 }

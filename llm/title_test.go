@@ -14,6 +14,7 @@ func TestTitle(t *testing.T) {
 		{store.Document{Name: "Northwind_Standard_Benefits_Details.pdf"}, "Northwind Standard Benefits Details"},
 		{store.Document{Name: "PFIZER_2021_10K.pdf", Heading: "PFIZER INC. 2021 Form 10-K"}, "PFIZER INC. 2021 Form 10-K"},
 		{store.Document{Name: "AMERICANWATERWORKS_2020_10K.pdf", Heading: "Table of Contents"}, "AMERICANWATERWORKS 2020 10K"},
+		{store.Document{Name: "zentara_robotics_handbook.pdf", Heading: "Zentara Robotics — Internal Reference Document Page"}, "Zentara Robotics — Internal Reference Document"},
 		{store.Document{Name: "paper-v2.pdf", Heading: "this heading is a whole sentence of running text that goes on far too long to be a title"}, "paper v2"},
 	} {
 		if got := Title(c.doc); got != c.want {
