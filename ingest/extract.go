@@ -13,7 +13,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -242,7 +241,7 @@ func runChild(ctx context.Context, clk *deadline, exe string, onPage func(page, 
 	childproc.SetAttrs(cmd)
 	cfgJSON, _ := json.Marshal(cfg)
 	cmd.Stdin = strings.NewReader(string(cfgJSON) + "\n")
-	stderr := &tailBuffer{max: 8 << 10}
+	stderr := &childproc.Tail{Max: 8 << 10}
 	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -336,27 +335,4 @@ func runChild(ctx context.Context, clk *deadline, exe string, onPage func(page, 
 		return run, reported
 	}
 	return run, nil
-}
-
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   []byte
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if len(t.b) > t.max {
-		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
 }

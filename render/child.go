@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"quire/internal/childproc"
@@ -25,7 +24,7 @@ type worker struct {
 	inw    *bufio.Writer
 	out    *os.File // the child's stdout
 	outr   *bufio.Reader
-	stderr *tailBuffer
+	stderr *childproc.Tail
 	exited chan struct{} // closed once the process was waited for
 	peak   int64         // the largest resident memory seen in the last call
 }
@@ -58,7 +57,7 @@ func (r *Renderer) startWorker(ctx context.Context) error {
 		return fmt.Errorf("%w: the render worker cannot start: %v", ErrDraw, err)
 	}
 	w := &worker{in: inW, inw: bufio.NewWriter(inW), out: outR, outr: bufio.NewReaderSize(outR, 1<<20),
-		stderr: &tailBuffer{max: 4 << 10}, exited: make(chan struct{})}
+		stderr: &childproc.Tail{Max: 4 << 10}, exited: make(chan struct{})}
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), workerEnv+"=1")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, w.stderr
@@ -330,27 +329,4 @@ func (r *Renderer) remote(ctx context.Context, req request, pixels func(*reply) 
 		return reply{}, fmt.Errorf("%w: it needed more than %d MB of memory", ErrDraw, r.opts.MaxProcessMemory>>20)
 	}
 	return reply{}, err
-}
-
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   []byte
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if len(t.b) > t.max {
-		t.b = append(t.b[:0], t.b[len(t.b)-t.max:]...)
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
 }
