@@ -291,7 +291,7 @@ var scoreQuestion = regexp.MustCompile(`(?i)\b(?:score|accuracy|f1|bleu|rouge|pr
 var (
 	contactQuestion  = regexp.MustCompile(`(?i)\b(?:phone|telephone|fax)(?: number)?\b|\be-?mail(?: address)?\b|\b(?:website|web site|web address|url)\b`)
 	deadlineQuestion = regexp.MustCompile(`(?i)\b(?:deadline|due date|by when|how long|how soon|how many days|time limit)\b`)
-	whichName        = regexp.MustCompile(`(?i)\b(?:which|what) (?:company|companies|firm|firms|bank|banks|chains?|retailers?|vendors?|suppliers?|partners?|insurers?|carriers?|stock (?:market|exchange)|exchange|person|people|city|cities|country|countries|university|auditor|administrator)\b`)
+	whichName        = regexp.MustCompile(`(?i)\b(?:which|what) (?:[a-z]+ )?(?:company|companies|firm|firms|bank|banks|chains?|retailers?|vendors?|suppliers?|partners?|insurers?|carriers?|stock (?:market|exchange)|exchange|person|people|city|cities|country|countries|university|auditor|administrator)\b`)
 	phoneRE          = regexp.MustCompile(`\+?\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}`)
 	emailRE          = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.]+`)
 	webRE            = regexp.MustCompile(`(?i)\bhttps?://|\bwww\.|\b[\w-]+\.(?:com|org|net|gov|edu|io)\b`)
@@ -430,7 +430,8 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 // frameWords are question words that shape the question, not what it asks
 // about: "What does X use", "How does X work".
-var frameWords = map[string]bool{"use": true, "work": true, "happen": true, "get": true, "tell": true, "explain": true, "describe": true, "mean": true, "need": true, "know": true, "want": true, "like": true, "give": true}
+var frameWords = map[string]bool{"use": true, "work": true, "happen": true, "get": true, "tell": true, "explain": true, "describe": true, "mean": true, "need": true, "know": true, "want": true, "like": true, "give": true,
+	"role": true, "purpose": true, "process": true, "way": true, "ways": true, "kind": true, "kinds": true, "type": true, "types": true, "thing": true, "things": true}
 
 // askedTerms are the analysed words of what the question asks about,
 // besides the names it uses and its frame words. "2022 Magpie-4 enters

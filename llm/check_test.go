@@ -18,6 +18,8 @@ func TestKindOfAmount(t *testing.T) {
 		{"What is the Northwind Health Plus deductible?", "The annual deductible is $2,000 per person.", true},
 		{"What BLEU score does the proposed approach achieve?", "We propose a cross-lingual pretraining based transfer approach.", false},
 		{"What BLEU score does the proposed approach achieve?", "Our approach reaches 28.4 BLEU.", true},
+		{"Which pharmacy chains are in the Northwind Standard network?", "With Northwind Standard, you can choose from in-network providers, including hospitals and pharmacies.", false},
+		{"Which pharmacy chains are in the Northwind Standard network?", "In-network pharmacies include Walgreens and CVS Health.", true},
 	}
 	for _, c := range cases {
 		if got := kindMatches(c.q, c.units, c.units, c.units); got != c.want {
