@@ -376,13 +376,26 @@ func modifierNamed(question, m, units string) bool {
 	if i < 0 {
 		return true
 	}
+	if g := measureSource.FindStringSubmatch(question[i+len(m):]); g != nil && !capitalised(g[1]) && !broadModifiers[strings.ToLower(g[1])] {
+		// "revenue from subscription contracts" is not all revenue.
+		if !strings.Contains(units, stemPrefix(strings.ToLower(g[1]))) {
+			return false
+		}
+	}
 	g := measureModifier.FindStringSubmatch(question[:i])
 	if g == nil || broadModifiers[strings.ToLower(g[1])] || capitalised(g[1]) {
 		return true // a name's word (the Health Plus deductible) is the name check's
 	}
-	mod := strings.ToLower(g[1])
-	return strings.Contains(units, mod[:len(mod)-min(2, len(mod)-4)])
+	return strings.Contains(units, stemPrefix(strings.ToLower(g[1])))
 }
+
+// measureSource: the word after "from" that says which part of a measure
+// is asked for.
+var measureSource = regexp.MustCompile(`^\s+from\s+(?:the\s+|its\s+|their\s+)?([a-z]{4,})`)
+
+// stemPrefix is a word without the last letters an inflection changes,
+// for a plain substring match ("subscriptions", "subscription").
+func stemPrefix(w string) string { return w[:len(w)-min(2, len(w)-4)] }
 
 // holdsKind: the question asks for a name and text holds one.
 func holdsKind(question, text string) bool {

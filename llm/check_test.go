@@ -15,6 +15,8 @@ func TestKindOfAmount(t *testing.T) {
 		{"What is the interest expense in 2011?", "During the three months ended June 30, 2011, the Company decided to expense stock-based compensation.", false},
 		{"What is the interest expense in 2011?", "Interest expense 1,204 1,877", true},
 		{"What is the total revenue in 2011?", "Revenue 41.6", true},
+		{"What was Zentara's FY2025 revenue from subscription contracts?", "FY2025 revenue €41.6 million", false},
+		{"What was Zentara's FY2025 revenue from subscription contracts?", "Revenue from subscriptions was €12.1 million in FY2025.", true},
 		{"What is the Northwind Health Plus deductible?", "The annual deductible is $2,000 per person.", true},
 		{"What BLEU score does the proposed approach achieve?", "We propose a cross-lingual pretraining based transfer approach.", false},
 		{"What BLEU score does the proposed approach achieve?", "Our approach reaches 28.4 BLEU.", true},
