@@ -92,8 +92,8 @@ func follow(chosen []unit, at places, wantFigure bool) []unit {
 			add(u)
 			for i := 1; i <= 2; i++ {
 				v, ok := next(i)
-				if !ok {
-					break
+				if !ok || isListItem(u.text) && isListItem(v.text) {
+					break // the next item of a list ("2020 Series A …") is no value of this one
 				}
 				if hasFigure(v.text) {
 					add(v)

@@ -128,3 +128,20 @@ func TestListItemBringsItsLeadIn(t *testing.T) {
 		t.Errorf("the list item came without the line that says what the list is:\n%s", a.Text)
 	}
 }
+
+// A list row without a figure does not take the next row's figure as its
+// value, and a speed is an amount.
+func TestListRowBorrowsNoFigure(t *testing.T) {
+	us := []unit{
+		{hit: 0, pos: 0, text: "2018 First prototype, Magpie-1, demonstrated at Hannover Messe."},
+		{hit: 0, pos: 1, text: "2020 Series A funding of €8.4 million led by Northern Horizon Capital."},
+	}
+	got := follow(us[:1], placesOf(us), true)
+	if len(got) != 1 {
+		t.Errorf("the next list row came along as the value: %v", got)
+	}
+	q := "What was the top travel speed of the Magpie-1 prototype?"
+	if kindMatches(q, us[0].text, us[0].text, us[0].text) {
+		t.Errorf("a row without a figure answered %q", q)
+	}
+}
