@@ -47,8 +47,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			for _, c := range h.Companions {
 				chunks.WriteString(c.Text + "\n")
 			}
-			// The running heads name what every page is about.
-			own.WriteString(h.Doc.Name + "\n" + h.Doc.Heading + "\n" + strings.Join(h.Doc.Running, "\n") + "\n")
+			own.WriteString(ownText(h.Doc))
 			if docYear == 0 {
 				docYear = nameYear(h.Doc)
 			}
@@ -479,7 +478,9 @@ func (e Extractive) askedTerms(question string) map[string]bool {
 // nothing besides its names. A table row's words are its table's too:
 // "Keith Barnes 102,500" answers what he earned in cash under "Fees
 // Earned or Paid in Cash".
-func (e Extractive) holdsAsked(asked map[string]bool, u unit) bool {
+// The rows of one table share their scope, which tables maps to its
+// analysed terms so that it is analysed once.
+func (e Extractive) holdsAsked(asked map[string]bool, u unit, tables map[string][]string) bool {
 	if len(asked) == 0 {
 		return true
 	}
@@ -488,10 +489,16 @@ func (e Extractive) holdsAsked(asked map[string]bool, u unit) bool {
 			return true
 		}
 	}
-	if !isDataRow(u.text) {
+	scope := rowScope([]unit{u})
+	if scope == "" {
 		return false
 	}
-	for _, t := range e.Analyze(u.scope) {
+	terms, ok := tables[scope]
+	if !ok {
+		terms = e.Analyze(scope)
+		tables[scope] = terms
+	}
+	for _, t := range terms {
 		if asked[t] {
 			return true
 		}

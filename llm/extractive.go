@@ -145,21 +145,19 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 	// answers nothing, however well it covers them: the candidates are
 	// the units that hold what is asked, measured against the best of
 	// them.
-	asked := e.askedTerms(question)
-	var cands []int
-	for i := range units {
-		if e.holdsAsked(asked, units[i]) {
-			cands = append(cands, i)
+	asked, tables := e.askedTerms(question), map[string][]string{}
+	best, tried := 0.0, 0
+	for i := 0; i < len(units) && tried < maxCandidates; i++ {
+		if !e.holdsAsked(asked, units[i], tables) {
+			continue
 		}
-	}
-	for n, i := range cands {
-		if n == maxCandidates {
+		if tried == 0 {
+			best = units[i].cov
+		}
+		if units[i].cov < share*best && !(tried > 0 && holdsKind(question, units[i].text) && units[i].cov >= kindShare*best) {
 			break
 		}
-		best := units[cands[0]].cov
-		if units[i].cov < share*best && !(n > 0 && holdsKind(question, units[i].text) && units[i].cov >= kindShare*best) {
-			break
-		}
+		tried++
 		order := append([]unit{units[i]}, units[:i]...)
 		order = append(order, units[i+1:]...)
 		chosen := e.choose(terms, order)

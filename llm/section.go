@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"quire/search"
+	"quire/store"
 )
 
 // A chunk of 180 words often holds the end of one section and the start
@@ -96,20 +97,23 @@ func sectionOf(lines []string) (scope, path []string) {
 	}
 	scope, path = make([]string, len(lines)), make([]string, len(lines))
 	var section, sub string // the headings above
-	from := 0
-	for i := range lines {
-		switch kinds[i] {
+	for from := 0; from < len(lines); {
+		switch kinds[from] {
 		case numbered:
-			section, sub, from = lines[i], "", i
+			section, sub = lines[from], ""
 		case plainHeading:
-			sub, from = lines[i], i
+			sub = lines[from]
 		}
-		to := i + 1
+		to := from + 1
 		for to < len(lines) && kinds[to] == notHeading {
 			to++
 		}
-		scope[i] = strings.Join(lines[from:to], "\n")
-		path[i] = strings.TrimSpace(section + "\n" + sub)
+		// Every line of a section shares its scope and path.
+		text, head := strings.Join(lines[from:to], "\n"), strings.TrimSpace(section+"\n"+sub)
+		for i := from; i < to; i++ {
+			scope[i], path[i] = text, head
+		}
+		from = to
 	}
 	return scope, path
 }
@@ -121,11 +125,15 @@ func sectionOf(lines []string) (scope, path []string) {
 func onTopic(question string, us []unit, res search.Result) []unit {
 	var out []unit
 	for _, u := range us {
-		d := res.Hits[u.hit].Doc
-		own := d.Name + "\n" + d.Heading + "\n" + strings.Join(d.Running, "\n")
-		if !namesSibling(question, u.text+"\n"+u.path, own) {
+		if !namesSibling(question, u.text+"\n"+u.path, ownText(res.Hits[u.hit].Doc)) {
 			out = append(out, u)
 		}
 	}
 	return out
+}
+
+// ownText is what names a document's subject wherever in it a unit
+// stands: its file name, its heading and its running heads.
+func ownText(d store.Document) string {
+	return d.Name + "\n" + d.Heading + "\n" + strings.Join(d.Running, "\n") + "\n"
 }
