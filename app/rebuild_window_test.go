@@ -154,14 +154,7 @@ func TestRealRebuild(t *testing.T) {
 	case <-time.After(2 * time.Minute):
 		t.Fatal("the rebuild did not end")
 	}
-	t.Cleanup(func() {
-		fyne.Do(u.app.Quit)
-		select {
-		case <-exited:
-		case <-time.After(quitWait): // see showRealWindow
-			t.Logf("the window's run loop did not return within %v of Quit (Fyne's shutdown race); the process ends with the test", quitWait)
-		}
-	})
+	quitOnCleanup(t, u.app, exited)
 	within(t, 10*time.Second, "the rebuilt documents listed", func() bool { return len(u.library.docs) == 2 })
 	var summary string
 	fyne.DoAndWait(func() { summary = u.progress.summary.Text })

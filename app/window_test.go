@@ -147,25 +147,29 @@ func showRealWindow(t *testing.T, c core, setup func(u *ui)) *ui {
 	case <-time.After(30 * time.Second):
 		t.Fatal("window did not start")
 	}
-	t.Cleanup(func() {
-		fyne.Do(u.app.Quit)
-		select {
-		case <-exited:
-		case <-time.After(quitWait):
-			// Fyne 2.7.1's GLFW driver can deadlock as it quits: a
-			// lifecycle event waits for the main loop that has just
-			// stopped, while the loop waits for the event queue (seen
-			// once in CI, the test process hung for 25 minutes). Every
-			// real window runs in a process of its own, which ends
-			// when its test does.
-			t.Logf("the window's run loop did not return within %v of Quit (Fyne's shutdown race); the process ends with the test", quitWait)
-		}
-	})
+	quitOnCleanup(t, u.app, exited)
 	return u
 }
 
 // quitWait bounds how long a test waits for its window's run loop to end.
 const quitWait = 30 * time.Second
+
+// quitOnCleanup quits the app when the test ends and waits, at most
+// quitWait, for its run loop to return (exited closed). Fyne 2.7.1's GLFW
+// driver can deadlock as it quits: a lifecycle event waits for the main
+// loop that has just stopped, while the loop waits for the event queue
+// (seen once in CI, the test process hung for 25 minutes). Every real
+// window runs in a process of its own, which ends when its test does.
+func quitOnCleanup(t *testing.T, a fyne.App, exited <-chan struct{}) {
+	t.Cleanup(func() {
+		fyne.Do(a.Quit)
+		select {
+		case <-exited:
+		case <-time.After(quitWait):
+			t.Logf("the window's run loop did not return within %v of Quit (Fyne's shutdown race); the process ends with the test", quitWait)
+		}
+	})
+}
 
 func TestRealWindow(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
