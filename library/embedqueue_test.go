@@ -26,14 +26,12 @@ func (g *gatedEmbedder) Embed(ctx context.Context, texts []string) ([][]float32,
 	return g.Embedder.Embed(ctx, texts)
 }
 
-// TestSearchableBeforeEmbedded ingests a PDF with an embedder that is held
-// back: the document is found by its words while it has no vector yet,
-// the progress says how far the semantic index is, and once the embedder
-// runs the run ends with every chunk embedded and dense search finding it.
-func TestSearchableBeforeEmbedded(t *testing.T) {
-	pdf := filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf")
+// gatedLibrary is a library in a temporary folder whose embedder waits for
+// its gate; both are closed when the test ends.
+func gatedLibrary(t *testing.T) (*Library, *gatedEmbedder) {
+	t.Helper()
 	set := generatedModels(t)
-	defer set.Close()
+	t.Cleanup(func() { set.Close() })
 	m := searchModels(set.Models)
 	gate := &gatedEmbedder{Embedder: m.Embedder, gate: make(chan struct{})}
 	m.Embedder = gate
@@ -41,7 +39,17 @@ func TestSearchableBeforeEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer lib.Close()
+	t.Cleanup(func() { lib.Close() })
+	return lib, gate
+}
+
+// TestSearchableBeforeEmbedded ingests a PDF with an embedder that is held
+// back: the document is found by its words while it has no vector yet,
+// the progress says how far the semantic index is, and once the embedder
+// runs the run ends with every chunk embedded and dense search finding it.
+func TestSearchableBeforeEmbedded(t *testing.T) {
+	pdf := filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf")
+	lib, gate := gatedLibrary(t)
 	ctx := context.Background()
 
 	var mu sync.Mutex
@@ -110,18 +118,9 @@ func TestSearchableBeforeEmbedded(t *testing.T) {
 // Reembed gives it vectors later.
 func TestCancelledEmbeddingIsFinishedByReembed(t *testing.T) {
 	pdf := filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf")
-	set := generatedModels(t)
-	defer set.Close()
-	m := searchModels(set.Models)
-	gate := &gatedEmbedder{Embedder: m.Embedder, gate: make(chan struct{})}
-	m.Embedder = gate
-	lib, err := Open(t.TempDir(), Options{Models: m})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
+	lib, gate := gatedLibrary(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err = lib.Ingest(ctx, []string{pdf}, func(e Event) {
+	_, err := lib.Ingest(ctx, []string{pdf}, func(e Event) {
 		if e.Kind == FileDone {
 			cancel()
 		}
