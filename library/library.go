@@ -213,7 +213,7 @@ func (l *Library) Answer(ctx context.Context, question string, res search.Result
 	if k <= 0 {
 		k = 5
 	}
-	res.Hits = res.Hits[:min(k, len(res.Hits))]
+	res.Hits = search.Top(res.Hits, k)
 	e, done := l.use()
 	defer done()
 	// The answer is written for the question as searched: its words,

@@ -85,3 +85,18 @@ func isKept(kept []Hit, h Hit) bool {
 	}
 	return false
 }
+
+// Top returns the first k hits, each with the chunks of the others that
+// are its companions, the way a search for k hits gives them: an
+// evaluation that searches deeper and answers from the first k quotes
+// what the user would see. hits is not changed.
+func Top(hits []Hit, k int) []Hit {
+	if len(hits) <= k {
+		return hits
+	}
+	kept := slices.Clone(hits[:k])
+	for i := range kept {
+		kept[i].Companions = slices.Clone(kept[i].Companions)
+	}
+	return withCompanions(kept, hits[k:])
+}

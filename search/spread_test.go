@@ -49,3 +49,29 @@ func TestWithCompanions(t *testing.T) {
 		t.Errorf("companions %v, want [[211 213] [99]]", ords)
 	}
 }
+
+// An evaluation searches twenty hits deep and answers from the first
+// five: those five must carry the companions a five-hit search gives
+// them, from the hits it cut, and the deep result must stay as it was.
+func TestTopGivesTheCutHitsAsCompanions(t *testing.T) {
+	hit := func(doc uint64, ord, page int) Hit {
+		return Hit{Doc: store.Document{ID: doc}, Chunk: store.Chunk{Ord: ord, PageStart: page}}
+	}
+	deep := []Hit{hit(1, 10, 3), hit(2, 5, 1), hit(1, 11, 3), hit(3, 7, 2), hit(1, 40, 9)}
+	top := Top(deep, 2)
+	if len(top) != 2 {
+		t.Fatalf("Top kept %d hits, want 2", len(top))
+	}
+	if c := top[0].Companions; len(c) != 1 || c[0].Ord != 11 {
+		t.Errorf("first hit's companions %v, want chunk 11 of its page", c)
+	}
+	if len(top[1].Companions) != 0 {
+		t.Errorf("second hit's companions %v, want none", top[1].Companions)
+	}
+	if len(deep[0].Companions) != 0 {
+		t.Errorf("Top changed the deep result's hits: %v", deep[0].Companions)
+	}
+	if got := Top(deep, 9); len(got) != len(deep) {
+		t.Errorf("Top(9) of %d hits kept %d", len(deep), len(got))
+	}
+}
