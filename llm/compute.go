@@ -1,0 +1,266 @@
+package llm
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Many questions about reports ask for arithmetic on what the report
+// states: "What is the growth rate in amortization expense in 2009?" is
+// answered by no sentence, but by two figures of one: "Amortization
+// expense … was $7.4 million, $9.3 million and $9.2 million in fiscal
+// 2009, 2008 and 2007, respectively." The answer computes it, says that it
+// did and how, and quotes the figures it used with their source, so the
+// reader can check every step.
+
+// opKind is the arithmetic a question asks for.
+type opKind int
+
+const (
+	opPercentChange opKind = iota + 1 // growth from the earlier year to the later, in %
+	opChange                          // the later year's figure less the earlier's
+	opSum                             // the years' figures added
+	opMean                            // the years' figures averaged
+)
+
+// arithmetic is what a question asks to compute, and for which years.
+type arithmetic struct {
+	kind  opKind
+	years []int // ascending
+}
+
+var (
+	percentChangeRE = regexp.MustCompile(`\b(growth rate|rate of (growth|increase|decrease|decline|change)|percent(age)? (change|increase|decrease|growth|decline)|% (change|increase|decrease)|year[- ]over[- ]year (change|growth)|yoy)\b|\b(change|increase|decrease|growth|decline)\b[^?]*\bin (units of )?(percent|percentage)s?\b`)
+	changeRE        = regexp.MustCompile(`\b(net change|change in|difference|increase in|decrease in|decline in|how much (did|has|have) [^?]*(increase|decrease|change|grow|decline|rise|fall))\b`)
+	sumRE           = regexp.MustCompile(`\b(total|combined|sum|in all|altogether)\b`)
+	meanRE          = regexp.MustCompile(`\b(average|mean)\b`)
+	yearRangeRE     = regexp.MustCompile(`\b(?:fy\s?)?((?:19|20)\d{2})\s*(?:-|–|to|through|until)\s*(?:fy\s?)?((?:19|20)\d{2})\b`)
+	// formulaRE: a ratio of two measures ("inventory turnover ratio",
+	// "capex as a % of revenue") is not one measure's change over years.
+	formulaRE   = regexp.MustCompile(`\b(ratio|margin|turnover|defined as|as a (%|percent|percentage) of|days (payable|sales|inventory))\b`)
+	askedYearRE = regexp.MustCompile(`(?i)(?:\bfy\s?|\bfiscal\s+(?:year\s+)?|\b)((?:19|20)\d{2})\b`)
+)
+
+// askedArithmetic reads the computation a question asks for, if any. A
+// change with one year is the change into that year; a sum or mean needs
+// at least two years, so that "total revenue in 2016" stays a look-up.
+func askedArithmetic(question string) (arithmetic, bool) {
+	q := strings.ToLower(question)
+	if formulaRE.MatchString(q) {
+		return arithmetic{}, false
+	}
+	years := questionYears(q)
+	switch {
+	case percentChangeRE.MatchString(q):
+		return changeYears(opPercentChange, years)
+	case meanRE.MatchString(q) && len(years) >= 2:
+		return arithmetic{opMean, years}, true
+	case changeRE.MatchString(q):
+		return changeYears(opChange, years)
+	case sumRE.MatchString(q) && len(years) >= 2 && !strings.Contains(q, "respectively"):
+		return arithmetic{opSum, years}, true
+	}
+	return arithmetic{}, false
+}
+
+// changeYears is a change from the earliest year asked to the latest, or
+// into the one year asked from the year before it.
+func changeYears(kind opKind, years []int) (arithmetic, bool) {
+	switch len(years) {
+	case 0:
+		return arithmetic{}, false
+	case 1:
+		return arithmetic{kind, []int{years[0] - 1, years[0]}}, true
+	}
+	return arithmetic{kind, []int{years[0], years[len(years)-1]}}, true
+}
+
+// maxYearSpan bounds a range of years read as every year in it.
+const maxYearSpan = 12
+
+// questionYears are the years a question names, ascending; a range
+// ("fiscal years 2010 to 2012") names every year in it.
+func questionYears(q string) (years []int) {
+	for _, m := range yearRangeRE.FindAllStringSubmatch(q, -1) {
+		a, b := atoi(m[1]), atoi(m[2])
+		if a < b && b-a <= maxYearSpan {
+			for y := a; y <= b; y++ {
+				years = append(years, y)
+			}
+		}
+	}
+	for _, m := range askedYearRE.FindAllStringSubmatch(q, -1) {
+		years = append(years, atoi(m[1]))
+	}
+	slices.Sort(years)
+	return slices.Compact(years)
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
+
+// computeShare is how much less of the question than the best unit a unit
+// with the figures may cover and still be computed from: a row's label
+// ("Total cost of common share repurchases") holds fewer of the
+// question's words than prose about the same thing.
+const computeShare = 0.4
+
+// computed is an answer worked out from figures the documents state.
+type computed struct {
+	line  string // the result and how it was reached
+	units []unit // the units whose figures it used, in document order
+}
+
+// compute works the arithmetic on the best-covering unit whose figures
+// cover every year asked.
+func (e Extractive) compute(question string, a arithmetic, units, all []unit) (computed, bool) {
+	if len(units) == 0 {
+		return computed{}, false
+	}
+	measure := e.measureTerms(question)
+	labelled := labelSeries(all)
+	for _, u := range units {
+		if u.cov < computeShare*units[0].cov {
+			break
+		}
+		if !holdsMeasure(u, measure) {
+			continue
+		}
+		s, from, ok := seriesFor(u, labelled)
+		if !ok || !s.has(a.years) {
+			continue
+		}
+		line, ok := work(a, s)
+		if !ok {
+			continue
+		}
+		return computed{line: line, units: usedUnits(from, a.years)}, true
+	}
+	return computed{}, false
+}
+
+// has reports whether s states a figure for every year.
+func (s series) has(years []int) bool {
+	for _, y := range years {
+		if _, ok := s[y]; !ok {
+			return false
+		}
+	}
+	return len(years) > 0
+}
+
+// seriesFor is the series a unit states, and the units it is read from.
+func seriesFor(u unit, labelled map[labelKey]labelled) (series, []unit, bool) {
+	if s, ok := rowSeries(u); ok {
+		return s, []unit{u}, true
+	}
+	if s, ok := respectivelySeries(u); ok {
+		return s, []unit{u}, true
+	}
+	if u.loc != "" {
+		return nil, nil, false
+	}
+	stem, _, _, ok := labelYear(u.text)
+	if !ok {
+		return nil, nil, false
+	}
+	l := labelled[labelKey{u.hit, stem}]
+	return l.series, l.units, len(l.series) >= 2
+}
+
+// labelKey names a row label within one hit.
+type labelKey struct {
+	hit  int
+	stem string
+}
+
+// labelled is the series of rows that share a label but for its date.
+type labelled struct {
+	series series
+	units  []unit
+}
+
+// labelSeries groups the rows whose labels hold a year by hit and label.
+func labelSeries(all []unit) map[labelKey]labelled {
+	out := map[labelKey]labelled{}
+	for _, u := range all {
+		if u.loc != "" {
+			continue
+		}
+		stem, y, a, ok := labelYear(u.text)
+		if !ok {
+			continue
+		}
+		k := labelKey{u.hit, stem}
+		l := out[k]
+		if l.series == nil {
+			l.series = series{}
+		}
+		if _, dup := l.series[y]; dup {
+			continue
+		}
+		l.series[y] = a
+		l.units = append(l.units, u)
+		out[k] = l
+	}
+	return out
+}
+
+// usedUnits keeps, of the rows a labelled series is read from, those of
+// the years used.
+func usedUnits(from []unit, years []int) []unit {
+	if len(from) < 2 {
+		return from
+	}
+	var out []unit
+	for _, u := range from {
+		if _, y, _, ok := labelYear(u.text); ok && slices.Contains(years, y) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// opWords say what to compute, not what to compute it on; genericWords
+// name no measure ("the amount of common share repurchases").
+var opWords = map[string]bool{"growth": true, "rate": true, "percent": true, "percentage": true, "change": true, "increase": true, "decrease": true, "decline": true,
+	"difference": true, "net": true, "total": true, "combined": true, "sum": true, "altogether": true, "average": true, "mean": true, "year": true, "years": true,
+	"fiscal": true, "fy": true, "amount": true, "value": true, "figure": true, "much": true, "millions": true, "billions": true, "thousands": true, "between": true, "period": true, "yoy": true}
+
+// measureTerms are the analysed words of the measure a computation is
+// asked on: the question's words besides its names, frame words, years
+// and the words of the computation itself.
+func (e Extractive) measureTerms(question string) []string {
+	drop := map[string]bool{}
+	for w := range opWords {
+		for _, t := range e.Analyze(w) {
+			drop[t] = true
+		}
+	}
+	var out []string
+	for t := range e.askedTerms(question) {
+		if !drop[t] && !isYear(t) && !hasDigit(t) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// holdsMeasure: the unit states every word of the measure. A row that
+// names part of it ("Total operating expenses" for "rent charged to
+// operating expense") is another measure.
+func holdsMeasure(u unit, measure []string) bool {
+	for _, t := range measure {
+		if !u.terms[t] {
+			return false
+		}
+	}
+	return len(measure) > 0
+}

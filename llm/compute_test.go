@@ -1,0 +1,99 @@
+package llm
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestAskedArithmetic(t *testing.T) {
+	for _, c := range []struct {
+		q     string
+		kind  opKind
+		years []int
+	}{
+		{"what is the growth rate in amortization expense in 2009?", opPercentChange, []int{2008, 2009}},
+		{"What is Amazon's year-over-year change in revenue from FY2016 to FY2017 (in units of percents and round to one decimal place)?", opPercentChange, []int{2016, 2017}},
+		{"what is the net change in the balance of total amounts of uncertain tax positions from 2007 to 2009?", opChange, []int{2007, 2009}},
+		{"what was total rent expense for fiscal years 2010 to 2012 , in millions?", opSum, []int{2010, 2011, 2012}},
+		{"What is the average Restricted cash for 2018 and 2019?", opMean, []int{2018, 2019}},
+		// Look-ups, formulas of two measures and lists are not computed.
+		{"What was Netflix's total revenue in 2017?", 0, nil},
+		{"What is the FY2019 fixed asset turnover ratio for Activision Blizzard?", 0, nil},
+		{"What is the provision (benefit) for total current income taxes for 2018 and 2019 respectively?", 0, nil},
+		{"What is the average age of the fleet?", 0, nil},
+	} {
+		a, ok := askedArithmetic(c.q)
+		if ok != (c.kind != 0) || a.kind != c.kind || !slices.Equal(a.years, c.years) {
+			t.Errorf("%q: %v %v %v, want %v %v", c.q, ok, a.kind, a.years, c.kind, c.years)
+		}
+	}
+}
+
+func TestSeries(t *testing.T) {
+	for _, c := range []struct {
+		u    unit
+		want map[int]float64
+	}{
+		// Days of the month are neither years nor amounts.
+		{unit{text: "Total rent expense approximated $1.6 million, $2.7 million and $2.2 million for the fiscal years ended March 31, 2012, 2011, and 2010, respectively."},
+			map[int]float64{2012: 1.6, 2011: 2.7, 2010: 2.2}},
+		// Extraction glues words to figures.
+		{unit{text: "The statements ofincome forfiscalyear2009andfiscalyear2008include $1.7millionand$1.3million, respectively,of interest and penalties."},
+			map[int]float64{2009: 1.7, 2008: 1.3}},
+		// A row's columns are its header's years; parentheses are negatives.
+		{unit{text: "2019 2018: Accumulated amortization (8,092 ) (7,900 )", loc: "Accumulated amortization (8,092 ) (7,900 )"},
+			map[int]float64{2019: -8092, 2018: -7900}},
+		{unit{text: "$ in millions 2016 2015 2014: Equity securities $2,573 $3,781 $4,579", loc: "Equity securities $2,573 $3,781 $4,579"},
+			map[int]float64{2016: 2573, 2015: 3781, 2014: 4579}},
+		// A row with more figures than the header has years is not read.
+		{unit{text: "2016 2015: Equity securities $2,573 $3,781 $4,579", loc: "Equity securities $2,573 $3,781 $4,579"}, nil},
+		// A range's dash is not a minus.
+		{unit{text: "The base rent for 2008-2010 and 2010-2014 was $40,000 and $64,350, respectively."}, nil},
+	} {
+		s, _, ok := seriesFor(c.u, nil)
+		if ok != (c.want != nil) {
+			t.Errorf("%q: read %v, want %v", c.u.text, s, c.want)
+			continue
+		}
+		for y, v := range c.want {
+			if s[y].value != v {
+				t.Errorf("%q: %d = %v, want %v", c.u.text, y, s[y].value, v)
+			}
+		}
+	}
+}
+
+var goldmanPage = "The table below presents the amount of common stock repurchased by the firm.\n" +
+	"Year Ended December\n" +
+	"in millions, except per share amounts 2016 2015 2014\n" +
+	"Common share repurchases 36.6 22.1 31.8\n" +
+	"Average cost per share $165.88 $189.41 $171.79\n" +
+	"Total cost of common share repurchases $ 6,069 $ 4,195 $ 5,469\n" +
+	"Total operating expenses $20,304 $25,042 $22,171"
+
+func TestComputedAnswerShowsItsWork(t *testing.T) {
+	s := newNamedSearcher(t, "GS_2016.pdf", goldmanPage)
+	ans := ask(t, s, "What was the difference in millions between the total cost of common share repurchases from 2015 to 2016?")
+	lines := strings.Split(ans.Text, "\n")
+	if ans.Abstained || lines[0] != "Computed: +1,874 from 2015 to 2016 (4,195 to 6,069) [1]" {
+		t.Fatalf("answer %q", ans.Text)
+	}
+	if len(lines) < 2 || !strings.Contains(lines[1], "Total cost of common share repurchases $ 6,069 $ 4,195 $ 5,469 [1]") {
+		t.Errorf("the row the figures come from is not quoted: %q", ans.Text)
+	}
+	ans = ask(t, s, "What was the average cost per share for 2014 and 2015?")
+	if !strings.HasPrefix(ans.Text, "Computed: 180.60 on average for 2014 and 2015 (171.79, 189.41) [1]") {
+		t.Errorf("mean: %q", ans.Text)
+	}
+}
+
+// A row that names part of the measure asked is another measure: "Total
+// operating expenses" does not give the rent charged to them.
+func TestNoComputationFromAnotherMeasure(t *testing.T) {
+	s := newNamedSearcher(t, "GS_2016.pdf", goldmanPage)
+	ans := ask(t, s, "What was total rent charged to operating expense in millions for 2016, 2015 and 2014?")
+	if strings.HasPrefix(ans.Text, "Computed") {
+		t.Errorf("computed from another measure: %q", ans.Text)
+	}
+}

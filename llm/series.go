@@ -1,0 +1,151 @@
+package llm
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// A series is what a unit states for each year: a table row under a
+// header of years ("$ in millions 2016 2015 2014" over "Equity securities
+// $2,573 $3,781 $4,579"), a sentence that lists figures and years
+// "respectively", or rows whose labels carry the year ("Balance,
+// November 3, 2007 … $ 9,889").
+
+// amount is one figure as written.
+type amount struct {
+	value    float64
+	decimals int  // digits after the point, as written
+	grouped  bool // written with thousands separators
+}
+
+// series maps years to the amounts stated for them.
+type series map[int]amount
+
+var (
+	// amountRE finds a figure: an optional opening parenthesis or minus
+	// (a negative), a currency sign, the digits. Letters may touch it:
+	// extraction glues words ("$1.7millionand$1.3million").
+	amountRE = regexp.MustCompile(`(\(\s*)?([-−–]\s?)?[$€£]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`)
+	monthRE  = regexp.MustCompile(`(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$`)
+)
+
+// reading is one figure found in text: a year or an amount.
+type reading struct {
+	year   int // set for a year
+	amount amount
+}
+
+// readings finds the years and amounts of text in order. A day of the
+// month ("March 31, 2012") is neither.
+func readings(text string) []reading {
+	var out []reading
+	for _, m := range amountRE.FindAllStringSubmatchIndex(text, -1) {
+		digits := text[m[6]:m[7]]
+		if monthRE.MatchString(text[:m[0]]) && !strings.Contains(digits, ",") && len(digits) <= 2 {
+			continue
+		}
+		signed := negative(text, m)
+		if !signed && !strings.ContainsAny(text[m[0]:m[7]], "$€£") && isYear(digits) {
+			out = append(out, reading{year: atoi(digits)})
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(digits, ",", ""), 64)
+		if err != nil {
+			continue
+		}
+		if signed {
+			v = -v
+		}
+		a := amount{value: v, grouped: strings.Contains(digits, ",")}
+		if i := strings.IndexByte(digits, '.'); i >= 0 {
+			a.decimals = len(digits) - i - 1
+		}
+		out = append(out, reading{amount: a})
+	}
+	return out
+}
+
+// negative: the figure of match m is written as a negative, in
+// parentheses ("(1,234)") or with a minus that is not a range's dash
+// ("2008-2010").
+func negative(text string, m []int) bool {
+	if m[2] >= 0 && strings.HasPrefix(strings.TrimLeft(text[m[7]:], " "), ")") {
+		return true
+	}
+	if m[4] < 0 {
+		return false
+	}
+	return m[4] == 0 || !isAlnum(text[m[4]-1])
+}
+
+func isAlnum(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+// split returns the years and the amounts of readings, each in order.
+func split(rs []reading) (years []int, amounts []amount) {
+	for _, r := range rs {
+		if r.year != 0 {
+			years = append(years, r.year)
+		} else {
+			amounts = append(amounts, r.amount)
+		}
+	}
+	return years, amounts
+}
+
+// zip pairs years with amounts in order, when there are as many of each
+// and at least two, every year once.
+func zip(years []int, amounts []amount) (series, bool) {
+	if len(years) < 2 || len(years) != len(amounts) {
+		return nil, false
+	}
+	s := series{}
+	for i, y := range years {
+		if _, dup := s[y]; dup {
+			return nil, false
+		}
+		s[y] = amounts[i]
+	}
+	return s, true
+}
+
+// rowSeries reads a table row under its header: the header's years are
+// its columns.
+func rowSeries(u unit) (series, bool) {
+	if u.loc == "" || !strings.HasSuffix(u.text, u.loc) {
+		return nil, false
+	}
+	header := strings.TrimSuffix(strings.TrimSuffix(u.text, u.loc), ": ")
+	years, _ := split(readings(header))
+	rowYears, amounts := split(readings(u.loc))
+	if len(rowYears) > 0 {
+		return nil, false
+	}
+	return zip(years, amounts)
+}
+
+// respectivelySeries reads a sentence that states figures for years
+// "respectively".
+func respectivelySeries(u unit) (series, bool) {
+	if !strings.Contains(strings.ToLower(u.text), "respectively") {
+		return nil, false
+	}
+	return zip(split(readings(u.text)))
+}
+
+// labelYear reads a row whose label holds one year and whose value is one
+// amount ("Balance, October 31, 2009 … $18,161"); stem is the label
+// without its date, for finding the same row of other years.
+func labelYear(text string) (stem string, year int, a amount, ok bool) {
+	years, amounts := split(readings(text))
+	if len(years) != 1 || len(amounts) != 1 || endsSentenceMark(text) {
+		return "", 0, amount{}, false
+	}
+	return squash(monthNameRE.ReplaceAllString(amountRE.ReplaceAllString(text, " "), " ")), years[0], amounts[0], true
+}
+
+// monthNameRE is a month name with its day, left when the figures are taken
+// out of a row label.
+var monthNameRE = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?`)
