@@ -322,21 +322,50 @@ func holdsAbbreviation(question, units string) bool {
 
 // measures are what amount questions ask the amount of; the unit that
 // holds the figure must say which measure it is (a funding round's
-// €31 million is not revenue).
-var measureRE = regexp.MustCompile(`(?i)\b(revenues?|net income|net sales|sales|fees?|price|cost|expenses?|capex|earnings|profit|dividends?|deductible|copay(?:ment)?s?|coinsurance|customers|employees|engineers|staff|stores|units|members)\b`)
+// €31 million is not revenue, a 2 % reward no renewal rate).
+var measureRE = regexp.MustCompile(`(?i)\b(revenues?|net income|net sales|sales|fees?|prices?|costs?|expenses?|capex|earnings|profit|dividends?|deductible|copay(?:ment)?s?|coinsurance|rates?|customers|employees|engineers|staff|stores|units|members)\b`)
 
-// countNoun: what "how many" counts.
-var countNoun = regexp.MustCompile(`(?i)\bhow many\s+([a-z]{3,})`)
+// countPhrase: the words after "how many", up to the verb.
+var countPhrase = regexp.MustCompile(`(?i)\bhow many\s+((?:[a-z][a-z-]*\s*){1,3})`)
+
+// countAux ends the counted phrase ("how many stores did ...").
+var countAux = map[string]bool{"do": true, "does": true, "did": true, "is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true, "can": true, "would": true, "could": true}
+
+// countedNoun is what "how many" counts: the first plural noun of the
+// phrase ("hospitals" in "how many in-network hospitals"), else its first
+// word ("people"); "" if the question counts nothing.
+func countedNoun(question string) string {
+	m := countPhrase.FindStringSubmatch(question)
+	if m == nil {
+		return ""
+	}
+	var ws []string
+	for _, w := range strings.Fields(strings.ToLower(m[1])) {
+		if countAux[w] {
+			break
+		}
+		ws = append(ws, w)
+	}
+	for _, w := range ws {
+		if len(w) >= 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.Contains(w, "-") {
+			return w
+		}
+	}
+	if len(ws) == 0 || len(ws[0]) < 3 {
+		return ""
+	}
+	return ws[0]
+}
 
 // countsNoun: for "how many engineers", the units put a number next to
 // the word counted ("38 engineers", "Engineers: 38"), not any number.
 func countsNoun(question, units string) bool {
-	m := countNoun.FindStringSubmatch(question)
-	if m == nil || strings.EqualFold(m[1], "times") {
+	counted := countedNoun(question)
+	if counted == "" || counted == "times" {
 		return true
 	}
-	noun := regexp.QuoteMeta(strings.TrimSuffix(strings.ToLower(m[1]), "s"))
-	re := regexp.MustCompile(`(?i)\d[\d,.]*[\s-]+(?:\S+\s+){0,2}` + noun + `|\b` + noun + `\w*\W{0,3}(?:\S+\s+){0,2}\d`)
+	noun := regexp.QuoteMeta(strings.TrimSuffix(counted, "s"))
+	re := regexp.MustCompile(`(?i)\d[\d,.]*[\s-]+(?:[^\s-]+[\s-]+){0,2}` + noun + `|\b` + noun + `\w*\W{0,3}(?:\S+\s+){0,2}\d`)
 	return re.MatchString(units)
 }
 
@@ -403,7 +432,7 @@ func holdsKind(question, text string) bool {
 
 // amountQuestion: questions that ask for an amount without saying "how
 // much" ("What was Foot Locker's net income in FY2021?").
-var amountQuestion = regexp.MustCompile(`(?i)^\s*what (?:is|was|were|are)\b.*\b(?:revenues?|net income|net sales|sales|fees?|price|cost|expenses?|capex|capital expenditures?|margin|ratio|rate|earnings|profit|eps|dividends?|maximum|minimum|limit|deductible|copay(?:ment)?|coinsurance|speed|mass|weight|payload|runtime|capacity|height|length|width|duration)\b|\bin (?:usd|us\$|\$|eur|€)\s*(?:millions|billions|thousands)?\b`)
+var amountQuestion = regexp.MustCompile(`(?i)^\s*what (?:is|was|were|are)\b.*\b(?:revenues?|net income|net sales|sales|fees?|prices?|costs?|expenses?|capex|capital expenditures?|margins?|ratios?|rates?|earnings|profit|eps|dividends?|maximum|minimum|limit|deductible|copay(?:ment)?|coinsurance|speed|mass|weight|payload|runtime|capacity|height|length|width|duration)\b|\bin (?:usd|us\$|\$|eur|€)\s*(?:millions|billions|thousands)?\b`)
 
 var dateRE = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b`)
 
@@ -443,13 +472,25 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // frameWords are question words that shape the question, not what it asks
 // about: "What does X use", "How does X work".
 var frameWords = map[string]bool{"use": true, "work": true, "happen": true, "get": true, "tell": true, "explain": true, "describe": true, "mean": true, "need": true, "know": true, "want": true, "like": true, "give": true,
-	"role": true, "purpose": true, "process": true, "way": true, "ways": true, "kind": true, "kinds": true, "type": true, "types": true, "thing": true, "things": true}
+	"much": true, "many": true, "role": true, "purpose": true, "process": true, "way": true, "ways": true, "kind": true, "kinds": true, "type": true, "types": true, "thing": true, "things": true}
+
+// periodWord: a word that says when (2019, FY2021, Q3, December, 31),
+// not what is asked: a sentence dated December 31, 2019 does not speak
+// of the backlog asked for at that date.
+func periodWord(w string) bool {
+	l := strings.ToLower(w)
+	if periodRE.MatchString(w) || months[l] || l == "fy" {
+		return true
+	}
+	n, err := strconv.Atoi(w)
+	return err == nil && n >= 1 && n <= 31
+}
 
 // askedTerms are the analysed words of what the question asks about,
-// besides the names it uses and its frame words. "2022 Magpie-4 enters
-// commercial deployment" names the Magpie-4 and says nothing of its mass;
-// the row that gives a mass must then answer alone, and that one is the
-// Magpie-7's.
+// besides the names it uses, its frame words and its dates. "2022
+// Magpie-4 enters commercial deployment" names the Magpie-4 and says
+// nothing of its mass; the row that gives a mass must then answer alone,
+// and that one is the Magpie-7's.
 func (e Extractive) askedTerms(question string) map[string]bool {
 	named := map[string]bool{}
 	for _, n := range names(question) {
@@ -459,7 +500,7 @@ func (e Extractive) askedTerms(question string) map[string]bool {
 	}
 	for _, w := range strings.Fields(question) {
 		w = strings.Trim(w, "?.,;:!\"'")
-		if frameWords[strings.ToLower(w)] {
+		if frameWords[strings.ToLower(w)] || periodWord(w) {
 			for _, t := range e.Analyze(w) {
 				named[t] = true
 			}

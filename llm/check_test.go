@@ -22,6 +22,14 @@ func TestKindOfAmount(t *testing.T) {
 		{"What BLEU score does the proposed approach achieve?", "Our approach reaches 28.4 BLEU.", true},
 		{"Which pharmacy chains are in the Northwind Standard network?", "With Northwind Standard, you can choose from in-network providers, including hospitals and pharmacies.", false},
 		{"Which pharmacy chains are in the Northwind Standard network?", "In-network pharmacies include Walgreens and CVS Health.", true},
+		// A rate narrowed by a word is that rate; plural measures are measures.
+		{"What was Costco's FY2021 membership renewal rate in Japan?", "Executive members earn a 2% reward on qualified purchases.", false},
+		{"What was Costco's FY2021 membership renewal rate in Japan?", "Our membership renewal rate was 90% in the U.S. and Canada.", true},
+		{"What was the Capitalized software development costs in 2016?", "Capitalized costs of software developed for internal use are amortized over three years.", false},
+		// "How many" counts the noun of its phrase, past its modifiers.
+		{"How many in-network hospitals does Northwind Health have in Washington?", "You must be outside of Washington for no more than 12 consecutive months.", false},
+		{"How many in-network hospitals does Northwind Health have in Washington?", "Northwind Health has 42 in-network hospitals in Washington.", true},
+		{"By how many percentage points did PepsiCo raise its guidance?", "An approximate 2-percentage-point foreign exchange headwind.", true},
 	}
 	for _, c := range cases {
 		if got := kindMatches(c.q, c.units, c.units, c.units); got != c.want {
@@ -104,5 +112,30 @@ func TestNamesObject(t *testing.T) {
 	}
 	if !e.namesObject("What is the deductible?", "anything") {
 		t.Error("a question that is not about coverage was checked")
+	}
+}
+
+// A date says when, not what: a sentence dated December 31, 2019 is no
+// candidate for the backlog asked at that date.
+func TestAskedTermsLeaveOutDates(t *testing.T) {
+	e := Extractive{Analyze: func(s string) []string {
+		var out []string
+		for _, w := range strings.Fields(strings.ToLower(s)) {
+			if w = strings.Trim(w, "?.,;:'s"); len(w) > 2 && !map[string]bool{"the": true, "was": true, "were": true, "what": true, "how": true}[w] {
+				out = append(out, w)
+			}
+		}
+		return out
+	}}
+	asked := e.askedTerms("What was Inpixon's backlog at December 31, 2019?")
+	if !asked["backlog"] || len(asked) != 1 {
+		t.Errorf("asked terms %v, want only backlog", asked)
+	}
+	u := unit{terms: map[string]bool{"december": true, "2019": true, "audit": true}}
+	if e.holdsAsked(asked, u, map[string][]string{}) {
+		t.Error("a sentence dated December 31, 2019 was taken to speak of the backlog")
+	}
+	if asked := e.askedTerms("How much were Tax Fees in 2019?"); len(asked) != 0 {
+		t.Errorf("asked terms %v, want none besides the name", asked)
 	}
 }
