@@ -96,7 +96,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	ans := Answer{Citations: citations(res.Hits)}
 	known, cov := evidence(res)
 	ans.Confidence = known
-	units, all, local := e.units(res)
+	units, all, local := e.units(question, res)
 	weak := res.Weak || known < or(e.MinKnown, DefaultMinKnown) || cov < or(e.MinCoverage, DefaultMinCoverage)
 	if len(units) == 0 || weak {
 		ans.Abstained = true
@@ -290,7 +290,7 @@ func or(v, def float64) float64 {
 
 // units splits every hit into quotable units, best covered first; ties go
 // to the higher-ranked hit, then to the earlier unit.
-func (e Extractive) units(res search.Result) (kept, all []unit, local []search.Term) {
+func (e Extractive) units(question string, res search.Result) (kept, all []unit, local []search.Term) {
 	var us []unit
 	for i, h := range res.Hits {
 		first := len(us)
@@ -305,7 +305,7 @@ func (e Extractive) units(res search.Result) (kept, all []unit, local []search.T
 		}
 		us = append(us, tableUnits(us[first:])...)
 	}
-	terms := localWeights(res.Terms, us)
+	terms := e.inCore(localWeights(res.Terms, us), question)
 	perHit := make([][]search.Term, len(res.Hits))
 	for i, h := range res.Hits {
 		perHit[i] = e.inContext(terms, h.Doc)

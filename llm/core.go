@@ -1,0 +1,68 @@
+package llm
+
+import (
+	"regexp"
+	"strings"
+
+	"quire/search"
+)
+
+// Analysts' questions come wrapped in instructions: "Using only the
+// information within the balance sheet, how much total assets did Costco
+// have at the end of FY2021? Answer in USD millions." The words that say
+// where to look and how to answer ("balance sheet", "USD millions") match
+// every sentence about the balance sheet and none of them is the answer;
+// the row that answers is "Total assets 59,268 55,556". The answer is
+// chosen for the question's core, the interrogative clause, and the
+// instructions weigh no more than the document's own name does.
+
+var (
+	// leadIn ends a preamble that introduces the question: "Please answer
+	// the following question:", "Here's the question:".
+	leadIn = regexp.MustCompile(`(?i)\b(?:following question|here'?s the question|the question is)\b[^:?]*:\s*`)
+	// sourceClause is an opening clause that names where to look, before
+	// the question proper: "Using only the information within the balance
+	// sheet, …", "According to the details clearly outlined within the
+	// balance sheet, …".
+	sourceClause = regexp.MustCompile(`(?i)^(?:using|according to|based on|basing|by drawing|considering|taking into account|in agreement with|when primarily referencing|by relying on|relying on|referring to|from)\b[^,?]*\b(?:statements?|sheet|p&l|position|information|data|details)\b[^,?]*,\s*`)
+)
+
+// coreQuestion is the interrogative clause of a question: the sentence
+// that asks (the first ending in "?"), after any preamble and opening
+// clause naming the statement to use. A question without instructions is
+// its own core.
+func coreQuestion(q string) string {
+	q = strings.TrimSpace(q)
+	if loc := leadIn.FindStringIndex(q); loc != nil {
+		q = q[loc[1]:]
+	}
+	if i := strings.Index(q, "?"); i >= 0 {
+		q = q[:i+1]
+		// The asking sentence is the last one before the "?".
+		if j := strings.LastIndex(q[:i], ". "); j >= 0 {
+			q = q[j+2:]
+		}
+	}
+	q = sourceClause.ReplaceAllString(q, "")
+	return strings.TrimSpace(q)
+}
+
+// inCore scales down the terms of a question's instructions, those not in
+// its core, as inContext does the document's name.
+func (e Extractive) inCore(terms []search.Term, question string) []search.Term {
+	core := coreQuestion(question)
+	if core == strings.TrimSpace(question) {
+		return terms
+	}
+	in := map[string]bool{}
+	for _, t := range e.Analyze(core) {
+		in[t] = true
+	}
+	out := append([]search.Term(nil), terms...)
+	for i := range out {
+		if !in[out[i].Text] {
+			out[i].IDF *= contextWeight
+		}
+	}
+	return out
+}
