@@ -105,11 +105,23 @@ func atoi(s string) int {
 	return n
 }
 
-// computeShare is how much less of the question than the best unit a unit
+// computeAny works whatever computation the question asks for, if the
+// units state the figures for it.
+func (e Extractive) computeAny(question string, units, all []unit) (computed, bool) {
+	if c, ok := e.computeShare(question, all); ok {
+		return c, true
+	}
+	if a, ok := askedArithmetic(question); ok {
+		return e.compute(question, a, units, all)
+	}
+	return computed{}, false
+}
+
+// computedShare is how much less of the question than the best unit a unit
 // with the figures may cover and still be computed from: a row's label
 // ("Total cost of common share repurchases") holds fewer of the
 // question's words than prose about the same thing.
-const computeShare = 0.4
+const computedShare = 0.4
 
 // computed is an answer worked out from figures the documents state.
 type computed struct {
@@ -126,7 +138,7 @@ func (e Extractive) compute(question string, a arithmetic, units, all []unit) (c
 	measure := e.measureTerms(question)
 	labelled := labelSeries(all)
 	for _, u := range units {
-		if u.cov < computeShare*units[0].cov {
+		if u.cov < computedShare*units[0].cov {
 			break
 		}
 		if !holdsMeasure(u, measure) {

@@ -97,3 +97,27 @@ func TestNoComputationFromAnotherMeasure(t *testing.T) {
 		t.Errorf("computed from another measure: %q", ans.Text)
 	}
 }
+
+var lendingPage = "The table below presents the operating results of our Investing & Lending segment.\n" +
+	"Year Ended December\n" +
+	"$ in millions 2016 2015 2014\n" +
+	"Equity securities $2,573 $3,781 $4,579\n" +
+	"Debt securities and loans 1,507 1,655 2,246\n" +
+	"Total net revenues 4,080 5,436 6,825\n" +
+	"Operating expenses 2,386 2,402 2,819"
+
+func TestComputedShareOfTheTotalRow(t *testing.T) {
+	s := newNamedSearcher(t, "GS_2016.pdf", lendingPage)
+	ans := ask(t, s, "What percentage of total net revenue of the investing & lending segment is due to equity securities in 2015?")
+	lines := strings.Split(ans.Text, "\n")
+	if lines[0] != "Computed: 69.6% in 2015 (3,781 of 5,436) [1]" || len(lines) != 3 {
+		t.Fatalf("answer %q", ans.Text)
+	}
+	if !strings.Contains(lines[1], "Equity securities") || !strings.Contains(lines[2], "Total net revenues") {
+		t.Errorf("the rows used are not quoted: %q", ans.Text)
+	}
+	// A part the table does not have is not computed.
+	if ans := ask(t, s, "What percentage of total net revenue is due to real estate in 2015?"); strings.HasPrefix(ans.Text, "Computed") {
+		t.Errorf("computed a share of a row the table lacks: %q", ans.Text)
+	}
+}

@@ -103,14 +103,12 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		ans.Text = NotFound
 		return ans, nil
 	}
-	if a, ok := askedArithmetic(question); ok {
-		if c, ok := e.compute(question, a, units, all); ok {
-			var num map[int]int
-			ans.Text, num = quote(c.units, len(c.units), res, ans.Citations)
-			ans.Text = c.line + " " + marker(num[c.units[0].hit]) + "\n" + ans.Text
-			ans.Citations = renumber(ans.Citations, num)
-			return ans, nil
-		}
+	if c, ok := e.computeAny(question, units, all); ok {
+		var num map[int]int
+		ans.Text, num = quote(c.units, len(c.units), res, ans.Citations)
+		ans.Text = c.line + " " + marker(num[c.units[0].hit]) + "\n" + ans.Text
+		ans.Citations = renumber(ans.Citations, num)
+		return ans, nil
 	}
 	wantFigure := expectsFigure(question)
 	if wantFigure {

@@ -1,0 +1,116 @@
+package llm
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// "What percentage of total net revenue of the Investing & Lending segment
+// is due to equity securities in 2015?" asks for one row of a table as a
+// share of its total row, in the year's column: "Equity securities $2,573
+// $3,781 $4,579" of "Total net revenues 4,080 5,436 6,825" under "$ in
+// millions 2016 2015 2014". "What percentage of future minimum rental
+// payments are due in 2018?" asks the same of a table whose rows are
+// years: "2018 $ 317" of "Total $2,163".
+
+var (
+	shareRE     = regexp.MustCompile(`(?i)\bwhat (?:percent(?:age)?|portion|proportion|share|fraction|%) of (?:the )?(.+?)\s+(?:is|are|was|were)\s+(.+?)\s*\?*\s*$`)
+	partFillers = regexp.MustCompile(`(?i)^(?:comprised of|made up of|due to|due|related to|attributable to|accounted for by|from|for|in)\s+`)
+)
+
+// askedShare reads the whole and the part of a share question.
+func askedShare(question string) (whole, part string, ok bool) {
+	m := shareRE.FindStringSubmatch(coreQuestion(question))
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], partFillers.ReplaceAllString(m[2], ""), true
+}
+
+// tableKey names one table: its hit and its header.
+type tableKey struct {
+	hit    int
+	header string
+}
+
+func (u unit) table() tableKey {
+	return tableKey{u.hit, strings.TrimSuffix(strings.TrimSuffix(u.text, u.loc), ": ")}
+}
+
+// computeShare works a share question on the table rows among all.
+func (e Extractive) computeShare(question string, all []unit) (computed, bool) {
+	whole, part, ok := askedShare(question)
+	if !ok {
+		return computed{}, false
+	}
+	years := questionYears(strings.ToLower(question))
+	if len(years) != 1 {
+		return computed{}, false
+	}
+	wholeTerms := e.measureTerms(whole)
+	inWhole := map[string]bool{}
+	for _, t := range e.Analyze(whole) {
+		inWhole[t] = true
+	}
+	var partTerms []string
+	for _, t := range e.measureTerms(part) {
+		if !inWhole[t] {
+			partTerms = append(partTerms, t)
+		}
+	}
+	if len(partTerms) == 0 {
+		return computed{}, false
+	}
+	y := years[0]
+	for _, p := range all {
+		ps, ok := rowSeries(p)
+		if !ok || !holdsMeasure(p, partTerms) {
+			continue
+		}
+		if _, ok := ps[y]; !ok {
+			continue
+		}
+		w, ok := totalRow(p, all, wholeTerms, y)
+		if !ok {
+			continue
+		}
+		ws, _ := rowSeries(w)
+		if ws[y].value == 0 {
+			continue
+		}
+		pct := ps[y].value / ws[y].value * 100
+		line := fmt.Sprintf("Computed: %s%% in %d (%s of %s)", number(pct, 1, false), y, ps[y].format(), ws[y].format())
+		return computed{line: line, units: []unit{p, w}}, true
+	}
+	return computed{}, false
+}
+
+// totalRow is the row of p's table that totals it: labelled "Total", and
+// naming the most words of the whole.
+func totalRow(p unit, all []unit, whole []string, year int) (unit, bool) {
+	var best unit
+	most := -1
+	for _, w := range all {
+		if w.loc == "" || w.table() != p.table() || w.pos == p.pos || !strings.HasPrefix(strings.ToLower(w.loc), "total") {
+			continue
+		}
+		s, ok := rowSeries(w)
+		if !ok {
+			continue
+		}
+		if _, ok := s[year]; !ok {
+			continue
+		}
+		n := 0
+		for _, t := range whole {
+			if w.terms[t] {
+				n++
+			}
+		}
+		if n > most {
+			best, most = w, n
+		}
+	}
+	return best, most >= 0
+}
