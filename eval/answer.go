@@ -28,6 +28,10 @@ type figure struct {
 	// digits is the count of significant digits written: "1,577" has 4,
 	// "2" has 1. A short figure matches only at its own scale.
 	digits int
+	// decimals is the count of digits written after the point; percent
+	// is set for a percentage.
+	decimals int
+	percent  bool
 }
 
 // figures reads every number in text.
@@ -50,7 +54,11 @@ func figures(text string) []figure {
 		case "trillion":
 			v *= 1e12
 		}
-		out = append(out, figure{value: v, digits: significant(digits)})
+		f := figure{value: v, digits: significant(digits), percent: m[3] == "%" || strings.HasPrefix(strings.ToLower(m[3]), "per")}
+		if _, frac, ok := strings.Cut(digits, "."); ok {
+			f.decimals = len(frac)
+		}
+		out = append(out, f)
 	}
 	return out
 }
@@ -73,7 +81,7 @@ const numberTolerance = 0.005
 // 1,000,000,000. Signs are ignored: accounts write negatives in many ways.
 func sameFigure(ref, got figure) bool {
 	r, g := math.Abs(ref.value), math.Abs(got.value)
-	if close(r, g) {
+	if close(r, g) || roundsTo(ref, got) {
 		return true
 	}
 	if ref.digits < 3 || got.digits < 3 {
@@ -85,6 +93,17 @@ func sameFigure(ref, got figure) bool {
 		}
 	}
 	return false
+}
+
+// roundsTo: a percentage written to a precision ("12%") is every value
+// that rounds to it ("11.5 %"), when it is written with two digits or
+// more ("8%" is not 7.6 %).
+func roundsTo(ref, got figure) bool {
+	if !ref.percent || !got.percent || math.Abs(ref.value) < 10 && ref.decimals == 0 {
+		return false
+	}
+	p := math.Pow(10, float64(ref.decimals))
+	return math.Round(math.Abs(got.value)*p) == math.Round(math.Abs(ref.value)*p)
 }
 
 func close(a, b float64) bool {

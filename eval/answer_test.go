@@ -35,6 +35,12 @@ func TestFoundReadsFiguresAsWritten(t *testing.T) {
 		{"30.8%", "The gross margin was 30.8 percent", true},
 		{"30.8%", "The gross margin was 31.8%", false},
 		{"-27.0%", "amortization fell 27.0%", true},
+		// A percentage written to a precision is what rounds to it.
+		{"12%", "Computed: 11.5% in 2015 (5,271 of 45,821)", true},
+		{"70%", "Computed: 69.6% in 2015", true},
+		{"9%", "Computed: 9.5% in 2016", false},
+		{"12%", "11.5 loans", false},
+		{"8%", "7.6%", false},
 		{"€68,400 per unit", "Magpie-7 €68,400 per unit [1]", true},
 		{"€68,400 per unit", "Magpie-4 €41,900 per unit [1]", false},
 		{"2", "see [2] for details", false},
