@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,5 +59,27 @@ func TestCLocaleQuiet(t *testing.T) {
 				t.Errorf("%v quire %s: stderr\n%s\nwant\n%s", locale, strings.Join(args, " "), got, want)
 			}
 		}
+	}
+}
+
+// Started without a display (an SSH session, a server), quire says so and
+// how to use it there, instead of panicking in the GUI toolkit.
+func TestNoDisplaySaysSo(t *testing.T) {
+	bin, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(bin)
+	cmd.Env = []string{asMain + "=1", "PATH=" + os.Getenv("PATH"), "HOME=" + dir, "QUIRE_HOME=" + dir, "QUIRE_MODELS=" + filepath.Join(dir, "models")}
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("quire without a display: %v, want exit status 1\n%s", err, errOut.String())
+	}
+	if got := errOut.String(); !strings.Contains(got, "no display") || strings.Contains(got, "panic") {
+		t.Errorf("stderr %q, want a line that says there is no display", got)
 	}
 }

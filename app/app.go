@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -46,6 +48,9 @@ var _ core = (*library.Library)(nil)
 // $QUIRE_MODELS, else dir/models); without them, or when they cannot be
 // loaded, the window runs on keyword search and its banner says why.
 func Run(dir string) error {
+	if err := checkDisplay(runtime.GOOS, os.Getenv); err != nil {
+		return err
+	}
 	// The library opens without models (bbolt and the index: fast at any
 	// size), so the window and the document list come first; models,
 	// PDFium, resuming and the watched-folder check start once the first
