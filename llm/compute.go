@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"quire/search"
 )
 
 // Many questions about reports ask for arithmetic on what the report
@@ -107,12 +109,13 @@ func atoi(s string) int {
 
 // computeAny works whatever computation the question asks for, if the
 // units state the figures for it.
-func (e Extractive) computeAny(question string, units, all []unit) (computed, bool) {
-	if c, ok := e.computeShare(question, all); ok {
+func (e Extractive) computeAny(question string, units, all []unit, res search.Result) (computed, bool) {
+	titles := e.titleTerms(res)
+	if c, ok := e.computeShare(question, all, titles); ok {
 		return c, true
 	}
 	if a, ok := askedArithmetic(question); ok {
-		return e.compute(question, a, units, all)
+		return e.compute(a, units, all, e.measureTerms(question, titles))
 	}
 	return computed{}, false
 }
@@ -131,11 +134,10 @@ type computed struct {
 
 // compute works the arithmetic on the best-covering unit whose figures
 // cover every year asked.
-func (e Extractive) compute(question string, a arithmetic, units, all []unit) (computed, bool) {
+func (e Extractive) compute(a arithmetic, units, all []unit, measure []string) (computed, bool) {
 	if len(units) == 0 {
 		return computed{}, false
 	}
-	measure := e.measureTerms(question)
 	labelled := labelSeries(all)
 	for _, u := range units {
 		if u.cov < computedShare*units[0].cov {
@@ -246,22 +248,41 @@ var opWords = map[string]bool{"growth": true, "rate": true, "percent": true, "pe
 	"fiscal": true, "fy": true, "amount": true, "value": true, "figure": true, "much": true, "millions": true, "billions": true, "thousands": true, "between": true, "period": true, "yoy": true}
 
 // measureTerms are the analysed words of the measure a computation is
-// asked on: the question's words besides its names, frame words, years
-// and the words of the computation itself.
-func (e Extractive) measureTerms(question string) []string {
+// asked on: the question's words besides the documents' titles (the
+// company), frame words, years and the words of the computation itself.
+// Capitalised words stay: "the average Restricted cash" asks for
+// restricted cash, not any cash.
+func (e Extractive) measureTerms(question string, titles map[string]bool) []string {
 	drop := map[string]bool{}
 	for w := range opWords {
 		for _, t := range e.Analyze(w) {
 			drop[t] = true
 		}
 	}
+	for w := range frameWords {
+		for _, t := range e.Analyze(w) {
+			drop[t] = true
+		}
+	}
+	seen := map[string]bool{}
 	var out []string
-	for t := range e.askedTerms(question) {
-		if !drop[t] && !isYear(t) && !hasDigit(t) {
+	for _, t := range e.Analyze(coreQuestion(question)) {
+		if !drop[t] && !titles[t] && !hasDigit(t) && !seen[t] {
+			seen[t] = true
 			out = append(out, t)
 		}
 	}
-	slices.Sort(out)
+	return out
+}
+
+// titleTerms are the analysed words of the hits' documents' titles.
+func (e Extractive) titleTerms(res search.Result) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range res.Hits {
+		for _, t := range e.Analyze(h.Doc.Title()) {
+			out[t] = true
+		}
+	}
 	return out
 }
 

@@ -39,7 +39,7 @@ func (u unit) table() tableKey {
 }
 
 // computeShare works a share question on the table rows among all.
-func (e Extractive) computeShare(question string, all []unit) (computed, bool) {
+func (e Extractive) computeShare(question string, all []unit, titles map[string]bool) (computed, bool) {
 	whole, part, ok := askedShare(question)
 	if !ok {
 		return computed{}, false
@@ -48,13 +48,13 @@ func (e Extractive) computeShare(question string, all []unit) (computed, bool) {
 	if len(years) != 1 {
 		return computed{}, false
 	}
-	wholeTerms := e.measureTerms(whole)
+	wholeTerms := e.measureTerms(whole, titles)
 	inWhole := map[string]bool{}
 	for _, t := range e.Analyze(whole) {
 		inWhole[t] = true
 	}
 	var partTerms []string
-	for _, t := range e.measureTerms(part) {
+	for _, t := range e.measureTerms(part, titles) {
 		if !inWhole[t] {
 			partTerms = append(partTerms, t)
 		}
