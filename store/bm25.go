@@ -54,6 +54,13 @@ const idfPower = 1.5
 // title adds to its score. With docs non-empty only those documents are
 // searched.
 func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint64) ([]Hit, error) {
+	return s.searchText(ctx, text, k, docs, true)
+}
+
+// searchText is SearchText; with pruned, a question matched in English
+// alone is answered by topK, which gives Bleve's hits and scores without
+// reading every posting.
+func (s *Store) searchText(ctx context.Context, text string, k int, docs []uint64, pruned bool) ([]Hit, error) {
 	r, err := s.reader()
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
@@ -68,28 +75,15 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
 	terms := distinct(s.Analyze(text))
-	match, err := termsQuery(r, fieldText, terms, n, n, 1)
+	textTerms, err := weighTerms(r, fieldText, terms, n, n, 1)
+	if err != nil {
+		return nil, err
+	}
+	titleTerms, err := weighTerms(r, fieldTitle, terms, n, n, titleBoost)
 	if err != nil {
 		return nil, err
 	}
 	langs := s.langs.present()
-	if match, err = s.withLanguages(r, match, text, n, langs); err != nil {
-		return nil, err
-	} else if match == nil {
-		return nil, nil
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(match)
-	if title, err := termsQuery(r, fieldTitle, terms, n, n, titleBoost); err != nil {
-		return nil, err
-	} else if title != nil {
-		b.AddShould(title)
-	}
-	if len(docs) > 0 {
-		// A filter clause restricts the matches without adding to
-		// their BM25 scores.
-		b.AddFilter(docFilter(docs))
-	}
 	stats := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{
 		fieldText:  int(math.Round(avgText * float64(n))),
 		fieldTitle: int(math.Round(avgTitle * float64(n))),
@@ -99,10 +93,42 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 	for code := range langs {
 		stats.FieldCardinality[langField(code)] = stats.FieldCardinality[fieldText]
 	}
+	en := disjunction(textTerms)
+	match, err := s.withLanguages(r, en, text, n, langs)
+	if err != nil {
+		return nil, err
+	} else if match == nil {
+		return nil, nil
+	}
+	var hits []Hit
+	if pruned && match == en {
+		hits, err = topK(ctx, r, stats, textTerms, titleTerms, docs, k)
+	} else {
+		hits, err = s.searchBleve(ctx, match, disjunction(titleTerms), docs, stats, k)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", text, err)
+	}
+	return s.wholeOnly(hits)
+}
+
+// searchBleve runs the query through Bleve's searchers, which read every
+// posting of every term.
+func (s *Store) searchBleve(ctx context.Context, match, title query.Query, docs []uint64, stats *search.BM25Stats, k int) ([]Hit, error) {
+	b := bleve.NewBooleanQuery()
+	b.AddMust(match)
+	if title != nil {
+		b.AddShould(title)
+	}
+	if len(docs) > 0 {
+		// A filter clause restricts the matches without adding to
+		// their BM25 scores.
+		b.AddFilter(docFilter(docs))
+	}
 	ctx = context.WithValue(ctx, search.BM25StatsKey, stats)
 	res, err := s.index.SearchInContext(ctx, bleve.NewSearchRequestOptions(b, k, 0, false))
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", text, err)
+		return nil, err
 	}
 	hits := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
@@ -112,7 +138,7 @@ func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint6
 		}
 		hits = append(hits, Hit{ChunkID: h.ID, DocID: doc, Ord: ord, Score: h.Score})
 	}
-	return s.wholeOnly(hits)
+	return hits, nil
 }
 
 // withLanguages adds to the English match the question's words that the
@@ -174,17 +200,22 @@ func (s *Store) unknownWords(r index.IndexReader, text string, n uint64) (string
 	return strings.Join(out, " "), nil
 }
 
-// termsQuery is a disjunction of the terms that occur in field, each
-// boosted so that Bleve, which multiplies its idf (over all n chunks)
-// into both the query weight and the term score, counts the term's idf
-// over the field's own chunks idfPower times. It is nil when no term
-// occurs.
-func termsQuery(r index.IndexReader, field string, terms []string, n, inField uint64, boost float64) (query.Query, error) {
+// weightedTerm is one term of a BM25 query in one field, with its boost.
+type weightedTerm struct {
+	term, field string
+	boost       float64
+}
+
+// weighTerms are the terms that occur in field, each boosted so that
+// Bleve, which multiplies its idf (over all n chunks) into both the query
+// weight and the term score, counts the term's idf over the field's own
+// chunks idfPower times.
+func weighTerms(r index.IndexReader, field string, terms []string, n, inField uint64, boost float64) ([]weightedTerm, error) {
 	idf, df, err := fieldIDF(r, field, terms, n)
 	if err != nil {
 		return nil, err
 	}
-	var qs []query.Query
+	var ws []weightedTerm
 	for i, t := range terms {
 		if df[i] == 0 {
 			continue
@@ -193,16 +224,35 @@ func termsQuery(r index.IndexReader, field string, terms []string, n, inField ui
 		if inField != n {
 			own = max(math.Log(1+(float64(inField)-float64(df[i])+0.5)/(float64(df[i])+0.5)), minIDF)
 		}
-		tq := bleve.NewTermQuery(t)
-		tq.SetField(field)
 		// Bleve's score is boost·idf²·tf-part: this boost leaves own^idfPower.
-		tq.SetBoost(boost * math.Pow(own, idfPower) / (idf[i] * idf[i]))
-		qs = append(qs, tq)
+		ws = append(ws, weightedTerm{term: t, field: field, boost: boost * math.Pow(own, idfPower) / (idf[i] * idf[i])})
 	}
-	if len(qs) == 0 {
-		return nil, nil
+	return ws, nil
+}
+
+// disjunction is the query that any of ws matches; nil when ws is empty.
+func disjunction(ws []weightedTerm) query.Query {
+	if len(ws) == 0 {
+		return nil
 	}
-	return bleve.NewDisjunctionQuery(qs...), nil
+	qs := make([]query.Query, len(ws))
+	for i, w := range ws {
+		tq := bleve.NewTermQuery(w.term)
+		tq.SetField(w.field)
+		tq.SetBoost(w.boost)
+		qs[i] = tq
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// termsQuery is the disjunction of weighTerms' terms; nil when no term
+// occurs.
+func termsQuery(r index.IndexReader, field string, terms []string, n, inField uint64, boost float64) (query.Query, error) {
+	ws, err := weighTerms(r, field, terms, n, inField, boost)
+	if err != nil {
+		return nil, err
+	}
+	return disjunction(ws), nil
 }
 
 func docFilter(docs []uint64) query.Query {

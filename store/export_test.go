@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 
 	bolt "go.etcd.io/bbolt"
@@ -18,3 +19,9 @@ func (s *Store) markAppending(doc uint64, from, end int) error {
 
 // Checked says whether Open ran bbolt's consistency check.
 func (s *Store) Checked() bool { return s.checked }
+
+// SearchTextExhaustive is SearchText through Bleve's own searchers, which
+// read every posting: what topK must agree with.
+func (s *Store) SearchTextExhaustive(ctx context.Context, text string, k int, docs []uint64) ([]Hit, error) {
+	return s.searchText(ctx, text, k, docs, false)
+}
