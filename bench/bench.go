@@ -78,13 +78,18 @@ func peakRSSMiB() float64 {
 }
 
 // currentRSSMiB is this process's resident memory now (Linux), else 0.
-func currentRSSMiB() float64 {
+func currentRSSMiB() float64 { return statusMiB("VmRSS") }
+
+// statusMiB is a field of /proc/self/status in MiB (Linux; else 0):
+// VmRSS, or its parts RssAnon (the heap and the models' weights) and
+// RssFile (mapped library files, which the kernel may drop).
+func statusMiB(field string) float64 {
 	data, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") {
+		if strings.HasPrefix(line, field+":") {
 			f := strings.Fields(line)
 			if len(f) >= 2 {
 				kb, _ := strconv.ParseFloat(f[1], 64)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"quire/eval"
 	"quire/library"
@@ -33,13 +34,40 @@ type CascadeSet struct {
 	// guaranteed mode's whole pool.
 	PairsCascade    float64 `json:"pairs_per_question_cascade"`
 	PairsGuaranteed float64 `json:"pairs_per_question_guaranteed"`
+	// The skips by each half of the rule (BM25 and the vectors both
+	// rank the top hit first; else only the top hit holds the question's
+	// IDF weight), and the first stage's hit@1 and hit@5 over each.
+	SkippedAgree     int     `json:"skipped_agree"`
+	Hit1SkippedAgree float64 `json:"hit1_skipped_agree"`
+	SkippedCoverage  int     `json:"skipped_coverage"`
+	Hit1SkippedCover float64 `json:"hit1_skipped_coverage"`
+	Hit5Skipped      float64 `json:"hit5_skipped"`
+	Hit5Reranked     float64 `json:"hit5_reranked"`
+	// What a perfect cross-encoder could have gained that the cascade
+	// forgoes, at most: skipped questions whose first evidence hit is in
+	// the pool below place 5 (the rerank could have brought it to the
+	// last place), and shortened ones whose first evidence hit is in the
+	// pool only below the depth the cascade scores.
+	SkippedCouldGain   int `json:"skipped_could_gain"`
+	ShortenedCouldGain int `json:"shortened_could_gain"`
+	// With a timing cross-encoder (the generated MiniLM-L6, int8): a
+	// question's time in each mode, first stage and rerank.
+	Cascade    *Latency `json:"cascade_ms,omitempty"`
+	Guaranteed *Latency `json:"guaranteed_ms,omitempty"`
+	// TimeSaved is 1 − the cascade's total time over the guaranteed
+	// mode's.
+	TimeSaved float64 `json:"time_saved,omitempty"`
 }
 
 // CascadeOptions say where the sets and the embedder are.
 type CascadeOptions struct {
-	Shared    string   // the shared data folder
-	Cache     string   // libraries are kept here between runs (cascade-<set>)
-	ModelsDir string   // holds use-lite
+	Shared    string // the shared data folder
+	Cache     string // libraries are kept here between runs (cascade-<set>)
+	ModelsDir string // holds use-lite
+	// TimingDir, when set, holds the generated models: their int8
+	// cross-encoder is run, so each mode's time is measured (its scores
+	// are random; the decisions do not depend on them).
+	TimingDir string
 	Sets      []string // evaldata sets
 	Log       func(string)
 }
@@ -57,6 +85,14 @@ func Cascade(ctx context.Context, o CascadeOptions) ([]CascadeSet, error) {
 	}
 	m := search.Models{Embedder: r.Embedder, EmbedderName: r.EmbedderName, Fusion: r.Fusion, WeightDense: r.WeightDense,
 		Reranker: countingReranker{}}
+	if o.TimingDir != "" {
+		g, closeGen, err := library.GeneratedModels(o.TimingDir, true)
+		if err != nil {
+			return nil, fmt.Errorf("cascade: %w", err)
+		}
+		defer closeGen()
+		m.Reranker = g.Reranker
+	}
 	var out []CascadeSet
 	for _, name := range o.Sets {
 		o.Log(fmt.Sprintf("cascade: %s…", name))
@@ -87,7 +123,8 @@ func cascadeSet(ctx context.Context, o CascadeOptions, name string, m search.Mod
 	if err := lib.Reembed(ctx, nil); err != nil {
 		return cs, err
 	}
-	var hit1Skip, hit1Rest, hit1, hit5 int
+	var hit1Skip, hit1Rest, hit1, hit5, hit5Skip, hit1Agree, hit1Cover int
+	var tCascade, tFull []time.Duration
 	for _, q := range qs {
 		if !q.Answerable || !q.HasPage() {
 			continue
@@ -96,14 +133,23 @@ func cascadeSet(ctx context.Context, o CascadeOptions, name string, m search.Mod
 		if err != nil {
 			return cs, err
 		}
+		pool, err := lib.Search(ctx, q.Question, library.AskOptions{Mode: search.ModeHybrid, TopK: poolSize})
+		if err != nil {
+			return cs, err
+		}
+		inPool := hitRank(q, pool.Hits)
+		t := time.Now()
 		full, err := lib.Search(ctx, q.Question, library.AskOptions{Mode: search.ModeGuaranteed})
 		if err != nil {
 			return cs, err
 		}
+		tFull = append(tFull, time.Since(t))
+		t = time.Now()
 		c, err := lib.Search(ctx, q.Question, library.AskOptions{Mode: search.ModeCascade})
 		if err != nil {
 			return cs, err
 		}
+		tCascade = append(tCascade, time.Since(t))
 		cs.Questions++
 		cs.PairsCascade += float64(c.RerankedN)
 		cs.PairsGuaranteed += float64(full.RerankedN)
@@ -114,13 +160,24 @@ func cascadeSet(ctx context.Context, o CascadeOptions, name string, m search.Mod
 		if top {
 			hit1++
 		}
+		in5 := hitRank(q, first.Hits) > 0 && hitRank(q, first.Hits) <= 5
+		switch {
+		case c.RerankedN > 0:
+			hit1Rest += b2i(top)
+		case len(first.Hits) > 0 && first.Hits[0].BM25Rank == 1 && first.Hits[0].DenseRank == 1:
+			cs.SkippedAgree++
+			hit1Agree += b2i(top)
+		default:
+			cs.SkippedCoverage++
+			hit1Cover += b2i(top)
+		}
 		if c.RerankedN == 0 {
 			cs.Skipped++
-			if top {
-				hit1Skip++
-			}
-		} else if top {
-			hit1Rest++
+			hit1Skip += b2i(top)
+			hit5Skip += b2i(in5)
+			cs.SkippedCouldGain += b2i(inPool > 5)
+		} else {
+			cs.ShortenedCouldGain += b2i(inPool > c.RerankedN)
 		}
 	}
 	share := func(k, n int) float64 {
@@ -131,11 +188,36 @@ func cascadeSet(ctx context.Context, o CascadeOptions, name string, m search.Mod
 	}
 	cs.Hit1Skipped, cs.Hit1Reranked = share(hit1Skip, cs.Skipped), share(hit1Rest, cs.Questions-cs.Skipped)
 	cs.Hit1, cs.Hit5 = share(hit1, cs.Questions), share(hit5, cs.Questions)
+	cs.Hit1SkippedAgree, cs.Hit1SkippedCover = share(hit1Agree, cs.SkippedAgree), share(hit1Cover, cs.SkippedCoverage)
+	cs.Hit5Skipped, cs.Hit5Reranked = share(hit5Skip, cs.Skipped), share(hit5-hit5Skip, cs.Questions-cs.Skipped)
+	if o.TimingDir != "" {
+		c, f := Summarise(tCascade), Summarise(tFull)
+		cs.Cascade, cs.Guaranteed = &c, &f
+		cs.TimeSaved = 1 - float64(sum(tCascade))/float64(max(sum(tFull), 1))
+	}
 	n := float64(max(cs.Questions, 1))
 	cs.PairsCascade /= n
 	cs.PairsGuaranteed /= n
 	return cs, nil
 }
+
+func sum(ds []time.Duration) time.Duration {
+	var t time.Duration
+	for _, d := range ds {
+		t += d
+	}
+	return t
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// poolSize is the first stage's pool, search.Options.Candidates' default.
+const poolSize = 30
 
 // hitRank is the 1-based rank of the first hit on an evidence page, 0 if
 // none.

@@ -32,11 +32,15 @@ type ProbeReport struct {
 	FirstQueryMs float64 `json:"first_query_ms"`
 	// RSS, MiB: with the models loaded and before the library is opened,
 	// just after open, after every question, and the process's peak.
-	ModelsRSSMiB     float64            `json:"models_rss_mib"`
-	OpenRSSMiB       float64            `json:"open_rss_mib"`
-	AfterQueryRSSMiB float64            `json:"after_queries_rss_mib"`
-	PeakRSSMiB       float64            `json:"peak_rss_mib"`
-	Modes            map[string]Latency `json:"latency"`
+	ModelsRSSMiB     float64 `json:"models_rss_mib"`
+	OpenRSSMiB       float64 `json:"open_rss_mib"`
+	AfterQueryRSSMiB float64 `json:"after_queries_rss_mib"`
+	// The parts of AfterQueryRSSMiB: anonymous memory, and pages of
+	// mapped files (vectors, Bleve's segments, library.db).
+	AfterQueryAnonMiB float64            `json:"after_queries_rss_anon_mib"`
+	AfterQueryFileMiB float64            `json:"after_queries_rss_file_mib"`
+	PeakRSSMiB        float64            `json:"peak_rss_mib"`
+	Modes             map[string]Latency `json:"latency"`
 	// Stage medians of the hybrid questions.
 	EmbedQueryP50 float64 `json:"embed_query_p50_ms"`
 	BM25P50       float64 `json:"bm25_stage_p50_ms"`
@@ -115,6 +119,7 @@ func Probe(ctx context.Context, o ProbeOptions) (ProbeReport, error) {
 	}
 	rep.EmbedQueryP50, rep.BM25P50, rep.DenseScanP50 = Summarise(embed).P50, Summarise(bm25).P50, Summarise(dense).P50
 	rep.AfterQueryRSSMiB = currentRSSMiB()
+	rep.AfterQueryAnonMiB, rep.AfterQueryFileMiB = statusMiB("RssAnon"), statusMiB("RssFile")
 	rep.PeakRSSMiB = peakRSSMiB()
 	if o.Rerank {
 		if rep.Rerank20, err = rerank20(ctx, lib, o); err != nil {

@@ -49,6 +49,7 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	probeRerank := fs.Bool("probe-rerank", false, "scale-probe: also time the reranker")
 	cascadeSets := fs.String("cascade-sets", "zentara,northwind,uda", "cascade: the evaluation sets whose questions test its decisions (libraries kept in --scale-cache)")
 	cascadeModels := fs.String("cascade-models", "", "cascade: the models folder holding use-lite (default: the library's)")
+	cascadeTime := fs.Bool("cascade-time", false, "cascade: run the generated int8 cross-encoder (kept in --scale-cache) to time each mode")
 	sections, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -111,8 +112,12 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 			if dir, err = modelsDir(*cascadeModels, ""); err != nil {
 				break
 			}
-			rep.Cascade, err = bench.Cascade(ctx, bench.CascadeOptions{Shared: *shared, Cache: *scaleCache, ModelsDir: dir,
-				Sets: strings.Split(*cascadeSets, ","), Log: func(s string) { fmt.Fprintln(out, s) }})
+			o := bench.CascadeOptions{Shared: *shared, Cache: *scaleCache, ModelsDir: dir,
+				Sets: strings.Split(*cascadeSets, ","), Log: func(s string) { fmt.Fprintln(out, s) }}
+			if *cascadeTime {
+				o.TimingDir = filepath.Join(*scaleCache, "models")
+			}
+			rep.Cascade, err = bench.Cascade(ctx, o)
 		case "startup":
 			rep.Startup, err = benchStartup(ctx, out)
 		default:
