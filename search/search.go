@@ -1,9 +1,10 @@
 // Package search finds the chunks that answer a question. A first stage
 // over-fetches a candidate pool with BM25 and, when an Embedder is
-// present, dense vectors, fused by reciprocal rank; a cross-encoder
-// Reranker, when present, then reorders the pool, cut to the top k. The
-// pool is the reranker's ceiling: what the first stage misses, nothing
-// after it can bring back.
+// present, dense vectors, fused by reciprocal rank; in BM25 mode a
+// second stage reorders the pool by evidence BM25 does not weigh
+// (order.go); a cross-encoder Reranker, when present, then reorders the
+// pool, cut to the top k. The pool is the ceiling of the stages after
+// it: what the first stage misses, nothing after it can bring back.
 package search
 
 import (
@@ -182,7 +183,7 @@ type Hit struct {
 	// Coverage is the share of the query's IDF weight whose terms occur
 	// in the chunk (0–1): a lexical evidence strength comparable across
 	// queries, unlike BM25 scores. Coverage and Terms are set for the
-	// first 20 hits only.
+	// first 20 hits (Terms, in BM25 mode, for the whole pool).
 	Coverage float64
 	Terms    map[string]bool // analysed terms of the chunk text
 	// Companions are the other chunks of the hit's page that ranked in
@@ -295,6 +296,9 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if q.Mode == ModeBM25 {
+		hits = s.reorder(q.Text, terms, hits)
+	}
 	if q.Mode == ModeRerank || q.Mode == ModeGuaranteed || q.Mode == ModeCascade {
 		t := time.Now()
 		if hits, res.RerankedN, err = s.rerank(ctx, q, terms, hits); err != nil {
@@ -312,7 +316,9 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	// Evidence is measured for the hits an answer can use; deeper ranks
 	// (asked for by evaluations) skip the cost of re-analysing their text.
 	for i := range hits[:min(len(hits), maxEvidenceHits)] {
-		hits[i].Terms = s.termSet(hits[i].Chunk.Text)
+		if hits[i].Terms == nil {
+			hits[i].Terms = s.termSet(hits[i].Chunk.Text)
+		}
 		hits[i].Coverage = Coverage(terms, hits[i].Terms)
 	}
 	res.Hits = hits
