@@ -177,6 +177,9 @@ func seriesFor(u unit, labelled map[labelKey]labelled) (series, []unit, bool) {
 	if s, ok := respectivelySeries(u); ok {
 		return s, []unit{u}, true
 	}
+	if s, ok := pairedSeries(u); ok && u.loc == "" {
+		return s, []unit{u}, true
+	}
 	if u.loc != "" {
 		return nil, nil, false
 	}

@@ -48,6 +48,12 @@ func TestSeries(t *testing.T) {
 			map[int]float64{2016: 2573, 2015: 3781, 2014: 4579}},
 		// A row with more figures than the header has years is not read.
 		{unit{text: "2016 2015: Equity securities $2,573 $3,781 $4,579", loc: "Equity securities $2,573 $3,781 $4,579"}, nil},
+		// Each figure with its year, in turn.
+		{unit{text: "Rent charged to operating expense was $244 million for 2016, $249millionfor 2015and$309millionfor 2014."},
+			map[int]float64{2016: 244, 2015: 249, 2014: 309}},
+		{unit{text: "In 2016 revenue was $5.1 million, in 2015 $4.2 million."}, map[int]float64{2016: 5.1, 2015: 4.2}},
+		{unit{text: "In 2016 we paid $5 million for the 2015 acquisition."}, nil},
+		{unit{text: "Net increase in cash of $838 during the year ended December 31, 2019 compared to a net decrease of $1,980 in the same period in 2018."}, nil},
 		// A range's dash is not a minus.
 		{unit{text: "The base rent for 2008-2010 and 2010-2014 was $40,000 and $64,350, respectively."}, nil},
 	} {
@@ -119,5 +125,21 @@ func TestComputedShareOfTheTotalRow(t *testing.T) {
 	// A part the table does not have is not computed.
 	if ans := ask(t, s, "What percentage of total net revenue is due to real estate in 2015?"); strings.HasPrefix(ans.Text, "Computed") {
 		t.Errorf("computed a share of a row the table lacks: %q", ans.Text)
+	}
+}
+
+func TestComputedShareOfAYearRow(t *testing.T) {
+	page := "The table below presents future minimum rental payments, net of minimum sublease rentals.\n" +
+		"$ in millions\nAs of\nDecember 2016\n2017 $ 290\n2018 282\n2019 238\n2020 206\n2021 159\n2022 - thereafter 766\nTotal $1,941"
+	// A filing has more pages than the table: the question's words
+	// "percentage" and "due" are the library's.
+	other := "Rent payments are due on the first day of each month. Occupancy expenses were 2.1 percentage points of net revenues."
+	s := newNamedSearcher(t, "GS_2016.pdf", page, other)
+	ans := ask(t, s, "What percentage of future minimum rental payments are due in 2018?")
+	if !strings.HasPrefix(ans.Text, "Computed: 14.5% in 2018 (282 of 1,941) [1]") {
+		t.Fatalf("answer %q", ans.Text)
+	}
+	if ans := ask(t, s, "What percentage of future minimum rental payments are due in 2030?"); strings.HasPrefix(ans.Text, "Computed") {
+		t.Errorf("computed for a year the table lacks: %q", ans.Text)
 	}
 }

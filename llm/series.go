@@ -17,6 +17,7 @@ type amount struct {
 	value    float64
 	decimals int  // digits after the point, as written
 	grouped  bool // written with thousands separators
+	percent  bool // a percentage: not summed
 }
 
 // series maps years to the amounts stated for them.
@@ -32,8 +33,9 @@ var (
 
 // reading is one figure found in text: a year or an amount.
 type reading struct {
-	year   int // set for a year
-	amount amount
+	year       int // set for a year
+	amount     amount
+	start, end int // where it is written in the text
 }
 
 // readings finds the years and amounts of text in order. A day of the
@@ -47,7 +49,7 @@ func readings(text string) []reading {
 		}
 		signed := negative(text, m)
 		if !signed && !strings.ContainsAny(text[m[0]:m[7]], "$€£") && isYear(digits) {
-			out = append(out, reading{year: atoi(digits)})
+			out = append(out, reading{year: atoi(digits), start: m[0], end: m[1]})
 			continue
 		}
 		v, err := strconv.ParseFloat(strings.ReplaceAll(digits, ",", ""), 64)
@@ -57,11 +59,11 @@ func readings(text string) []reading {
 		if signed {
 			v = -v
 		}
-		a := amount{value: v, grouped: strings.Contains(digits, ",")}
+		a := amount{value: v, grouped: strings.Contains(digits, ","), percent: strings.HasPrefix(strings.TrimLeft(text[m[1]:], " "), "%")}
 		if i := strings.IndexByte(digits, '.'); i >= 0 {
 			a.decimals = len(digits) - i - 1
 		}
-		out = append(out, reading{amount: a})
+		out = append(out, reading{amount: a, start: m[0], end: m[1]})
 	}
 	return out
 }
@@ -134,6 +136,50 @@ func respectivelySeries(u unit) (series, bool) {
 	}
 	return zip(split(readings(u.text)))
 }
+
+// pairedSeries reads a sentence that gives each figure with its year, in
+// turn: "Rent charged to operating expense was $244 million for 2016,
+// $249 million for 2015 and $309 million for 2014."
+func pairedSeries(u unit) (series, bool) {
+	rs := readings(u.text)
+	if len(rs) < 4 || len(rs)%2 != 0 {
+		return nil, false
+	}
+	yearFirst := rs[0].year != 0
+	var years []int
+	var amounts []amount
+	for i := 0; i < len(rs); i += 2 {
+		y, a := rs[i], rs[i+1]
+		if !yearFirst {
+			y, a = a, y
+		}
+		if y.year == 0 || a.year != 0 || pairGap(u.text, rs[i], rs[i+1]) > maxPairGap {
+			return nil, false
+		}
+		years = append(years, y.year)
+		amounts = append(amounts, a.amount)
+	}
+	return zip(years, amounts)
+}
+
+// maxPairGap is the most words between a figure and its year ("$244
+// million for 2016"); further apart, the sentence is saying more than
+// which year a figure is for ("of $838 during the year ended December
+// 31, 2019 compared to a net decrease … of $1,980").
+const maxPairGap = 3
+
+// pairGap counts the words between two readings, scale words aside.
+func pairGap(text string, a, b reading) int {
+	n := 0
+	for _, w := range strings.Fields(text[a.end:b.start]) {
+		if !scaleWord[strings.ToLower(strings.Trim(w, ",.;"))] {
+			n++
+		}
+	}
+	return n
+}
+
+var scaleWord = map[string]bool{"thousand": true, "million": true, "billion": true, "%": true, "percent": true}
 
 // labelYear reads a row whose label holds one year and whose value is one
 // amount ("Balance, October 31, 2009 … $18,161"); stem is the label

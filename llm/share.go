@@ -59,10 +59,10 @@ func (e Extractive) computeShare(question string, all []unit, titles map[string]
 			partTerms = append(partTerms, t)
 		}
 	}
-	if len(partTerms) == 0 {
-		return computed{}, false
-	}
 	y := years[0]
+	if len(partTerms) == 0 {
+		return yearShare(all, wholeTerms, y)
+	}
 	for _, p := range all {
 		ps, ok := rowSeries(p)
 		if !ok || !holdsMeasure(p, partTerms) {
@@ -113,4 +113,67 @@ func totalRow(p unit, all []unit, whole []string, year int) (unit, bool) {
 		}
 	}
 	return best, most >= 0
+}
+
+// maxYearRows bounds how far below a year's row its table's total is
+// looked for.
+const maxYearRows = 12
+
+// yearShare works a share question on a table whose rows are years
+// ("2018 $ 317" … "Total $2,163"): the year's row over the total row
+// below it.
+func yearShare(all []unit, whole []string, year int) (computed, bool) {
+	at := placesOf(all)
+	for _, p := range all {
+		pa, ok := yearRow(p.text, year)
+		if !ok || p.loc != "" {
+			continue
+		}
+		for i := 1; i <= maxYearRows; i++ {
+			w, ok := at[[2]int{p.hit, p.pos + i}]
+			if !ok {
+				break
+			}
+			if !strings.HasPrefix(strings.ToLower(w.text), "total") {
+				continue
+			}
+			_, amounts := split(readings(w.text))
+			if len(amounts) != 1 || amounts[0].value == 0 || !holdsSome(w, p, at, whole) {
+				break
+			}
+			pct := pa.value / amounts[0].value * 100
+			line := fmt.Sprintf("Computed: %s%% in %d (%s of %s)", number(pct, 1, false), year, pa.format(), amounts[0].format())
+			return computed{line: line, units: []unit{p, w}}, true
+		}
+	}
+	return computed{}, false
+}
+
+// yearRow reads a row that is a year and one amount ("2018 $ 317").
+func yearRow(text string, year int) (amount, bool) {
+	rs := readings(text)
+	if len(rs) != 2 || rs[0].year != year || rs[1].year != 0 || rs[0].start != 0 {
+		return amount{}, false
+	}
+	return rs[1].amount, true
+}
+
+// holdsSome: the total row, or a line above the year's row (the table's
+// lead-in), names a word of the whole: "Total" alone totals the table the
+// question names by its lead-in ("future minimum rental payments").
+func holdsSome(total, row unit, at places, whole []string) bool {
+	lines := []unit{total}
+	for i := 1; i <= maxYearRows; i++ {
+		if v, ok := at[[2]int{row.hit, row.pos - i}]; ok {
+			lines = append(lines, v)
+		}
+	}
+	for _, l := range lines {
+		for _, t := range whole {
+			if l.terms[t] {
+				return true
+			}
+		}
+	}
+	return false
 }

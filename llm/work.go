@@ -23,6 +23,9 @@ func work(a arithmetic, s series) (string, bool) {
 		d := amount{value: last.value - first.value, decimals: max(first.decimals, last.decimals), grouped: first.grouped || last.grouped}
 		return fmt.Sprintf("Computed: %s from %d to %d (%s to %s)", signed(d.value, d.decimals, d.grouped), y0, y1, first.format(), last.format()), true
 	case opSum, opMean:
+		if a.kind == opSum && s.percent(a.years) {
+			return "", false // percentages of different bases do not add up
+		}
 		var sum amount
 		var years, values []string
 		for _, y := range a.years {
@@ -93,4 +96,14 @@ func andList(items []string) string {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// percent reports whether any of the years' figures is a percentage.
+func (s series) percent(years []int) bool {
+	for _, y := range years {
+		if s[y].percent {
+			return true
+		}
+	}
+	return false
 }
