@@ -366,7 +366,32 @@ func countsNoun(question, units string) bool {
 	}
 	noun := regexp.QuoteMeta(strings.TrimSuffix(counted, "s"))
 	re := regexp.MustCompile(`(?i)\d[\d,.]*[\s-]+(?:[^\s-]+[\s-]+){0,2}` + noun + `|\b` + noun + `\w*\W{0,3}(?:\S+\s+){0,2}\d`)
-	return re.MatchString(units)
+	for _, m := range re.FindAllStringIndex(units, -1) {
+		if owner := parenOwner(units, m[0]); owner == "" || strings.Contains(strings.ToLower(question), strings.ToLower(owner)) {
+			return true
+		}
+	}
+	return false
+}
+
+// parenOwner is the name a parenthesis open at text[at] follows: in "the
+// headquarters in Tallinn, the R&D centre in Kraków (opened May 2024, 38
+// engineers)" the 38 engineers are Kraków's, not Tallinn's. It is "" when
+// text[at] is in no parenthesis or the word before it is no name.
+func parenOwner(text string, at int) string {
+	open := strings.LastIndex(text[:at], "(")
+	if open < 0 || strings.Contains(text[open:at], ")") || strings.Contains(text[open:at], "\n") {
+		return ""
+	}
+	ws := strings.Fields(text[:open])
+	if len(ws) == 0 {
+		return ""
+	}
+	w := strings.Trim(ws[len(ws)-1], ".,;:")
+	if !capitalised(w) {
+		return ""
+	}
+	return w
 }
 
 // namesMeasure: the units name the measure the question asks for, if it

@@ -30,6 +30,9 @@ func TestKindOfAmount(t *testing.T) {
 		{"How many in-network hospitals does Northwind Health have in Washington?", "You must be outside of Washington for no more than 12 consecutive months.", false},
 		{"How many in-network hospitals does Northwind Health have in Washington?", "Northwind Health has 42 in-network hospitals in Washington.", true},
 		{"By how many percentage points did PepsiCo raise its guidance?", "An approximate 2-percentage-point foreign exchange headwind.", true},
+		// A count in parentheses is the count of the name before them.
+		{"How many engineers work at the Tallinn headquarters?", "Zentara operates from three offices: the headquarters in Tallinn, the R&D centre in Kraków (opened May 2024, 38 engineers), and a sales office in Munich.", false},
+		{"How many engineers work in Kraków?", "Zentara operates from three offices: the headquarters in Tallinn, the R&D centre in Kraków (opened May 2024, 38 engineers), and a sales office in Munich.", true},
 	}
 	for _, c := range cases {
 		if got := kindMatches(c.q, c.units, c.units, c.units); got != c.want {

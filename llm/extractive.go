@@ -471,7 +471,13 @@ func continues(prev, next string) bool {
 		return false
 	}
 	r := []rune(next)[0]
-	return unicode.IsLower(r) || endsMidPhrase(prev)
+	return unicode.IsLower(r) || endsMidPhrase(prev) || openParen(prev)
+}
+
+// openParen: the line opens a parenthesis it does not close ("the R&D
+// centre in Kraków (opened"), so the next line goes on with it.
+func openParen(line string) bool {
+	return strings.Count(line, "(") > strings.Count(line, ")")
 }
 
 // midPhrase are words a line of prose cannot end on ("Trading commenced

@@ -120,6 +120,12 @@ func TestSentences(t *testing.T) {
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("Sentences:\n got %q\nwant %q", got, want)
 	}
+	// A parenthesis left open goes on in the next line, whatever its case.
+	got = Sentences("the R&D centre in Kraków (opened\nMay 2024, 38 engineers).\nOffices")
+	want = []string{"the R&D centre in Kraków (opened May 2024, 38 engineers).", "Offices"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("Sentences:\n got %q\nwant %q", got, want)
+	}
 }
 
 func firstUsed(a Answer) *Citation {
