@@ -53,12 +53,17 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			}
 		}
 	}
-	var all strings.Builder
+	var all, retrieved strings.Builder
 	for _, h := range res.Hits {
 		all.WriteString(h.Chunk.Text + "\n")
+		retrieved.WriteString(h.Chunk.Text + "\n")
+		for _, c := range h.Companions {
+			retrieved.WriteString(c.Text + "\n")
+		}
 	}
 	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) &&
 		namesPresent(question, scopes.String()+own.String(), commonWords(all.String())) &&
+		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&
 		periodMatches(question, units.String(), columnYears(chosen), chunks.String(), docYear) &&
 		kindMatches(question, units.String(), said.String(), chunks.String())
@@ -142,6 +147,48 @@ func namesPresent(question, text string, common map[string]bool) bool {
 	return true
 }
 
+// writtenNamesPresent: the words a question typed in lower case ("did
+// abiomed outperform the s&p 500 index?") that the retrieved text writes
+// only capitalised (ABIOMED, Abiomed) are names, and must be in text as
+// the names of a capitalised question are: a passage of another
+// company's 10-K on the S&P 500 says nothing of Abiomed.
+func writtenNamesPresent(question, retrieved, text string) bool {
+	if strings.ToLower(question) != question {
+		return true // a question that capitalises its names is namesPresent's
+	}
+	common, seen := commonWords(retrieved), capitalNames(retrieved)
+	flat := flatten(text)
+	for _, w := range strings.FieldsFunc(question, func(r rune) bool { return !isWordRune(r) }) {
+		if len(w) < 3 || common[w] || !seen[w] || questionStarts[w] || hasDigit(w) {
+			continue
+		}
+		if !strings.Contains(flat, " "+w+" ") {
+			return false
+		}
+	}
+	return true
+}
+
+// capitalNames are the words of text, lower-cased, that it writes as
+// names: in capitals (ABIOMED, BERT), or capitalised after a word in lower
+// case ("an investment in Abiomed"). A capital that starts a line or
+// sentence, or a word of a title ("Commission File Number"), marks no name.
+func capitalNames(text string) map[string]bool {
+	set := map[string]bool{}
+	for _, line := range strings.Split(text, "\n") {
+		fs := strings.Fields(line)
+		for i, f := range fs {
+			afterLower := i > 0 && unicode.IsLower([]rune(fs[i-1])[0]) && !strings.ContainsAny(fs[i-1][len(fs[i-1])-1:], ".:?!")
+			for _, w := range strings.FieldsFunc(f, func(r rune) bool { return !isWordRune(r) }) {
+				if afterLower || len(w) >= 3 && isAllCaps(w) {
+					set[strings.ToLower(w)] = true
+				}
+			}
+		}
+	}
+	return set
+}
+
 // commonWords are the words text writes in lower case at least once.
 func commonWords(text string) map[string]bool {
 	set := map[string]bool{}
@@ -188,7 +235,22 @@ func nameYear(d store.Document) int {
 
 // aheadQuestion asks about years to come, which a report's schedules
 // (payments due, maturities, plans) do cover.
-var aheadQuestion = regexp.MustCompile(`(?i)\b(?:future|due|matur\w*|scheduled|expected|expect|projected|forecast\w*|outlook|guidance|plan(?:s|ned)?|will)\b`)
+var aheadQuestion = regexp.MustCompile(`(?i)\b(?:future|due|matur\w*|scheduled|expected|expect|projected|forecast\w*|outlook|guidance|plan(?:s|ned)?|will|rent|lease)\b`)
+
+// yearRange: a span of years the question asks about ("from March 2012
+// to March 2015", "between 2018 and 2019", "2010-2014").
+var yearRange = regexp.MustCompile(`(?i)\b(?:from|between)\b[^?]*?\b(?:19|20)\d\d\b[^?]*?\b(?:to|and|through|until)\b\D*?\b((?:19|20)\d\d)\b|\b(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)\b`)
+
+// rangeEnd is the last year of the spans the question asks about, 0 if
+// it asks about none.
+func rangeEnd(question string) int {
+	end := 0
+	for _, m := range yearRange.FindAllStringSubmatch(question, -1) {
+		y, _ := strconv.Atoi(m[1] + m[2])
+		end = max(end, y)
+	}
+	return end
+}
 
 // rowScope is the section of the first unit when it is a table row: its
 // caption and column headings say what its figures are.
@@ -231,10 +293,11 @@ func periodMatches(question, units, table, chunks string, docYear int) bool {
 		}
 		return false
 	}
-	if docYear > 0 && slices.Min(asked) > docYear+1 && !aheadQuestion.MatchString(question) {
-		// A report of 2022 holds no actual figures of 2024; a year it
-		// names that far ahead is a note's maturity or a plan. (One year
-		// on is a fiscal year that ends in the next calendar year.)
+	if docYear > 0 && max(slices.Min(asked), rangeEnd(question)) > docYear+1 && !aheadQuestion.MatchString(question) {
+		// A report of 2022 holds no actual figures of 2024, nor the
+		// return from 2022 to 2024; a year it names that far ahead is a
+		// note's maturity or a plan. (One year on is a fiscal year that
+		// ends in the next calendar year.)
 		return false
 	}
 	if yearRE.MatchString(units) {

@@ -71,6 +71,9 @@ func TestPeriodAfterTheReport(t *testing.T) {
 		{"How much has the effective tax rate of Corning changed between FY2023 and FY2024?", "Corning has hedged its yen exposure for the period 2022 through 2024.", false},
 		{"What percentage of future minimum rental payments are due in 2018?", "2018 1,941", true},
 		{"What was Corning's effective tax rate in FY2021?", "Effective tax rate 2021 20.1%", true},
+		// A span that ends well after the report is not in it either.
+		{"What is the return on an investment in Corning from March 2021 to March 2024?", "Corning Incorporated 100 96.19 135.87", false},
+		{"What is the base rent from 2021 to 2024?", "The base rent for March 2021 through February 2024 is $66,000 per month.", true},
 	}
 	for _, c := range cases {
 		if got := periodMatches(c.q, c.units, "", c.units, 2021); got != c.want {
@@ -140,5 +143,25 @@ func TestAskedTermsLeaveOutDates(t *testing.T) {
 	}
 	if asked := e.askedTerms("How much were Tax Fees in 2019?"); len(asked) != 0 {
 		t.Errorf("asked terms %v, want none besides the name", asked)
+	}
+}
+
+// A question typed in lower case names what the documents write as a name.
+func TestWrittenNamesPresent(t *testing.T) {
+	retrieved := "Comparison of cumulative return among ABIOMED, Inc. and the Nasdaq Composite Index\n" +
+		"The graph compares an investment in the firm's common stock with the S&P 500 Index.\n" +
+		"Commission File Number: 001-14965\nthe number of shares"
+	q := "did abiomed outperform the s&p 500 index?"
+	if writtenNamesPresent(q, retrieved, "The graph compares an investment in the firm's common stock with the S&P 500 Index.") {
+		t.Error("a passage that never names Abiomed answered for it")
+	}
+	if !writtenNamesPresent(q, retrieved, "ABIOMED, Inc. 100 96.19 35.87 with the S&P 500 Index") {
+		t.Error("the passage that names Abiomed was refused")
+	}
+	if !writtenNamesPresent("what is the number of shares?", retrieved, "Shares outstanding 1,204") {
+		t.Error("a title's capital (Commission File Number) made an ordinary word a name")
+	}
+	if !writtenNamesPresent("Did Abiomed outperform the index?", retrieved, "anything") {
+		t.Error("a question that capitalises its names was checked here")
 	}
 }
