@@ -66,6 +66,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&
 		periodMatches(question, units.String(), columnYears(chosen), chunks.String(), docYear) &&
+		changeBased(question, units.String()+columnYears(chosen)) &&
 		kindMatches(question, units.String(), said.String(), chunks.String())
 }
 
@@ -250,6 +251,26 @@ func rangeEnd(question string) int {
 		end = max(end, y)
 	}
 	return end
+}
+
+var (
+	// changeQuestion asks how a measure moved over its year.
+	changeQuestion = regexp.MustCompile(`(?i)\b(?:change|increase|decrease|growth|growth rate) in\b`)
+	// statesChange: words that state a movement ("staff decreased 7 %").
+	statesChange = regexp.MustCompile(`(?i)\b(?:increas\w*|decreas\w*|declin\w*|grew|grow\w*|rose|fell|drop\w*|chang\w*|higher|lower|up|down|compared)\b`)
+)
+
+// changeBased: a question for the change in one past year ("the net
+// change in the number of staff in 2014") is answered by units that state
+// a change, or that give the year before too; a row of 2016, 2015 and
+// 2014 staff holds no change in 2014.
+func changeBased(question, units string) bool {
+	asked := search.AskedYears(question)
+	if len(asked) != 1 || !changeQuestion.MatchString(question) || aheadQuestion.MatchString(question) || statesChange.MatchString(units) {
+		return true
+	}
+	before := strconv.Itoa(asked[0] - 1)
+	return strings.Contains(units, before) || strings.Contains(strings.ToLower(units), "fy"+before[2:])
 }
 
 // rowScope is the section of the first unit when it is a table row: its

@@ -165,3 +165,20 @@ func TestWrittenNamesPresent(t *testing.T) {
 		t.Error("a question that capitalises its names was checked here")
 	}
 }
+
+// A change in one year is stated, or worked out from the year before.
+func TestChangeBased(t *testing.T) {
+	q := "What is the net change in the number of staff in 2014?"
+	for units, want := range map[string]bool{
+		"$ in millions 2016 2015 2014: Total staff at period-end 34,400 36,800 34,000": false,
+		"Total staff decreased 7% during 2014, due to expense savings initiatives.":    true,
+		"$ in millions 2014 2013: Total staff at period-end 34,000 32,900":             true,
+	} {
+		if got := changeBased(q, units); got != want {
+			t.Errorf("%q: %v, want %v", units, got, want)
+		}
+	}
+	if !changeBased("What is the staff headcount in 2014?", "2016 2015 2014: Total staff 34,400 36,800 34,000") {
+		t.Error("a question for a level was checked for a change")
+	}
+}
