@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -156,7 +157,51 @@ func (e Extractive) compute(a arithmetic, units, all []unit, measure []string) (
 		}
 		return computed{line: line, units: usedUnits(from, a.years)}, true
 	}
+	return computeLabelled(a, all, labelled, measure)
+}
+
+// computeLabelled works the arithmetic on rows whose labels carry the
+// year ("Balance, November 3, 2007 … $ 9,889"): such a row names little
+// of the question, and its table's lead-in ("the changes in the total
+// amounts of uncertain tax positions") names the measure.
+func computeLabelled(a arithmetic, all []unit, labelled map[labelKey]labelled, measure []string) (computed, bool) {
+	at := placesOf(all)
+	keys := slices.SortedFunc(maps.Keys(labelled), func(x, y labelKey) int {
+		if x.hit != y.hit {
+			return x.hit - y.hit
+		}
+		return labelled[x].units[0].pos - labelled[y].units[0].pos
+	})
+	for _, k := range keys {
+		l := labelled[k]
+		if len(l.series) < 2 || !l.series.has(a.years) || !leadInHolds(l.units, at, measure) {
+			continue
+		}
+		if line, ok := work(a, l.series); ok {
+			return computed{line: line, units: usedUnits(l.units, a.years)}, true
+		}
+	}
 	return computed{}, false
+}
+
+// leadInHolds: the rows and the lines above the first of them state
+// every word of the measure.
+func leadInHolds(rows []unit, at places, measure []string) bool {
+	terms := map[string]bool{}
+	for _, r := range rows {
+		for t := range r.terms {
+			terms[t] = true
+		}
+	}
+	first := rows[0]
+	for i := 1; i <= maxYearRows; i++ {
+		if v, ok := at[[2]int{first.hit, first.pos - i}]; ok {
+			for t := range v.terms {
+				terms[t] = true
+			}
+		}
+	}
+	return holdsMeasure(unit{terms: terms}, measure)
 }
 
 // has reports whether s states a figure for every year.

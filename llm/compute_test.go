@@ -143,3 +143,20 @@ func TestComputedShareOfAYearRow(t *testing.T) {
 		t.Errorf("computed for a year the table lacks: %q", ans.Text)
 	}
 }
+
+func TestComputedFromRowsLabelledWithTheirYear(t *testing.T) {
+	page := "The following table summarizes the changes in the total amounts of uncertain tax positions for fiscal 2008 and fiscal 2009.\n" +
+		"Balance, November 3, 2007 . . . . . . . . . . $ 9,889\n" +
+		"Additions for tax positions of current year . . . . . . 3,861\n" +
+		"Balance, November 1, 2008 . . . . . . . . . . $13,750\n" +
+		"Additions for tax positions of current year . . . . . . 4,411\n" +
+		"Balance, October 31, 2009 . . . . . . . . . . $18,161"
+	s := newNamedSearcher(t, "ADI_2009.pdf", page)
+	ans := ask(t, s, "What is the net change in the balance of total amounts of uncertain tax positions from 2007 to 2009?")
+	if !strings.HasPrefix(ans.Text, "Computed: +8,272 from 2007 to 2009 (9,889 to 18,161) [1]") {
+		t.Fatalf("answer %q", ans.Text)
+	}
+	if strings.Contains(ans.Text, "13,750") {
+		t.Errorf("quotes the row of a year not used: %q", ans.Text)
+	}
+}
