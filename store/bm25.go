@@ -83,7 +83,10 @@ func (s *Store) searchText(ctx context.Context, text string, k int, docs []uint6
 	if err != nil {
 		return nil, err
 	}
-	langs := s.langs.present()
+	langs, err := s.langs.present()
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", text, err)
+	}
 	stats := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{
 		fieldText:  int(math.Round(avgText * float64(n))),
 		fieldTitle: int(math.Round(avgTitle * float64(n))),

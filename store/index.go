@@ -112,6 +112,10 @@ func (s *Store) rebuildIndex() error {
 	if err != nil {
 		return fmt.Errorf("rebuild index: %w", err)
 	}
+	// The languages are read now, not in the walk's read transaction.
+	if _, err := s.langs.present(); err != nil {
+		return fmt.Errorf("rebuild index: %w", err)
+	}
 	var chunks []Chunk
 	flush := func() error {
 		if err := s.indexChunks(chunks, titles); err != nil {
@@ -149,7 +153,11 @@ func (s *Store) indexChunks(chunks []Chunk, titles map[uint64]string) error {
 		n := min(len(chunks), indexSlice)
 		b := s.index.NewBatch()
 		for _, c := range chunks[:n] {
-			e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10), Title: titles[c.DocID], Lang: s.langText(c)}
+			lang, err := s.langText(c)
+			if err != nil {
+				return fmt.Errorf("index chunk %s: %w", c.ID(), err)
+			}
+			e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10), Title: titles[c.DocID], Lang: lang}
 			if err := b.Index(c.ID(), e); err != nil {
 				return fmt.Errorf("index chunk %s: %w", c.ID(), err)
 			}

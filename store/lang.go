@@ -1,6 +1,9 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -13,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/blevesearch/bleve/v2/analysis/lang/sv"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Documents in other languages than English. Every chunk's text is
@@ -53,9 +57,18 @@ func addLangFields(dm *mapping.DocumentMapping) {
 // matched against the fields the library uses, and how many chunks each
 // such field holds: a term's idf in a field is counted over that field's
 // chunks, not the library's.
+//
+// It is read from the document records at its first use, not at open:
+// walking the records of a library of 29,360 documents was most of the
+// time of opening it. What set records before then is newer than the
+// records, so it stands over what the reading finds.
 type langSet struct {
 	mu    sync.Mutex
 	byDoc map[uint64]langDoc // documents not in English
+	// read reads the records; nil once they are read. set marks here
+	// the documents it told before then.
+	read func() (map[uint64]langDoc, error)
+	told map[uint64]bool
 }
 
 type langDoc struct {
@@ -69,6 +82,12 @@ func (l *langSet) set(doc uint64, code string, chunks int) {
 	if l.byDoc == nil {
 		l.byDoc = map[uint64]langDoc{}
 	}
+	if l.read != nil {
+		if l.told == nil {
+			l.told = map[uint64]bool{}
+		}
+		l.told[doc] = true
+	}
 	if _, ok := analyzers[code]; ok {
 		l.byDoc[doc] = langDoc{code, chunks}
 	} else {
@@ -76,42 +95,97 @@ func (l *langSet) set(doc uint64, code string, chunks int) {
 	}
 }
 
-func (l *langSet) of(doc uint64) string {
+// loaded reads the records if they are not read yet; l.mu is held.
+func (l *langSet) loaded() error {
+	if l.read == nil {
+		return nil
+	}
+	found, err := l.read()
+	if err != nil {
+		return err
+	}
+	if l.byDoc == nil {
+		l.byDoc = map[uint64]langDoc{}
+	}
+	for doc, d := range found {
+		if !l.told[doc] {
+			l.byDoc[doc] = d
+		}
+	}
+	l.read, l.told = nil, nil
+	return nil
+}
+
+func (l *langSet) of(doc uint64) (string, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.byDoc[doc].code
+	if err := l.loaded(); err != nil {
+		return "", err
+	}
+	return l.byDoc[doc].code, nil
 }
 
 // present lists the languages other than English the library holds, with
 // the chunks of each.
-func (l *langSet) present() map[string]int {
+func (l *langSet) present() (map[string]int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if err := l.loaded(); err != nil {
+		return nil, err
+	}
 	out := map[string]int{}
 	for _, d := range l.byDoc {
 		out[d.code] += d.chunks
 	}
-	return out
+	return out, nil
 }
 
 // langText is a chunk's text for its language's field, if not English.
-func (s *Store) langText(c Chunk) map[string]string {
-	if code := s.langs.of(c.DocID); code != "" {
-		return map[string]string{code: c.Text}
+func (s *Store) langText(c Chunk) (map[string]string, error) {
+	code, err := s.langs.of(c.DocID)
+	if code == "" || err != nil {
+		return nil, err
 	}
-	return nil
+	return map[string]string{code: c.Text}, nil
 }
 
-// loadLangs reads the documents' languages at open.
-func (s *Store) loadLangs() error {
-	docs, err := s.Documents()
+// readLangs reads the languages of the documents not in English from
+// their records. It decodes only the records that name such a language.
+func (s *Store) readLangs() (map[uint64]langDoc, error) {
+	found := map[uint64]langDoc{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketDocs).ForEach(func(_, v []byte) error {
+			if _, ok := analyzers[recordLang(v)]; !ok {
+				return nil
+			}
+			var d Document
+			if err := json.Unmarshal(v, &d); err != nil {
+				return err
+			}
+			found[d.ID] = langDoc{d.Lang, d.Chunks}
+			return nil
+		})
+	})
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("languages: %w", err)
 	}
-	for _, d := range docs {
-		s.langs.set(d.ID, d.Lang, d.Chunks)
+	return found, nil
+}
+
+// recordLang is the lang field of a document record as encoding/json
+// writes it, read without decoding the record; "" if it has none. Inside
+// a JSON string every quote is escaped, so `"lang":"` is only ever the
+// key (Document holds no other "lang").
+func recordLang(v []byte) string {
+	_, rest, ok := bytes.Cut(v, []byte(`"lang":"`))
+	if !ok {
+		return ""
 	}
-	return nil
+	code, _, ok := bytes.Cut(rest, []byte(`"`))
+	if !ok {
+		return ""
+	}
+	return string(code)
 }
 
 // analyzeLang splits text into the terms of a language's field.

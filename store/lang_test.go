@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 )
@@ -45,7 +46,7 @@ func TestLanguageFields(t *testing.T) {
 	if err := s.RemoveDocument(de.ID); err != nil {
 		t.Fatal(err)
 	}
-	if got := s.langs.present(); len(got) != 0 {
+	if got, err := s.langs.present(); err != nil || len(got) != 0 {
 		t.Errorf("languages after removing the German document: %v", got)
 	}
 	s.Close()
@@ -75,5 +76,29 @@ func TestEnglishQuestionBesideOtherLanguages(t *testing.T) {
 	got := searchIDs(t, s, "What is the list price of the Magpie-7?")
 	if len(got) == 0 || got[0] != ChunkID(en.ID, 0) {
 		t.Fatalf("first hit %v, want the handbook's %s", got, ChunkID(en.ID, 0))
+	}
+}
+
+// TestRecordLang reads the language of records as Documents are written,
+// including names that hold the key's own text.
+func TestRecordLang(t *testing.T) {
+	for _, c := range []struct {
+		doc  Document
+		want string
+	}{
+		{Document{ID: 1, Name: "a.pdf"}, ""},
+		{Document{ID: 2, Name: "a.pdf", Lang: "de"}, "de"},
+		{Document{ID: 3, Name: "a.pdf", Lang: "en"}, "en"},
+		{Document{ID: 4, Name: `x "lang":"de" y.pdf`, Path: `/"lang":"fr"/`}, ""},
+		{Document{ID: 5, Name: `"lang":"de"`, Lang: "pt"}, "pt"},
+		{Document{ID: 6, Name: "caf\xe9.pdf", Lang: "es"}, "es"},
+	} {
+		b, err := json.Marshal(c.doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := recordLang(b); got != c.want {
+			t.Errorf("%s: %q, want %q", b, got, c.want)
+		}
 	}
 }

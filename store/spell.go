@@ -46,7 +46,11 @@ func (s *Store) Knows(word string) (bool, error) {
 			return ok, err
 		}
 	}
-	for code := range s.langs.present() {
+	langs, err := s.langs.present()
+	if err != nil {
+		return false, err
+	}
+	for code := range langs {
 		if ok, err := known(langField(code), s.analyzeLang(code, word)); ok || err != nil {
 			return ok, err
 		}

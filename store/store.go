@@ -130,8 +130,9 @@ func Open(dir string) (*Store, error) {
 }
 
 // load makes the buckets, clears the record of a clean close, reads what
-// an open store keeps in memory (the documents' languages, the BM25
-// statistics), opens the index and brings it in step with bbolt.
+// an open store keeps in memory (the BM25 statistics; the documents'
+// languages are read at their first use), opens the index and brings it
+// in step with bbolt.
 func (s *Store) load() error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
@@ -150,7 +151,15 @@ func (s *Store) load() error {
 			return fmt.Errorf("open library %s: %w", s.dir, err)
 		}
 	}
-	if err := s.loadLangs(); err != nil {
+	s.langs.read = s.readLangs // at first use (lang.go)
+	// The documents' first page is read now, so that a garbled root of
+	// the documents is found at open (damage.go), as when every record
+	// was read here.
+	err = s.db.View(func(tx *bolt.Tx) error {
+		tx.Bucket(bucketDocs).Cursor().First()
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("open library %s: %w", s.dir, err)
 	}
 	if err := s.openIndex(); err != nil {
