@@ -295,6 +295,11 @@ func columnYears(chosen []unit) string {
 	return b.String()
 }
 
+// namedYear: a year in a name ("under the 2017 Repurchase Plan
+// Amendment", "our 2019 Equity Incentive Plan"), which is no period of
+// the figures beside it.
+var namedYear = regexp.MustCompile(`\b(the|our|its|their)\s+(?:19|20)\d\d\s+(\p{Lu})`)
+
 // periodMatches: when the question asks about years, the quoted units
 // name one of them; units that name no year stand for their table's
 // period: the years of the table a row is in (table, its section), else
@@ -321,6 +326,7 @@ func periodMatches(question, units, table, chunks string, docYear int) bool {
 		// ends in the next calendar year.)
 		return false
 	}
+	units = namedYear.ReplaceAllString(units, "$1 $2")
 	if yearRE.MatchString(units) {
 		return has(units)
 	}
@@ -362,7 +368,8 @@ func kindMatches(question, units, quoted, passage string) bool {
 	case howMany.MatchString(question) || amountQuestion.MatchString(question):
 		return hasFigure(stripYears(units)) && namesMeasure(question, units, passage) && countsNoun(question, units)
 	case scoreQuestion.MatchString(question):
-		return hasFigure(stripYears(units))
+		score := strings.ToLower(scoreQuestion.FindString(question))
+		return hasFigure(stripYears(units)) && strings.Contains(strings.ToLower(units), score)
 	}
 	return true
 }

@@ -20,6 +20,10 @@ func TestKindOfAmount(t *testing.T) {
 		{"What is the Northwind Health Plus deductible?", "The annual deductible is $2,000 per person.", true},
 		{"What BLEU score does the proposed approach achieve?", "We propose a cross-lingual pretraining based transfer approach.", false},
 		{"What BLEU score does the proposed approach achieve?", "Our approach reaches 28.4 BLEU.", true},
+		// A score is the figure of the score asked; "(Figure 2)" is none.
+		{"What batch size did they use to train the LSTM?", "Model Prec Rec F1: LSTM 0.851 0.858 0.853", false},
+		{"What batch size did they use to train the LSTM?", "We trained the LSTM with a batch size of 64 and a learning rate of 0.001.", true},
+		{"What F1 score does the LSTM achieve?", "An LSTM classifier for explanation identification (Figure 2) in F1 terms.", false},
 		{"Which pharmacy chains are in the Northwind Standard network?", "With Northwind Standard, you can choose from in-network providers, including hospitals and pharmacies.", false},
 		{"Which pharmacy chains are in the Northwind Standard network?", "In-network pharmacies include Walgreens and CVS Health.", true},
 		// A rate narrowed by a word is that rate; plural measures are measures.
@@ -71,6 +75,9 @@ func TestPeriodAfterTheReport(t *testing.T) {
 		{"How much has the effective tax rate of Corning changed between FY2023 and FY2024?", "Corning has hedged its yen exposure for the period 2022 through 2024.", false},
 		{"What percentage of future minimum rental payments are due in 2018?", "2018 1,941", true},
 		{"What was Corning's effective tax rate in FY2021?", "Effective tax rate 2021 20.1%", true},
+		// The year of a plan's name is not the period of its figures.
+		{"What was the cost of goods sold in 2021?", "We repurchased 211 shares at a cost of $538 during 2023 under the 2021 Repurchase Plan Amendment.", false},
+		{"What was the cost of goods sold in 2021?", "Cost of goods sold was $538 in 2021.", true},
 		// A span that ends well after the report is not in it either.
 		{"What is the return on an investment in Corning from March 2021 to March 2024?", "Corning Incorporated 100 96.19 135.87", false},
 		{"What is the base rent from 2021 to 2024?", "The base rent for March 2021 through February 2024 is $66,000 per month.", true},

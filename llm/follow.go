@@ -127,15 +127,23 @@ func isListItem(text string) bool { return listItem.MatchString(text) }
 // hasFigure: the text holds a number that is not only a year, nor part
 // of a name (Magpie-4, Q3) or a list's numbering ("2.").
 func hasFigure(text string) bool {
-	for _, w := range strings.Fields(text) {
+	fs := strings.Fields(text)
+	for i, w := range fs {
 		w = strings.TrimLeft(w, "($€£¥~≈+-–")
 		if w == "" || !unicode.IsDigit([]rune(w)[0]) || isYear(w) || listNumber.MatchString(w) {
 			continue
+		}
+		if i > 0 && referenceWord.MatchString(fs[i-1]) {
+			continue // "(Figure 2)" points to a figure, it states none
 		}
 		return true
 	}
 	return false
 }
+
+// referenceWord: a word that numbers a part of the document ("Figure 2",
+// "Table 3", "Section 4.1", "Eq. 5").
+var referenceWord = regexp.MustCompile(`^\(?(?:Figure|Fig\.|Table|Section|Sec\.|Eq\.|Equation|Appendix|Chapter|Algorithm)$`)
 
 // listNumber: the number of a list item or section ("2.", "3)").
 var listNumber = regexp.MustCompile(`^\d{1,2}[.)]$`)
