@@ -30,6 +30,9 @@ func TestKindOfAmount(t *testing.T) {
 		{"What was Costco's FY2021 membership renewal rate in Japan?", "Executive members earn a 2% reward on qualified purchases.", false},
 		{"What was Costco's FY2021 membership renewal rate in Japan?", "Our membership renewal rate was 90% in the U.S. and Canada.", true},
 		{"What was the Capitalized software development costs in 2016?", "Capitalized costs of software developed for internal use are amortized over three years.", false},
+		// The cost of goods sold is not any cost.
+		{"What is the Cost of goods sold for year ended December 31, 2020?", "Net income in 2020 increased by $121 million, driven by sales increases and good cost performance.", false},
+		{"What is the Cost of goods sold for year ended December 31, 2020?", "Cost of goods sold was $68,367 thousand in 2020.", true},
 		// "How many" counts the noun of its phrase, past its modifiers.
 		{"How many in-network hospitals does Northwind Health have in Washington?", "You must be outside of Washington for no more than 12 consecutive months.", false},
 		{"How many in-network hospitals does Northwind Health have in Washington?", "Northwind Health has 42 in-network hospitals in Washington.", true},
