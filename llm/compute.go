@@ -31,6 +31,11 @@ const (
 type arithmetic struct {
 	kind  opKind
 	years []int // ascending
+	// ofPercent is set when the measure itself is a percentage or rate
+	// ("the average gross margin"); otherwise figures written as
+	// percentages are another measure ("Gross profit % to net sales" for
+	// "the average total net sales").
+	ofPercent bool
 }
 
 var (
@@ -49,7 +54,16 @@ var (
 // change with one year is the change into that year; a sum or mean needs
 // at least two years, so that "total revenue in 2016" stays a look-up.
 func askedArithmetic(question string) (arithmetic, bool) {
-	q := strings.ToLower(question)
+	a, ok := askedOp(strings.ToLower(question))
+	a.ofPercent = percentMeasureRE.MatchString(percentChangeRE.ReplaceAllString(strings.ToLower(question), " "))
+	return a, ok
+}
+
+// percentMeasureRE finds a measure that is a percentage or a rate.
+var percentMeasureRE = regexp.MustCompile(`%|\b(percent|percentage|rate|share|proportion|portion)s?\b`)
+
+// askedOp reads the computation of a question in lower case.
+func askedOp(q string) (arithmetic, bool) {
 	if formulaRE.MatchString(q) {
 		return arithmetic{}, false
 	}
@@ -58,11 +72,11 @@ func askedArithmetic(question string) (arithmetic, bool) {
 	case percentChangeRE.MatchString(q):
 		return changeYears(opPercentChange, years)
 	case meanRE.MatchString(q) && len(years) >= 2:
-		return arithmetic{opMean, years}, true
+		return arithmetic{kind: opMean, years: years}, true
 	case changeRE.MatchString(q):
 		return changeYears(opChange, years)
 	case sumRE.MatchString(q) && len(years) >= 2 && !strings.Contains(q, "respectively"):
-		return arithmetic{opSum, years}, true
+		return arithmetic{kind: opSum, years: years}, true
 	}
 	return arithmetic{}, false
 }
@@ -74,9 +88,9 @@ func changeYears(kind opKind, years []int) (arithmetic, bool) {
 	case 0:
 		return arithmetic{}, false
 	case 1:
-		return arithmetic{kind, []int{years[0] - 1, years[0]}}, true
+		return arithmetic{kind: kind, years: []int{years[0] - 1, years[0]}}, true
 	}
-	return arithmetic{kind, []int{years[0], years[len(years)-1]}}, true
+	return arithmetic{kind: kind, years: []int{years[0], years[len(years)-1]}}, true
 }
 
 // maxYearSpan bounds a range of years read as every year in it.
@@ -148,7 +162,7 @@ func (e Extractive) compute(a arithmetic, units, all []unit, measure []string) (
 			continue
 		}
 		s, from, ok := seriesFor(u, labelled)
-		if !ok || !s.has(a.years) {
+		if !ok || !s.has(a.years) || s.percent(a.years) && !a.ofPercent {
 			continue
 		}
 		line, ok := work(a, s)
@@ -289,11 +303,13 @@ func usedUnits(from []unit, years []int) []unit {
 	return out
 }
 
-// opWords say what to compute, not what to compute it on; genericWords
-// name no measure ("the amount of common share repurchases").
+// opWords say what to compute or for when ("for years ended December
+// 31"), not what to compute it on, or name no measure ("the amount of
+// common share repurchases").
 var opWords = map[string]bool{"growth": true, "rate": true, "percent": true, "percentage": true, "change": true, "increase": true, "decrease": true, "decline": true,
 	"difference": true, "net": true, "total": true, "combined": true, "sum": true, "altogether": true, "average": true, "mean": true, "year": true, "years": true,
-	"fiscal": true, "fy": true, "amount": true, "value": true, "figure": true, "much": true, "millions": true, "billions": true, "thousands": true, "between": true, "period": true, "yoy": true}
+	"fiscal": true, "fy": true, "amount": true, "value": true, "both": true, "ended": true, "ending": true, "end": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true, "figure": true, "much": true, "millions": true, "billions": true, "thousands": true, "between": true, "period": true, "yoy": true}
 
 // measureTerms are the analysed words of the measure a computation is
 // asked on: the question's words besides the documents' titles (the

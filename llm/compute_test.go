@@ -160,3 +160,19 @@ func TestComputedFromRowsLabelledWithTheirYear(t *testing.T) {
 		t.Errorf("quotes the row of a year not used: %q", ans.Text)
 	}
 }
+
+// Figures written as percentages are another measure than the one asked
+// unless it is a percentage itself.
+func TestComputedMeasureIsNotItsPercentage(t *testing.T) {
+	page := "The following table sets forth net sales and gross profit.\n" +
+		"2019 2018\n" +
+		"Gross Profit % to net sales 23.6% 25.0%\n" +
+		"Net sales $ 93,662 $ 103,350\n" +
+		"Gross Profit 22,104 25,838"
+	other := "The average order was larger, and total volume grew."
+	s := newNamedSearcher(t, "LIFEWAY_2019.pdf", page, other)
+	ans := ask(t, s, "What is the average total net sales for 2018 and 2019?")
+	if !strings.HasPrefix(ans.Text, "Computed: 98,506 on average for 2018 and 2019 (103,350, 93,662) [1]") {
+		t.Errorf("answer %q", ans.Text)
+	}
+}
