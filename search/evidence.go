@@ -29,26 +29,45 @@ type evidence [nFeatures]float64
 // question is what the evidence is measured against: the query's content
 // terms with their weights, in the question's order.
 type question struct {
-	idf  map[string]float64 // of each content term
-	seq  []string           // analysed content terms in order, with repeats
-	nums []string           // the numbers the question states, distinct
+	idf   map[string]float64    // of each content term
+	pairs map[[2]string]float64 // adjacent content terms: the rarer's IDF, times the times the question says them
+	all   float64               // the weight of all pairs
+	nums  []string              // the numbers the question states, distinct
 }
 
 func (s *Searcher) question(text string, terms []Term) question {
 	q := question{idf: map[string]float64{}}
+	held := map[string]bool{}
 	for _, t := range terms {
 		q.idf[t.Text] = t.IDF
+		held[t.Text] = t.DF > 0
 	}
+	var seq []string
 	for _, t := range s.store.Analyze(text) {
-		if s.asking[t] {
+		// A term no chunk holds ("debttototal", the joined form of
+		// "debt-to-total") can stand next to nothing, and left in it
+		// would part "total" from "asset".
+		if s.asking[t] || !held[t] {
 			continue
 		}
-		q.seq = append(q.seq, t)
+		seq = append(seq, t)
 		if isNumber(t) && !slices.Contains(q.nums, t) {
 			q.nums = append(q.nums, t)
 		}
 	}
+	q.pair(seq)
 	return q
+}
+
+// pair sets the question's adjacent term pairs from its content terms in
+// order.
+func (q *question) pair(seq []string) {
+	q.pairs, q.all = map[[2]string]float64{}, 0
+	for i := 1; i < len(seq); i++ {
+		w := min(q.idf[seq[i-1]], q.idf[seq[i]])
+		q.pairs[[2]string{seq[i-1], seq[i]}] += w
+		q.all += w
+	}
 }
 
 // measure returns the hit's evidence; best is the pool's best
@@ -58,35 +77,30 @@ func (q question) measure(h Hit, best float64, seq []string, set map[string]bool
 	if best > 0 {
 		f[fFirst] = h.Score / best
 	}
-	f[fPhrase] = phraseShare(q.seq, seq, q.idf)
+	f[fPhrase] = q.phraseShare(seq)
 	f[fNumber] = numberShare(q.nums, set)
 	return f
 }
 
-// phraseShare is the IDF weight of the question's adjacent term pairs
-// that stand adjacent in text, over the weight of all its pairs; a pair
-// weighs as its rarer term. Stop words are out of both sequences, so
-// "payments are due" and "payments due" are the same pair.
-func phraseShare(q, text []string, idf map[string]float64) float64 {
-	if len(q) < 2 {
+// phraseShare is the weight of the question's adjacent term pairs that
+// stand adjacent in text, over the weight of all its pairs; a pair weighs
+// as its rarer term, times as often as the question says it. Stop
+// words are out of both sequences, so "payments are due" and "payments
+// due" are the same pair.
+func (q question) phraseShare(text []string) float64 {
+	if q.all == 0 {
 		return 0
 	}
-	pairs := make(map[[2]string]bool, len(text))
+	var have float64
+	seen := map[[2]string]bool{}
 	for i := 1; i < len(text); i++ {
-		pairs[[2]string{text[i-1], text[i]}] = true
-	}
-	var have, all float64
-	for i := 1; i < len(q); i++ {
-		w := min(idf[q[i-1]], idf[q[i]])
-		all += w
-		if pairs[[2]string{q[i-1], q[i]}] {
+		p := [2]string{text[i-1], text[i]}
+		if w, ok := q.pairs[p]; ok && !seen[p] {
+			seen[p] = true
 			have += w
 		}
 	}
-	if all == 0 {
-		return 0
-	}
-	return have / all
+	return have / q.all
 }
 
 // numberShare is the share of the question's numbers that set holds; 0

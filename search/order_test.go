@@ -42,7 +42,7 @@ func TestReorderPrefersThePhraseAndTheYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := s.reorder(question, terms, hits)
+	got := s.reorder(question, terms, hits, bm25Weights)
 	if got[0].Doc.Name != "GS_2016.pdf" || got[0].Chunk.Ord != 0 {
 		t.Errorf("first after reordering: %s chunk %d, want GS_2016.pdf's lease table", got[0].Doc.Name, got[0].Chunk.Ord)
 	}
@@ -57,7 +57,8 @@ func TestReorderPrefersThePhraseAndTheYear(t *testing.T) {
 
 func TestPhraseShare(t *testing.T) {
 	idf := map[string]float64{"futur": 2, "minimum": 3, "rental": 4, "payment": 1}
-	q := []string{"futur", "minimum", "rental", "payment"}
+	qs := question{idf: idf}
+	qs.pair([]string{"futur", "minimum", "rental", "payment"})
 	for _, c := range []struct {
 		text []string
 		want float64
@@ -66,11 +67,13 @@ func TestPhraseShare(t *testing.T) {
 		{[]string{"payment", "rental", "minimum", "futur"}, 0},                  // the words, not the phrase
 		{[]string{"futur", "minimum", "purchas", "rental", "payment"}, 3.0 / 6}, // pairs weigh as their rarer term: 2 + 3 + 1
 	} {
-		if got := phraseShare(q, c.text, idf); got != c.want {
+		if got := qs.phraseShare(c.text); got != c.want {
 			t.Errorf("phraseShare(%v) = %v, want %v", c.text, got, c.want)
 		}
 	}
-	if got := phraseShare([]string{"rental"}, []string{"rental"}, idf); got != 0 {
+	one := question{idf: idf}
+	one.pair([]string{"rental"})
+	if got := one.phraseShare([]string{"rental"}); got != 0 {
 		t.Errorf("one-word question: %v, want 0", got)
 	}
 }

@@ -77,7 +77,7 @@ func (s *Searcher) cascade(terms []Term, hits []Hit) int {
 	}
 	topFull := false
 	for i, h := range hits[:depth] {
-		if Coverage(terms, s.termSet(h.Chunk.Text)) < cascadeCoverage {
+		if Coverage(terms, termSet(s.analyse(h.Chunk))) < cascadeCoverage {
 			continue
 		}
 		if i > 0 {

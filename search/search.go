@@ -1,10 +1,11 @@
 // Package search finds the chunks that answer a question. A first stage
 // over-fetches a candidate pool with BM25 and, when an Embedder is
-// present, dense vectors, fused by reciprocal rank; in BM25 mode a
-// second stage reorders the pool by evidence BM25 does not weigh
-// (order.go); a cross-encoder Reranker, when present, then reorders the
-// pool, cut to the top k. The pool is the ceiling of the stages after
-// it: what the first stage misses, nothing after it can bring back.
+// present, dense vectors, fused by reciprocal rank; in BM25 and hybrid
+// mode a second stage reorders the pool by evidence the first does not
+// weigh (order.go); a cross-encoder Reranker, when present, then
+// reorders the pool, cut to the top k. The pool is the ceiling of the
+// stages after it: what the first stage misses, nothing after it can
+// bring back.
 package search
 
 import (
@@ -126,7 +127,8 @@ type Searcher struct {
 	asking map[string]bool
 	// lexicon holds the English words no question word is corrected
 	// from (spell.go).
-	lexicon lexicon.Set
+	lexicon    lexicon.Set
+	chunkTerms chunkTerms
 }
 
 // New returns a searcher over st with whatever models are present.
@@ -183,7 +185,7 @@ type Hit struct {
 	// Coverage is the share of the query's IDF weight whose terms occur
 	// in the chunk (0–1): a lexical evidence strength comparable across
 	// queries, unlike BM25 scores. Coverage and Terms are set for the
-	// first 20 hits (Terms, in BM25 mode, for the whole pool).
+	// first 20 hits (Terms, where the second stage ran, for the whole pool).
 	Coverage float64
 	Terms    map[string]bool // analysed terms of the chunk text
 	// Companions are the other chunks of the hit's page that ranked in
@@ -296,8 +298,8 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if q.Mode == ModeBM25 {
-		hits = s.reorder(q.Text, terms, hits)
+	if w, ok := s.orderWeights(q.Mode); ok {
+		hits = s.reorder(q.Text, terms, hits, w)
 	}
 	if q.Mode == ModeRerank || q.Mode == ModeGuaranteed || q.Mode == ModeCascade {
 		t := time.Now()
@@ -317,7 +319,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	// (asked for by evaluations) skip the cost of re-analysing their text.
 	for i := range hits[:min(len(hits), maxEvidenceHits)] {
 		if hits[i].Terms == nil {
-			hits[i].Terms = s.termSet(hits[i].Chunk.Text)
+			hits[i].Terms = termSet(s.analyse(hits[i].Chunk))
 		}
 		hits[i].Coverage = Coverage(terms, hits[i].Terms)
 	}
@@ -349,9 +351,9 @@ func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, pool int, tm *
 // Analyze splits text into terms the way the index does.
 func (s *Searcher) Analyze(text string) []string { return s.store.Analyze(text) }
 
-func (s *Searcher) termSet(text string) map[string]bool {
-	set := map[string]bool{}
-	for _, t := range s.store.Analyze(text) {
+func termSet(seq []string) map[string]bool {
+	set := make(map[string]bool, len(seq))
+	for _, t := range seq {
 		set[t] = true
 	}
 	return set
