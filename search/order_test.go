@@ -2,23 +2,25 @@ package search
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
 // In a library of annual reports, every lease note says "future",
 // "minimum", "rental" and "payments"; the page asked about is the one
-// that says them as the question does, with the year asked about.
-func TestReorderPrefersThePhraseAndTheYear(t *testing.T) {
+// that says them as the question does.
+func TestReorderPrefersThePhrase(t *testing.T) {
 	f := newFixture(t, map[string][]string{
 		"BOEING_2018_10K.pdf": {
 			"Interest capitalized during the years ended December 31, 2018, 2017 and 2016 totaled $81, $89 and $75. " +
-				"Payments under minimum purchase commitments for future years are shown below; what percentage " +
+				"Payments under minimum purchase commitments for future years are shown below; how much " +
 				"of them is due depends on deliveries in 2018. Rental expense was $294 million.",
 			"Revenue grew in every segment.",
 			"Research and development spending rose.",
 		},
 		"GS_2016.pdf": {
-			"The table below presents future minimum rental payments, net of minimum sublease rentals. " +
+			"The firm has contractual obligations under long-term noncancelable lease agreements. " +
+				"The table below presents future minimum rental payments, net of minimum sublease rentals. " +
 				"$ in millions As of December 2016: 2017 $ 290, 2018 282, 2019 238, 2020 206, 2021 159, " +
 				"2022 - thereafter 766, Total $1,941.",
 			"Rent charged to operating expense was $244 million for 2016.",
@@ -42,7 +44,11 @@ func TestReorderPrefersThePhraseAndTheYear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := s.reorder(question, terms, hits, bm25Weights)
+	// Past the first n candidates nothing moves.
+	if kept := s.reorder(question, terms, slices.Clone(hits), bm25Weights, 1); kept[0].Doc.Name != "BOEING_2018_10K.pdf" {
+		t.Errorf("n = 1 reordered the pool: %s first", kept[0].Doc.Name)
+	}
+	got := s.reorder(question, terms, hits, bm25Weights, 30)
 	if got[0].Doc.Name != "GS_2016.pdf" || got[0].Chunk.Ord != 0 {
 		t.Errorf("first after reordering: %s chunk %d, want GS_2016.pdf's lease table", got[0].Doc.Name, got[0].Chunk.Ord)
 	}

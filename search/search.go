@@ -299,7 +299,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 		return res, err
 	}
 	if w, ok := s.orderWeights(q.Mode); ok {
-		hits = s.reorder(q.Text, terms, hits, w)
+		hits = s.reorder(q.Text, terms, hits, w, s.opts.Candidates)
 	}
 	if q.Mode == ModeRerank || q.Mode == ModeGuaranteed || q.Mode == ModeCascade {
 		t := time.Now()
