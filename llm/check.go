@@ -414,7 +414,7 @@ func holdsAbbreviation(question, units string) bool {
 // measures are what amount questions ask the amount of; the unit that
 // holds the figure must say which measure it is (a funding round's
 // €31 million is not revenue, a 2 % reward no renewal rate).
-var measureRE = regexp.MustCompile(`(?i)\b(cost of (?:goods sold|sales|revenues?)|revenues?|net income|net sales|sales|fees?|prices?|costs?|expenses?|capex|earnings|profit|dividends?|deductible|copay(?:ment)?s?|coinsurance|rates?|customers|employees|engineers|staff|stores|units|members)\b`)
+var measureRE = regexp.MustCompile(`(?i)\b(cost of (?:goods sold|sales|revenues?)|revenues?|net income|net sales|sales|fees?|prices?|cost|expenses?|capex|earnings|profit|dividends?|deductible|copay(?:ment)?s?|coinsurance|rates?|customers|employees|engineers|staff|stores|units|members)\b`)
 
 // countPhrase: the words after "how many", up to the verb.
 var countPhrase = regexp.MustCompile(`(?i)\bhow many\s+((?:[a-z][a-z-]*\s*){1,3})`)
