@@ -558,6 +558,9 @@ func stripYears(s string) string { return yearRE.ReplaceAllString(s, "") }
 // a name.
 var nameStarts = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true, "our": true, "its": true, "their": true, "we": true, "in": true, "on": true, "for": true, "of": true, "and": true, "or": true, "to": true, "at": true, "by": true, "with": true, "from": true, "as": true, "if": true, "when": true, "all": true, "each": true, "every": true}
 
+// titleWords name a post, which a "who" question asks the holder of.
+var titleWords = map[string]bool{"president": true, "vice": true, "chief": true, "officer": true, "director": true, "directors": true, "manager": true, "chair": true, "chairman": true, "chairwoman": true, "head": true, "executive": true, "secretary": true, "treasurer": true, "controller": true, "counsel": true, "partner": true}
+
 // holdsName: the units hold two consecutive capitalised words that the
 // question does not, inside a line (a person's name, not a heading).
 func holdsName(question, units string) bool {
@@ -574,6 +577,9 @@ func holdsName(question, units string) bool {
 			a, b := strings.Trim(ws[i], ".,;:()"), strings.Trim(ws[i+1], ".,;:()")
 			if nameStarts[strings.ToLower(a)] || strings.ContainsAny(ws[i][len(ws[i])-1:], ":,;") || strings.HasSuffix(ws[i-1], ":") || strings.HasSuffix(ws[i-1], ".") {
 				continue // "Job Title: Manager", "Summary: The Manager", "Kraków, Poland" name no one
+			}
+			if titleWords[strings.ToLower(a)] || titleWords[strings.ToLower(b)] {
+				continue // "Vice President, Finance" is a post, not who holds it
 			}
 			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] {
 				return true

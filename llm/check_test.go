@@ -60,6 +60,8 @@ func TestHoldsName(t *testing.T) {
 		{"Who is the CEO of Zentara Robotics?", "Leadership: CEO Iris Kallas", true},
 		{"Which exchange lists the shares?", "The shares trade on the New York Stock Exchange.", true},
 		{"Who led the Series B funding?", "2024 Series B funding of €31 million; opens R&D office in Kraków, Poland.", false},
+		{"Who is Zentara's Chief Financial Officer?", "40 Vice President, Finance and Chief Financial Officer", false},
+		{"Who is the CFO?", "Our CFO is Mart Õun, who joined in 2019.", true},
 	}
 	for _, c := range cases {
 		if got := holdsName(c.q, c.units); got != c.want {
