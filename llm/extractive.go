@@ -172,6 +172,7 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 		primary = append(primary[:1:1], onTopic(question, primary[1:], res)...)
 		primary = withLeadIn(primary, at)
 		chosen = merge(primary, follow(onTopic(question, chosen[1:], res), at, wantFigure))
+		chosen = withPeers(question, chosen, units)
 		if e.states(question, primary, chosen, res) {
 			return chosen, len(primary), true
 		}

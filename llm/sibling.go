@@ -2,6 +2,7 @@ package llm
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -38,7 +39,11 @@ var codeName = regexp.MustCompile(`^(\pL[\pL-]*?)[- ]?(\d+\pL?)$`)
 func namesSibling(question, units, own string) bool {
 	flat, flatOwn := flatten(units), flatten(own)
 	words := strings.Fields(question)
-	for _, n := range names(question) {
+	ns := names(question)
+	for _, n := range ns {
+		if quotesPeer(question, n, ns, units) {
+			continue // "Compare the Starter and Enterprise tiers": a Starter row is on topic
+		}
 		f := flatten(n)
 		if len(strings.Fields(n)) == 1 && !strings.Contains(units, n) && !hasDigit(n) {
 			f = "\x00" // one ordinary word as a name must be written as one ("Basic", not "basic")
@@ -105,4 +110,69 @@ func nextWord(words []string, n string) string {
 		}
 	}
 	return ""
+}
+
+// quotesPeer: units name another of the question's names that the
+// question joins with n ("the Starter and Enterprise tiers", "Magpie-4 vs
+// Magpie-7"): a question about both is answered by either's units.
+func quotesPeer(question, n string, names []string, units string) bool {
+	for _, m := range names {
+		if m != n && strings.Contains(units, m) && (joined(question, n, m) || joined(question, m, n)) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinWords join two names the question asks about together.
+var joinWords = map[string]bool{"and": true, "or": true, "vs": true, "vs.": true, "versus": true, "&": true, "to": true, "with": true, "the": true, ",": true}
+
+// joined: a is followed in q by b with only joining words between.
+func joined(q, a, b string) bool {
+	i := strings.Index(q, a)
+	if i < 0 {
+		return false
+	}
+	rest := q[i+len(a):]
+	j := strings.Index(rest, b)
+	if j < 0 {
+		return false
+	}
+	for _, w := range strings.Fields(strings.ReplaceAll(rest[:j], ",", " , ")) {
+		if !joinWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// withPeers adds, for each name the question joins to another ("Compare
+// the Starter and Enterprise tiers") that no chosen unit names, the best
+// unit that names it, of the first unit's kind (a table row beside a
+// table row): a comparison quotes both sides.
+func withPeers(question string, chosen, units []unit) []unit {
+	ns := names(question)
+	for _, m := range ns {
+		if !peerOf(question, m, ns) || slices.ContainsFunc(chosen, func(u unit) bool { return strings.Contains(u.text, m) }) {
+			continue
+		}
+		row := chosen[0].loc != ""
+		for _, u := range units {
+			if strings.Contains(u.text, m) && (u.loc != "") == row && !slices.ContainsFunc(chosen, u.same) {
+				chosen = append(chosen, u)
+				break
+			}
+		}
+	}
+	return chosen
+}
+
+// peerOf: the question joins m to another of its names.
+func peerOf(question, m string, names []string) bool {
+	for _, n := range names {
+		if n != m && (joined(question, n, m) || joined(question, m, n)) {
+			return true
+		}
+	}
+	return false
 }

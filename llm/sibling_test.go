@@ -83,3 +83,29 @@ func TestAnswerQuotesThePassageOnce(t *testing.T) {
 		t.Errorf("the sentence is quoted %d times:\n%s", n, ans.Text)
 	}
 }
+
+// A question about two members of a family is answered by both: the
+// Starter row is on topic when the Enterprise tier is asked beside it.
+func TestComparisonQuotesBothMembers(t *testing.T) {
+	s := newSearcher(t, handbook...)
+	ans := ask(t, s, "Compare the Starter and Enterprise tiers")
+	if !strings.Contains(ans.Text, "Starter €1,200") || !strings.Contains(ans.Text, "Enterprise €4,800") {
+		t.Errorf("answer %q, want both tiers' rows", ans.Text)
+	}
+	if !quotesPeer("Compare the Starter and Enterprise tiers", "Enterprise", []string{"Starter", "Enterprise"}, "Starter €1,200") {
+		t.Error("a row of the other tier compared is a sibling")
+	}
+	if quotesPeer("What is the price of the Magpie-4 at Zentara?", "Magpie-4", []string{"Magpie-4", "Zentara"}, "Zentara Magpie-7 €68,400") {
+		t.Error("the company named beside a model makes another model's row on topic")
+	}
+}
+
+func TestJoined(t *testing.T) {
+	q := "What is the difference between Timothy Campos and Tor Braham's compensation?"
+	if !joined(q, "Timothy Campos", "Tor Braham") {
+		t.Error("names joined by 'and' not seen as joined")
+	}
+	if joined("Is the Magpie-7 sold by Zentara?", "Magpie-7", "Zentara") {
+		t.Error("names apart in a sentence taken as joined")
+	}
+}
