@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -270,6 +271,9 @@ func (s *Store) Analyze(text string) []string {
 	a := s.index.Mapping().AnalyzerNamed(analyzerName)
 	if a == nil {
 		return nil
+	}
+	if d, ok := a.(*analysis.DefaultAnalyzer); ok {
+		a = filtersFor(d, text)
 	}
 	toks := a.Analyze([]byte(text))
 	terms := make([]string, len(toks))
