@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"fmt"
@@ -141,7 +142,7 @@ func sumOrder(ts []*termPostings) {
 		return
 	}
 	sorted := slices.Clone(ts)
-	slices.SortStableFunc(sorted, func(a, b *termPostings) int { return cmpUint(a.tfr.Count(), b.tfr.Count()) })
+	slices.SortStableFunc(sorted, func(a, b *termPostings) int { return cmp.Compare(a.tfr.Count(), b.tfr.Count()) })
 	for i, t := range sorted {
 		t.pos = i
 	}
@@ -228,7 +229,7 @@ const slack = 1 + 1e-9
 // are walked and every term is looked up.
 func maxScore(ctx context.Context, text, title, filter []*termPostings, k int) ([]scored, error) {
 	ts := slices.Clone(text)
-	slices.SortStableFunc(ts, func(a, b *termPostings) int { return cmpFloat(a.bound, b.bound) })
+	slices.SortStableFunc(ts, func(a, b *termPostings) int { return cmp.Compare(a.bound, b.bound) })
 	m := float64(len(ts))
 	var titleBound float64
 	for _, u := range title {
@@ -294,9 +295,9 @@ func maxScore(ctx context.Context, text, title, filter []*termPostings, k int) (
 	}
 	slices.SortFunc(h, func(a, b scored) int {
 		if a.score != b.score {
-			return cmpFloat(b.score, a.score)
+			return cmp.Compare(b.score, a.score)
 		}
-		return cmpUint(a.doc, b.doc)
+		return cmp.Compare(a.doc, b.doc)
 	})
 	return h, nil
 }
@@ -408,24 +409,4 @@ func hitsOf(r index.IndexReader, best []scored) ([]Hit, error) {
 		hits = append(hits, Hit{ChunkID: id, DocID: doc, Ord: ord, Score: b.score})
 	}
 	return hits, nil
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
