@@ -136,8 +136,13 @@ func TestComputedShareOfAYearRow(t *testing.T) {
 	other := "Rent payments are due on the first day of each month. Occupancy expenses were 2.1 percentage points of net revenues."
 	s := newNamedSearcher(t, "GS_2016.pdf", page, other)
 	ans := ask(t, s, "What percentage of future minimum rental payments are due in 2018?")
-	if !strings.HasPrefix(ans.Text, "Computed: 14.5% in 2018 (282 of 1,941) [1]") {
+	lines := strings.Split(ans.Text, "\n")
+	if lines[0] != "Computed: 14.5% in 2018 (282 of 1,941) [1]" || len(lines) != 4 {
 		t.Fatalf("answer %q", ans.Text)
+	}
+	// The rows are quoted with the lead-in that says what they are of.
+	if !strings.HasPrefix(lines[1], "The table below presents future minimum rental payments") || !strings.HasPrefix(lines[2], "2018 282") || !strings.HasPrefix(lines[3], "Total $1,941") {
+		t.Errorf("quoted %q", lines[1:])
 	}
 	if ans := ask(t, s, "What percentage of future minimum rental payments are due in 2030?"); strings.HasPrefix(ans.Text, "Computed") {
 		t.Errorf("computed for a year the table lacks: %q", ans.Text)

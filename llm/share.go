@@ -138,12 +138,20 @@ func yearShare(all []unit, whole []string, year int) (computed, bool) {
 				continue
 			}
 			_, amounts := split(readings(w.text))
-			if len(amounts) != 1 || amounts[0].value == 0 || !holdsSome(w, p, at, whole) {
+			if len(amounts) != 1 || amounts[0].value == 0 {
+				break
+			}
+			named, ok := namingLine(w, p, at, whole)
+			if !ok {
 				break
 			}
 			pct := pa.value / amounts[0].value * 100
 			line := fmt.Sprintf("Computed: %s%% in %d (%s of %s)", number(pct, 1, false), year, pa.format(), amounts[0].format())
-			return computed{line: line, units: []unit{p, w}}, true
+			used := []unit{p, w}
+			if named.pos != w.pos {
+				used = []unit{named, p, w} // the lead-in says what the rows are of
+			}
+			return computed{line: line, units: used}, true
 		}
 	}
 	return computed{}, false
@@ -158,10 +166,11 @@ func yearRow(text string, year int) (amount, bool) {
 	return rs[1].amount, true
 }
 
-// holdsSome: the total row, or a line above the year's row (the table's
-// lead-in), names a word of the whole: "Total" alone totals the table the
-// question names by its lead-in ("future minimum rental payments").
-func holdsSome(total, row unit, at places, whole []string) bool {
+// namingLine is the line that names a word of the whole: the total row,
+// or a line above the year's row (the table's lead-in: "Total" alone
+// totals the table the question names by its lead-in, "The table below
+// presents future minimum rental payments").
+func namingLine(total, row unit, at places, whole []string) (unit, bool) {
 	lines := []unit{total}
 	for i := 1; i <= maxYearRows; i++ {
 		if v, ok := at[[2]int{row.hit, row.pos - i}]; ok {
@@ -171,9 +180,9 @@ func holdsSome(total, row unit, at places, whole []string) bool {
 	for _, l := range lines {
 		for _, t := range whole {
 			if l.terms[t] {
-				return true
+				return l, true
 			}
 		}
 	}
-	return false
+	return unit{}, false
 }
