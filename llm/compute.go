@@ -125,11 +125,18 @@ func atoi(s string) int {
 // computeAny works whatever computation the question asks for, if the
 // units state the figures for it.
 func (e Extractive) computeAny(question string, units, all []unit, res search.Result) (computed, bool) {
-	titles := e.titleTerms(res)
-	if c, ok := e.computeShare(question, all, titles); ok {
-		return c, true
+	whole, part, share := askedShare(question)
+	a, arith := askedArithmetic(question)
+	if !share && !arith {
+		return computed{}, false // most questions: no titles to analyse
 	}
-	if a, ok := askedArithmetic(question); ok {
+	titles := e.titleTerms(res)
+	if share {
+		if c, ok := e.computeShare(question, whole, part, all, titles); ok {
+			return c, true
+		}
+	}
+	if arith {
 		return e.compute(a, units, all, e.measureTerms(question, titles))
 	}
 	return computed{}, false
@@ -207,12 +214,9 @@ func leadInHolds(rows []unit, at places, measure []string) bool {
 			terms[t] = true
 		}
 	}
-	first := rows[0]
-	for i := 1; i <= maxYearRows; i++ {
-		if v, ok := at[[2]int{first.hit, first.pos - i}]; ok {
-			for t := range v.terms {
-				terms[t] = true
-			}
+	for _, v := range at.above(rows[0]) {
+		for t := range v.terms {
+			terms[t] = true
 		}
 	}
 	return holdsMeasure(unit{terms: terms}, measure)

@@ -119,8 +119,7 @@ func rowSeries(u unit) (series, bool) {
 	if u.loc == "" || !strings.HasSuffix(u.text, u.loc) {
 		return nil, false
 	}
-	header := strings.TrimSuffix(strings.TrimSuffix(u.text, u.loc), ": ")
-	years, _ := split(readings(header))
+	years, _ := split(readings(u.table().header))
 	rowYears, amounts := split(readings(u.loc))
 	if len(rowYears) > 0 {
 		return nil, false

@@ -1,7 +1,6 @@
 package llm
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 )
@@ -39,11 +38,7 @@ func (u unit) table() tableKey {
 }
 
 // computeShare works a share question on the table rows among all.
-func (e Extractive) computeShare(question string, all []unit, titles map[string]bool) (computed, bool) {
-	whole, part, ok := askedShare(question)
-	if !ok {
-		return computed{}, false
-	}
+func (e Extractive) computeShare(question, whole, part string, all []unit, titles map[string]bool) (computed, bool) {
 	years := questionYears(strings.ToLower(question))
 	if len(years) != 1 {
 		return computed{}, false
@@ -79,9 +74,7 @@ func (e Extractive) computeShare(question string, all []unit, titles map[string]
 		if ws[y].value == 0 {
 			continue
 		}
-		pct := ps[y].value / ws[y].value * 100
-		line := fmt.Sprintf("Computed: %s%% in %d (%s of %s)", number(pct, 1, false), y, ps[y].format(), ws[y].format())
-		return computed{line: line, units: []unit{p, w}}, true
+		return computed{line: shareLine(y, ps[y], ws[y]), units: []unit{p, w}}, true
 	}
 	return computed{}, false
 }
@@ -116,8 +109,20 @@ func totalRow(p unit, all []unit, whole []string, year int) (unit, bool) {
 }
 
 // maxYearRows bounds how far below a year's row its table's total is
-// looked for.
+// looked for, and how far above a row its table's lead-in.
 const maxYearRows = 12
+
+// above is the lines of u's hit above it, nearest first, up to
+// maxYearRows: where a table's header and lead-in are.
+func (at places) above(u unit) []unit {
+	var out []unit
+	for i := 1; i <= maxYearRows; i++ {
+		if v, ok := at[[2]int{u.hit, u.pos - i}]; ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
 
 // yearShare works a share question on a table whose rows are years
 // ("2018 $ 317" … "Total $2,163"): the year's row over the total row
@@ -145,8 +150,7 @@ func yearShare(all []unit, whole []string, year int) (computed, bool) {
 			if !ok {
 				break
 			}
-			pct := pa.value / amounts[0].value * 100
-			line := fmt.Sprintf("Computed: %s%% in %d (%s of %s)", number(pct, 1, false), year, pa.format(), amounts[0].format())
+			line := shareLine(year, pa, amounts[0])
 			used := []unit{p, w}
 			if named.pos != w.pos {
 				used = []unit{named, p, w} // the lead-in says what the rows are of
@@ -171,13 +175,7 @@ func yearRow(text string, year int) (amount, bool) {
 // totals the table the question names by its lead-in, "The table below
 // presents future minimum rental payments").
 func namingLine(total, row unit, at places, whole []string) (unit, bool) {
-	lines := []unit{total}
-	for i := 1; i <= maxYearRows; i++ {
-		if v, ok := at[[2]int{row.hit, row.pos - i}]; ok {
-			lines = append(lines, v)
-		}
-	}
-	for _, l := range lines {
+	for _, l := range append([]unit{total}, at.above(row)...) {
 		for _, t := range whole {
 			if l.terms[t] {
 				return l, true

@@ -116,12 +116,18 @@ func nextWord(words []string, n string) string {
 // question joins with n ("the Starter and Enterprise tiers", "Magpie-4 vs
 // Magpie-7"): a question about both is answered by either's units.
 func quotesPeer(question, n string, names []string, units string) bool {
+	return slices.ContainsFunc(peers(question, n, names), func(m string) bool { return strings.Contains(units, m) })
+}
+
+// peers are the question's names that it joins to n.
+func peers(question, n string, names []string) []string {
+	var out []string
 	for _, m := range names {
-		if m != n && strings.Contains(units, m) && (joined(question, n, m) || joined(question, m, n)) {
-			return true
+		if m != n && (joined(question, n, m) || joined(question, m, n)) {
+			out = append(out, m)
 		}
 	}
-	return false
+	return out
 }
 
 // joinWords join two names the question asks about together.
@@ -153,7 +159,7 @@ func joined(q, a, b string) bool {
 func withPeers(question string, chosen, units []unit) []unit {
 	ns := names(question)
 	for _, m := range ns {
-		if !peerOf(question, m, ns) || slices.ContainsFunc(chosen, func(u unit) bool { return strings.Contains(u.text, m) }) {
+		if len(peers(question, m, ns)) == 0 || slices.ContainsFunc(chosen, func(u unit) bool { return strings.Contains(u.text, m) }) {
 			continue
 		}
 		row := chosen[0].loc != ""
@@ -165,14 +171,4 @@ func withPeers(question string, chosen, units []unit) []unit {
 		}
 	}
 	return chosen
-}
-
-// peerOf: the question joins m to another of its names.
-func peerOf(question, m string, names []string) bool {
-	for _, n := range names {
-		if n != m && (joined(question, n, m) || joined(question, m, n)) {
-			return true
-		}
-	}
-	return false
 }

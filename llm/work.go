@@ -51,6 +51,12 @@ func work(a arithmetic, s series) (string, bool) {
 	return "", false
 }
 
+// shareLine says what share part is of whole in year.
+func shareLine(year int, part, whole amount) string {
+	pct := part.value / whole.value * 100
+	return fmt.Sprintf("Computed: %s%% in %d (%s of %s)", number(pct, 1, false), year, part.format(), whole.format())
+}
+
 // format writes an amount as it was written: its decimals, and thousands
 // separators if it had them.
 func (a amount) format() string { return number(a.value, a.decimals, a.grouped) }
