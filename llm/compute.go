@@ -128,16 +128,16 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 	whole, part, share := askedShare(question)
 	a, arith := askedArithmetic(question)
 	if !share && !arith {
-		return computed{}, false // most questions: no titles to analyse
+		return computed{}, false // most questions: nothing to analyse
 	}
-	titles := e.titleTerms(res)
+	skip := e.notMeasure(res)
 	if share {
-		if c, ok := e.computeShare(question, whole, part, all, titles); ok {
+		if c, ok := e.computeShare(question, whole, part, all, skip); ok {
 			return c, true
 		}
 	}
 	if arith {
-		return e.compute(a, units, all, e.measureTerms(question, titles))
+		return e.compute(a, units, all, e.measureTerms(question, skip))
 	}
 	return computed{}, false
 }
@@ -316,26 +316,15 @@ var opWords = map[string]bool{"growth": true, "rate": true, "percent": true, "pe
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true, "figure": true, "much": true, "millions": true, "billions": true, "thousands": true, "between": true, "period": true, "yoy": true}
 
 // measureTerms are the analysed words of the measure a computation is
-// asked on: the question's words besides the documents' titles (the
-// company), frame words, years and the words of the computation itself.
+// asked on: the question's words besides those of skip (notMeasure: the
+// company's, the frame's and the computation's) and years.
 // Capitalised words stay: "the average Restricted cash" asks for
 // restricted cash, not any cash.
-func (e Extractive) measureTerms(question string, titles map[string]bool) []string {
-	drop := map[string]bool{}
-	for w := range opWords {
-		for _, t := range e.Analyze(w) {
-			drop[t] = true
-		}
-	}
-	for w := range frameWords {
-		for _, t := range e.Analyze(w) {
-			drop[t] = true
-		}
-	}
+func (e Extractive) measureTerms(question string, skip map[string]bool) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, t := range e.Analyze(coreQuestion(question)) {
-		if !drop[t] && !titles[t] && !hasDigit(t) && !seen[t] {
+		if !skip[t] && !hasDigit(t) && !seen[t] {
 			seen[t] = true
 			out = append(out, t)
 		}
@@ -343,13 +332,25 @@ func (e Extractive) measureTerms(question string, titles map[string]bool) []stri
 	return out
 }
 
-// titleTerms are the analysed words of the hits' documents' titles.
-func (e Extractive) titleTerms(res search.Result) map[string]bool {
+// notMeasure are the analysed words that name no measure: the hits'
+// documents' titles, the computation's words and the frame words. A
+// share question reads three measures with them, so they are analysed
+// once.
+func (e Extractive) notMeasure(res search.Result) map[string]bool {
 	out := map[string]bool{}
-	for _, h := range res.Hits {
-		for _, t := range e.Analyze(h.Doc.Title()) {
+	add := func(s string) {
+		for _, t := range e.Analyze(s) {
 			out[t] = true
 		}
+	}
+	for _, h := range res.Hits {
+		add(h.Doc.Title())
+	}
+	for w := range opWords {
+		add(w)
+	}
+	for w := range frameWords {
+		add(w)
 	}
 	return out
 }

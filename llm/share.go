@@ -38,18 +38,18 @@ func (u unit) table() tableKey {
 }
 
 // computeShare works a share question on the table rows among all.
-func (e Extractive) computeShare(question, whole, part string, all []unit, titles map[string]bool) (computed, bool) {
+func (e Extractive) computeShare(question, whole, part string, all []unit, skip map[string]bool) (computed, bool) {
 	years := questionYears(strings.ToLower(question))
 	if len(years) != 1 {
 		return computed{}, false
 	}
-	wholeTerms := e.measureTerms(whole, titles)
+	wholeTerms := e.measureTerms(whole, skip)
 	inWhole := map[string]bool{}
 	for _, t := range e.Analyze(whole) {
 		inWhole[t] = true
 	}
 	var partTerms []string
-	for _, t := range e.measureTerms(part, titles) {
+	for _, t := range e.measureTerms(part, skip) {
 		if !inWhole[t] {
 			partTerms = append(partTerms, t)
 		}
