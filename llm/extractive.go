@@ -85,7 +85,43 @@ func hitLines(h search.Hit) (lines []string, from []*store.Chunk) {
 			from = append(from, c)
 		}
 	}
+	if len(chunks) > 1 {
+		lines, from = dropCutPieces(lines, from)
+	}
 	return lines, from
+}
+
+// dropCutPieces leaves out a line that is only the start or the end of a
+// line another chunk holds whole. Overlapping chunks cut a sentence at
+// different places, so the chunk that begins inside it holds its tail
+// ("and following the tips outlined above, members can …"), and an answer
+// quoted both. Short pieces are kept (see minPieceWords).
+func dropCutPieces(lines []string, from []*store.Chunk) ([]string, []*store.Chunk) {
+	var keptLines []string
+	var keptFrom []*store.Chunk
+	for i, l := range lines {
+		if !isCutPiece(i, lines, from) {
+			keptLines = append(keptLines, l)
+			keptFrom = append(keptFrom, from[i])
+		}
+	}
+	return keptLines, keptFrom
+}
+
+func isCutPiece(i int, lines []string, from []*store.Chunk) bool {
+	l := lines[i]
+	if len(strings.Fields(l)) <= minPieceWords {
+		return false
+	}
+	for j, whole := range lines {
+		if from[j] == from[i] || len(whole) <= len(l) {
+			continue
+		}
+		if strings.HasSuffix(whole, " "+l) || strings.HasPrefix(whole, l+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // Answer picks the best-supported sentences and cites each with [n].
@@ -412,7 +448,7 @@ func (e Extractive) choose(terms []search.Term, units []unit) []unit {
 }
 
 var (
-	sentenceEnd = regexp.MustCompile(`([.!?])\s+([A-Z0-9"“(])`)
+	sentenceEnd = regexp.MustCompile(`([.!?][”"’)]?)\s+([A-Z0-9"“(])`)
 	// sectionNumber is a heading's number ("1.", "4.2.", "B."), not a
 	// sentence.
 	sectionNumber = regexp.MustCompile(`^(?:\d{1,2}(?:\.\d{1,2})*|[A-Z])\.$`)
@@ -423,7 +459,7 @@ var (
 func Sentences(text string) []string {
 	var out []string
 	for _, line := range joinWrapped(text) {
-		if len(strings.Fields(line)) <= 40 && !strings.Contains(line, ". ") {
+		if len(strings.Fields(line)) <= 40 && !sentenceEnd.MatchString(line) {
 			out = append(out, line)
 			continue
 		}

@@ -19,10 +19,28 @@ import (
 const maxFollow = 4
 
 // same reports whether u and v quote the same line (a table row alone and
-// with its header are one fact).
+// with its header are one fact), or one quotes a piece of the other: two
+// overlapping chunks cut a sentence at different places, so one of them
+// holds only its tail ("and following the tips outlined above, …").
 func (u unit) same(v unit) bool {
-	return u.hit == v.hit && u.pos == v.pos || squash(u.text) == squash(v.text)
+	if u.hit == v.hit && u.pos == v.pos {
+		return true
+	}
+	a, b := squash(u.text), squash(v.text)
+	if a == b {
+		return true
+	}
+	short, long, words := a, b, u.text
+	if len(a) > len(b) {
+		short, long, words = b, a, v.text
+	}
+	return len(strings.Fields(words)) > minPieceWords && strings.Contains(long, short)
 }
+
+// minPieceWords: a piece this short ("Deductible", "Total 1,234") may
+// stand on its own line and inside a longer one and still be a fact of
+// its own.
+const minPieceWords = 4
 
 // squash is text reduced to its letters and digits, lower case (flatten
 // without its spaces), so the same sentence in two overlapping chunks (or
