@@ -58,13 +58,7 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 		sections = []string{"ingest", "search", "neural", "startup"}
 	}
 	rep := benchReport{Machine: bench.ThisMachine(), Errors: map[string]string{}}
-	save := func() error {
-		data, err := json.MarshalIndent(rep, "", "  ")
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(*outPath, append(data, '\n'), 0o644)
-	}
+	save := func() error { return writeReport(*outPath, rep) }
 	for _, sec := range sections {
 		fmt.Fprintf(out, "bench %s…\n", sec)
 		var err error

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -122,12 +121,8 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 		printAblation(out, rep.Ablation)
 	}
 	if *jsonOut != "" {
-		data, err := json.MarshalIndent(rep, "", "  ")
-		if err != nil {
+		if err := writeReport(*jsonOut, rep); err != nil {
 			return err
-		}
-		if err := os.WriteFile(*jsonOut, append(data, '\n'), 0o644); err != nil {
-			return fmt.Errorf("write report: %w", err)
 		}
 	}
 	return nil
@@ -244,11 +239,7 @@ func evalBEIR(ctx context.Context, out io.Writer, db, dir, split, mode, jsonOut 
 	if jsonOut == "" {
 		return nil
 	}
-	data, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(jsonOut, append(data, '\n'), 0o644)
+	return writeReport(jsonOut, rep)
 }
 
 func parseModes(s string, lib *library.Library) ([]search.Mode, error) {

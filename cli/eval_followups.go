@@ -2,11 +2,9 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"quire/eval"
 )
@@ -49,9 +47,5 @@ func evalFollowUps(ctx context.Context, out io.Writer, db, docsDir, path string,
 	if jsonOut == "" {
 		return nil
 	}
-	data, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(jsonOut, append(data, '\n'), 0o644)
+	return writeReport(jsonOut, rep)
 }

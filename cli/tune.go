@@ -2,10 +2,8 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,9 +43,5 @@ func crossValidate(ctx context.Context, out io.Writer, lib *library.Library, qs 
 	if jsonOut == "" {
 		return nil
 	}
-	data, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(jsonOut, append(data, '\n'), 0o644)
+	return writeReport(jsonOut, rep)
 }
