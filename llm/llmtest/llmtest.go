@@ -276,9 +276,14 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request, c Call, reply func
 	send(s.endEvents(c.Model, len(sc.Tokens), created))
 }
 
+// stampLayout is RFC 3339 with all nine digits of the nanoseconds:
+// RFC3339Nano drops trailing zeros, so an event's length, and with it
+// where a Chunk-byte write cuts a character, changed from run to run.
+const stampLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
 func (s *Server) tokenEvent(model, tok string, created time.Time) []byte {
 	if s.API == Ollama {
-		return line(map[string]any{"model": model, "created_at": time.Now().UTC().Format(time.RFC3339Nano),
+		return line(map[string]any{"model": model, "created_at": time.Now().UTC().Format(stampLayout),
 			"message": map[string]any{"role": "assistant", "content": tok}, "done": false})
 	}
 	return sse(map[string]any{"id": "chatcmpl-417", "object": "chat.completion.chunk", "created": created.Unix(), "model": model,
@@ -289,7 +294,7 @@ func (s *Server) tokenEvent(model, tok string, created time.Time) []byte {
 func (s *Server) endEvents(model string, n int, created time.Time) []byte {
 	if s.API == Ollama {
 		took := time.Since(created).Nanoseconds()
-		return line(map[string]any{"model": model, "created_at": time.Now().UTC().Format(time.RFC3339Nano),
+		return line(map[string]any{"model": model, "created_at": time.Now().UTC().Format(stampLayout),
 			"message": map[string]any{"role": "assistant", "content": ""}, "done_reason": "stop", "done": true,
 			"total_duration": took, "load_duration": 1_000_000, "prompt_eval_count": 812, "prompt_eval_duration": 2_000_000,
 			"eval_count": n, "eval_duration": took})
