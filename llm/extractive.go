@@ -182,6 +182,7 @@ const kindShare = 0.25
 // the sibling plan, and the next one the right one.
 func (e Extractive) stated(question string, terms []search.Term, units, all []unit, res search.Result) (chosen []unit, lead int, ok bool) {
 	wantFigure := expectsFigure(question)
+	list := askedList(question)
 	at := placesOf(all)
 	share := or(e.CandidateShare, DefaultCandidateShare)
 	// A unit that holds only the question's names or frame words ("use")
@@ -204,10 +205,10 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 		order := append([]unit{units[i]}, units[:i]...)
 		order = append(order, units[i+1:]...)
 		chosen := e.choose(terms, order)
-		primary := passage(follow(chosen[:1], at, wantFigure), at, e.PassageWords)
+		primary := passage(follow(chosen[:1], at, wantFigure, list), at, e.PassageWords)
 		primary = append(primary[:1:1], onTopic(question, primary[1:], res)...)
 		primary = withLeadIn(primary, at)
-		chosen = merge(primary, follow(onTopic(question, chosen[1:], res), at, wantFigure))
+		chosen = merge(primary, follow(onTopic(question, chosen[1:], res), at, wantFigure, list))
 		chosen = withPeers(question, chosen, units)
 		if e.states(question, primary, chosen, res) {
 			return chosen, len(primary), true

@@ -64,8 +64,9 @@ func placesOf(all []unit) places {
 }
 
 // follow adds to chosen the units that complete them, from the same
-// chunk; a FAQ question is replaced by its answer.
-func follow(chosen []unit, at places, wantFigure bool) []unit {
+// chunk; a FAQ question is replaced by its answer, a lead-in is followed
+// by the items of its list that the question asks for.
+func follow(chosen []unit, at places, wantFigure bool, list listAsk) []unit {
 	var out []unit
 	add := func(u unit) {
 		for _, v := range out {
@@ -99,12 +100,15 @@ func follow(chosen []unit, at places, wantFigure bool) []unit {
 			}
 		case strings.HasSuffix(u.text, ":") || isLeadIn(u.text, next) || tableLeadIn.MatchString(u.text):
 			add(u)
-			for i := 1; i <= maxFollow; i++ {
-				v, ok := next(i)
-				if !ok || !isListItem(v.text) && !isRowLike(v.text) {
+			n := 0
+			for _, v := range at.listAfter(u, list.limit()+maxListItems) {
+				if n == list.limit() {
 					break
 				}
-				add(v)
+				if list.keeps(v.text) {
+					add(v)
+					n++
+				}
 			}
 		case wantFigure && !hasFigure(u.text):
 			add(u)
@@ -272,4 +276,46 @@ func withLeadIn(primary []unit, at places) []unit {
 func isBullet(line string) bool {
 	return strings.HasPrefix(line, "•") || strings.HasPrefix(line, "◦") || strings.HasPrefix(line, "▪") ||
 		strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "– ") || strings.HasPrefix(line, "* ")
+}
+
+// listAfter are the list items or rows that follow u, at most n: in u's
+// hit, and where the list runs to the end of that hit's chunk, on in the
+// hit of the next chunk, which overlaps it (a list of milestones is cut
+// between two chunks that both rank).
+func (at places) listAfter(u unit, n int) []unit {
+	var items []unit
+	for last := u; len(items) < n; {
+		v, ok := at[[2]int{last.hit, last.pos + 1}]
+		if !ok {
+			if v, ok = at.inNextChunk(last); !ok {
+				break
+			}
+		}
+		listed := len(items) > 0 && isListItem(items[0].text)
+		if !isListItem(v.text) && (!isRowLike(v.text) || listed && !hasFigure(v.text)) {
+			break // a list ends at a heading ("Office locations")
+		}
+		if !slices.ContainsFunc(items, v.same) {
+			items = append(items, v)
+		}
+		last = v
+	}
+	return items
+}
+
+// inNextChunk finds the line after u in another hit whose chunk is the
+// next one of u's document and holds u's line too.
+func (at places) inNextChunk(u unit) (unit, bool) {
+	if u.chunk == nil {
+		return unit{}, false
+	}
+	for k, v := range at {
+		c := v.chunk
+		if k[0] == u.hit || c == nil || c.DocID != u.chunk.DocID || c.Ord != u.chunk.Ord+1 || v.text != u.text {
+			continue
+		}
+		next, ok := at[[2]int{k[0], k[1] + 1}]
+		return next, ok
+	}
+	return unit{}, false
 }

@@ -136,7 +136,7 @@ func TestListRowBorrowsNoFigure(t *testing.T) {
 		{hit: 0, pos: 0, text: "2018 First prototype, Magpie-1, demonstrated at Hannover Messe."},
 		{hit: 0, pos: 1, text: "2020 Series A funding of €8.4 million led by Northern Horizon Capital."},
 	}
-	got := follow(us[:1], placesOf(us), true)
+	got := follow(us[:1], placesOf(us), true, listAsk{})
 	if len(got) != 1 {
 		t.Errorf("the next list row came along as the value: %v", got)
 	}
