@@ -207,7 +207,7 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 		chosen := e.choose(terms, order)
 		primary := passage(follow(chosen[:1], at, wantFigure, list), at, e.PassageWords)
 		primary = append(primary[:1:1], onTopic(question, primary[1:], res)...)
-		primary = withLeadIn(primary, at)
+		primary = withAllRows(withLeadIn(primary, at), at)
 		chosen = merge(primary, follow(onTopic(question, chosen[1:], res), at, wantFigure, list))
 		chosen = withPeers(question, chosen, units)
 		if e.states(question, primary, chosen, res) {
