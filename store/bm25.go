@@ -105,7 +105,7 @@ func (s *Store) searchText(ctx context.Context, text string, k int, docs []uint6
 	}
 	var hits []Hit
 	if pruned && match == en {
-		hits, err = topK(ctx, r, stats, textTerms, titleTerms, docs, k)
+		hits, err = s.topK(ctx, r, stats, textTerms, titleTerms, docs, k)
 	} else {
 		hits, err = s.searchBleve(ctx, match, disjunction(titleTerms), docs, stats, k)
 	}

@@ -144,7 +144,7 @@ func indexCount(path string) uint64 {
 	if _, err := os.Stat(path); err != nil {
 		return 0
 	}
-	idx, err := openQuiet(path)
+	idx, err := openQuiet(path, nil)
 	if err != nil {
 		return 0
 	}

@@ -78,7 +78,7 @@ func (s *Store) indexPath() string { return filepath.Join(s.dir, "bleve") }
 // missing, unreadable or of another mapping version.
 func (s *Store) openIndex() error {
 	path := s.indexPath()
-	idx, err := openQuiet(path)
+	idx, err := openQuiet(path, s.indexConfig)
 	if err == nil {
 		v, _ := idx.GetInternal([]byte("quire-version"))
 		if string(v) == indexVersion {
@@ -104,7 +104,7 @@ func (s *Store) rebuildIndex() error {
 	if err != nil {
 		return fmt.Errorf("rebuild index: %w", err)
 	}
-	idx, err := bleve.New(path, m)
+	idx, err := bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, s.indexConfig)
 	if err != nil {
 		return fmt.Errorf("rebuild index: %w", err)
 	}

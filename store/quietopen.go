@@ -13,9 +13,10 @@ import (
 // version and chunk count) and rebuilt if it lost anything, so those
 // lines would only alarm. Bleve writes them to the standard logger, which
 // is silenced for the duration of the call.
-func openQuiet(path string) (bleve.Index, error) {
+// config is Bleve's run-time configuration (nil for its defaults).
+func openQuiet(path string, config map[string]any) (bleve.Index, error) {
 	prev := log.Writer()
 	log.SetOutput(io.Discard)
 	defer log.SetOutput(prev)
-	return bleve.Open(path)
+	return bleve.OpenUsing(path, config)
 }

@@ -56,6 +56,13 @@ type Store struct {
 	// indexFailed holds the first failed write to the index (see batch).
 	indexFailed atomic.Pointer[error]
 	lengths     lengths // average field lengths, for BM25 (lengths.go)
+	// indexConfig is Bleve's configuration of the index (nil: its
+	// defaults; tests set one that never merges segments).
+	indexConfig map[string]any
+	scans       scans // boundScan's per-chunk bounds, kept between questions
+	// scanShare: a question whose terms' postings number more than
+	// this share of the chunks is answered by boundScan (boundscan.go).
+	scanShare float64
 	// checked says whether Open ran bbolt's consistency check, that is
 	// whether library.db did not record a clean close (cleanclose.go).
 	checked bool
@@ -79,6 +86,11 @@ func (s *Store) Generation() uint64 { return s.gen.Load() }
 // (cleanclose.go), or if opening one that was fails, so Open after a
 // Close reads a few keys, the list of documents and the index's count.
 func Open(dir string) (*Store, error) {
+	return open(dir, nil)
+}
+
+// open is Open with Bleve's configuration of the index.
+func open(dir string, indexConfig map[string]any) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open library %s: %w", dir, err)
 	}
@@ -109,7 +121,7 @@ func Open(dir string) (*Store, error) {
 	if damage != "" {
 		return nil, moveAside(dir, damage)
 	}
-	s := &Store{dir: dir, db: db, checked: checked}
+	s := &Store{dir: dir, db: db, checked: checked, indexConfig: indexConfig, scanShare: defaultScanShare}
 	if err := noFault(s.load); err != nil {
 		// Damage that reached library.db after a clean close shows
 		// here, if anywhere at open: checked now, it is reported as

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
@@ -33,9 +34,13 @@ import (
 // term is looked up: a few documents' chunks are far fewer than a
 // common term's postings.
 
+// Without documents to search within, a question of many common words is
+// answered by boundScan (boundscan.go), which reads the postings'
+// bitmaps first and the postings of a few thousand chunks only.
+
 // topK returns the k best chunks for the text terms, with the title terms'
 // bonus, under stats; with docs, of those documents only.
-func topK(ctx context.Context, r index.IndexReader, stats *search.BM25Stats, text, title []weightedTerm, docs []uint64, k int) ([]Hit, error) {
+func (s *Store) topK(ctx context.Context, r index.IndexReader, stats *search.BM25Stats, text, title []weightedTerm, docs []uint64, k int) ([]Hit, error) {
 	if k <= 0 || len(text) == 0 {
 		return nil, nil
 	}
@@ -62,6 +67,17 @@ func topK(ctx context.Context, r index.IndexReader, stats *search.BM25Stats, tex
 	for _, t := range append(slices.Clone(ts), us...) {
 		t.weight = t.boost * t.idf * norm
 		t.bound = t.idf * search.BM25_k1 * t.weight
+	}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok && len(fs) == 0 && s.scanPays(ts, stats.DocCount) {
+		sc := s.scans.get()
+		best, ok, err := boundScan(ctx, snap, ts, us, k, sc)
+		s.scans.put(sc)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return hitsOf(r, best)
+		}
 	}
 	best, err := maxScore(ctx, ts, us, fs, k)
 	if err != nil {
@@ -181,8 +197,14 @@ func (t *termPostings) at(doc uint64) bool { return t.cur != nil && t.doc == doc
 // score is Bleve's BM25 score of the current posting, term by term as
 // scorer.TermQueryScorer computes it.
 func (t *termPostings) score() float64 {
-	tf := math.Sqrt(float64(t.cur.Freq))
-	fieldLength := 1 / (t.cur.Norm * t.cur.Norm)
+	return t.scoreOf(t.cur.Freq, t.cur.Norm)
+}
+
+// scoreOf is Bleve's BM25 score of a posting of freq occurrences in a
+// field of norm 1/√length.
+func (t *termPostings) scoreOf(freq uint64, norm float64) float64 {
+	tf := math.Sqrt(float64(freq))
+	fieldLength := 1 / (norm * norm)
 	s := t.idf * (tf * search.BM25_k1) /
 		(tf + search.BM25_k1*(1-search.BM25_b+(search.BM25_b*fieldLength/t.avgLen)))
 	if t.weight != 1.0 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -15,16 +16,20 @@ import (
 // TestTopKIsBleves checks that the pruned search gives Bleve's own hits,
 // in its order and with its scores, over a library whose common words
 // are in most chunks, whose titles share words with the questions, and
-// whose chunks repeat (equal scores, decided by index order), over the
-// whole library and within some documents. It fails
-// if a bound is too low (a chunk left out), if a score is computed
-// otherwise than Bleve's, or if ties are broken otherwise.
+// whose chunks repeat (equal scores, decided by index order), some short
+// chunks of one word repeated (scores near a term's bound), over the
+// whole library and within some documents, by maxScore and by
+// boundScan, over an index of several segments, some of whose chunks
+// are deleted (their documents removed). It fails if a bound is too low
+// (a chunk left out), if a score is computed otherwise than Bleve's, or
+// if ties are broken otherwise.
 func TestTopKIsBleves(t *testing.T) {
-	s, err := Open(t.TempDir())
+	dir := t.TempDir()
+	s, err := openUnmerged(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	defer func() { s.Close() }()
 	rng := rand.New(rand.NewPCG(1, 2))
 	// Zipf-like vocabulary: word i is drawn about 1/(i+1) as often.
 	vocab := []string{"plan", "member", "service", "cost", "network", "deductible", "claim", "provider",
@@ -45,8 +50,13 @@ func TestTopKIsBleves(t *testing.T) {
 		var chunks []Chunk
 		for c := range 20 + rng.IntN(20) {
 			text := sentence(5 + rng.IntN(60))
-			if c%7 == 3 {
+			switch {
+			case c%7 == 3:
 				text = "the same repeated chunk about dental claim limits"
+			case c%11 == 5:
+				// One word many times in a short chunk scores near
+				// its bound: a bound set too low leaves it out.
+				text = strings.Repeat(word()+" ", 1+rng.IntN(30)) + word()
 			}
 			chunks = append(chunks, Chunk{PageStart: c + 1, PageEnd: c + 1, Text: text})
 		}
@@ -57,7 +67,30 @@ func TestTopKIsBleves(t *testing.T) {
 				t.Fatal(err)
 			}
 			batch = nil
+			t.Log("segments after add", s.IndexSegments())
+			// Closing writes the batch to a segment of its own; Bleve
+			// merges segments only when there are many more.
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if s, err = openUnmerged(dir); err != nil {
+				t.Fatal(err)
+			}
+			t.Log("segments after reopen", s.IndexSegments())
 		}
+	}
+	for _, d := range []uint64{5, 61, 90} {
+		if err := s.RemoveDocument(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fs, _ := os.ReadDir(dir + "/bleve/store"); true {
+		for _, f := range fs {
+			t.Log(f.Name())
+		}
+	}
+	if n := s.IndexSegments(); n < 2 {
+		t.Fatalf("the index has %d segments; the test needs several", n)
 	}
 	ctx := context.Background()
 	questions := []string{"dental claim limits", "plan", "What is the annual deductible for hearing aids?",
@@ -68,20 +101,23 @@ func TestTopKIsBleves(t *testing.T) {
 	for range 10 { // more terms than Bleve's disjunction keeps in order
 		questions = append(questions, sentence(14+rng.IntN(10)))
 	}
-	for _, q := range questions {
-		exact := len(distinct(s.Analyze(q))) <= searcher.DisjunctionHeapTakeover
-		for _, docs := range [][]uint64{nil, {7}, {3, 50, 51, 118}} {
-			for _, k := range []int{1, 5, 20, 200} {
-				got, err := s.SearchText(ctx, q, k, docs)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want, err := s.SearchTextExhaustive(ctx, q, k, docs)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := sameHits(got, want, exact); err != nil {
-					t.Fatalf("%q in %v, k=%d: %v", q, docs, k, err)
+	for _, share := range []float64{math.Inf(1), 0} { // maxScore, then boundScan
+		s.SetScanShare(share)
+		for _, q := range questions {
+			exact := len(distinct(s.Analyze(q))) <= searcher.DisjunctionHeapTakeover
+			for _, docs := range [][]uint64{nil, {7}, {3, 50, 51, 118}} {
+				for _, k := range []int{1, 5, 20, 200} {
+					got, err := s.SearchText(ctx, q, k, docs)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want, err := s.SearchTextExhaustive(ctx, q, k, docs)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := sameHits(got, want, exact); err != nil {
+						t.Fatalf("share %v: %q in %v, k=%d: %v", share, q, docs, k, err)
+					}
 				}
 			}
 		}
