@@ -31,6 +31,9 @@ type Options struct {
 	Threads int    // onnxruntime threads per session (default: $QUIRE_THREADS, else all cores)
 	// Int8 prefers the quantised variant of each model when installed.
 	Int8 bool
+	// UseFloat32 runs use-lite's weight matrices in float32 rather than
+	// int8 (default: $QUIRE_USE_FP32=1); see use.Options.Int8.
+	UseFloat32 bool
 	// Choice overrides the choice saved in Dir (see ReadChoice).
 	Choice *Choice
 	Logger *slog.Logger
@@ -135,6 +138,9 @@ func LoadFrom(opts Options, man Manifest) (*Set, error) {
 	if opts.Threads <= 0 {
 		// Leaving cores to the rest of the laptop is the user's call.
 		opts.Threads, _ = strconv.Atoi(os.Getenv("QUIRE_THREADS"))
+	}
+	if !opts.UseFloat32 {
+		opts.UseFloat32 = os.Getenv("QUIRE_USE_FP32") == "1"
 	}
 	set := &Set{}
 	c := Choice{}

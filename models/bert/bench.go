@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"quire/internal/cputime"
 )
 
 // This file holds the measurements `quire bench` reports: throughput and
@@ -54,6 +56,10 @@ type EmbedBench struct {
 	ChunksPerSec float64 `json:"chunks_per_sec"`
 	GFLOPPerSec  float64 `json:"gflop_per_sec"` // achieved, by Arch.FLOPs
 	Threads      int     `json:"threads"`
+	// CPUMsPerChunk is the process's CPU time (user and system) over
+	// the chunks: unlike the rate, it hardly moves when other programs
+	// share the cores. 0 where the OS does not tell.
+	CPUMsPerChunk float64 `json:"cpu_ms_per_chunk"`
 }
 
 // BenchEmbed embeds n synthetic chunks of exactly tokens tokens (special
@@ -75,16 +81,18 @@ func BenchEmbed(ctx context.Context, e *Embedder, tokens, batch, n int) (EmbedBe
 	if _, err := run.Embed(ctx, texts[:min(batch, n)]); err != nil {
 		return EmbedBench{}, err
 	}
-	start := time.Now()
+	start, cpu := time.Now(), cputime.Process()
 	if _, err := run.Embed(ctx, texts); err != nil {
 		return EmbedBench{}, err
 	}
 	secs := time.Since(start).Seconds()
+	cpu = cputime.Process() - cpu
 	return EmbedBench{
 		Tokens: tokens, Batch: batch, Chunks: n, Seconds: secs,
-		ChunksPerSec: float64(n) / secs,
-		GFLOPPerSec:  float64(n) * e.cfg.Arch.orDefault().FLOPs(tokens) / secs / 1e9,
-		Threads:      threads(e.cfg.Threads),
+		ChunksPerSec:  float64(n) / secs,
+		GFLOPPerSec:   float64(n) * e.cfg.Arch.orDefault().FLOPs(tokens) / secs / 1e9,
+		Threads:       threads(e.cfg.Threads),
+		CPUMsPerChunk: 1000 * cpu.Seconds() / float64(n),
 	}, nil
 }
 

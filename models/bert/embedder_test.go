@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -228,4 +229,67 @@ func TestEmbedCancelled(t *testing.T) {
 	if _, err := e.Embed(ctx, []string{"x"}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled Embed: %v", err)
 	}
+}
+
+// TestEmbedInt8 runs the int8 encoder (DynamicQuantizeLinear +
+// MatMulInteger on the same weights): its vectors are the float graph's
+// within cosine 0.99, each text's nearest other text is the same, and a
+// padded batch changes a vector only by the batch-wide input scale.
+func TestEmbedInt8(t *testing.T) {
+	ctx := context.Background()
+	texts := append(testPassages(), manyPassages(32)...)
+	fp, err := tinyEmbedder(t, EmbedderConfig{BatchSize: 16}).Embed(ctx, texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q8 := tinyEmbedder(t, EmbedderConfig{BatchSize: 16, ModelPath: encoderInt8(t, false)})
+	vq, err := q8.Embed(ctx, texts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	low, same := 1.0, 0
+	for i := range fp {
+		low = min(low, cosine(fp[i], vq[i]))
+		if nearestText(fp, i) == nearestText(vq, i) {
+			same++
+		}
+	}
+	t.Logf("int8 vs float32: cosine min %.5f; nearest text the same for %d of %d", low, same, len(fp))
+	if low < 0.99 || same < len(fp)*9/10 {
+		t.Errorf("int8 vectors stray from float32: cosine min %.5f, nearest text the same for %d of %d", low, same, len(fp))
+	}
+	for i, s := range texts[:8] {
+		one, err := q8.Embed(ctx, []string{s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := cosine(one[0], vq[i]); c < 0.998 {
+			t.Errorf("int8: text %d alone vs in a padded batch: cosine %.5f", i, c)
+		}
+	}
+	again, _ := q8.Embed(ctx, texts)
+	for i := range again {
+		if !slices.Equal(again[i], vq[i]) {
+			t.Fatal("int8 not deterministic")
+		}
+	}
+}
+
+func cosine(a, b []float32) float64 {
+	var s float64
+	for i := range a {
+		s += float64(a[i]) * float64(b[i])
+	}
+	return s // both L2-normalised
+}
+
+// nearestText is the index of the vector closest to vs[i], other than i.
+func nearestText(vs [][]float32, i int) int {
+	best, at := -2.0, -1
+	for j := range vs {
+		if c := cosine(vs[i], vs[j]); j != i && c > best {
+			best, at = c, j
+		}
+	}
+	return at
 }

@@ -128,6 +128,17 @@ func models(t testing.TB, full bool) (enc, ce, ce8 string) {
 	return g.paths[0], g.paths[1], g.paths[2]
 }
 
+// encoderInt8 is the int8 encoder's path of the tiny (or MiniLM-L6-shaped)
+// generated set.
+func encoderInt8(t testing.TB, full bool) string {
+	t.Helper()
+	models(t, full)
+	if full {
+		return miniLMModels.paths[3]
+	}
+	return tinyModels.paths[3]
+}
+
 func TestMain(m *testing.M) {
 	code := m.Run()
 	for _, g := range []*generated{&tinyModels, &miniLMModels} {
@@ -142,7 +153,10 @@ func tinyEmbedder(t testing.TB, cfg EmbedderConfig) *Embedder {
 	t.Helper()
 	needRuntime(t)
 	enc, _, _ := models(t, false)
-	cfg.ModelPath, cfg.VocabPath = enc, vocabPath(t)
+	if cfg.ModelPath == "" {
+		cfg.ModelPath = enc
+	}
+	cfg.VocabPath = vocabPath(t)
 	e, err := NewEmbedder(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -19,7 +19,7 @@ import (
 const Name = "generated-minilm-l6"
 
 // Load writes (once) and loads MiniLM-L6-shaped models with seeded
-// random weights: an embedder and a cross-encoder (int8 when opts.Int8)
+// random weights: an embedder and a cross-encoder (both int8 when opts.Int8)
 // that run the real code paths at the real cost, for tests and
 // benchmarks on machines that cannot download the real weights. Their
 // scores mean nothing. tiny selects a small configuration for fast tests.
@@ -33,8 +33,9 @@ func Load(dir string, tiny bool, opts models.Options) (*models.Set, error) {
 		filepath.Join(sub, onnxgen.EncoderFile),
 		filepath.Join(sub, onnxgen.CrossEncoderFile),
 		filepath.Join(sub, onnxgen.CrossEncoderInt8File),
+		filepath.Join(sub, onnxgen.EncoderInt8File),
 	}
-	if _, err := os.Stat(paths[2]); err != nil {
+	if _, err := os.Stat(paths[3]); err != nil {
 		if paths, err = onnxgen.WriteModels(sub, cfg); err != nil {
 			return nil, fmt.Errorf("generate models: %w", err)
 		}
@@ -47,14 +48,14 @@ func Load(dir string, tiny bool, opts models.Options) (*models.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := bert.NewEmbedder(bert.EmbedderConfig{ModelPath: paths[0], VocabPath: vocab,
+	enc, ce := paths[0], paths[1]
+	if opts.Int8 {
+		enc, ce = paths[3], paths[2]
+	}
+	e, err := bert.NewEmbedder(bert.EmbedderConfig{ModelPath: enc, VocabPath: vocab,
 		Pooling: bert.PoolMean, MaxLen: 256, Threads: opts.Threads})
 	if err != nil {
 		return nil, fmt.Errorf("generated embedder: %w", err)
-	}
-	ce := paths[1]
-	if opts.Int8 {
-		ce = paths[2]
 	}
 	r, err := bert.NewReranker(bert.RerankerConfig{ModelPath: ce, VocabPath: vocab, MaxLen: 512, Threads: opts.Threads})
 	if err != nil {

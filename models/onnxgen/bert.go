@@ -71,13 +71,14 @@ func (c Config) std(fanIn int64) float64 {
 
 // Encoder returns the sentence-embedding graph: inputs input_ids,
 // attention_mask, token_type_ids (int64 [batch, sequence]); output
-// last_hidden_state (float32 [batch, sequence, hidden]).
-func Encoder(c Config) (*onnx.Graph, error) {
+// last_hidden_state (float32 [batch, sequence, hidden]). quantized is as
+// for CrossEncoder.
+func Encoder(c Config, quantized bool) (*onnx.Graph, error) {
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
 	b := newBuilder("bert_encoder", c.Seed)
-	x := bertBody(b, c, false)
+	x := bertBody(b, c, quantized)
 	b.g.Nodes = append(b.g.Nodes, onnx.Node{Op: "Identity", Name: "output", Inputs: []string{x}, Outputs: []string{"last_hidden_state"}})
 	b.g.Outputs = []onnx.ValueInfo{{Name: "last_hidden_state", ElemType: onnx.Float, Dims: []int64{-1, -1, int64(c.Hidden)}, Params: []string{"batch_size", "sequence_length", ""}}}
 	return &b.g, nil

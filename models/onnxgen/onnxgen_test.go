@@ -10,7 +10,8 @@ import (
 func TestDeterministic(t *testing.T) {
 	c := Tiny(3)
 	for _, build := range []func(Config) (*onnx.Graph, error){
-		Encoder,
+		func(c Config) (*onnx.Graph, error) { return Encoder(c, false) },
+		func(c Config) (*onnx.Graph, error) { return Encoder(c, true) },
 		func(c Config) (*onnx.Graph, error) { return CrossEncoder(c, false) },
 		func(c Config) (*onnx.Graph, error) { return CrossEncoder(c, true) },
 	} {
@@ -57,7 +58,7 @@ func TestQuantizedSharesWeights(t *testing.T) {
 func TestValidate(t *testing.T) {
 	c := Tiny(1)
 	c.Heads = 5
-	if _, err := Encoder(c); err == nil {
+	if _, err := Encoder(c, false); err == nil {
 		t.Error("hidden 32 with 5 heads accepted")
 	}
 	c = Tiny(1)

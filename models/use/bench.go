@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"quire/internal/cputime"
 )
 
 // EmbedBench is the throughput of embedding chunks of Tokens pieces in
@@ -20,6 +22,11 @@ type EmbedBench struct {
 	GFLOPPerSec  float64 `json:"gflop_per_sec"` // achieved, by FLOPs
 	Threads      int     `json:"threads"`
 	MaxLen       int     `json:"max_len"`
+	Int8         bool    `json:"int8"`
+	// CPUMsPerChunk is the process's CPU time (user and system) over
+	// the chunks: unlike the rate, it hardly moves when other programs
+	// share the cores. 0 where the OS does not tell.
+	CPUMsPerChunk float64 `json:"cpu_ms_per_chunk"`
 }
 
 // FLOPs estimates one forward pass over seq pieces: the per-token weight
@@ -64,17 +71,20 @@ func BenchEmbed(ctx context.Context, e *Embedder, tokens, batch, n int) (EmbedBe
 	if _, err := e.embed(ctx, texts[:min(batch, n)], batch); err != nil {
 		return EmbedBench{}, err
 	}
-	start := time.Now()
+	start, cpu := time.Now(), cputime.Process()
 	if _, err := e.embed(ctx, texts, batch); err != nil {
 		return EmbedBench{}, err
 	}
 	secs := time.Since(start).Seconds()
+	cpu = cputime.Process() - cpu
 	return EmbedBench{
 		Tokens: tokens, Batch: batch, Chunks: n, Seconds: secs,
-		ChunksPerSec: float64(n) / secs,
-		GFLOPPerSec:  float64(n) * FLOPs(tokens) / secs / 1e9,
-		Threads:      e.opts.Threads,
-		MaxLen:       e.opts.MaxLen,
+		ChunksPerSec:  float64(n) / secs,
+		GFLOPPerSec:   float64(n) * FLOPs(tokens) / secs / 1e9,
+		Threads:       e.opts.Threads,
+		MaxLen:        e.opts.MaxLen,
+		Int8:          e.opts.Int8,
+		CPUMsPerChunk: 1000 * cpu.Seconds() / float64(n),
 	}, nil
 }
 

@@ -86,7 +86,7 @@ func Convert(srcDir, dstPath string) error {
 	if convertedValid(dstPath) {
 		return nil
 	}
-	g, err := buildGraph(srcDir)
+	g, err := buildGraph(srcDir, false)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ type layerSpec struct {
 
 // buildGraph loads the TF.js model in srcDir, checks its structure and
 // returns the ONNX graph.
-func buildGraph(srcDir string) (*onnx.Graph, error) {
+func buildGraph(srcDir string, int8 bool) (*onnx.Graph, error) {
 	m, err := loadTFJS(srcDir)
 	if err != nil {
 		return nil, err
@@ -191,7 +191,7 @@ func buildGraph(srcDir string) (*onnx.Graph, error) {
 	if err := checkStructure(m); err != nil {
 		return nil, fmt.Errorf("use: convert %s: unexpected graph: %w", srcDir, err)
 	}
-	g, err := rebuild(m)
+	g, err := rebuild(m, int8)
 	if err != nil {
 		return nil, fmt.Errorf("use: convert %s: %w", srcDir, err)
 	}
@@ -406,7 +406,7 @@ func readLayer(m *tfjsModel, l int) (layerSpec, error) {
 }
 
 // rebuild emits the ONNX graph from m's weights; see Convert for the map.
-func rebuild(m *tfjsModel) (*onnx.Graph, error) {
+func rebuild(m *tfjsModel, int8 bool) (*onnx.Graph, error) {
 	clip, err := m.scalarI32(pKT + "ClipToMaxLength/Less/y")
 	if err != nil {
 		return nil, err
@@ -446,7 +446,7 @@ func rebuild(m *tfjsModel) (*onnx.Graph, error) {
 			layers[0].in, layers[0].out, layers[1].in, layers[1].out, len(inv))
 	}
 
-	b := &graphBuilder{g: onnx.Graph{Name: "universal_sentence_encoder_lite"}}
+	b := &graphBuilder{g: onnx.Graph{Name: "universal_sentence_encoder_lite"}, int8: int8}
 	b.g.Inputs = []onnx.ValueInfo{
 		{Name: "input_ids", ElemType: onnx.Int64, Dims: []int64{-1, -1}, Params: []string{"batch", "sequence"}},
 		{Name: "attention_mask", ElemType: onnx.Int64, Dims: []int64{-1, -1}, Params: []string{"batch", "sequence"}},
@@ -515,6 +515,9 @@ func emitLayer(b *graphBuilder, m *tfjsModel, l int, s layerSpec, x, bias string
 		// A 1×1 Conv2D kernel [1, 1, in, out] is the [in, out] matrix.
 		if len(shape) == 4 {
 			shape = shape[2:]
+		}
+		if len(shape) == 2 {
+			return b.matrix(fmt.Sprintf("l%d.%s", l, onnxName), shape, v)
 		}
 		return b.f32(fmt.Sprintf("l%d.%s", l, onnxName), shape, v)
 	}

@@ -40,6 +40,9 @@ type Options struct {
 	BatchSize int
 	// Threads is onnxruntime's intra-op threads (default: one per core).
 	Threads int
+	// Int8 runs the transformer's weight matrices in int8 (Int8Graph):
+	// about twice the throughput, vectors within cosine 0.998 of float32.
+	Int8 bool
 	// Runtime says where to find the onnxruntime library.
 	Runtime onnx.RuntimeOptions
 }
@@ -47,8 +50,9 @@ type Options struct {
 // Embedder embeds texts with the converted Universal Sentence Encoder
 // Lite: one onnxruntime session, created once. It is safe for concurrent
 // use; concurrent calls share the session and its thread pool. Vectors are
-// Dim long and L2-normalised, and a text's vector does not depend on what
-// it is batched with. Embed and EmbedQuery agree: the model has no query
+// Dim long and L2-normalised, and in float32 a text's vector does not
+// depend on what it is batched with (int8 quantises a product's input
+// with one scale per batch: a vector moves within cosine 0.999). Embed and EmbedQuery agree: the model has no query
 // prefix. Call Close when done.
 type Embedder struct {
 	opts Options
@@ -65,7 +69,10 @@ type Embedder struct {
 // model.onnx against model.onnx.sha256 (written by Convert) and
 // ConvertedSHA256, so that a damaged or stale cache fails here rather than
 // giving wrong vectors; missing files give an error wrapping
-// ErrModelMissing, a mismatch one wrapping ErrChecksum. Cost: hashing and loading 28 MB, well under a second.
+// ErrModelMissing, a mismatch one wrapping ErrChecksum. With opts.Int8
+// the session runs the graph Int8Graph builds from model.json and its
+// shards instead. Cost: hashing and loading 28 MB, well under a second
+// (int8: building the graph too).
 func New(modelDir string, opts Options) (*Embedder, error) {
 	if opts.MaxLen == 0 {
 		opts.MaxLen = DefaultMaxLen
@@ -104,16 +111,36 @@ func New(modelDir string, opts Options) (*Embedder, error) {
 	if _, err := onnx.InitRuntime(opts.Runtime); err != nil {
 		return nil, err
 	}
+	s, err := openSession(modelDir, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Embedder{opts: opts, tok: tok, path: path, s: s}, nil
+}
+
+// openSession loads the model: path, or with opts.Int8 the int8 graph
+// built from the TF.js files in modelDir.
+func openSession(modelDir, path string, opts Options) (*ort.DynamicAdvancedSession, error) {
 	so, err := sessionOptions(opts.Threads)
 	if err != nil {
 		return nil, err
 	}
 	defer so.Destroy()
-	s, err := ort.NewDynamicAdvancedSession(path, []string{"input_ids", "attention_mask"}, []string{"sentence_embedding"}, so)
-	if err != nil {
-		return nil, fmt.Errorf("use: load %s: %w", path, err)
+	in, out := []string{"input_ids", "attention_mask"}, []string{"sentence_embedding"}
+	var s *ort.DynamicAdvancedSession
+	if opts.Int8 {
+		var g []byte
+		if g, err = Int8Graph(modelDir); err != nil {
+			return nil, err
+		}
+		s, err = ort.NewDynamicAdvancedSessionWithONNXData(g, in, out, so)
+	} else {
+		s, err = ort.NewDynamicAdvancedSession(path, in, out, so)
 	}
-	return &Embedder{opts: opts, tok: tok, path: path, s: s}, nil
+	if err != nil {
+		return nil, fmt.Errorf("use: load %s (int8 %v): %w", path, opts.Int8, err)
+	}
+	return s, nil
 }
 
 // sessionOptions are the embedder's onnxruntime options: threads per

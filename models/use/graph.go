@@ -2,6 +2,7 @@ package use
 
 import (
 	"fmt"
+	"math"
 
 	"quire/models/onnx"
 )
@@ -12,7 +13,16 @@ import (
 type graphBuilder struct {
 	g onnx.Graph
 	n int
+	// int8 stores weight matrices (matrix) as int8 and runs their
+	// products (linear) as MatMulInteger; quant maps such a matrix's
+	// name to its int8 form.
+	int8  bool
+	quant map[string]qmatrix
 }
+
+// qmatrix names an int8 weight matrix's initialisers: the values, the
+// zero points (all 0) and the float scales, one per output column.
+type qmatrix struct{ w, zp, scale string }
 
 // op appends a node with one output and returns the output's name.
 func (b *graphBuilder) op(op string, inputs []string, attrs ...onnx.Attr) string {
@@ -60,7 +70,60 @@ func (b *graphBuilder) scalarI(name string, v int64) string {
 	return name
 }
 
-// linear is x·w + bias for w of shape [in, out].
+// matrix adds a weight matrix [in, out] that linear multiplies by:
+// float32, or with int8 set, symmetric int8 with one scale per output
+// column (quantize).
+func (b *graphBuilder) matrix(name string, dims []int64, data []float32) string {
+	if !b.int8 {
+		return b.f32(name, dims, data)
+	}
+	q, scales := quantize(data, int(dims[0]), int(dims[1]))
+	b.g.Initializers = append(b.g.Initializers, onnx.Int8Tensor(name+"_quantized", dims, q))
+	zp := make([]int8, dims[1])
+	b.g.Initializers = append(b.g.Initializers, onnx.Int8Tensor(name+"_zero_point", dims[1:], zp))
+	if b.quant == nil {
+		b.quant = map[string]qmatrix{}
+	}
+	b.quant[name] = qmatrix{w: name + "_quantized", zp: name + "_zero_point", scale: b.f32(name+"_scale", dims[1:], scales)}
+	return name
+}
+
+// linear is x·w + bias for w of shape [in, out]. An int8 w is multiplied
+// the way onnxruntime's dynamic quantisation does it: x is quantised per
+// call to uint8 (DynamicQuantizeLinear), MatMulInteger accumulates in
+// int32 and the product is rescaled by x's scale times w's column
+// scales. onnxruntime fuses the four nodes into one kernel.
 func (b *graphBuilder) linear(x, w, bias string) string {
-	return b.op("Add", []string{b.op("MatMul", []string{x, w}), bias})
+	q, ok := b.quant[w]
+	if !ok {
+		return b.op("Add", []string{b.op("MatMul", []string{x, w}), bias})
+	}
+	xq := b.opN("DynamicQuantizeLinear", 3, []string{x})
+	acc := b.op("MatMulInteger", []string{xq[0], q.w, xq[2], q.zp})
+	scale := b.op("Mul", []string{xq[1], q.scale})
+	y := b.op("Mul", []string{b.op("Cast", []string{acc}, onnx.AttrInt("to", onnx.Float)), scale})
+	return b.op("Add", []string{y, bias})
+}
+
+// quantize maps w ([rows, cols], row-major) to int8 with one symmetric
+// scale per column, max |w| of the column over 127, so that every
+// column keeps its own range.
+func quantize(w []float32, rows, cols int) ([]int8, []float32) {
+	scales := make([]float32, cols)
+	for c := range cols {
+		var m float64
+		for r := range rows {
+			m = math.Max(m, math.Abs(float64(w[r*cols+c])))
+		}
+		scales[c] = float32(m / 127)
+		if m == 0 {
+			scales[c] = 1
+		}
+	}
+	q := make([]int8, len(w))
+	for i, v := range w {
+		x := math.Round(float64(v) / float64(scales[i%cols]))
+		q[i] = int8(math.Max(-127, math.Min(127, x)))
+	}
+	return q, scales
 }
