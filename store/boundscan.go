@@ -147,10 +147,7 @@ func (sc *segmentScan) reset(seg segment.Segment, deleted *roaring.Bitmap, text,
 		return ok, err
 	}
 	for _, st := range sc.text {
-		st.each(func(d uint32) {
-			sc.textSum[d] += st.t.bound
-			sc.textCnt[d]++
-		})
+		addBounds(st, sc.textSum, sc.textCnt)
 	}
 	sc.hasTitleMatches = false
 	for _, st := range sc.title {
@@ -160,10 +157,7 @@ func (sc *segmentScan) reset(seg segment.Segment, deleted *roaring.Bitmap, text,
 		sc.tSum = resized(sc.tSum, n)
 		sc.tCnt = resized(sc.tCnt, n)
 		for _, st := range sc.title {
-			st.each(func(d uint32) {
-				sc.tSum[d] += st.t.bound
-				sc.tCnt[d]++
-			})
+			addBounds(st, sc.tSum, sc.tCnt)
 		}
 	}
 	return true, nil
@@ -206,11 +200,14 @@ func openSegmentTerms(seg segment.Segment, deleted *roaring.Bitmap, ts []*termPo
 	return out, true, nil
 }
 
-// each calls f with every chunk that holds the term, in order.
-func (st *segmentTerm) each(f func(uint32)) {
+// addBounds adds the term's bound to the sum, and one to the count, of
+// every chunk that holds it.
+func addBounds(st segmentTerm, sum []float64, cnt []uint16) {
+	b := st.t.bound
 	if st.bm == nil {
 		if st.has {
-			f(uint32(st.one))
+			sum[st.one] += b
+			cnt[st.one]++
 		}
 		return
 	}
@@ -218,7 +215,8 @@ func (st *segmentTerm) each(f func(uint32)) {
 	it := st.bm.ManyIterator()
 	for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
 		for _, d := range buf[:n] {
-			f(d)
+			sum[d] += b
+			cnt[d]++
 		}
 	}
 }
