@@ -20,9 +20,10 @@ import (
 //     Financial Officer) are in the passage quoted from.
 //   - The period it asks about is the units' period: a row of FY2025
 //     does not answer for 2024, and a chunk that never names 2019 does
-//     not answer for FY2019.
+//     not answer for FY2019; a quarterly report states no later quarter.
 //   - It is the kind of answer asked for: a figure for "how many", a
-//     year or date for "when", a name for "who".
+//     year or date for "when", a name for "who"; money for money and a
+//     percentage for a percentage, as a level, of the place asked.
 
 // states reports whether the chosen units (the best one and what it
 // brings along) state what the question asks: its names and not a
@@ -32,7 +33,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 	for _, u := range quoted {
 		said.WriteString(u.text + "\n")
 	}
-	docYear := 0
+	docYear, docName := 0, ""
 	for _, u := range chosen {
 		units.WriteString(u.text + "\n")
 		scopes.WriteString(u.scope + "\n" + u.path + "\n")
@@ -51,6 +52,9 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			if docYear == 0 {
 				docYear = nameYear(h.Doc)
 			}
+			if docName == "" {
+				docName = h.Doc.NameWords() // the answer's document: its first unit's
+			}
 		}
 	}
 	var all, retrieved strings.Builder
@@ -66,8 +70,9 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&
 		periodMatches(question, units.String(), columnYears(chosen), chunks.String(), docYear) &&
+		quarterCovered(question, docName) && firstYear(question, units.String()) &&
 		changeBased(question, units.String()+columnYears(chosen)) &&
-		kindMatches(question, units.String(), said.String(), chunks.String())
+		kindMatches(question, units.String(), said.String(), chunks.String(), all.String())
 }
 
 // questionStarts are capitalised words that shape a question rather than
@@ -227,6 +232,50 @@ var yearRE = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 // its tables compare up to five years.
 const reportYears = 5
 
+// asOf asks for a standing state ("As of Q2'2023, is Pfizer spinning off
+// …"), which a sentence of an earlier year may state.
+var asOf = regexp.MustCompile(`(?i)\bas of\b`)
+
+// firstYear: the sentence that answers, when it is dated, is dated in a
+// year asked; a sentence after it cannot lend it the year. "Total staff
+// increased 8% during 2015" does not give the change in 2014, though the
+// next sentence compares 2015 with 2014.
+func firstYear(question, units string) bool {
+	asked := search.AskedYears(question)
+	first, _, _ := strings.Cut(units, "\n")
+	if len(asked) == 0 || tableRow(first) || isBullet(first) || aheadQuestion.MatchString(question) || asOf.MatchString(question) {
+		return true
+	}
+	from, to := slices.Min(asked), max(slices.Max(asked), rangeEnd(question))
+	first = namedYear.ReplaceAllString(first, "$1 $2")
+	for _, y := range yearRE.FindAllString(first, -1) {
+		if v, _ := strconv.Atoi(y); v >= from && v <= to {
+			return true
+		}
+	}
+	return !yearRE.MatchString(first)
+}
+
+// rowYears is how many years back from its report's year the units may
+// speak of: a table row whose header years are not at hand has a column
+// for each year, the latest first (a cash flow row "Net income $ 4,756
+// $ 4,822 $ 5,260" of a 2022 report is of 2022, 2021 and 2020), with one
+// more for a fiscal year named by the calendar year it ends in; other
+// units may report reportYears back.
+func rowYears(units string) int {
+	first, _, _ := strings.Cut(units, "\n")
+	if !tableRow(first) {
+		return reportYears
+	}
+	n := 0
+	for _, w := range strings.Fields(first) {
+		if bareFigure.MatchString(w) && !isYear(w) {
+			n++
+		}
+	}
+	return min(reportYears, n+1)
+}
+
 // nameYear is the year a file name gives (NETFLIX_2017_10K.pdf), 0 if none.
 func nameYear(d store.Document) int {
 	m := yearRE.FindString(d.NameWords())
@@ -334,8 +383,9 @@ func periodMatches(question, units, table, chunks string, docYear int) bool {
 		return has(table)
 	}
 	if docYear > 0 {
+		span := rowYears(units)
 		for _, v := range asked {
-			if v <= docYear && v > docYear-reportYears {
+			if v <= docYear && v > docYear-span {
 				return true
 			}
 		}
@@ -352,8 +402,9 @@ var (
 
 // kindMatches: the best units hold the kind of answer the question asks
 // for; a person's name may stand in another quoted unit ("CEO" in one
-// sentence, "Iris Kallas" in the next).
-func kindMatches(question, units, quoted, passage string) bool {
+// sentence, "Iris Kallas" in the next). passage is the text of the units'
+// chunks, retrieved that of every hit.
+func kindMatches(question, units, quoted, passage, retrieved string) bool {
 	switch {
 	case whoQuestion.MatchString(question):
 		return holdsName(question, quoted)
@@ -364,9 +415,9 @@ func kindMatches(question, units, quoted, passage string) bool {
 	case deadlineQuestion.MatchString(question):
 		return hasFigure(stripYears(units)) || dateRE.MatchString(units)
 	case whichName.MatchString(question):
-		return holdsName(question, units) || holdsAbbreviation(question, units)
+		return (holdsName(question, units) || holdsAbbreviation(question, units)) && namesClass(whichName.FindString(question), units)
 	case howMany.MatchString(question) || amountQuestion.MatchString(question):
-		return hasFigure(stripYears(units)) && namesMeasure(question, units, passage) && countsNoun(question, units)
+		return hasFigure(stripYears(units)) && namesMeasure(question, units, passage, retrieved) && countsNoun(question, units) && statesAmount(question, units)
 	case scoreQuestion.MatchString(question):
 		score := strings.ToLower(scoreQuestion.FindString(question))
 		return hasFigure(stripYears(units)) && strings.Contains(strings.ToLower(units), score)
@@ -397,6 +448,29 @@ func holdsContact(question, units string) bool {
 		return phoneRE.MatchString(units)
 	}
 	return webRE.MatchString(units)
+}
+
+// namesClass: the units say what kind of thing their name is, as the
+// question asked for it ("which stock market": an exchange or a market;
+// "which pharmacy chains": pharmacies): "Proficiency in MS Office Suite"
+// names software, not where shares are listed. A word of the kind may be
+// inflected ("pharmacies"), not another word ("Marketing").
+func namesClass(which, units string) bool {
+	for _, w := range strings.Fields(strings.ToLower(which))[1:] {
+		if w == "stock" || w == "market" || w == "exchange" {
+			w = "market|exchange"
+		}
+		for _, k := range strings.Split(w, "|") {
+			if k = strings.TrimSuffix(k, "s"); len(k) >= 5 {
+				k = stemPrefix(k)
+			}
+			re := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(k) + `\pL{0,4}\b`)
+			if re.MatchString(units) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // holdsAbbreviation: the units hold an abbreviation the question does not
@@ -488,7 +562,7 @@ func parenOwner(text string, at int) string {
 // namesMeasure: the units name the measure the question asks for, if it
 // names one; a table row may leave it to its table's caption in the
 // passage ("Cheese 11,459 12%" under "Net sales by category").
-func namesMeasure(question, units, passage string) bool {
+func namesMeasure(question, units, passage, retrieved string) bool {
 	ms := measureRE.FindAllString(question, -1)
 	if len(ms) == 0 {
 		return true
@@ -499,7 +573,7 @@ func namesMeasure(question, units, passage string) bool {
 	}
 	u := strings.ToLower(units)
 	for _, m := range ms {
-		if strings.Contains(u, strings.TrimSuffix(strings.ToLower(m), "s")) && modifierNamed(question, m, u) {
+		if strings.Contains(u, strings.TrimSuffix(strings.ToLower(m), "s")) && modifierNamed(question, m, u, retrieved) {
 			return true
 		}
 	}
@@ -514,8 +588,9 @@ var measureModifier = regexp.MustCompile(`(?i)\b([a-z]{4,})\s+$`)
 var broadModifiers = map[string]bool{"total": true, "annual": true, "yearly": true, "quarterly": true, "company": true, "average": true, "reported": true, "overall": true, "much": true, "many": true, "what": true, "were": true, "does": true, "their": true, "from": true, "with": true}
 
 // modifierNamed: the units (lower case) name the measure m as the
-// question does, with the word that narrows it.
-func modifierNamed(question, m, units string) bool {
+// question does, with the word that narrows it. retrieved is the text of
+// the hits.
+func modifierNamed(question, m, units, retrieved string) bool {
 	i := strings.Index(question, m)
 	if i < 0 {
 		return true
@@ -527,10 +602,35 @@ func modifierNamed(question, m, units string) bool {
 		}
 	}
 	g := measureModifier.FindStringSubmatch(question[:i])
-	if g == nil || broadModifiers[strings.ToLower(g[1])] || capitalised(g[1]) {
+	if g == nil || broadModifiers[strings.ToLower(g[1])] || capitalised(g[1]) && !titleCased(question, g[1], retrieved) {
 		return true // a name's word (the Health Plus deductible) is the name check's
 	}
-	return strings.Contains(units, stemPrefix(strings.ToLower(g[1])))
+	return modifies(stemPrefix(strings.ToLower(g[1])), strings.ToLower(m), units)
+}
+
+// modifies: the units write the modifier with the measure, before it or
+// after it with "of" or "for" ("interest expense", "interest and other
+// expense", "expenses for interest"), not apart: a tax expense "including
+// interest and penalties" is no interest expense.
+func modifies(mod, measure, units string) bool {
+	mod, measure = regexp.QuoteMeta(mod), regexp.QuoteMeta(strings.TrimSuffix(measure, "s"))
+	re := regexp.MustCompile(mod + `\pL*(?:[\s,/&-]+[\pL-]+){0,2}[\s,/&-]+` + measure + `|` + measure + `\pL*\s+(?:of|for|from|on)\s+(?:[\pL-]+\s+){0,2}` + mod)
+	return re.MatchString(units)
+}
+
+// titleCased: a capitalised word of the question that is an ordinary
+// word, as a table's row label is copied ("Audit fees", "Capitalized
+// software development costs"): it is no part of a longer name and the
+// documents write it in lower case ("audit", "audited"; "contoso.com" is
+// no ordinary word). "Audit fees" are not the "unused line fee" of a
+// credit facility.
+func titleCased(question, w, retrieved string) bool {
+	for _, n := range names(question) {
+		if strings.Contains(n, w) && strings.Contains(n, " ") {
+			return false // Northwind Health Plus
+		}
+	}
+	return regexp.MustCompile(`(?:^|[\s(“"])` + regexp.QuoteMeta(strings.ToLower(w))).MatchString(retrieved)
 }
 
 // measureSource: the word after "from" that says which part of a measure

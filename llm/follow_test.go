@@ -141,7 +141,7 @@ func TestListRowBorrowsNoFigure(t *testing.T) {
 		t.Errorf("the next list row came along as the value: %v", got)
 	}
 	q := "What was the top travel speed of the Magpie-1 prototype?"
-	if kindMatches(q, us[0].text, us[0].text, us[0].text) {
+	if kindMatches(q, us[0].text, us[0].text, us[0].text, us[0].text) {
 		t.Errorf("a row without a figure answered %q", q)
 	}
 }
