@@ -41,10 +41,12 @@ type IngestReport struct {
 }
 
 // Config is one way of running Quire's ingest: extra arguments to
-// `quire ingest`, and the files (nil means all).
+// `quire ingest`, environment variables (NAME=value) added to this
+// process's, and the files (nil means all).
 type Config struct {
 	Name  string
 	Args  []string
+	Env   []string
 	Files []string
 }
 
@@ -86,6 +88,7 @@ func ingestQuire(ctx context.Context, quire string, c Config, files []string) (I
 	defer os.RemoveAll(dir)
 	args := append([]string{"ingest", "--db", dir, "--json"}, c.Args...)
 	cmd := exec.CommandContext(ctx, quire, append(args, files...)...)
+	cmd.Env = append(os.Environ(), c.Env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return IngestRun{}, err

@@ -162,8 +162,29 @@ func benchIngest(ctx context.Context, shared, pdfs string) (bench.IngestReport, 
 	configs := []bench.Config{
 		{Name: "without embeddings", Args: []string{"--no-models"}},
 		{Name: "with the MiniLM-shaped embedder", Args: []string{"--generated-models", dir}, Files: sample(files, 300)},
+		{Name: "with the MiniLM-shaped embedder, int8", Args: []string{"--generated-models", dir, "--generated-int8"}, Files: sample(files, 300)},
 	}
+	configs = append(configs, useLiteIngest(files)...)
 	return bench.Ingest(ctx, quire, files, append(configs, longDocuments()...))
+}
+
+// useLiteIngest are ingest configs with the built-in embedder, float32
+// and int8 (the default), when it is installed in the models folder:
+// what ingest gets of the embedder's rate, with extraction and indexing
+// on the same cores.
+func useLiteIngest(files []string) []bench.Config {
+	dir, err := modelsDir("", "")
+	if err != nil {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, library.UseLiteName, "model.onnx")); err != nil {
+		return nil
+	}
+	some := sample(files, 600)
+	return []bench.Config{
+		{Name: "with use-lite, float32", Env: []string{"QUIRE_MODELS=" + dir, "QUIRE_USE_FP32=1"}, Files: some},
+		{Name: "with use-lite (int8)", Env: []string{"QUIRE_MODELS=" + dir, "QUIRE_USE_FP32="}, Files: some},
+	}
 }
 
 // rManuals holds the R manuals of Debian's r-doc-pdf, from 113 to 2,415

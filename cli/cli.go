@@ -121,6 +121,7 @@ func openLibrary(db string, withModels bool) (*session, error) {
 type openOpts struct {
 	none      bool   // no models at all
 	generated string // random-weight generated models kept in this folder
+	int8      bool   // their int8 variants
 	search    search.Options
 }
 
@@ -134,7 +135,7 @@ func openLibraryWith(db string, m openOpts) (*session, error) {
 	// The models are those of this library: <db>/models (or
 	// $QUIRE_MODELS), whatever the default library holds.
 	lib, err := library.Open(db, library.Options{Search: m.search, LoadModels: !m.none && m.generated == "",
-		GeneratedModels: m.generated})
+		GeneratedModels: m.generated, GeneratedInt8: m.int8})
 	if err != nil {
 		return nil, damagedHint(err, db)
 	}

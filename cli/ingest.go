@@ -33,6 +33,7 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	asJSON := fs.Bool("json", false, "print one JSON object per file, then a summary object")
 	noModels := fs.Bool("no-models", false, "keyword index only, even if models are installed")
 	generated := fs.String("generated-models", "", "use random-weight MiniLM-shaped models kept in this folder (benchmarks only)")
+	generatedInt8 := fs.Bool("generated-int8", false, "with --generated-models: their int8 variants")
 	noOCR := fs.Bool("no-ocr", false, "index the text layers only; scanned pages wait for a later run")
 	resume := fs.Bool("resume", false, "finish the runs that were interrupted (a closed window, a killed process)")
 	paths, err := parse(fs, args)
@@ -42,7 +43,7 @@ func cmdIngest(ctx context.Context, args []string, out io.Writer) error {
 	if len(paths) == 0 && !*resume {
 		return errors.New("name at least one PDF or folder, or give --resume to finish an interrupted run")
 	}
-	lib, err := openLibraryWith(db, openOpts{none: *noModels, generated: *generated})
+	lib, err := openLibraryWith(db, openOpts{none: *noModels, generated: *generated, int8: *generatedInt8})
 	if err != nil {
 		return err
 	}

@@ -45,6 +45,8 @@ type Options struct {
 	// generated (once) in that folder: the real code paths at the real
 	// cost, for benchmarks and tests. Their scores mean nothing.
 	GeneratedModels string
+	// GeneratedInt8 loads the generated models' int8 variants.
+	GeneratedInt8 bool
 	// Shelf is the models folder; nil means ModelsDir(dir).
 	Shelf *Shelf
 }

@@ -258,7 +258,7 @@ func (l *Library) LoadModels(ctx context.Context, s *Shelf) (ModelStatus, error)
 func (l *Library) openModels(opts Options) error {
 	switch {
 	case opts.GeneratedModels != "":
-		set, err := generated.Load(opts.GeneratedModels, false, models.Options{})
+		set, err := generated.Load(opts.GeneratedModels, false, models.Options{Int8: opts.GeneratedInt8})
 		if err != nil {
 			return err
 		}
