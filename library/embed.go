@@ -7,9 +7,15 @@ import (
 	"quire/store"
 )
 
-// embedBatch is how many chunks are embedded per call: large enough to
-// fill the model's batch, small enough to keep memory flat.
-const embedBatch = 32
+// embedBatch is how many chunks are embedded per call: small enough to
+// keep memory flat, and large enough that the embedder's length buckets
+// (it sorts a call's texts by length and pads each batch to its
+// longest) find like lengths. Measured on the 5,228 chunks of northwind,
+// zentara and uda with MiniLM's tokenizer (256 tokens, batch 8): padded
+// over real tokens 1.059 in calls of 32 chunks, 1.021 in calls of 128,
+// 1.007 in one call. (use-lite's 128 pieces hold none of them whole, so
+// it pads nothing either way.)
+const embedBatch = 128
 
 // embed returns one vector per chunk and the name of the embedder that
 // made them, or nil when the library has no embedder. One call uses one
