@@ -176,10 +176,15 @@ func resized[T float64 | uint16](s []T, n int) []T {
 // openSegmentTerms reads the postings of ts in seg, with their bitmaps;
 // false if an iterator does not give its bitmap.
 func openSegmentTerms(seg segment.Segment, deleted *roaring.Bitmap, ts []*termPostings, out []segmentTerm) ([]segmentTerm, bool, error) {
+	var dict segment.TermDictionary
+	var field string
 	for _, t := range ts {
-		dict, err := seg.Dictionary(t.field)
-		if err != nil {
-			return nil, false, fmt.Errorf("dictionary of %s: %w", t.field, err)
+		if dict == nil || t.field != field {
+			var err error
+			if dict, err = seg.Dictionary(t.field); err != nil {
+				return nil, false, fmt.Errorf("dictionary of %s: %w", t.field, err)
+			}
+			field = t.field
 		}
 		pl, err := dict.PostingsList([]byte(t.term), deleted, nil)
 		if err != nil {
