@@ -109,6 +109,16 @@ func rusageMaxRSS(who int) float64 {
 	return float64(ru.Maxrss) / 1024
 }
 
+// processCPU is the CPU time this process has used, every thread's,
+// user and system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // loadAvg is the machine's load average (Linux), to read timings by.
 func loadAvg() string {
 	data, err := os.ReadFile("/proc/loadavg")

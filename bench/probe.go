@@ -41,6 +41,14 @@ type ProbeReport struct {
 	AfterQueryFileMiB float64            `json:"after_queries_rss_file_mib"`
 	PeakRSSMiB        float64            `json:"peak_rss_mib"`
 	Modes             map[string]Latency `json:"latency"`
+	// CPUPerQuestionMs is the process's CPU time (every thread, user and
+	// system) per question in each mode: what a question costs the
+	// machine, which the load average does not change as it changes the
+	// latency.
+	CPUPerQuestionMs map[string]float64 `json:"cpu_per_question_ms"`
+	// LoadAvg is the machine's load average (1, 5, 15 minutes) before
+	// and after the timed questions.
+	LoadAvg [2]string `json:"load_avg"`
 	// Stage medians of the hybrid questions.
 	EmbedQueryP50 float64 `json:"embed_query_p50_ms"`
 	BM25P50       float64 `json:"bm25_stage_p50_ms"`
@@ -72,7 +80,7 @@ type CascadeStats struct {
 // Probe opens the library with the generated MiniLM-shaped models and
 // times every mode over the questions.
 func Probe(ctx context.Context, o ProbeOptions) (ProbeReport, error) {
-	rep := ProbeReport{Modes: map[string]Latency{}}
+	rep := ProbeReport{Modes: map[string]Latency{}, CPUPerQuestionMs: map[string]float64{}}
 	m, closeModels, err := library.GeneratedModels(o.ModelsDir, false)
 	if err != nil {
 		return rep, err
@@ -102,8 +110,10 @@ func Probe(ctx context.Context, o ProbeOptions) (ProbeReport, error) {
 	}
 	rep.FirstQueryMs = ms(time.Since(start))
 	var embed, bm25, dense []time.Duration
+	rep.LoadAvg[0] = loadAvg()
 	for _, m := range []search.Mode{search.ModeBM25, search.ModeDense, search.ModeHybrid} {
 		var ds []time.Duration
+		cpu := processCPU()
 		for _, q := range o.Questions {
 			t := time.Now()
 			res, err := lib.Search(ctx, q, library.AskOptions{Mode: m})
@@ -116,7 +126,9 @@ func Probe(ctx context.Context, o ProbeOptions) (ProbeReport, error) {
 			}
 		}
 		rep.Modes[string(m)] = Summarise(ds)
+		rep.CPUPerQuestionMs[string(m)] = ms(processCPU()-cpu) / float64(len(o.Questions))
 	}
+	rep.LoadAvg[1] = loadAvg()
 	rep.EmbedQueryP50, rep.BM25P50, rep.DenseScanP50 = Summarise(embed).P50, Summarise(bm25).P50, Summarise(dense).P50
 	rep.AfterQueryRSSMiB = currentRSSMiB()
 	rep.AfterQueryAnonMiB, rep.AfterQueryFileMiB = statusMiB("RssAnon"), statusMiB("RssFile")
