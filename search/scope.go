@@ -28,17 +28,19 @@ import (
 
 // scopeDoc is a document as the scoper sees its name.
 type scopeDoc struct {
-	id   uint64
-	name string // the name's entity words, joined: "generalmills"
-	year int    // the year its name gives, 0 if none
+	id    uint64
+	name  string   // the name's entity words, joined: "generalmills"
+	words []string // the same words apart: "general", "mills"
+	year  int      // the year its name gives, 0 if none
 }
 
 // scoper caches the library's document names per store generation.
 type scoper struct {
-	mu   sync.Mutex
-	gen  uint64
-	docs []scopeDoc
-	ok   bool
+	mu     sync.Mutex
+	gen    uint64
+	docs   []scopeDoc
+	chunks map[uint64]int // each indexed document's chunk count (see subject.go)
+	ok     bool
 }
 
 // periodWord is a word of a file name that starts its period or type
@@ -56,6 +58,13 @@ func nameWords(s string) []string {
 // docName returns the entity words of a file name, joined, and the year
 // it gives.
 func docName(file string) (string, int) {
+	words, year := docWords(file)
+	return strings.Join(words, ""), year
+}
+
+// docWords returns the entity words of a file name and the year it
+// gives.
+func docWords(file string) ([]string, int) {
 	stem := strings.TrimSuffix(file, ".pdf")
 	stem = strings.TrimSuffix(stem, ".PDF")
 	words := nameWords(stem)
@@ -72,7 +81,7 @@ func docName(file string) (string, int) {
 		}
 		entity = words[:i+1]
 	}
-	return strings.Join(entity, ""), year
+	return entity, year
 }
 
 // corporateWords end a company's name without being said in questions
@@ -93,31 +102,35 @@ func trimSuffixWords(words []string) []string {
 	return out
 }
 
-// load returns the scoping view of the library's indexed documents.
-func (sc *scoper) load(st *store.Store) ([]scopeDoc, error) {
+// load returns the scoping view of the library's indexed documents,
+// and their chunk counts.
+func (sc *scoper) load(st *store.Store) ([]scopeDoc, map[uint64]int, error) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	gen := st.Generation()
 	if sc.ok && sc.gen == gen {
-		return sc.docs, nil
+		return sc.docs, sc.chunks, nil
 	}
 	all, err := st.Documents()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	docs := make([]scopeDoc, 0, len(all))
+	chunks := map[uint64]int{}
 	for _, d := range all {
 		if d.Status != store.StatusIndexed {
 			continue
 		}
-		name, year := docName(d.Name)
+		chunks[d.ID] = d.Chunks
+		words, year := docWords(d.Name)
+		name := strings.Join(words, "")
 		if len(name) < 2 {
 			continue
 		}
-		docs = append(docs, scopeDoc{id: d.ID, name: name, year: year})
+		docs = append(docs, scopeDoc{id: d.ID, name: name, words: words, year: year})
 	}
-	sc.docs, sc.gen, sc.ok = docs, gen, true
-	return docs, nil
+	sc.docs, sc.chunks, sc.gen, sc.ok = docs, chunks, gen, true
+	return docs, chunks, nil
 }
 
 // maxNameWords is the most question words one name may span.

@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"quire/lexicon"
@@ -127,8 +128,9 @@ type Searcher struct {
 	asking map[string]bool
 	// lexicon holds the English words no question word is corrected
 	// from (spell.go).
-	lexicon    lexicon.Set
-	chunkTerms chunkTerms
+	lexicon      lexicon.Set
+	chunkTerms   chunkTerms
+	subjectCache subjectCache
 }
 
 // New returns a searcher over st with whatever models are present.
@@ -163,6 +165,9 @@ type Query struct {
 	// Exact searches the words as typed, unknown ones too (see
 	// Result.Corrected): the user refusing a correction.
 	Exact bool
+	// within, when set, weighs words among these documents' chunks (a
+	// subject's, see subject.go).
+	within []uint64
 }
 
 // Term is one analysed content term of the query with its weight in the
@@ -289,7 +294,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	}
 	res.Terms = terms
 	pool := max(s.opts.Candidates, q.TopK)
-	refs, scope, err := s.scopedFirstStage(ctx, q, pool, &res.Timing)
+	refs, scope, within, err := s.scopedFirstStage(ctx, q, terms, pool, &res.Timing)
 	if err != nil {
 		return res, err
 	}
@@ -297,6 +302,14 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	hits, err := s.load(refs)
 	if err != nil {
 		return res, err
+	}
+	if within != nil {
+		// The question is weighed, ordered and judged (Coverage, and
+		// the answer's known words) as in the subject's own library.
+		if terms, err = s.termsWithin(terms, within); err != nil {
+			return res, err
+		}
+		res.Terms = terms
 	}
 	if w, ok := s.orderWeights(q.Mode); ok {
 		hits = s.reorder(q.Text, terms, hits, w, s.opts.Candidates)
@@ -328,24 +341,41 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 }
 
 // scopedFirstStage runs the first stage over the documents the question
-// names, if it names some and they hold a match, else as asked.
-func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, pool int, tm *Timing) ([]ranked, []uint64, error) {
+// names (scope.go), or else those whose subject it says (subject.go), if
+// they hold a match; else as asked. Where it says a subject, words are
+// weighed within the subject's documents. It returns the documents the
+// search was kept to and those it weighed within.
+func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, pool int, tm *Timing) (refs []ranked, scope, within []uint64, err error) {
 	if q.Docs == nil && !q.All {
-		docs, err := s.scoper.load(s.store)
+		docs, chunks, err := s.scoper.load(s.store)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		if scope := named(docs, q.Text); scope != nil {
+		scope = named(docs, q.Text)
+		said, err := s.subjectTerms(terms, docs, scope)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if within, err = s.subjects(ctx, said, chunks); err != nil {
+			return nil, nil, nil, err
+		}
+		if scope == nil {
+			scope = within
+		}
+		if scope != nil {
 			sq := q
 			sq.Docs = scope
+			if within != nil {
+				sq.within = union(within, scope)
+			}
 			refs, err := s.firstStage(ctx, sq, pool, tm)
 			if err != nil || len(refs) > 0 {
-				return refs, scope, err
+				return refs, scope, sq.within, err
 			}
 		}
 	}
-	refs, err := s.firstStage(ctx, q, pool, tm)
-	return refs, nil, err
+	refs, err = s.firstStage(ctx, q, pool, tm)
+	return refs, nil, nil, err
 }
 
 // Analyze splits text into terms the way the index does.
@@ -377,6 +407,24 @@ func (s *Searcher) queryTerms(text string) ([]Term, error) {
 		terms[i] = Term{Text: t, IDF: idf[i], DF: df[i]}
 	}
 	return terms, nil
+}
+
+// termsWithin returns terms with their IDF and DF counted among the
+// chunks of docs (see store.IDFWithin).
+func (s *Searcher) termsWithin(terms []Term, docs []uint64) ([]Term, error) {
+	words := make([]string, len(terms))
+	for i, t := range terms {
+		words[i] = t.Text
+	}
+	idf, df, err := s.store.IDFWithin(words, docs)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(terms)
+	for i := range out {
+		out[i].IDF, out[i].DF = idf[i], df[i]
+	}
+	return out, nil
 }
 
 // Coverage is the share of the terms' IDF weight present in set.

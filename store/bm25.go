@@ -54,13 +54,20 @@ const idfPower = 1.5
 // title adds to its score. With docs non-empty only those documents are
 // searched.
 func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint64) ([]Hit, error) {
-	return s.searchText(ctx, text, k, docs, true)
+	return s.searchText(ctx, text, k, docs, nil, true)
 }
 
-// searchText is SearchText; with pruned, a question matched in English
+// SearchTextWithin is SearchText with each word weighed by its idf
+// among the chunks of the documents within rather than of the library
+// (see within.go); within nil weighs as SearchText.
+func (s *Store) SearchTextWithin(ctx context.Context, text string, k int, docs, within []uint64) ([]Hit, error) {
+	return s.searchText(ctx, text, k, docs, within, true)
+}
+
+// searchText is SearchTextWithin; with pruned, a question matched in English
 // alone is answered by topK, which gives Bleve's hits and scores without
 // reading every posting.
-func (s *Store) searchText(ctx context.Context, text string, k int, docs []uint64, pruned bool) ([]Hit, error) {
+func (s *Store) searchText(ctx context.Context, text string, k int, docs, within []uint64, pruned bool) ([]Hit, error) {
 	r, err := s.reader()
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
@@ -82,6 +89,14 @@ func (s *Store) searchText(ctx context.Context, text string, k int, docs []uint6
 	titleTerms, err := weighTerms(r, fieldTitle, terms, n, n, titleBoost)
 	if err != nil {
 		return nil, err
+	}
+	if len(within) > 0 {
+		if textTerms, err = weighWithin(ctx, r, textTerms, within, 1); err != nil {
+			return nil, err
+		}
+		if titleTerms, err = weighWithin(ctx, r, titleTerms, within, titleBoost); err != nil {
+			return nil, err
+		}
 	}
 	langs, err := s.langs.present()
 	if err != nil {
@@ -233,6 +248,41 @@ func weighTerms(r index.IndexReader, field string, terms []string, n, inField ui
 	return ws, nil
 }
 
+// weighWithin reweighs ws (of one field, from weighTerms) by each term's
+// idf counted within docs (see within.go).
+func weighWithin(ctx context.Context, r index.IndexReader, ws []weightedTerm, docs []uint64, boost float64) ([]weightedTerm, error) {
+	if len(ws) == 0 {
+		return ws, nil
+	}
+	field := ws[0].field
+	terms := make([]string, len(ws))
+	for i, w := range ws {
+		terms[i] = w.term
+	}
+	in, err := countWithin(ctx, r, field, terms, docs)
+	if err != nil {
+		return nil, err
+	}
+	n, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	idf, _, err := fieldIDF(r, field, terms, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]weightedTerm, 0, len(ws))
+	for i, w := range ws {
+		if in.df[i] == 0 {
+			continue
+		}
+		// As in weighTerms: Bleve's score is boost·idf²·tf-part.
+		w.boost = boost * math.Pow(max(in.idf(i), minIDF), idfPower) / (idf[i] * idf[i])
+		out = append(out, w)
+	}
+	return out, nil
+}
+
 // disjunction is the query that any of ws matches; nil when ws is empty.
 func disjunction(ws []weightedTerm) query.Query {
 	if len(ws) == 0 {
@@ -314,7 +364,13 @@ func fieldIDF(r index.IndexReader, field string, terms []string, n uint64) (idf 
 		}
 		df[i] = int(tfr.Count())
 		tfr.Close()
-		idf[i] = math.Log(1 + (float64(n)-float64(df[i])+0.5)/(float64(df[i])+0.5))
+		idf[i] = idfOf(n, df[i])
 	}
 	return idf, df, nil
+}
+
+// idfOf is BM25's inverse document frequency of a term df of n chunks
+// hold.
+func idfOf(n uint64, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }

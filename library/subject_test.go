@@ -1,0 +1,73 @@
+package library
+
+import (
+	"context"
+	"testing"
+
+	"quire/search"
+)
+
+// A question about the Northwind plans finds its page in a library where
+// Northwind is a few documents among hundreds, as in Northwind's own:
+// there "Northwind" is in every chunk and weighs nothing, among the
+// corpus's files it is rare and, weighed over the whole library, ranked
+// the chunks that repeat it first (issue #11). Each question is searched
+// within the Northwind documents, which its words or the file it names
+// are the subject of.
+func TestSubjectQuestionsRankAsInTheirOwnLibrary(t *testing.T) {
+	questions := []struct {
+		q, file string
+		pages   []int
+	}{
+		{"What are some services exempt from prior authorization according to the Northwind Health Plus Benefits Details?",
+			"Northwind_Health_Plus_Benefits_Details.pdf", []int{65, 102}},
+		{"How does the prior authorization process detailed in the Northwind_Health_Plus_Benefits_Details.pdf impact the out-of-pocket costs for services and medications, and what are the copayment expectations for in-network services as outlined in the same document?",
+			"Northwind_Health_Plus_Benefits_Details.pdf", []int{10, 63}},
+		{"Does Northwind Helth cover full costs?", "Northwind_Standard_Benefits_Details.pdf", []int{34}},
+	}
+	for _, folders := range [][]string{
+		{"evaldata/northwind"},
+		{"evaldata/northwind", "evaldata/zentara", "pdfcorpus/files"},
+	} {
+		lib, err := Open(t.TempDir(), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer lib.Close()
+		var paths []string
+		for _, f := range folders {
+			paths = append(paths, shared(t, f))
+		}
+		if _, err := lib.Ingest(context.Background(), paths, nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range questions {
+			res, err := lib.Search(context.Background(), c.q, AskOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Scope) < 1 || len(res.Scope) > 3 {
+				t.Errorf("%v: %q searched %d documents, want the Northwind plans'", folders, c.q, len(res.Scope))
+			}
+			if rank := pageRank(res.Hits, c.file, c.pages); rank == 0 || rank > 5 {
+				t.Errorf("%v: %q: %s p.%v at rank %d, want in the top 5", folders, c.q, c.file, c.pages, rank)
+			}
+		}
+	}
+}
+
+// pageRank is the 1-based rank of the first hit of file that spans one
+// of pages, 0 if none does.
+func pageRank(hits []search.Hit, file string, pages []int) int {
+	for i, h := range hits {
+		if h.Doc.Name != file {
+			continue
+		}
+		for _, p := range pages {
+			if p >= h.Chunk.PageStart && p <= max(h.Chunk.PageEnd, h.Chunk.PageStart) {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
