@@ -66,7 +66,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 		}
 	}
 	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) &&
-		namesPresent(question, scopes.String()+own.String(), commonWords(all.String())) &&
+		namesPresent(question, scopes.String()+own.String(), own.String(), commonWords(all.String())) &&
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&
 		periodMatches(question, units.String(), columnYears(chosen), chunks.String(), docYear) &&
@@ -129,8 +129,9 @@ func isAllCaps(w string) bool { return strings.ToUpper(w) == w && strings.ToLowe
 // a phrase of only such words is no name, and they are trimmed from a
 // name's end ("American Express Balance Sheet" names American Express),
 // unless a class noun follows ("the Basic tier", "Northwind Select
-// plan"): then the name must be written as asked.
-func namesPresent(question, text string, common map[string]bool) bool {
+// plan"): then the name must be written as asked. own names the units'
+// documents (see initialsOf).
+func namesPresent(question, text, own string, common map[string]bool) bool {
 	flat := flatten(text)
 	joined := strings.ReplaceAll(flat, " ", "")
 	words := strings.Fields(question)
@@ -146,11 +147,50 @@ func namesPresent(question, text string, common map[string]bool) bool {
 			return false // "Basic tier" is a name only where it is written as one
 		}
 		f := flatten(strings.Join(ws, " "))
-		if !strings.Contains(flat, f) && !strings.Contains(joined, strings.ReplaceAll(f, " ", "")) {
+		if !strings.Contains(flat, f) && !strings.Contains(joined, strings.ReplaceAll(f, " ", "")) && !initialsOf(n, own) {
 			return false
 		}
 	}
 	return true
+}
+
+// initialsOf: a short name in mixed case is the initials of a name in
+// own, the text that names the units' documents, "and" left out: "JnJ" is
+// Johnson & Johnson, whose report is JOHNSON_JOHNSON_2022_10K.pdf. (A
+// name in capitals, JPM or MGM, is no name to namesPresent at all.)
+func initialsOf(name, own string) bool {
+	var caps []rune
+	for _, r := range name {
+		if unicode.IsUpper(r) {
+			caps = append(caps, unicode.ToLower(r))
+		}
+	}
+	if len(caps) < 2 || len([]rune(name)) > 5 || isAllCaps(name) {
+		return false
+	}
+	for _, line := range strings.Split(own, "\n") {
+		var words []string
+		for _, w := range strings.FieldsFunc(strings.ToLower(line), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if w != "and" {
+				words = append(words, w)
+			}
+		}
+		for i := 0; i+len(caps) <= len(words); i++ {
+			if initials(words[i:i+len(caps)]) == string(caps) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// initials are the first letters of words.
+func initials(words []string) string {
+	var b strings.Builder
+	for _, w := range words {
+		b.WriteRune([]rune(w)[0])
+	}
+	return b.String()
 }
 
 // writtenNamesPresent: the words a question typed in lower case ("did
@@ -488,7 +528,7 @@ func holdsAbbreviation(question, units string) bool {
 // measures are what amount questions ask the amount of; the unit that
 // holds the figure must say which measure it is (a funding round's
 // €31 million is not revenue, a 2 % reward no renewal rate).
-var measureRE = regexp.MustCompile(`(?i)\b(cost of (?:goods sold|sales|revenues?)|revenues?|net income|net sales|sales|fees?|prices?|cost|expenses?|capex|earnings|profit|dividends?|deductible|copay(?:ment)?s?|coinsurance|rates?|customers|employees|engineers|staff|stores|units|members)\b`)
+var measureRE = regexp.MustCompile(`(?i)\b(cost of (?:goods sold|sales|revenues?)|cash flows?|capital expenditures?|margins?|ebitda|turnover|revenues?|net income|net sales|sales|fees?|prices?|cost|expenses?|capex|earnings|profit|dividends?|deductible|copay(?:ment)?s?|coinsurance|rates?|customers|employees|engineers|staff|stores|units|members)\b`)
 
 // countPhrase: the words after "how many", up to the verb.
 var countPhrase = regexp.MustCompile(`(?i)\bhow many\s+((?:[a-z][a-z-]*\s*){1,3})`)
@@ -563,7 +603,13 @@ func parenOwner(text string, at int) string {
 // names one; a table row may leave it to its table's caption in the
 // passage ("Cheese 11,459 12%" under "Net sales by category").
 func namesMeasure(question, units, passage, retrieved string) bool {
-	ms := measureRE.FindAllString(question, -1)
+	// The measure is the asking sentence's, when it names one: "what is
+	// the FY2020 free cash flow (FCF) for General Mills? FCF here is
+	// defined as: (cash from operations - capex)" asks for no capex.
+	ms := measureRE.FindAllString(coreQuestion(question), -1)
+	if len(ms) == 0 {
+		ms = measureRE.FindAllString(question, -1)
+	}
 	if len(ms) == 0 {
 		return true
 	}

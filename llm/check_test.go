@@ -249,3 +249,41 @@ func TestFirstYear(t *testing.T) {
 		}
 	}
 }
+
+// "JnJ" names Johnson & Johnson: its capitals are the initials of the
+// report's name, "and" left out; other reports' names are not it.
+func TestInitialsOf(t *testing.T) {
+	cases := []struct {
+		name, own string
+		want      bool
+	}{
+		{"JnJ", "JOHNSON_JOHNSON_2022_10K.pdf\nJohnson & Johnson\n", true},
+		{"JnJ", "GENERALMILLS_2022_10K.pdf\nGeneral Mills, Inc.\n", false},
+		{"Boeing", "BOEING_2022_10K.pdf\nThe Boeing Company\n", false}, // one capital: the name check's own
+	}
+	for _, c := range cases {
+		if got := initialsOf(c.name, c.own); got != c.want {
+			t.Errorf("%q in %q: %v, want %v", c.name, c.own, got, c.want)
+		}
+	}
+}
+
+// The measure asked is the asking sentence's, not its definition's: free
+// cash flow defined with capex is answered by the free cash flow; an
+// EBITDA margin is not answered by a gain.
+func TestMeasureOfTheAskingSentence(t *testing.T) {
+	cases := []struct {
+		q, units string
+		want     bool
+	}{
+		{"According to the information provided in the statement of cash flows, what is the FY2020 free cash flow (FCF) for General Mills? FCF here is defined as: (cash from operations - capex). Answer in USD millions.",
+			"This cash generation supported capital investments totaling $461 million, and our resulting free cash flow was $3.2 billion at a conversion rate of 143 percent of adjusted net earnings, including earnings attributable to redeemable and noncontrolling interests.", true},
+		{"What is the FY2022 unadjusted EBITDA % margin for PepsiCo? Calculate unadjusted EBITDA using unadjusted operating income and D&A (from cash flow statement).",
+			"As a result of this transaction, in the year ended December 31, 2022, we recorded a gain in our PBNA and Europe divisions (see detailed income statement activity below), including $520 million related to the remeasurement of our 39% ownership in TBG at fair value.", false},
+	}
+	for _, c := range cases {
+		if got := namesMeasure(c.q, c.units, c.units, c.units); got != c.want {
+			t.Errorf("%q with %q: %v, want %v", c.q, c.units, got, c.want)
+		}
+	}
+}
