@@ -359,6 +359,9 @@ func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, 
 		if within, err = s.subjects(ctx, said, chunks); err != nil {
 			return nil, nil, nil, err
 		}
+		if len(within) == len(chunks) {
+			within = nil // the subject of every document: the library's own
+		}
 		if scope == nil {
 			scope = within
 		}

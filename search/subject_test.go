@@ -51,3 +51,18 @@ func TestSubjectWordKeepsTheSearchToItsDocuments(t *testing.T) {
 		}
 	}
 }
+
+// In a library of one handbook every word it says throughout is its
+// subject: the search is the library's own, not kept to a document.
+func TestSubjectOfEveryDocumentScopesNothing(t *testing.T) {
+	f := newFixture(t, nil)
+	f.add(t, "handbook.pdf", company["handbook.pdf"]...)
+	s := f.searcher(Models{}, Options{})
+	r, err := s.Search(context.Background(), Query{Text: "How many employees does the company have?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Scope != nil {
+		t.Errorf("scope %v, want none: the subject is every document's", r.Scope)
+	}
+}
