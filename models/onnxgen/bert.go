@@ -136,7 +136,7 @@ func bertBody(b *builder, c Config, quantized bool) string {
 	splitHeads := b.ints("split_heads_shape", 0, 0, heads, dh)
 	mergeHeads := b.ints("merge_heads_shape", 0, 0, h)
 	invSqrt := b.scalarF("attention_scale", float32(1/math.Sqrt(float64(dh))))
-	invSqrt2 := b.scalarF("inv_sqrt2", float32(1/math.Sqrt2))
+	sqrt2 := b.scalarF("sqrt2", float32(math.Sqrt2))
 	half := b.scalarF("half", 0.5)
 	one := "one"
 
@@ -155,10 +155,12 @@ func bertBody(b *builder, c Config, quantized bool) string {
 		attn := linear(b, ctx, p+"attention.output.dense", h, h, std, quantized)
 		x = layerNorm(b, b.op("Add", []string{x, attn}), p+"attention.output.LayerNorm", h)
 
-		// FFN with exact GELU: x·½·(1 + erf(x/√2)).
+		// FFN with exact GELU, (x·(1 + erf(x/√2)))·½, node for node as
+		// PyTorch exports it, so that onnxruntime fuses it into one Gelu
+		// kernel as it does in the real models.
 		inter := linear(b, x, p+"intermediate.dense", h, int64(c.FFN), std, quantized)
-		erf := b.op("Erf", []string{b.op("Mul", []string{inter, invSqrt2})})
-		gelu := b.op("Mul", []string{b.op("Mul", []string{inter, half}), b.op("Add", []string{erf, one})})
+		erf := b.op("Erf", []string{b.op("Div", []string{inter, sqrt2})})
+		gelu := b.op("Mul", []string{b.op("Mul", []string{inter, b.op("Add", []string{erf, one})}), half})
 		out := linear(b, gelu, p+"output.dense", int64(c.FFN), h, stdFFN, quantized)
 		x = layerNorm(b, b.op("Add", []string{x, out}), p+"output.LayerNorm", h)
 	}
