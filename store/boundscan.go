@@ -61,14 +61,17 @@ func boundScan(ctx context.Context, snap *scorch.IndexSnapshot, text, title []*t
 
 // defaultScanShare: boundScan's fixed cost is a bound per chunk of the
 // library, cleared and read for every question; maxScore's cost is the
-// postings it reads. The first 200 questions of the evaluation sets at a
-// million chunks, each asked both ways in one process (the best of three
-// times each, load average 14): where the terms' postings numbered
-// fewer than half the chunks, maxScore took 1.2 s in all and boundScan
-// 1.8 s; from half to as many as the chunks, 3.0 and 3.1 s; more than
-// the chunks, 10.1 and 5.8 s. The top 30 were the same for all 200, with
-// the same scores.
-const defaultScanShare = 1.0
+// postings it reads. Each question of the evaluation sets asked both
+// ways in one process (the best of three times each, load average
+// about 14-18), by the share of the chunks that the terms' postings
+// number. At a million chunks (the first 200 questions): below half,
+// maxScore took 1.2 s in all and boundScan 1.8 s; from half to one, 3.0
+// and 3.1 s; above one, 10.1 and 5.8 s. In the growing library of the
+// four sets and the corpus (46,124 chunks, 347 questions): below a
+// quarter 46 and 39 ms, a quarter to a half 253 and 170 ms, half to one
+// 685 and 343 ms, above one 1,225 and 796 ms. The top 30 were the same
+// both ways for every question, with the same scores.
+const defaultScanShare = 0.5
 
 // scanPays says whether boundScan should answer the question of text
 // terms ts, in a library of n chunks.
