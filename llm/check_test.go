@@ -287,3 +287,16 @@ func TestMeasureOfTheAskingSentence(t *testing.T) {
 		}
 	}
 }
+
+// "cost-effective" asks for no cost: the process question is answered by
+// the sentence on the process, which holds no figure.
+func TestCompoundIsNoMeasure(t *testing.T) {
+	q := "What is the process for ensuring cost-effective care under the Northwind Standard plan?"
+	u := "Overall, the clinical review process is an important component of the Northwind Standard plan, and it helps to ensure that members receive high-quality, cost-effective care."
+	if !kindMatches(q, u, u, u, u) {
+		t.Errorf("%q refused for want of a figure", u)
+	}
+	if kindMatches("What is the cost of the Northwind Standard plan?", u, u, u, u) {
+		t.Errorf("%q answered for the cost", u)
+	}
+}
