@@ -14,7 +14,9 @@
 //  2. New loads model.onnx and vocab.json into an Embedder: a pure-Go
 //     SentencePiece tokeniser matching @energetic-ai/embeddings' own, and
 //     one onnxruntime session. Embed gives one L2-normalised 512-d vector
-//     per text.
+//     per text. With Options.Int8 (package models' default) the session
+//     runs Int8Graph instead: the same graph, built in memory from the
+//     TF.js files, with int8 weight matrices.
 //
 // The model: SentencePiece ids → 8002×256 token
 // embeddings plus a sinusoidal timing signal → two pre-norm transformer
