@@ -2,7 +2,6 @@ package use
 
 import (
 	"fmt"
-	"math"
 
 	"quire/models/onnx"
 )
@@ -103,27 +102,4 @@ func (b *graphBuilder) linear(x, w, bias string) string {
 	scale := b.op("Mul", []string{xq[1], q.scale})
 	y := b.op("Mul", []string{b.op("Cast", []string{acc}, onnx.AttrInt("to", onnx.Float)), scale})
 	return b.op("Add", []string{y, bias})
-}
-
-// quantize maps w ([rows, cols], row-major) to int8 with one symmetric
-// scale per column, max |w| of the column over 127, so that every
-// column keeps its own range.
-func quantize(w []float32, rows, cols int) ([]int8, []float32) {
-	scales := make([]float32, cols)
-	for c := range cols {
-		var m float64
-		for r := range rows {
-			m = math.Max(m, math.Abs(float64(w[r*cols+c])))
-		}
-		scales[c] = float32(m / 127)
-		if m == 0 {
-			scales[c] = 1
-		}
-	}
-	q := make([]int8, len(w))
-	for i, v := range w {
-		x := math.Round(float64(v) / float64(scales[i%cols]))
-		q[i] = int8(math.Max(-127, math.Min(127, x)))
-	}
-	return q, scales
 }

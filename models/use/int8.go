@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 
 	"quire/models/fetch"
 )
@@ -40,4 +41,27 @@ func Int8Graph(modelDir string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: the int8 graph built from %s has sha256 %s, want Int8SHA256 %s", fetch.ErrChecksum, modelDir, got, Int8SHA256)
 	}
 	return data, nil
+}
+
+// quantize maps w ([rows, cols], row-major) to int8 with one symmetric
+// scale per column, max |w| of the column over 127, so that every
+// column keeps its own range.
+func quantize(w []float32, rows, cols int) ([]int8, []float32) {
+	scales := make([]float32, cols)
+	for c := range cols {
+		var m float64
+		for r := range rows {
+			m = math.Max(m, math.Abs(float64(w[r*cols+c])))
+		}
+		scales[c] = float32(m / 127)
+		if m == 0 {
+			scales[c] = 1
+		}
+	}
+	q := make([]int8, len(w))
+	for i, v := range w {
+		x := math.Round(float64(v) / float64(scales[i%cols]))
+		q[i] = int8(math.Max(-127, math.Min(127, x)))
+	}
+	return q, scales
 }
