@@ -71,8 +71,9 @@ type Embedder struct {
 // giving wrong vectors; missing files give an error wrapping
 // ErrModelMissing, a mismatch one wrapping ErrChecksum. With opts.Int8
 // the session runs the graph Int8Graph builds from model.json and its
-// shards instead. Cost: hashing and loading 28 MB, well under a second
-// (int8: building the graph too).
+// shards instead, kept in Int8File for the next time. Cost: hashing and
+// loading 28 MB, well under a second (int8, the first time: building the
+// graph too).
 func New(modelDir string, opts Options) (*Embedder, error) {
 	if opts.MaxLen == 0 {
 		opts.MaxLen = DefaultMaxLen
@@ -130,7 +131,7 @@ func openSession(modelDir, path string, opts Options) (*ort.DynamicAdvancedSessi
 	var s *ort.DynamicAdvancedSession
 	if opts.Int8 {
 		var g []byte
-		if g, err = Int8Graph(modelDir); err != nil {
+		if g, err = int8Model(modelDir); err != nil {
 			return nil, err
 		}
 		s, err = ort.NewDynamicAdvancedSessionWithONNXData(g, in, out, so)

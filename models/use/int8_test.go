@@ -125,3 +125,44 @@ func TestInt8GraphChecksSources(t *testing.T) {
 		t.Errorf("Int8Graph of a changed shard: %v, want ErrChecksum", err)
 	}
 }
+
+// New keeps the int8 graph in Int8File; a damaged copy is built again,
+// not loaded.
+func TestInt8FileKept(t *testing.T) {
+	src := realModelDir(t)
+	needRuntime(t)
+	dir := t.TempDir()
+	for _, f := range append(sourceFiles(t), ONNXFile, ONNXFile+".sha256") {
+		data, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cached := filepath.Join(dir, Int8File)
+	for _, damage := range []bool{false, true} {
+		if damage {
+			if err := os.WriteFile(cached, []byte("not a model"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e, err := New(dir, Options{Int8: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := e.EmbedQuery(context.Background(), "How many people live in Berlin?")
+		e.Close()
+		if err != nil || len(v) != Dim {
+			t.Fatalf("embed: %v, %d values", err, len(v))
+		}
+		data, err := os.ReadFile(cached)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sha256Hex(data) != Int8SHA256 {
+			t.Errorf("damaged %v: %s is not the int8 graph", damage, Int8File)
+		}
+	}
+}
