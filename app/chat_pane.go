@@ -445,7 +445,7 @@ func (t *turnView) correctedNote(a llm.Answer) fyne.CanvasObject {
 // scopeNote says which documents the answer was kept to, those the
 // question named, with a button that asks again over every document.
 func (t *turnView) scopeNote(a llm.Answer) fyne.CanvasObject {
-	l := widget.NewLabel(scopedLine(a.Searched))
+	l := widget.NewLabel(scopedLine(a.Searched, a.About))
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.LowImportance
 	if t.chat.onWiden == nil {

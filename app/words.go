@@ -292,7 +292,12 @@ func correctedLine(corrected string) string {
 const textSearchAll = "Search all documents"
 
 // scopedLine is "Searched only GENERALMILLS_2019_10K.pdf, named in the
-// question", under an answer kept to the documents the question named.
-func scopedLine(names []string) string {
+// question", under an answer kept to the documents the question named, or
+// "Searched only the documents about Northwind: …" when the question named
+// none but said their subject.
+func scopedLine(names, about []string) string {
+	if len(about) > 0 {
+		return "Searched only the documents about " + strings.Join(about, ", ") + ": " + strings.Join(names, ", ")
+	}
 	return "Searched only " + strings.Join(names, ", ") + ", named in the question"
 }

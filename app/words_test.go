@@ -175,3 +175,14 @@ func TestLibrarySortIgnoresCase(t *testing.T) {
 		t.Errorf("sorted %s", got)
 	}
 }
+
+func TestScopedLine(t *testing.T) {
+	named := scopedLine([]string{"GENERALMILLS_2019_10K.pdf"}, nil)
+	if named != "Searched only GENERALMILLS_2019_10K.pdf, named in the question" {
+		t.Errorf("named scope: %q", named)
+	}
+	about := scopedLine([]string{"Benefit_Options.pdf", "Northwind_Standard_Benefits_Details.pdf"}, []string{"Northwind"})
+	if about != "Searched only the documents about Northwind: Benefit_Options.pdf, Northwind_Standard_Benefits_Details.pdf" {
+		t.Errorf("subject scope: %q", about)
+	}
+}

@@ -122,6 +122,8 @@ func printSources(out io.Writer, ans llm.Answer) {
 		fmt.Fprintf(out, "From: %s\n", strings.Join(ans.From, "; "))
 	}
 	switch {
+	case ans.Scoped && len(ans.About) > 0:
+		fmt.Fprintf(out, "Searched only the documents about %s: %s (--all searches every document).\n", strings.Join(ans.About, ", "), strings.Join(ans.Searched, ", "))
 	case ans.Scoped:
 		fmt.Fprintf(out, "Searched only %s, named in the question (--all searches every document).\n", strings.Join(ans.Searched, ", "))
 	case ans.Abstained && len(ans.Searched) > maxSearchedNames:

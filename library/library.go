@@ -227,7 +227,7 @@ func (l *Library) Answer(ctx context.Context, question string, res search.Result
 	ans.Corrected = res.Corrected
 	only := opts.Docs
 	if res.Scope != nil {
-		only, ans.Scoped = res.Scope, true
+		only, ans.Scoped, ans.About = res.Scope, true, res.About
 	}
 	var indexed int
 	ans.Searched, indexed, err = l.searchedNames(only)

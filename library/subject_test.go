@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"quire/search"
@@ -70,4 +71,32 @@ func pageRank(hits []search.Hit, file string, pages []int) int {
 		}
 	}
 	return 0
+}
+
+// An answer kept to a subject's documents says which word kept it there;
+// one kept to the documents a question names says they were named.
+func TestScopedAnswerSaysWhatScopedIt(t *testing.T) {
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	paths := []string{shared(t, "evaldata/northwind"), shared(t, "evaldata/zentara")}
+	if _, err := lib.Ingest(context.Background(), paths, nil); err != nil {
+		t.Fatal(err)
+	}
+	ans, err := lib.Ask(context.Background(), "Does Northwind Standard cover eye exams?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Scoped || !slices.Equal(ans.About, []string{"Northwind"}) || slices.Contains(ans.Searched, "zentara_robotics_handbook.pdf") {
+		t.Errorf("scoped %v about %q searched %q, want the Northwind documents, about Northwind", ans.Scoped, ans.About, ans.Searched)
+	}
+	ans, err = lib.Ask(context.Background(), "What does PerksPlus.pdf reimburse?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Scoped || ans.About != nil || !slices.Equal(ans.Searched, []string{"PerksPlus.pdf"}) {
+		t.Errorf("scoped %v about %q searched %q, want PerksPlus.pdf, named", ans.Scoped, ans.About, ans.Searched)
+	}
 }

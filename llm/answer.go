@@ -26,6 +26,10 @@ type Answer struct {
 	// Scoped is set when the question named documents and only those
 	// (Searched) were searched; asking with AskOptions.All widens it.
 	Scoped bool `json:"scoped,omitempty"`
+	// About are the words that scoped it when the question named no
+	// document but said their subject ("Northwind"); nil when it named
+	// them.
+	About []string `json:"about,omitempty"`
 	// Corrected is the question as searched and answered when words the
 	// library does not know were corrected to close ones it does
 	// ("Showing results for: …"); "" when it was searched as typed.

@@ -222,6 +222,10 @@ type Result struct {
 	// Scope holds the documents the question names, when the search was
 	// kept to them (see scope.go); nil when it searched as asked.
 	Scope []uint64
+	// About are the question's words that kept the search to Scope when
+	// it named no document but said their subject ("Northwind"; see
+	// subject.go); nil when Scope holds named documents.
+	About []string
 	// Corrected is the question as searched when words the index does
 	// not know were replaced by words it does (see spell.go), and
 	// Corrections the words replaced; "" and nil when it was searched as
@@ -294,11 +298,14 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	}
 	res.Terms = terms
 	pool := max(s.opts.Candidates, q.TopK)
-	refs, scope, within, err := s.scopedFirstStage(ctx, q, terms, pool, &res.Timing)
+	refs, scope, within, about, err := s.scopedFirstStage(ctx, q, terms, pool, &res.Timing)
 	if err != nil {
 		return res, err
 	}
 	res.Scope = scope
+	if about != nil {
+		res.About = s.saidAs(q.Text, about)
+	}
 	hits, err := s.load(refs)
 	if err != nil {
 		return res, err
@@ -345,25 +352,26 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 // they hold a match; else as asked. Where it says a subject, words are
 // weighed within the subject's documents. It returns the documents the
 // search was kept to and those it weighed within.
-func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, pool int, tm *Timing) (refs []ranked, scope, within []uint64, err error) {
+func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, pool int, tm *Timing) (refs []ranked, scope, within []uint64, about []string, err error) {
 	if q.Docs == nil && !q.All {
 		docs, chunks, err := s.scoper.load(s.store)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		scope = named(docs, q.Text)
 		said, err := s.subjectTerms(terms, docs, scope)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
-		if within, err = s.subjects(ctx, said, chunks); err != nil {
-			return nil, nil, nil, err
+		within, subject, err := s.subjects(ctx, said, chunks)
+		if err != nil {
+			return nil, nil, nil, nil, err
 		}
 		if len(within) == len(chunks) {
 			within = nil // the subject of every document: the library's own
 		}
-		if scope == nil {
-			scope = within
+		if scope == nil && within != nil {
+			scope, about = within, subject
 		}
 		if scope != nil {
 			sq := q
@@ -373,12 +381,12 @@ func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, 
 			}
 			refs, err := s.firstStage(ctx, sq, pool, tm)
 			if err != nil || len(refs) > 0 {
-				return refs, scope, sq.within, err
+				return refs, scope, sq.within, about, err
 			}
 		}
 	}
 	refs, err = s.firstStage(ctx, q, pool, tm)
-	return refs, nil, nil, err
+	return refs, nil, nil, nil, err
 }
 
 // Analyze splits text into terms the way the index does.

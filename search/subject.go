@@ -78,8 +78,9 @@ type subjectCache struct {
 }
 
 // subjects returns the documents whose subject the question's terms
-// say, nil when they say none; chunks are the documents' chunk counts.
-func (s *Searcher) subjects(ctx context.Context, terms []Term, chunks map[uint64]int) ([]uint64, error) {
+// say, nil when they say none, and those terms; chunks are the documents'
+// chunk counts.
+func (s *Searcher) subjects(ctx context.Context, terms []Term, chunks map[uint64]int) ([]uint64, []string, error) {
 	gen := s.store.Generation()
 	sc := &s.subjectCache
 	sc.mu.Lock()
@@ -87,12 +88,16 @@ func (s *Searcher) subjects(ctx context.Context, terms []Term, chunks map[uint64
 		sc.gen, sc.docs = gen, map[string][]uint64{}
 	}
 	var docs []uint64
+	var said []string
 	var unknown []Term
 	for _, t := range terms {
 		d, ok := sc.docs[t.Text]
 		switch {
 		case ok:
 			docs = append(docs, d...)
+			if d != nil {
+				said = append(said, t.Text)
+			}
 		case t.DF > 0 && t.DF <= maxSubjectDF:
 			unknown = append(unknown, t)
 		}
@@ -101,7 +106,7 @@ func (s *Searcher) subjects(ctx context.Context, terms []Term, chunks map[uint64
 	for _, t := range unknown {
 		d, err := s.subjectOf(ctx, t, chunks)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sc.mu.Lock()
 		if sc.gen == gen {
@@ -109,12 +114,15 @@ func (s *Searcher) subjects(ctx context.Context, terms []Term, chunks map[uint64
 		}
 		sc.mu.Unlock()
 		docs = append(docs, d...)
+		if d != nil {
+			said = append(said, t.Text)
+		}
 	}
 	if docs == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	slices.Sort(docs)
-	return slices.Compact(docs), nil
+	return slices.Compact(docs), slices.Compact(said), nil
 }
 
 // subjectOf returns the documents t is the subject of, nil when it is
@@ -153,4 +161,23 @@ func (s *Searcher) subjectOf(ctx context.Context, t Term, chunks map[uint64]int)
 		return nil, nil
 	}
 	return slices.Sorted(maps.Keys(counts)), nil
+}
+
+// saidAs gives each subject term as the question writes it ("Northwind"
+// for the term "northwind"), or the term itself when only a named file's
+// name says it.
+func (s *Searcher) saidAs(question string, terms []string) []string {
+	out := make([]string, 0, len(terms))
+	for _, t := range terms {
+		word := t
+		for _, w := range strings.Fields(question) {
+			w = strings.Trim(w, "?.,;:!\"'()’")
+			if slices.Contains(s.store.Analyze(w), t) {
+				word = w
+				break
+			}
+		}
+		out = append(out, word)
+	}
+	return out
 }
