@@ -70,7 +70,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&
 		periodMatches(question, units.String(), columnYears(chosen), chunks.String(), docYear) &&
-		quarterCovered(question, docName) && firstYear(question, units.String()) &&
+		quarterCovered(question, docName) && firstYear(question, units.String()) && yearEndMatches(question, chunks.String()) &&
 		changeBased(question, units.String()+columnYears(chosen)) &&
 		kindMatches(question, units.String(), said.String(), chunks.String(), all.String())
 }
