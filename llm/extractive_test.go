@@ -19,15 +19,22 @@ func newSearcher(t *testing.T, pages ...string) *search.Searcher {
 // newNamedSearcher is newSearcher with the document's file name.
 func newNamedSearcher(t *testing.T, name string, pages ...string) *search.Searcher {
 	t.Helper()
+	chunks := make([]store.Chunk, len(pages))
+	for i, p := range pages {
+		chunks[i] = store.Chunk{PageStart: i + 1, PageEnd: i + 1, Text: p}
+	}
+	return newChunkSearcher(t, name, chunks)
+}
+
+// newChunkSearcher builds a real store of one document with the given
+// chunks, such as two that overlap as the chunker's do.
+func newChunkSearcher(t *testing.T, name string, chunks []store.Chunk) *search.Searcher {
+	t.Helper()
 	st, err := store.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	chunks := make([]store.Chunk, len(pages))
-	for i, p := range pages {
-		chunks[i] = store.Chunk{PageStart: i + 1, PageEnd: i + 1, Text: p}
-	}
 	if _, err := st.AddDocument(store.Document{Name: name, Hash: "h", Status: store.StatusIndexed}, chunks); err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,9 @@
 package llm
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"quire/search"
 	"quire/store"
 )
 
@@ -33,11 +31,6 @@ func TestAskedList(t *testing.T) {
 // the answer quotes the five of those years, from both chunks, and none
 // before.
 func TestAnswerListsEveryItemOfTheYearsAsked(t *testing.T) {
-	st, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	first := "5. Company history (selected milestones)\n" +
 		"2017 Zentara Robotics founded in Tallinn by Iris Kallas and Mart Õun.\n" +
 		"2018 First prototype, Magpie-1, demonstrated at Hannover Messe.\n" +
@@ -54,19 +47,9 @@ func TestAnswerListsEveryItemOfTheYearsAsked(t *testing.T) {
 		{Ord: 0, PageStart: 5, PageEnd: 5, Text: first},
 		{Ord: 1, PageStart: 5, PageEnd: 5, Text: second},
 	}
-	if _, err := st.AddDocument(store.Document{Name: "zentara_robotics_handbook.pdf", Hash: "h", Status: store.StatusIndexed}, chunks); err != nil {
-		t.Fatal(err)
-	}
-	s := search.New(st, search.Models{}, search.Options{})
+	s := newChunkSearcher(t, "zentara_robotics_handbook.pdf", chunks)
 	q := "List all company history milestones from 2020 onwards"
-	res, err := s.Search(context.Background(), search.Query{Text: q})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ans, err := Extractive{Analyze: s.Analyze}.Answer(context.Background(), q, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans := ask(t, s, q)
 	for _, y := range []string{"2020 Series A", "2022 Magpie-4", "2024 Series B", "2025 Magpie-7", "2026 Announced"} {
 		if n := strings.Count(ans.Text, y); n != 1 {
 			t.Errorf("%q quoted %d times", y, n)

@@ -1,11 +1,9 @@
 package llm
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"quire/search"
 	"quire/store"
 )
 
@@ -13,11 +11,6 @@ import (
 // chunker cuts them: the second begins inside the sentence the first ends
 // with. The answer quotes that sentence once.
 func TestAnswerQuotesAnOverlappedSentenceOnce(t *testing.T) {
-	st, err := store.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	first := "Here are some tips for members to help ensure that prior-authorization requests are\nprocessed in a timely manner:\n\n" +
 		"• Contact the insurance company if you have not received a response after a reasonable\namount of time.\n\n" +
 		"Prior-authorization is an important part of the Northwind Health Plus care management\nsystem. By understanding prior-authorization\n" +
@@ -28,19 +21,9 @@ func TestAnswerQuotesAnOverlappedSentenceOnce(t *testing.T) {
 		{PageStart: 67, PageEnd: 67, Text: first},
 		{PageStart: 67, PageEnd: 67, Text: second},
 	}
-	if _, err := st.AddDocument(store.Document{Name: "Northwind_Health_Plus_Benefits_Details.pdf", Hash: "h", Status: store.StatusIndexed}, chunks); err != nil {
-		t.Fatal(err)
-	}
-	s := search.New(st, search.Models{}, search.Options{})
+	s := newChunkSearcher(t, "Northwind_Health_Plus_Benefits_Details.pdf", chunks)
 	q := "How can members ensure prior-authorization requests are processed in a timely manner?"
-	res, err := s.Search(context.Background(), search.Query{Text: q})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ans, err := Extractive{Analyze: s.Analyze}.Answer(context.Background(), q, res)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans := ask(t, s, q)
 	if ans.Abstained {
 		t.Fatalf("abstained: %q", ans.Text)
 	}
