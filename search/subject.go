@@ -37,6 +37,11 @@ const (
 	// that a question's common words are not walked: the subject of a
 	// few documents stands in a few hundred chunks.
 	maxSubjectDF = 2000
+	// minSubjectDF is the fewest chunks a subject word stands in: a
+	// word a few chunks of one short document say (a drug, in one
+	// abstract of thousands) is a topic the question shares with it, and
+	// the library's other documents that say it are as much its answer.
+	minSubjectDF = 20
 	// maxSubjectWords bounds the words subjectCache remembers.
 	maxSubjectWords = 4096
 )
@@ -98,7 +103,7 @@ func (s *Searcher) subjects(ctx context.Context, terms []Term, chunks map[uint64
 			if d != nil {
 				said = append(said, t.Text)
 			}
-		case t.DF > 0 && t.DF <= maxSubjectDF:
+		case t.DF >= minSubjectDF && t.DF <= maxSubjectDF:
 			unknown = append(unknown, t)
 		}
 	}
