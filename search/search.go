@@ -363,8 +363,8 @@ func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, 
 		if err != nil {
 			return nil, nil, nil, nil, err
 		}
-		within, subject, err := s.subjects(ctx, said, chunks)
-		if err != nil {
+		var subject []string
+		if within, subject, err = s.subjects(ctx, said, chunks); err != nil {
 			return nil, nil, nil, nil, err
 		}
 		if len(within) == len(chunks) {
