@@ -89,7 +89,7 @@ func TestScopedAnswerSaysWhatScopedIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !ans.Scoped || !slices.Equal(ans.About, []string{"Northwind"}) || slices.Contains(ans.Searched, "zentara_robotics_handbook.pdf") {
+	if !ans.Scoped || !slices.Contains(ans.About, "Northwind") || slices.Contains(ans.Searched, "zentara_robotics_handbook.pdf") {
 		t.Errorf("scoped %v about %q searched %q, want the Northwind documents, about Northwind", ans.Scoped, ans.About, ans.Searched)
 	}
 	ans, err = lib.Ask(context.Background(), "What does PerksPlus.pdf reimburse?", AskOptions{})
