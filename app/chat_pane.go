@@ -138,6 +138,18 @@ func (c *chatPane) note(text string) {
 func (c *chatPane) add(o fyne.CanvasObject) {
 	c.history.Add(o)
 	c.setEmpty(false)
+	c.scrollToEnd()
+}
+
+// scrollToEnd shows the end of the history. It lays the history out at
+// the pane's width first: Fyne's ScrollToBottom goes by the size the
+// history had at the last frame and the height its new wrapped text
+// guessed before it had a width, and so stopped short of a new answer's
+// last lines, or did not move at all.
+func (c *chatPane) scrollToEnd() {
+	w := c.scroll.Size().Width
+	c.history.Resize(fyne.NewSize(w, c.history.MinSize().Height))
+	c.history.Resize(fyne.NewSize(w, c.history.MinSize().Height)) // heights now known at w
 	c.scroll.ScrollToBottom()
 }
 
@@ -187,7 +199,7 @@ func (t *turnView) appendText(s string) {
 		t.body.Refresh()
 	}
 	t.stream.SetSpans([]span{speaker("Quire"), {Text: t.streamed.String()}})
-	t.chat.scroll.ScrollToBottom()
+	t.chat.scrollToEnd()
 }
 
 // streamedText is the answer's text written so far.
@@ -205,7 +217,7 @@ func (t *turnView) fail(msg string) {
 		t.body.Objects = []fyne.CanvasObject{t.stream, l}
 	}
 	t.body.Refresh()
-	t.chat.scroll.ScrollToBottom()
+	t.chat.scrollToEnd()
 }
 
 // stopped ends an answer the user stopped: what was written stays,
@@ -221,7 +233,7 @@ func (t *turnView) stopped() {
 	l.Importance = widget.WarningImportance
 	t.body.Objects = []fyne.CanvasObject{t.stream, l}
 	t.body.Refresh()
-	t.chat.scroll.ScrollToBottom()
+	t.chat.scrollToEnd()
 }
 
 // show replaces the placeholder with the answer, its inline [n] links and
@@ -234,7 +246,7 @@ func (t *turnView) show(a llm.Answer, standalone string) {
 	}
 	if a.Abstained {
 		nf := newParagraph(speaker("Quire"), span{Text: textNotFound})
-		objs = append(objs, nf, searchedList(a.Searched))
+		objs = append(objs, nf, t.searchedNote(a))
 		if len(a.Citations) > 0 {
 			weak := widget.NewLabel(textWeakMatches)
 			weak.Importance = widget.LowImportance
@@ -273,7 +285,7 @@ func (t *turnView) show(a llm.Answer, standalone string) {
 	}
 	t.body.Objects = objs
 	t.body.Refresh()
-	t.chat.scroll.ScrollToBottom()
+	t.chat.scrollToEnd()
 }
 
 func (t *turnView) answerText(a llm.Answer) fyne.CanvasObject {
@@ -302,13 +314,14 @@ func (t *turnView) citationRow(c llm.Citation, weak bool) fyne.CanvasObject {
 	b := newCiteLink(citationLabel(c), func() { t.cite(c) })
 	t.citations = append(t.citations, b)
 	t.cited = append(t.cited, c)
-	snippet := widget.NewLabel("“" + oneLine(c.Snippet) + "”")
+	excerpt := citationExcerpt(c)
+	snippet := widget.NewLabel("“" + excerpt + "”")
 	snippet.Truncation = fyne.TextTruncateEllipsis
 	snippet.Importance = widget.LowImportance
 	if weak {
 		b.TextStyle.Italic = true
 	}
-	if c.Snippet == "" {
+	if excerpt == "" {
 		snippet.Hide()
 	}
 	return container.New(citeRow{}, b, snippet)
@@ -400,57 +413,3 @@ func listedCitations(a llm.Answer) []llm.Citation {
 
 // speaker is the bold "You: " or "Quire: " that starts a chat line.
 func speaker(name string) span { return span{Text: name + ": ", Bold: true} }
-
-// searchedList says how many documents an abstention searched, with a
-// [show] toggle for their names: a library of many files would otherwise
-// fill the chat with a wall of names.
-func searchedList(names []string) fyne.CanvasObject {
-	count := widget.NewLabel(searchedCount(len(names)))
-	count.Importance = widget.LowImportance
-	list := widget.NewLabel(strings.Join(names, ", "))
-	list.Wrapping = fyne.TextWrapWord
-	list.Importance = widget.LowImportance
-	list.Hide()
-	var toggle *widget.Button
-	toggle = widget.NewButton("show", func() {
-		if list.Visible() {
-			list.Hide()
-			toggle.SetText("show")
-		} else {
-			list.Show()
-			toggle.SetText("hide")
-		}
-	})
-	toggle.Importance = widget.LowImportance
-	if len(names) == 0 {
-		toggle.Hide()
-	}
-	return container.NewVBox(container.NewHBox(count, toggle), list)
-}
-
-// correctedNote says that the question was searched with its typos
-// corrected, above the answer, with a button that asks again with the
-// words as typed.
-func (t *turnView) correctedNote(a llm.Answer) fyne.CanvasObject {
-	l := widget.NewLabel(correctedLine(a.Corrected))
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
-	if t.chat.onExact == nil {
-		return l
-	}
-	q := t.question
-	return container.NewBorder(nil, nil, nil, widget.NewButton(textSearchExact, func() { t.chat.onExact(q) }), l)
-}
-
-// scopeNote says which documents the answer was kept to, those the
-// question named, with a button that asks again over every document.
-func (t *turnView) scopeNote(a llm.Answer) fyne.CanvasObject {
-	l := widget.NewLabel(scopedLine(a.Searched, a.About))
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
-	if t.chat.onWiden == nil {
-		return l
-	}
-	q := t.question
-	return container.NewBorder(nil, nil, nil, widget.NewButton(textSearchAll, func() { t.chat.onWiden(q) }), l)
-}

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
 )
@@ -54,8 +53,7 @@ func TestRealSubjectScope(t *testing.T) {
 	within(t, time.Minute, "the answer", func() bool {
 		return len(u.chat.turns) == 1 && u.chat.turns[0].answered && u.askCancel == nil
 	})
-	var note string
-	fyne.DoAndWait(func() { note = labelWithPrefix(u.chat.turns[0].body, "Searched only") })
+	note, _ := scopeRow(t, u.chat.turns[0])
 	// The words that scoped it may be more than "Northwind" ("Plus").
 	rest, ok := strings.CutPrefix(note, "Searched only the documents about ")
 	about, _, _ := strings.Cut(rest, ":")
@@ -69,17 +67,8 @@ func TestRealSubjectScope(t *testing.T) {
 // labelWithPrefix is the text of the first label under o that starts
 // with prefix, "" if none does.
 func labelWithPrefix(o fyne.CanvasObject, prefix string) string {
-	switch w := o.(type) {
-	case *widget.Label:
-		if strings.HasPrefix(w.Text, prefix) {
-			return w.Text
-		}
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			if s := labelWithPrefix(c, prefix); s != "" {
-				return s
-			}
-		}
+	if l := labelObject(o, prefix); l != nil {
+		return l.Text
 	}
 	return ""
 }

@@ -89,23 +89,12 @@ func TestRealCorrectedQuestion(t *testing.T) {
 	screenshot(t, u, shot)
 }
 
-// correctedRow reads the "Showing results for" row: its text and button.
+// correctedRow reads the "Showing results for" row: its text and its
+// Search as typed button.
 func correctedRow(o fyne.CanvasObject) (string, *widget.Button) {
-	c, ok := o.(*fyne.Container)
-	if !ok {
-		return "", nil
-	}
 	var line string
-	var btn *widget.Button
-	for _, obj := range c.Objects {
-		switch w := obj.(type) {
-		case *widget.Label:
-			if strings.HasPrefix(w.Text, "Showing results for: ") {
-				line = w.Text
-			}
-		case *widget.Button:
-			btn = w
-		}
+	if l := labelObject(o, "Showing results for: "); l != nil {
+		line = l.Text
 	}
-	return line, btn
+	return line, buttonWithText(o, textSearchExact)
 }

@@ -251,6 +251,25 @@ func plainError(err error) string {
 // oneLine collapses runs of white space, newlines included, to one space.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// excerptRunes bounds a citation's excerpt: the row cuts it to its width
+// anyway, and a whole chunk would be measured for nothing.
+const excerptRunes = 200
+
+// citationExcerpt is the text beside a citation in the list under an
+// answer: what the answer quoted from it, else the start of its passage
+// (a weak match under an abstention quotes nothing, and a bare file name
+// and page do not say whether it is worth opening).
+func citationExcerpt(c llm.Citation) string {
+	s := oneLine(c.Snippet)
+	if s == "" {
+		s = oneLine(c.Text)
+	}
+	if r := []rune(s); len(r) > excerptRunes {
+		s = string(r[:excerptRunes]) + "…"
+	}
+	return s
+}
+
 // highlight cuts text around the first exact occurrence of snippet (less
 // any "…" the snippet was trimmed with) and returns before, match, after;
 // match is empty when the snippet is not found verbatim.
@@ -291,11 +310,22 @@ func correctedLine(corrected string) string {
 // textSearchAll widens an answer kept to the documents a question named.
 const textSearchAll = "Search all documents"
 
+// maxListedNames is the most documents a scope note names in its line;
+// past it the names are behind a toggle, as an abstention's are.
+const maxListedNames = 10
+
 // scopedLine is "Searched only GENERALMILLS_2019_10K.pdf, named in the
-// question", under an answer kept to the documents the question named, or
+// question", beside an answer kept to the documents the question named, or
 // "Searched only the documents about Northwind: …" when the question named
-// none but said their subject.
+// none but said their subject. Past maxListedNames documents it counts
+// them instead ("Searched only the 12 documents about Northwind").
 func scopedLine(names, about []string) string {
+	if len(names) > maxListedNames {
+		if len(about) > 0 {
+			return fmt.Sprintf("Searched only the %d documents about %s", len(names), strings.Join(about, ", "))
+		}
+		return fmt.Sprintf("Searched only the %d documents named in the question", len(names))
+	}
 	if len(about) > 0 {
 		return "Searched only the documents about " + strings.Join(about, ", ") + ": " + strings.Join(names, ", ")
 	}

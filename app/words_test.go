@@ -186,3 +186,35 @@ func TestScopedLine(t *testing.T) {
 		t.Errorf("subject scope: %q", about)
 	}
 }
+
+func TestScopedLineCountsManyDocuments(t *testing.T) {
+	var names []string
+	for i := range maxListedNames + 2 {
+		names = append(names, fmt.Sprintf("report_%d.pdf", i))
+	}
+	if got := scopedLine(names, []string{"Northwind"}); got != "Searched only the 12 documents about Northwind" {
+		t.Errorf("subject scope of 12: %q", got)
+	}
+	if got := scopedLine(names, nil); got != "Searched only the 12 documents named in the question" {
+		t.Errorf("named scope of 12: %q", got)
+	}
+	if got := scopedLine(names[:maxListedNames], nil); !strings.HasPrefix(got, "Searched only report_0.pdf, ") {
+		t.Errorf("named scope of %d: %q", maxListedNames, got)
+	}
+}
+
+func TestCitationExcerpt(t *testing.T) {
+	quoted := llm.Citation{Snippet: "Employees:\n287", Text: "Founded 2011. Employees: 287 (as of 2025)."}
+	if got := citationExcerpt(quoted); got != "Employees: 287" {
+		t.Errorf("quoted: %q", got)
+	}
+	// A weak match quotes nothing: the start of its passage, cut short.
+	long := strings.Repeat("word ", 100)
+	got := citationExcerpt(llm.Citation{Text: "  Comparison of Plans\n" + long})
+	if !strings.HasPrefix(got, "Comparison of Plans word") || !strings.HasSuffix(got, "…") || len([]rune(got)) != excerptRunes+1 {
+		t.Errorf("weak: %q", got)
+	}
+	if got := citationExcerpt(llm.Citation{}); got != "" {
+		t.Errorf("empty: %q", got)
+	}
+}
