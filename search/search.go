@@ -359,12 +359,12 @@ func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, 
 			return nil, nil, nil, nil, err
 		}
 		scope = named(docs, q.Text)
-		said, err := s.subjectTerms(terms, docs, scope)
+		said, names, err := s.subjectTerms(q.Text, terms, docs, scope)
 		if err != nil {
 			return nil, nil, nil, nil, err
 		}
 		var subject []string
-		if within, subject, err = s.subjects(ctx, said, chunks); err != nil {
+		if within, subject, err = s.subjects(ctx, said, names, chunks); err != nil {
 			return nil, nil, nil, nil, err
 		}
 		if len(within) == len(chunks) {

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -48,8 +47,11 @@ const (
 
 // subjectTerms are the question's terms and the words of the names of
 // the documents it names (scope): "Northwind_Health_Plus_Benefits_Details.pdf"
-// says "Northwind" though the question may say it only there.
-func (s *Searcher) subjectTerms(terms []Term, docs []scopeDoc, scope []uint64) ([]Term, error) {
+// says "Northwind" though the question may say it only there. names holds
+// those of them that may be names (names.go): the question's and every
+// word of a named file's name.
+func (s *Searcher) subjectTerms(question string, terms []Term, docs []scopeDoc, scope []uint64) ([]Term, map[string]bool, error) {
+	names := s.nameTerms(question)
 	var words []string
 	for _, d := range docs {
 		if slices.Contains(scope, d.id) {
@@ -57,13 +59,16 @@ func (s *Searcher) subjectTerms(terms []Term, docs []scopeDoc, scope []uint64) (
 		}
 	}
 	if len(words) == 0 {
-		return terms, nil
+		return terms, names, nil
 	}
 	named, err := s.queryTerms(strings.Join(words, " "))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return append(slices.Clip(terms), named...), nil
+	for _, t := range named {
+		names[t.Text] = true
+	}
+	return append(slices.Clip(terms), named...), names, nil
 }
 
 // union is the sorted union of two document lists.
@@ -73,99 +78,145 @@ func union(a, b []uint64) []uint64 {
 	return slices.Compact(out)
 }
 
-// subjectCache remembers the documents each word is the subject of (nil
-// for none) for one store generation: finding them walks the word's
-// chunks, and a library's questions say the same few subjects again.
-type subjectCache struct {
-	mu   sync.Mutex
-	gen  uint64
-	docs map[string][]uint64
+// subject is what one word is the subject of: its documents (nil for
+// none) and the share of the word's chunks they hold.
+type subject struct {
+	docs  []uint64
+	share float64
 }
 
-// subjects returns the documents whose subject the question's terms
-// say, nil when they say none, and those terms; chunks are the documents'
-// chunk counts.
-func (s *Searcher) subjects(ctx context.Context, terms []Term, chunks map[uint64]int) ([]uint64, []string, error) {
-	gen := s.store.Generation()
-	sc := &s.subjectCache
-	sc.mu.Lock()
-	if sc.gen != gen || sc.docs == nil || len(sc.docs) > maxSubjectWords {
-		sc.gen, sc.docs = gen, map[string][]uint64{}
-	}
+// subjectCache remembers the subject of each word for one store
+// generation: finding it walks the word's chunks, and a library's
+// questions say the same few subjects again.
+type subjectCache struct {
+	mu    sync.Mutex
+	gen   uint64
+	words map[string]subject
+}
+
+// subjects returns the documents whose subject the question's name terms
+// say, nil when they say none, and the terms that name them (naming);
+// chunks are the documents' chunk counts.
+func (s *Searcher) subjects(ctx context.Context, terms []Term, names map[string]bool, chunks map[uint64]int) ([]uint64, []string, error) {
 	var docs []uint64
 	var said []string
-	var unknown []Term
+	var found []subject
 	for _, t := range terms {
-		d, ok := sc.docs[t.Text]
-		switch {
-		case ok:
-			docs = append(docs, d...)
-			if d != nil {
-				said = append(said, t.Text)
-			}
-		case t.DF >= minSubjectDF && t.DF <= maxSubjectDF:
-			unknown = append(unknown, t)
+		if !names[t.Text] || t.DF < minSubjectDF || t.DF > maxSubjectDF || slices.Contains(said, t.Text) {
+			continue
 		}
-	}
-	sc.mu.Unlock()
-	for _, t := range unknown {
-		d, err := s.subjectOf(ctx, t, chunks)
+		sub, err := s.subjectOfCached(ctx, t, chunks)
 		if err != nil {
 			return nil, nil, err
 		}
-		sc.mu.Lock()
-		if sc.gen == gen {
-			sc.docs[t.Text] = d
-		}
-		sc.mu.Unlock()
-		docs = append(docs, d...)
-		if d != nil {
+		if sub.docs != nil {
+			docs = append(docs, sub.docs...)
 			said = append(said, t.Text)
+			found = append(found, sub)
 		}
 	}
 	if docs == nil {
 		return nil, nil, nil
 	}
 	slices.Sort(docs)
-	return slices.Compact(docs), slices.Compact(said), nil
+	return slices.Compact(docs), naming(said, found), nil
 }
 
-// subjectOf returns the documents t is the subject of, nil when it is
-// no subject. It stops walking t's chunks once too many of them lie
-// outside documents that say it throughout: most words are no subject,
-// and show it in their first few hundred chunks.
-func (s *Searcher) subjectOf(ctx context.Context, t Term, chunks map[uint64]int) ([]uint64, error) {
-	counts := map[uint64]int{}
-	outside := 0
-	allowed := (1 - subjectInside) * float64(t.DF)
-	// A run of chunks ends its document's unless the document comes
-	// again; counting it outside too early only misses a subject.
-	end := func(doc uint64) {
-		if n := chunks[doc]; n < subjectMinChunks || float64(counts[doc]) < subjectShare*float64(n) {
-			outside += counts[doc]
-			delete(counts, doc)
+// subjectOfCached is subjectOf, remembered for the store's generation.
+func (s *Searcher) subjectOfCached(ctx context.Context, t Term, chunks map[uint64]int) (subject, error) {
+	gen := s.store.Generation()
+	sc := &s.subjectCache
+	sc.mu.Lock()
+	if sc.gen != gen || sc.words == nil || len(sc.words) > maxSubjectWords {
+		sc.gen, sc.words = gen, map[string]subject{}
+	}
+	sub, ok := sc.words[t.Text]
+	sc.mu.Unlock()
+	if ok {
+		return sub, nil
+	}
+	sub, err := s.subjectOf(ctx, t, chunks)
+	if err != nil {
+		return sub, err
+	}
+	sc.mu.Lock()
+	if sc.gen == gen {
+		sc.words[t.Text] = sub
+	}
+	sc.mu.Unlock()
+	return sub, nil
+}
+
+// naming picks, of the words that are subjects (said, with what each is
+// the subject of), those that name the documents the search was kept
+// to: a word whose documents are some of another's adds none to them
+// ("Plus" is the subject of one Northwind booklet, "Northwind" of all),
+// and of words with the same documents the one said least outside them
+// names them best.
+func naming(said []string, subs []subject) []string {
+	var out []string
+	for i, a := range subs {
+		keep := true
+		for j, b := range subs {
+			if i == j {
+				continue
+			}
+			sub, same := contains(b.docs, a.docs)
+			if sub && (!same || b.share > a.share || b.share == a.share && j < i) {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, said[i])
 		}
 	}
-	var last uint64
-	started := false
-	err := s.store.TermRuns(ctx, t.Text, func(doc uint64, n int) bool {
-		if started && doc != last {
-			end(last)
+	return out
+}
+
+// contains reports whether every document of b is one of a's, and
+// whether the two are the same.
+func contains(a, b []uint64) (all, same bool) {
+	for _, d := range b {
+		if !slices.Contains(a, d) {
+			return false, false
 		}
-		last, started = doc, true
+	}
+	return true, len(a) == len(b)
+}
+
+// subjectOf returns the documents t is the subject of, none when it is
+// no subject. It counts t's chunks in each document over the whole walk
+// before judging any: a document's chunks need not be consecutive in
+// the index (pages read by OCR later, batches the index merged in
+// another order), and judging each run as it ends made the subjects
+// depend on the order the library was built in. A subject word stands
+// in at most maxSubjectDF chunks, so the walk is short.
+func (s *Searcher) subjectOf(ctx context.Context, t Term, chunks map[uint64]int) (subject, error) {
+	counts := map[uint64]int{}
+	total := 0
+	err := s.store.TermRuns(ctx, t.Text, func(doc uint64, n int) bool {
 		counts[doc] += n
-		return float64(outside) <= allowed
+		total += n
+		return true
 	})
 	if err != nil {
-		return nil, err
+		return subject{}, err
 	}
-	if started {
-		end(last)
+	var docs []uint64
+	inside := 0
+	for doc, n := range counts {
+		if c := chunks[doc]; c >= subjectMinChunks && float64(n) >= subjectShare*float64(c) {
+			docs = append(docs, doc)
+			inside += n
+		}
 	}
-	if len(counts) == 0 || float64(outside) > allowed {
-		return nil, nil
+	share := float64(inside) / float64(max(total, 1))
+	if len(docs) == 0 || share < subjectInside {
+		return subject{}, nil
 	}
-	return slices.Sorted(maps.Keys(counts)), nil
+	slices.Sort(docs)
+	return subject{docs: docs, share: share}, nil
 }
 
 // saidAs gives each subject term as the question writes it ("Northwind"
