@@ -46,6 +46,10 @@ type Extractive struct {
 	// unit needs to be tried as the answer's first (DefaultCandidateShare
 	// if 0).
 	CandidateShare float64
+	// Chunk reads a chunk of the library by its id, for what a retrieved
+	// chunk leaves out: the column years of a table whose rows it starts
+	// in. Nil reads none.
+	Chunk func(id string) (store.Chunk, error)
 }
 
 // unit is a sentence or table row that an answer can quote.
@@ -156,6 +160,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		ans.Text = NotFound
 		return ans, nil
 	}
+	chosen = e.withColumns(question, e.withoutStrayRows(question, chosen, lead), all)
 	var num map[int]int
 	ans.Text, num = quote(chosen, lead, res, ans.Citations)
 	ans.Citations = renumber(ans.Citations, num)
@@ -340,6 +345,7 @@ func (e Extractive) units(question string, res search.Result) (kept, all []unit,
 			us = append(us, unit{hit: i, pos: j, text: s, terms: set, scope: scope[j], path: path[j], chunk: from[j]})
 		}
 		us = append(us, tableUnits(us[first:])...)
+		us = append(us, groupUnits(us[first:])...)
 	}
 	terms := e.inCore(localWeights(res.Terms, us), question)
 	perHit := make([][]search.Term, len(res.Hits))

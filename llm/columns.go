@@ -1,0 +1,266 @@
+package llm
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"quire/search"
+	"quire/store"
+)
+
+// A table row quoted alone does not say which figure is which year:
+// "Total current liabilities 5,466,312 4,586,657" sits in a balance sheet
+// whose columns are "2017 2016", under "(in thousands, except share and
+// per share data)", often in the chunk before the row's. withColumns
+// writes each quoted row with its column years and the table's stated
+// unit: "Total current liabilities: 5,466,312 (2017) · 4,586,657 (2016)
+// (in thousands)", and when the question names a year, that column
+// first: "Total current liabilities, 2017: 5,466,312 (in thousands; 2016:
+// 4,586,657)".
+
+// maxHeadUp bounds how many lines above a row its column years are
+// looked for, across the chunk before it too.
+const maxHeadUp = 60
+
+// scaleRE: the unit a table states for its figures ("(in thousands,
+// except per share data)", "$ in millions", "(dollars in millions)").
+var scaleRE = regexp.MustCompile(`(?i)\bin (thousands|millions|billions)\b`)
+
+// columnHead is what a row's table says about its figures.
+type columnHead struct {
+	years []int
+	scale string // "in thousands", or "" when the table states none
+}
+
+// cells splits a table row into its label and its figures, each figure
+// with its sign, currency and parentheses ("$ (225 )" is one), a dash for
+// an empty cell. ok is false for a line that does not end in figures after
+// a label.
+func cells(row string) (label string, out []string, ok bool) {
+	fs := strings.Fields(row)
+	i := len(fs)
+	for i > 0 && cellPart(fs[i-1]) {
+		i--
+	}
+	if i == 0 || i == len(fs) || strings.IndexFunc(fs[i-1], unicode.IsLetter) < 0 {
+		return "", nil, false
+	}
+	for _, f := range fs[i:] {
+		switch {
+		case len(out) > 0 && (f == ")" || f == "%" || strings.HasSuffix(out[len(out)-1], "$")):
+			out[len(out)-1] += " " + f
+		default:
+			out = append(out, f)
+		}
+	}
+	for j, c := range out {
+		out[j] = strings.ReplaceAll(strings.ReplaceAll(c, "$ ", "$"), " )", ")")
+		if !strings.ContainsAny(c, "0123456789—–-") {
+			return "", nil, false // a "$" alone
+		}
+	}
+	return strings.Join(fs[:i], " "), out, true
+}
+
+// cellPart: a word that is a figure, a dash for an empty cell, or a sign
+// written apart from its figure.
+func cellPart(w string) bool {
+	return bareFigure.MatchString(w) && !isYear(w) || w == "—" || w == "–" || w == "-" || w == "$" || w == ")" || w == "%"
+}
+
+// headerYears are the years a header line gives, in order, when it gives
+// them once each and no other figure than the day of a date ("Year ended
+// December 31, 2017 2016 2015").
+func headerYears(line string) []int {
+	ws := strings.Fields(line)
+	if len(ws) > 16 || endsSentenceMark(line) {
+		return nil
+	}
+	var ys []int
+	for i, w := range ws {
+		switch {
+		case isYear(w):
+			y, _ := strconv.Atoi(strings.Trim(w, "()[],;:"))
+			if slices.Contains(ys, y) {
+				return nil // "2019 2018 2019 2018": two groups of columns
+			}
+			ys = append(ys, y)
+		case hasDigit(w) && !(i > 0 && monthRE.MatchString(ws[i-1]) && len(strings.Trim(w, ",")) <= 2):
+			return nil
+		}
+	}
+	return ys
+}
+
+// lineSource reads the lines above a unit: its hit's, then those of the
+// chunk before its own.
+type lineSource struct {
+	at    places
+	all   []unit
+	chunk func(id string) (store.Chunk, error)
+}
+
+// above returns up to maxHeadUp lines above u, nearest first.
+func (s lineSource) above(u unit) []string {
+	var out []string
+	pos := u.pos - 1
+	for ; pos >= 0 && len(out) < maxHeadUp; pos-- {
+		v, ok := s.at[[2]int{u.hit, pos}]
+		if !ok {
+			break
+		}
+		out = append(out, v.text)
+	}
+	first, ok := s.at[[2]int{u.hit, pos + 1}]
+	if pos >= 0 || !ok || first.chunk == nil || first.chunk.Ord == 0 {
+		return out
+	}
+	prev := s.chunkBefore(*first.chunk)
+	for i := len(prev) - 1; i >= 0 && len(out) < maxHeadUp; i-- {
+		out = append(out, prev[i])
+	}
+	return out
+}
+
+// chunkBefore is the lines of the chunk before c: from a retrieved hit
+// that holds it, else from the library.
+func (s lineSource) chunkBefore(c store.Chunk) []string {
+	for _, v := range s.all {
+		if v.chunk != nil && v.chunk.DocID == c.DocID && v.chunk.Ord == c.Ord-1 {
+			return Sentences(v.chunk.Text)
+		}
+	}
+	if s.chunk == nil {
+		return nil
+	}
+	p, err := s.chunk(store.ChunkID(c.DocID, c.Ord-1))
+	if err != nil {
+		return nil // no header then: the row is quoted as it is
+	}
+	return Sentences(p.Text)
+}
+
+// headOf finds the column years of a row with n figures, and the unit
+// its table states: the nearest header line above the row within its
+// table.
+func (s lineSource) headOf(u unit, n int) (columnHead, bool) {
+	lines := s.above(u)
+	for i, l := range lines {
+		if ys := headerYears(l); len(ys) > 0 {
+			if len(ys) != n {
+				return columnHead{}, false
+			}
+			return columnHead{years: ys, scale: scaleNear(lines[i:])}, true
+		}
+		if !isRowLike(l) && !strings.HasSuffix(l, ":") {
+			return columnHead{}, false // prose: the row's table starts below it
+		}
+	}
+	return columnHead{}, false
+}
+
+// monthDayRE: a month and its day ("December 31,"), which are no figures
+// of a row.
+var monthDayRE = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b,?`)
+
+// maxScaleLines: the unit is stated in the header or a few lines above it
+// (the title, then "(in thousands)", then "As of December 31,").
+const maxScaleLines = 4
+
+// scaleNear is the unit stated in the header (lines[0]) or the lines of
+// the table's title above it; a row of figures or a sentence above ends
+// the title, though a sentence that leads into the table may state it
+// ("consists of the following (in thousands):").
+func scaleNear(lines []string) string {
+	for i := 0; i < len(lines) && i <= maxScaleLines; i++ {
+		l := lines[i]
+		if i > 0 && hasFigure(monthDayRE.ReplaceAllString(l, "")) {
+			break
+		}
+		if m := scaleRE.FindStringSubmatch(l); m != nil {
+			return "in " + strings.ToLower(m[1])
+		}
+		if !isRowLike(l) {
+			break
+		}
+	}
+	return ""
+}
+
+// withColumns rewrites each quoted table row with its column years and
+// its table's unit, the question's year first.
+func (e Extractive) withColumns(question string, chosen, all []unit) []unit {
+	src := lineSource{at: placesOf(all), all: all, chunk: e.Chunk}
+	asked := search.AskedYears(question)
+	out := slices.Clone(chosen)
+	for i, u := range out {
+		row := u.text
+		if u.loc != "" {
+			row = u.loc
+		}
+		label, cs, ok := cells(row)
+		if !ok || !tableRow(row) || len(cs) < 2 {
+			continue
+		}
+		head, ok := src.headOf(u, len(cs))
+		if !ok {
+			continue
+		}
+		if percents(cs) {
+			head.scale = "" // a table's "in millions" is not its rates'
+		}
+		out[i].text = writeRow(label, cs, head, asked)
+		out[i].loc = row
+	}
+	return out
+}
+
+// writeRow writes a row's figures each with its year; an asked year's
+// figure goes first, the others after the unit.
+func writeRow(label string, cs []string, head columnHead, asked []int) string {
+	first := -1
+	for i, y := range head.years {
+		if slices.Contains(asked, y) {
+			first = i
+			break
+		}
+	}
+	label = strings.TrimRight(label, ":")
+	if first < 0 {
+		parts := make([]string, len(cs))
+		for i, c := range cs {
+			parts[i] = c + " (" + strconv.Itoa(head.years[i]) + ")"
+		}
+		return label + ": " + strings.Join(parts, " · ") + paren(head.scale)
+	}
+	var rest []string
+	if head.scale != "" {
+		rest = append(rest, head.scale)
+	}
+	for i, c := range cs {
+		if i != first {
+			rest = append(rest, strconv.Itoa(head.years[i])+": "+c)
+		}
+	}
+	return label + ", " + strconv.Itoa(head.years[first]) + ": " + cs[first] + paren(strings.Join(rest, "; "))
+}
+
+// percents: every figure of the row is a percentage.
+func percents(cs []string) bool {
+	for _, c := range cs {
+		if !strings.HasSuffix(c, "%") {
+			return false
+		}
+	}
+	return true
+}
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (" + s + ")"
+}
