@@ -5,6 +5,7 @@ package app
 // as corrected; with the buttons that ask it again otherwise.
 
 import (
+	"cmp"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -79,12 +80,15 @@ func (t *turnView) scopeNote(a llm.Answer) fyne.CanvasObject {
 // withButton puts a button that asks the turn's question again (by ask)
 // at the right of o, at its own height at the top: stretched to the
 // height of a wrapped note it became a large grey block. Without ask
-// (no window to ask in) o stands alone.
+// (no window to ask in) o stands alone. A follow-up is asked again as it
+// was searched: its own words would be rewritten from the conversation
+// as it is now, and after a question about something else "And how many
+// employees does it have?" asked about that.
 func (t *turnView) withButton(o fyne.CanvasObject, text string, ask func(question string)) fyne.CanvasObject {
 	if ask == nil {
 		return o
 	}
-	q := t.question
+	q := cmp.Or(t.standalone, t.question)
 	return container.NewBorder(nil, nil, nil, container.NewVBox(widget.NewButton(text, func() { ask(q) })), o)
 }
 

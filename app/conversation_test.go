@@ -158,3 +158,32 @@ func lastButton(t *turnView, text string) *widget.Button {
 	}
 	return found
 }
+
+// TestWidenFollowUpAsksWhatWasSearched: Search all documents under a
+// follow-up asks again the question it was searched as, not its words
+// rewritten from a later turn about another subject.
+func TestWidenFollowUpAsksWhatWasSearched(t *testing.T) {
+	lib, err := library.Open(t.TempDir(), library.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	if err := lib.AddTexts(context.Background(), zentaraTexts()); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, lib)
+	u.ask("Who is the CEO of Zentara Robotics?")
+	u.ask("And how many employees does it have?")
+	u.ask("Who is the CEO of Harbor Logistics?")
+	followUp := u.chat.turns[1]
+	widen := buttonWithText(followUp.body, textSearchAll)
+	if !followUp.answer.Scoped || widen == nil {
+		t.Fatalf("the follow-up %q: scoped %t, button %v", followUp.standalone, followUp.answer.Scoped, widen)
+	}
+	test.Tap(widen)
+	again := u.chat.turns[len(u.chat.turns)-1]
+	if len(u.chat.turns) != 4 || again.question != "How many employees does Zentara Robotics have?" ||
+		again.answer.Scoped || !strings.Contains(again.answer.Text, "287") {
+		t.Errorf("Search all documents asked %q (searched as %q): scoped %t, %q", again.question, again.standalone, again.answer.Scoped, again.answer.Text)
+	}
+}

@@ -39,7 +39,7 @@ func writeAnswerMarkdown(b *strings.Builder, a llm.Answer, prefix string) {
 	}
 	for _, c := range notes {
 		fmt.Fprintf(b, "[^%s%d]: %s, %s", prefix, c.N, c.File, pageRef(c))
-		if q := oneLine(c.Snippet); q != "" {
+		if q := citationExcerpt(c); q != "" {
 			fmt.Fprintf(b, " — “%s”", q)
 		}
 		b.WriteString("\n")
@@ -72,6 +72,9 @@ func chatMarkdown(title string, turns []exportTurn) string {
 			continue
 		}
 		writeAnswerMarkdown(&b, t.Answer, fmt.Sprintf("%d-", i+1))
+		if t.Answer.Scoped {
+			fmt.Fprintf(&b, "\n*%s.*\n", scopedLine(t.Answer.Searched, t.Answer.About))
+		}
 	}
 	return b.String()
 }
