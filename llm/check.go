@@ -65,7 +65,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			retrieved.WriteString(c.Text + "\n")
 		}
 	}
-	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) &&
+	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) && e.statesCoverage(question, chosen) &&
 		namesPresent(question, scopes.String()+own.String(), own.String(), commonWords(all.String())) &&
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&
@@ -867,30 +867,4 @@ func measureSet(text string) map[string]bool {
 		out[m] = true
 	}
 	return out
-}
-
-// coverQuestion asks whether something is covered, included or offered:
-// "Does Northwind Standard cover eye exams?". Its object is what the
-// answer must speak of.
-var coverQuestion = regexp.MustCompile(`(?i)^\s*(?:does|do|is|are|will|can|would)\b.*?\b(?:cover|covers|covered|include|includes|included|offer|offers|offered|provide|provides|pay for|pays for|reimburse|support|supports)\s+(.+?)\??\s*$`)
-
-// namesObject: for a question whether something is covered, the units
-// name every word of what: a sentence that a virtual visit is not
-// covered for "services that require a physical exam" does not say
-// whether eye exams are.
-func (e Extractive) namesObject(question, units string) bool {
-	m := coverQuestion.FindStringSubmatch(question)
-	if m == nil {
-		return true
-	}
-	have := map[string]bool{}
-	for _, t := range e.Analyze(units) {
-		have[t] = true
-	}
-	for _, t := range e.Analyze(m[1]) {
-		if !have[t] {
-			return false
-		}
-	}
-	return true
 }

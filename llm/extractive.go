@@ -192,12 +192,14 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 	share := or(e.CandidateShare, DefaultCandidateShare)
 	// A unit that holds only the question's names or frame words ("use")
 	// answers nothing, however well it covers them: the candidates are
-	// the units that hold what is asked, measured against the best of
-	// them.
+	// the units that hold what is asked (for a coverage question, what
+	// it asks about), measured against the best of them. A made-up
+	// example ("For example, if the primary plan has a $1,000 deductible
+	// …") illustrates its passage's rule and states no fact of the plan.
 	asked, tables := e.askedTerms(question), map[string][]string{}
 	best, tried := 0.0, 0
 	for i := 0; i < len(units) && tried < maxCandidates; i++ {
-		if !e.holdsAsked(asked, units[i], tables) {
+		if !e.holdsAsked(asked, units[i], tables) || !e.namesObject(question, units[i].text) || isExample(units[i].text) {
 			continue
 		}
 		if tried == 0 {
@@ -213,7 +215,7 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 		primary := passage(follow(chosen[:1], at, wantFigure, list), at, e.PassageWords)
 		primary = append(primary[:1:1], onTopic(question, primary[1:], res)...)
 		primary = withAllRows(withLeadIn(primary, at), at)
-		chosen = merge(primary, follow(onTopic(question, chosen[1:], res), at, wantFigure, list))
+		chosen = merge(primary, follow(onTopic(question, e.asides(question, chosen[1:]), res), at, wantFigure, list))
 		chosen = withPeers(question, chosen, units)
 		if e.states(question, primary, chosen, res) {
 			return chosen, len(primary), true
@@ -333,6 +335,7 @@ func or(v, def float64) float64 {
 // to the higher-ranked hit, then to the earlier unit.
 func (e Extractive) units(question string, res search.Result) (kept, all []unit, local []search.Term) {
 	var us []unit
+	body := e.bodyTerms()
 	for i, h := range res.Hits {
 		first := len(us)
 		lines, from := hitLines(h)
@@ -342,6 +345,7 @@ func (e Extractive) units(question string, res search.Result) (kept, all []unit,
 			for _, t := range e.Analyze(s) {
 				set[t] = true
 			}
+			withBodyTerms(set, body)
 			us = append(us, unit{hit: i, pos: j, text: s, terms: set, scope: scope[j], path: path[j], chunk: from[j]})
 		}
 		us = append(us, tableUnits(us[first:])...)

@@ -1,0 +1,42 @@
+package library
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// Asked of the shared Northwind PDFs, a coverage question is answered by
+// what the documents say the plan covers (Benefit_Options.pdf p.3: "vision
+// exams"), not by the Health Plus list of services exempt from prior
+// authorization that names "Routine eye exams"; and the deductible's
+// answer quotes no example from the coordination of benefits.
+func TestNorthwindAnswersWhatIsAsked(t *testing.T) {
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	if _, err := lib.Ingest(context.Background(), []string{shared(t, "evaldata/northwind")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		"Does Northwind Health Plus cover routine eye exams?": "Northwind Health Plus offers coverage for vision exams",
+		"Does Northwind Standard cover eye exams?":            "Northwind Standard only offers coverage for vision exams and glasses.",
+		"What is the deductible for Northwind Standard?":      "$2,000",
+	} {
+		ans, err := lib.Ask(context.Background(), q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _, _ := strings.Cut(ans.Text, "\n")
+		if !strings.Contains(first, want) {
+			t.Errorf("%q answered:\n%s\nwant %q in the first line", q, ans.Text, want)
+		}
+		for _, bad := range []string{"exempt from prior authorization", "Routine eye exams", "For example"} {
+			if strings.Contains(ans.Text, bad) {
+				t.Errorf("%q answered with %q:\n%s", q, bad, ans.Text)
+			}
+		}
+	}
+}
