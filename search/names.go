@@ -13,7 +13,8 @@ import (
 // booklets, and a note that says it kept the search to "the documents
 // about cover" names no subject a user would recognise. A question word
 // is taken for a name when it is written with a capital past the start
-// of a sentence, or is no English word; the words of the name of a file
+// of a sentence, or is no English word (of the four letters or more the
+// lexicon judges); the words of the name of a file
 // the question names are names too (subjectTerms).
 
 // questionWord matches a word of a question, a possessive's "'s" apart.
@@ -29,7 +30,9 @@ func (s *Searcher) nameTerms(question string) map[string]bool {
 			continue
 		}
 		capital := unicode.IsUpper([]rune(w)[0]) && !sentenceStart(question[:loc[0]])
-		if !capital && s.lexicon.Has(w) {
+		// The lexicon holds words of four letters or more: a shorter
+		// one ("eye", "fee") is a name only when capitalised.
+		if !capital && (len([]rune(w)) < 4 || s.lexicon.Has(w)) {
 			continue
 		}
 		for _, t := range s.store.Analyze(w) {

@@ -140,9 +140,10 @@ const maxNameWords = 5
 // "FY 19", "fiscal 2019".
 var fiscalYear = regexp.MustCompile(`(?i)\b(?:fy\s?'?(\d{2})|(?:fy\s?)?((?:19|20)\d{2}))\b`)
 
-// named returns the documents the question names, of the latest year it
-// asks about when some of them are of that year; nil when it names none.
-func named(docs []scopeDoc, question string) []uint64 {
+// named returns the documents the question names, in whole or by an
+// abbreviation (abbrev.go), of the latest year it asks about when some
+// of them are of that year; nil when it names none.
+func (s *Searcher) named(docs []scopeDoc, question string) ([]uint64, error) {
 	words := nameWords(question)
 	joined := map[string]bool{}
 	for i := range words {
@@ -158,8 +159,17 @@ func named(docs []scopeDoc, question string) []uint64 {
 			hit = append(hit, d)
 		}
 	}
+	short, err := s.abbreviated(docs, question)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range short {
+		if !slices.ContainsFunc(hit, func(h scopeDoc) bool { return h.id == d.id }) {
+			hit = append(hit, d)
+		}
+	}
 	if len(hit) == 0 {
-		return nil
+		return nil, nil
 	}
 	if y := latestYear(question); y > 0 {
 		var inYear []scopeDoc
@@ -177,7 +187,7 @@ func named(docs []scopeDoc, question string) []uint64 {
 		ids[i] = d.id
 	}
 	slices.Sort(ids)
-	return ids
+	return ids, nil
 }
 
 // latestYear is the latest year the question names, 0 if none.

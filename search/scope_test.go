@@ -69,3 +69,38 @@ func TestNamedDocumentsScopeTheSearch(t *testing.T) {
 		t.Errorf("a question naming no document was scoped to %v", r.Scope)
 	}
 }
+
+// A company is often named the short way: "MGM" for MGMRESORTS_…, "JnJ"
+// or "J&J" for JOHNSON_JOHNSON_…. A capitalised word that begins the
+// names of many files ("PDF") names none of them, and an English word in
+// capitals ("CAN") is no abbreviation.
+func TestAbbreviationNamesTheDocument(t *testing.T) {
+	fin := "Revenue can be restated: it was reported in the consolidated statements of operations."
+	f := newFixture(t, nil)
+	mgm22 := f.add(t, "MGMRESORTS_2022Q4_EARNINGS.pdf", fin, "Las Vegas Strip net revenues rose.")
+	mgm18 := f.add(t, "MGMRESORTS_2018_10K.pdf", fin, "Las Vegas Strip net revenues fell.")
+	jnj := f.add(t, "JOHNSON_JOHNSON_2022_10K.pdf", fin, "Pharmaceutical sales grew.")
+	f.add(t, "CANON_2022_10K.pdf", fin, "Camera sales grew.")
+	f.add(t, "pdfjs-annotation.pdf", "A PDF file with an annotation.", fin)
+	f.add(t, "pdfminer-simple.pdf", "A simple PDF file.", fin)
+	s := f.searcher(Models{}, Options{})
+	for _, c := range []struct {
+		q    string
+		want []uint64
+	}{
+		{"Which region had the highest revenue for MGM during FY2022?", []uint64{mgm22}},
+		{"How did MGM's revenue change?", []uint64{mgm22, mgm18}},
+		{"How did JnJ's pharmaceutical sales grow in FY2022?", []uint64{jnj}},
+		{"How did J&J's pharmaceutical sales grow?", []uint64{jnj}},
+		{"How do I annotate a PDF?", nil},
+		{"CAN revenue be restated?", nil},
+	} {
+		r, err := s.Search(context.Background(), Query{Text: c.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(r.Scope, c.want) {
+			t.Errorf("%q: scope %v, want %v", c.q, r.Scope, c.want)
+		}
+	}
+}

@@ -358,7 +358,9 @@ func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, 
 		if err != nil {
 			return nil, nil, nil, nil, err
 		}
-		scope = named(docs, q.Text)
+		if scope, err = s.named(docs, q.Text); err != nil {
+			return nil, nil, nil, nil, err
+		}
 		said, names, err := s.subjectTerms(q.Text, terms, docs, scope)
 		if err != nil {
 			return nil, nil, nil, nil, err
