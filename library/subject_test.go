@@ -2,6 +2,7 @@ package library
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -111,5 +112,59 @@ func TestScopedAnswerSaysWhatScopedIt(t *testing.T) {
 	}
 	if !ans.Scoped || ans.About != nil || !slices.Equal(ans.Searched, []string{"PerksPlus.pdf"}) {
 		t.Errorf("scoped %v about %q searched %q, want PerksPlus.pdf, named", ans.Scoped, ans.About, ans.Searched)
+	}
+}
+
+// A question that names a company by an abbreviation ("MGM" for MGM
+// Resorts, "JnJ" for Johnson & Johnson) is kept to that company's filings
+// of the year it asks about, among other companies' filings, as when it
+// writes the whole name; "PDF" names none of the files whose names begin
+// with it.
+func TestAbbreviatedCompanyScopesTheSearch(t *testing.T) {
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	var paths []string
+	for _, f := range []string{"MGMRESORTS_2022Q4_EARNINGS.pdf", "MGMRESORTS_2023Q2_10Q.pdf",
+		"JOHNSON_JOHNSON_2022Q4_EARNINGS.pdf", "JOHNSON_JOHNSON_2023Q2_EARNINGS.pdf", "AMCOR_2023Q4_EARNINGS.pdf"} {
+		paths = append(paths, filepath.Join(shared(t, "evaldata/financebench"), f))
+	}
+	for _, f := range []string{"pdfjs-annotation-highlight.pdf", "pdfjs-textfields.pdf", "pdfminer-simple1.pdf"} {
+		paths = append(paths, filepath.Join(shared(t, "pdfcorpus/files"), f))
+	}
+	if _, err := lib.Ingest(context.Background(), paths, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q, file string
+		page    int // the evidence page, 0 for the scope alone
+	}{
+		{"What was MGM's interest coverage ratio using FY2022 Adjusted EBIT as the numerator and annual Interest Expense as the denominator?", "MGMRESORTS_2022Q4_EARNINGS.pdf", 14},
+		{"Which type of debt received the largest investment among the short term investments for MGM in H1 FY2023?", "MGMRESORTS_2023Q2_10Q.pdf", 11},
+		{"How did JnJ's US sales growth compare to international sales growth in FY2022?", "JOHNSON_JOHNSON_2022Q4_EARNINGS.pdf", 0},
+	} {
+		ans, err := lib.Ask(context.Background(), c.q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ans.Scoped || !slices.Equal(ans.Searched, []string{c.file}) {
+			t.Errorf("%q: scoped %v searched %q, want %s", c.q, ans.Scoped, ans.Searched, c.file)
+		}
+		res, err := lib.Search(context.Background(), c.q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rank := pageRank(res.Hits, c.file, []int{c.page}); c.page > 0 && (rank == 0 || rank > 5) {
+			t.Errorf("%q: %s p.%d at rank %d, want in the top 5", c.q, c.file, c.page, rank)
+		}
+	}
+	ans, err := lib.Ask(context.Background(), "How do I highlight text in a PDF?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Scoped {
+		t.Errorf("'PDF' scoped the search to %q", ans.Searched)
 	}
 }
