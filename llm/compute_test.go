@@ -85,8 +85,10 @@ func TestComputedAnswerShowsItsWork(t *testing.T) {
 	if ans.Abstained || lines[0] != "Computed: +1,874 from 2015 to 2016 (4,195 to 6,069) [1]" {
 		t.Fatalf("answer %q", ans.Text)
 	}
-	if len(lines) < 2 || !strings.Contains(lines[1], "Total cost of common share repurchases $ 6,069 $ 4,195 $ 5,469 [1]") {
-		t.Errorf("the row the figures come from is not quoted: %q", ans.Text)
+	// The row is quoted with its column years and its table's unit, the
+	// first year asked first.
+	if len(lines) < 2 || lines[1] != "Total cost of common share repurchases, 2016: $6,069 (in millions; 2015: $4,195; 2014: $5,469) [1]" {
+		t.Errorf("the row the figures come from is not quoted with its columns: %q", ans.Text)
 	}
 	ans = ask(t, s, "What was the average cost per share for 2014 and 2015?")
 	if !strings.HasPrefix(ans.Text, "Computed: 180.60 on average for 2014 and 2015 (171.79, 189.41) [1]") {

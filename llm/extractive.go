@@ -144,6 +144,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		return ans, nil
 	}
 	if c, ok := e.computeAny(question, units, all, res); ok {
+		c.units = e.withColumns(question, c.units, all)
 		var num map[int]int
 		ans.Text, num = quote(c.units, len(c.units), res, ans.Citations)
 		ans.Text = c.line + " " + marker(num[c.units[0].hit]) + "\n" + ans.Text
