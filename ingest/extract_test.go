@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"quire/lexicon"
 )
 
 func TestMain(m *testing.M) {
@@ -55,12 +57,19 @@ func TestNormalize(t *testing.T) {
 		{"for out-of-\nnetwork care", "for out-of-network\ncare"},
 		{"bone-\nanchored aids and other bone-anchored devices", "bone-anchored\naids and other bone-anchored devices"},
 		{"pre-\nauthorization", "preauthorization"},
+		{"bone-\nanchored hearing aids", "bone-anchored\nhearing aids"},
+		{"well-\nbeing", "well-being"},
+		{"incomplete-\nness", "incompleteness"},
+		{"implemen-\ntation", "implementation"},
+		{"health-\ncare and more healthcare", "healthcare\nand more healthcare"},
+		{"see self-\ncare and selfcare", "see selfcare\nand selfcare"},
 		{"line one\n\n\n\nline two", "line one\n\nline two"},
 		{"ctrl\x01char\u00a0nbsp", "ctrlchar nbsp"},
 		{"soft\u00adhyphen", "softhyphen"},
 	}
+	english := lexicon.English()
 	for _, tc := range tests {
-		if got := normalize(tc.in); got != tc.want {
+		if got := normalize(tc.in, english); got != tc.want {
 			t.Errorf("normalize(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
@@ -134,6 +143,39 @@ func TestZentaraHandbook(t *testing.T) {
 	for _, row := range []string{"Mass (unladen) 84.5 kg", "Top travel speed 2.4 m/s"} {
 		if !strings.Contains(all.String(), row) {
 			t.Errorf("table row %q not found on one line", row)
+		}
+	}
+}
+
+// A compound broken at a line end keeps its hyphen ("bone-" + "anchored"
+// on the Standard plan's hearing page, which writes it nowhere else),
+// while hyphenation is still undone across the whole plan.
+func TestCompoundAtLineEnd(t *testing.T) {
+	path := filepath.Join(sharedDir(t), "evaldata", "northwind", "Northwind_Standard_Benefits_Details.pdf")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("%s not found; skipping", path)
+	}
+	res, err := Extract(context.Background(), path, Options{Timeout: 120})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, p := range res.Pages {
+		all.WriteString(p.Text + "\n")
+	}
+	text := strings.Join(strings.Fields(all.String()), " ")
+	if !strings.Contains(text, "bone-anchored hearing aids") || strings.Contains(text, "boneanchored") {
+		t.Errorf("the hearing page does not read \"bone-anchored hearing aids\"")
+	}
+	// Every word that ends a line with a hyphen in the PDF and is one word
+	// joined must read joined: no "-" left before a lower-case word
+	// fragment that is not English.
+	english := lexicon.English()
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, wordPunct)
+		head, tail, ok := strings.Cut(strings.ToLower(w), "-")
+		if ok && !strings.Contains(tail, "-") && len(head) > 3 && len(tail) > 3 && !english.Has(head) && !english.Has(tail) && english.Has(head+tail) {
+			t.Errorf("%q reads as a broken word", w)
 		}
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"quire/lexicon"
 )
 
 // buildPDF writes a PDF whose objects are given in order (object i+1 is
@@ -243,7 +245,7 @@ func TestPdfiumDies(t *testing.T) {
 // TestPdfiumPageBudget: a page that takes PDFium longer than its budget
 // stops PDFium for the rest of the file.
 func TestPdfiumPageBudget(t *testing.T) {
-	e := newPdfiumEngine(workerConfig{Path: corpusFile(t, "pypdf-pdflatex-4-pages.pdf"), CacheDir: pdfiumCacheDir})
+	e := newPdfiumEngine(workerConfig{Path: corpusFile(t, "pypdf-pdflatex-4-pages.pdf"), CacheDir: pdfiumCacheDir}, lexicon.English())
 	if err := e.start(); err != nil {
 		t.Fatal(err)
 	}

@@ -4,13 +4,16 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"quire/lexicon"
 )
 
 // normalize cleans page text: compatibility characters are decomposed
 // (ligatures, full-width forms, odd spaces), control characters dropped,
 // runs of spaces collapsed, words hyphenated across line ends joined, and at
-// most one blank line kept between paragraphs.
-func normalize(s string) string {
+// most one blank line kept between paragraphs. english tells a compound
+// broken at a line end from a hyphenated word.
+func normalize(s string, english lexicon.Set) string {
 	rawLines := strings.Split(s, "\n")
 	lines := make([]string, 0, len(rawLines))
 	var b strings.Builder
@@ -57,9 +60,9 @@ func normalize(s string) string {
 	// Join words broken at line ends: "exam-" + "ple rest" -> "example"
 	// + "rest". A hyphen followed by a capital or a digit is kept, as in
 	// "Jean-" + "Paul"; so is the hyphen of a compound ("out-of-" +
-	// "network", or "bone-" + "anchored" where the page writes
-	// "bone-anchored" elsewhere): only hyphenation is undone.
-	compounds := hyphenated(lines)
+	// "network", or "bone-" + "anchored": two English words that are
+	// not one when joined): only hyphenation is undone.
+	compounds, joined := hyphenated(lines)
 	for i := 0; i+1 < len(lines); i++ {
 		cur := lines[i]
 		next := lines[i+1]
@@ -77,7 +80,7 @@ func normalize(s string) string {
 			continue
 		}
 		word, rest, _ := strings.Cut(next, " ")
-		if keepsHyphen(lastWord(trimmed), word, compounds) {
+		if keepsHyphen(lastWord(trimmed), word, compounds, joined, english) {
 			lines[i] = trimmed + "-" + word
 		} else {
 			lines[i] = trimmed + word
@@ -147,19 +150,21 @@ func (r *Result) TextChars() int {
 // wordPunct is the punctuation around a word that does not belong to it.
 const wordPunct = ".,;:()\"'“”‘’"
 
-// hyphenated collects the words the lines write with a hyphen inside them
-// (not at a line's end), lower case.
-func hyphenated(lines []string) map[string]bool {
-	set := map[string]bool{}
+// hyphenated collects, lower case, the words the lines write with a
+// hyphen inside them (not at a line's end) and the words without one.
+func hyphenated(lines []string) (compounds, plain map[string]bool) {
+	compounds, plain = map[string]bool{}, map[string]bool{}
 	for _, ln := range lines {
 		for _, w := range strings.Fields(ln) {
 			w = strings.ToLower(strings.Trim(w, wordPunct))
 			if i := strings.IndexByte(w, '-'); i > 0 && i < len(w)-1 {
-				set[w] = true
+				compounds[w] = true
+			} else if i < 0 {
+				plain[w] = true
 			}
 		}
 	}
-	return set
+	return compounds, plain
 }
 
 // lastWord is the last space-separated word of s.
@@ -172,10 +177,30 @@ func lastWord(s string) string {
 
 // keepsHyphen: the hyphen between head (its line's last word, hyphen
 // trimmed) and tail (the next line's first word) belongs to a compound.
-func keepsHyphen(head, tail string, compounds map[string]bool) bool {
+// The page's own spelling decides first (plain holds its unhyphenated
+// words); else a compound is two English words that joined are none
+// ("bone-anchored", "well-being"), while "implemen-" + "tation" and
+// "health-" + "care" are one word broken.
+func keepsHyphen(head, tail string, compounds, plain map[string]bool, english lexicon.Set) bool {
 	if strings.Contains(head, "-") {
 		return true // out-of- + network
 	}
-	w := strings.ToLower(strings.Trim(head+"-"+tail, wordPunct))
-	return compounds[w]
+	h := strings.ToLower(strings.TrimLeft(head, wordPunct))
+	t := strings.ToLower(strings.TrimRight(tail, wordPunct))
+	switch {
+	case compounds[h+"-"+t]:
+		return true
+	case plain[h+t]:
+		return false
+	}
+	return english.Has(h) && english.Has(t) && !english.Has(h+t) && !suffixes[t]
+}
+
+// suffixes are endings that are also words of the lexicon ("Loch Ness",
+// "less"), but after a line-end hyphen finish the word before them:
+// "incomplete-" + "ness" is "incompleteness".
+var suffixes = map[string]bool{
+	"ness": true, "less": true, "ship": true, "ships": true, "hood": true,
+	"able": true, "ably": true, "ment": true, "ments": true, "ward": true,
+	"wards": true, "wise": true, "fully": true,
 }

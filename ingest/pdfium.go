@@ -18,6 +18,7 @@ import (
 	"github.com/klippa-app/go-pdfium/responses"
 
 	"quire/ingest/pdf"
+	"quire/lexicon"
 	"quire/wasmpdfium"
 )
 
@@ -40,6 +41,7 @@ type pdfiumEngine struct {
 	cacheDir       string
 
 	pageBudget time.Duration // longest a page may take; PDFium is stopped after it
+	english    lexicon.Set   // tells compounds from hyphenation at line ends
 
 	tried     bool
 	err       error
@@ -51,12 +53,12 @@ type pdfiumEngine struct {
 	openTime  time.Duration
 }
 
-func newPdfiumEngine(cfg workerConfig) *pdfiumEngine {
+func newPdfiumEngine(cfg workerConfig, english lexicon.Set) *pdfiumEngine {
 	budget := time.Duration(cfg.PdfiumPageMs) * time.Millisecond
 	if budget <= 0 {
 		budget = defaultPdfiumPageBudget
 	}
-	return &pdfiumEngine{path: cfg.Path, password: cfg.Password, maxMemory: cfg.MaxMemory, cacheDir: cfg.CacheDir, pageBudget: budget}
+	return &pdfiumEngine{path: cfg.Path, password: cfg.Password, maxMemory: cfg.MaxMemory, cacheDir: cfg.CacheDir, pageBudget: budget, english: english}
 }
 
 // defaultPdfiumPageBudget bounds the time PDFium may spend on one page
@@ -209,7 +211,7 @@ func (e *pdfiumEngine) readPage(n int) (pg pdfiumPage, err error) {
 			return pg, fmt.Errorf("pdfium: page %d text: %v", n, err)
 		}
 		pg.raw = t.Text
-		pg.text = normalize(pdfiumText(t.Text))
+		pg.text = normalize(pdfiumText(t.Text), e.english)
 	}
 	if strings.TrimSpace(pg.text) == "" {
 		pg.images = e.paintsImage(ref)

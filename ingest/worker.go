@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"quire/ingest/pdf"
+	"quire/lexicon"
 )
 
 // The worker protocol. The parent starts its own executable with
@@ -124,11 +125,12 @@ func RunWorkerIfRequested() {
 
 // worker is one worker process's state.
 type worker struct {
-	cfg    workerConfig
-	out    *bufio.Writer
-	enc    *json.Encoder
-	pdfium *pdfiumEngine
-	told   bool // PDFium's start-up time sent
+	cfg     workerConfig
+	out     *bufio.Writer
+	enc     *json.Encoder
+	pdfium  *pdfiumEngine
+	told    bool        // PDFium's start-up time sent
+	english lexicon.Set // tells compounds from hyphenation at line ends
 }
 
 func (w *worker) send(m workerMsg) { w.enc.Encode(m) }
@@ -162,7 +164,7 @@ func runWorker() int {
 	// Anything else printing to stdout would corrupt the protocol.
 	out := bufio.NewWriterSize(os.Stdout, 64<<10)
 	os.Stdout = os.Stderr
-	w := &worker{out: out, enc: json.NewEncoder(out)}
+	w := &worker{out: out, enc: json.NewEncoder(out), english: lexicon.English()}
 	defer out.Flush()
 
 	cfg := &w.cfg
@@ -181,7 +183,7 @@ func runWorker() int {
 	// runaway recursion die in milliseconds instead of eating memory.
 	debug.SetMemoryLimit(cfg.MaxMemory * 3 / 4)
 	debug.SetMaxStack(256 << 20)
-	w.pdfium = newPdfiumEngine(*cfg)
+	w.pdfium = newPdfiumEngine(*cfg, w.english)
 
 	if cfg.Mode == modePdfium {
 		return w.runPdfium(nil)
@@ -222,7 +224,7 @@ func runWorker() int {
 		if cfg.SlowPageMs > 0 && p > 1 {
 			time.Sleep(time.Duration(cfg.SlowPageMs) * time.Millisecond)
 		}
-		text, st, perr := readPage(doc, p)
+		text, st, perr := readPage(doc, p, w.english)
 		if errors.Is(perr, pdf.ErrContentTooLarge) && text == "" {
 			w.send(workerMsg{T: "err", Kind: "toolarge", Msg: fmt.Sprintf("page %d: %v", p, perr)})
 			return 0
@@ -401,11 +403,11 @@ func (s pageStats) typedOnScan(text string) bool {
 // readPage returns the normalised text of page n of doc, with how garbled
 // its raw layout looked. err reports a fault met on the page; the text
 // read before it is still returned.
-func readPage(doc *pdf.Document, n int) (text string, st pageStats, err error) {
+func readPage(doc *pdf.Document, n int, english lexicon.Set) (text string, st pageStats, err error) {
 	raw, ps, err := doc.Page(n)
 	st.Stats = ps
 	gs := measureGarble(raw, ps.Unmapped)
 	st.garble = gs.score()
 	st.rtl = float64(gs.rtl) / float64(max(1, gs.letters+gs.unspaced))
-	return normalize(raw), st, err
+	return normalize(raw, english), st, err
 }
