@@ -15,10 +15,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
+	"quire/internal/stats"
 	"quire/library"
 	"quire/llm"
 	"quire/search"
@@ -495,7 +495,7 @@ func summarise(qs []Question, rs []Result, k int) Summary {
 	s.AbstainAccuracy = ratio(abstainOK, s.Questions)
 	s.AbstainPrecision = ratio(float64(s.AbstainedUnanswerable), abstained)
 	s.AbstainRecall = ratio(float64(s.AbstainedUnanswerable), s.Questions-s.Answerable)
-	s.LatencyP50Ms, s.LatencyP95Ms = percentile(lat, 0.50), percentile(lat, 0.95)
+	s.LatencyP50Ms, s.LatencyP95Ms = stats.Percentile(lat, 0.50), stats.Percentile(lat, 0.95)
 	return s
 }
 
@@ -511,17 +511,6 @@ func ratio(a float64, n int) float64 {
 		return 0
 	}
 	return a / float64(n)
-}
-
-// percentile of xs by the nearest-rank method.
-func percentile(xs []float64, p float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	i := int(math.Ceil(p*float64(len(s)))) - 1
-	return s[max(i, 0)]
 }
 
 func sweep(rs []Result) []SweepPoint {

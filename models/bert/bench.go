@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"quire/internal/cputime"
+	"quire/internal/stats"
 )
 
 // This file holds the measurements `quire bench` reports: throughput and
@@ -141,22 +142,13 @@ func BenchRerank(ctx context.Context, r *Reranker, candidates, tokens, runs int)
 	slices.Sort(lat)
 	return RerankBench{
 		Candidates: candidates, Tokens: tokens, Runs: runs,
-		P50ms:       1000 * percentile(lat, 0.50),
-		P95ms:       1000 * percentile(lat, 0.95),
+		P50ms:       1000 * stats.Percentile(lat, 0.50),
+		P95ms:       1000 * stats.Percentile(lat, 0.95),
 		MeanMs:      1000 * total / float64(runs),
 		PairsPerSec: float64(candidates*runs) / total,
 		GFLOPPerSec: float64(candidates*runs) * r.cfg.Arch.orDefault().FLOPs(tokens) / total / 1e9,
 		Threads:     threads(r.cfg.Threads),
 	}, nil
-}
-
-// percentile is the nearest-rank percentile of sorted xs.
-func percentile(xs []float64, p float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	i := int(p*float64(len(xs))+0.999999) - 1
-	return xs[max(0, min(i, len(xs)-1))]
 }
 
 func threads(n int) int {

@@ -9,6 +9,7 @@ import (
 
 	ort "github.com/yalue/onnxruntime_go"
 
+	"quire/internal/stats"
 	"quire/models/onnx"
 )
 
@@ -90,7 +91,7 @@ func MatMulGFLOPS(ctx context.Context, o MatMulOptions) (MatMulBench, error) {
 	}
 	slices.Sort(rates)
 	return MatMulBench{M: o.M, K: o.K, N: o.N, Runs: o.Runs,
-		BestGFLOPS: rates[len(rates)-1], MedianGFLOPS: percentile(rates, 0.5), Threads: threads(o.Threads)}, nil
+		BestGFLOPS: rates[len(rates)-1], MedianGFLOPS: stats.Percentile(rates, 0.5), Threads: threads(o.Threads)}, nil
 }
 
 // Efficiency is achieved/limit: a model's GFLOPPerSec over the MatMul
@@ -102,15 +103,6 @@ func Efficiency(achievedGFLOPS float64, limit MatMulBench) float64 {
 		return 0
 	}
 	return achievedGFLOPS / limit.BestGFLOPS
-}
-
-// percentile is the nearest-rank percentile of sorted xs.
-func percentile(xs []float64, p float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	i := int(p*float64(len(xs))+0.999999) - 1
-	return xs[max(0, min(i, len(xs)-1))]
 }
 
 func threads(n int) int {
