@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
@@ -88,6 +89,8 @@ func TestRealScopedAbstention(t *testing.T) {
 	}
 	time.Sleep(300 * time.Millisecond)
 	screenshot(t, u, strings.TrimSuffix(shot, "-abstained.png")+"-corrected.png")
+	narrowShot(t, u, strings.TrimSuffix(shot, ".png")+"-430.png")
+	checkWholeWords(t, turn)
 }
 
 // TestRealScopedToNamedDocument: a FinanceBench-style question naming
@@ -140,6 +143,21 @@ func TestRealScopedToNamedDocument(t *testing.T) {
 	}
 	time.Sleep(300 * time.Millisecond)
 	screenshot(t, u, strings.TrimSuffix(shot, ".png")+"-widened.png")
+	narrowShot(t, u, strings.TrimSuffix(shot, ".png")+"-430.png")
+	checkWholeWords(t, abstained)
+}
+
+// narrowShot narrows the window to 1024 px and the chat pane to 430,
+// scrolls the chat to its top and saves a screenshot at path.
+func narrowShot(t *testing.T, u *ui, path string) {
+	t.Helper()
+	fyne.DoAndWait(func() {
+		u.win.Resize(fyne.NewSize(1024, 700))
+		u.right.SetOffset(float64(434) / float64(u.right.Size().Width))
+		u.chat.scroll.ScrollToTop()
+	})
+	time.Sleep(500 * time.Millisecond)
+	screenshot(t, u, path)
 }
 
 // realLibraryWindow opens a real window over a library of paths, once
@@ -220,6 +238,33 @@ func scopeRow(t *testing.T, turn *turnView) (string, *widget.Button) {
 		}
 	})
 	return line, button
+}
+
+// checkWholeWords checks that a turn's scope note has room for its
+// longest word (a file name broken in the middle reads as two names) and
+// that its button does not cover it.
+func checkWholeWords(t *testing.T, turn *turnView) {
+	t.Helper()
+	fyne.DoAndWait(func() {
+		label := labelObject(turn.body, "Searched only")
+		button := buttonWithText(turn.body, textSearchAll)
+		if label == nil || button == nil {
+			t.Error("no scope note with its button")
+			return
+		}
+		word := longestWord(label.Text)
+		need := fyne.MeasureText(word, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+		if label.Size().Width < need {
+			t.Errorf("the scope note is %.0f px wide: %q (%.0f px) is broken", label.Size().Width, word, need)
+		}
+		d := fyne.CurrentApp().Driver()
+		l, b := d.AbsolutePositionForObject(label), d.AbsolutePositionForObject(button)
+		beside := b.X >= l.X+label.Size().Width
+		below := b.Y >= l.Y+label.Size().Height
+		if !beside && !below {
+			t.Errorf("the %s button at %v covers the note at %v (%v)", textSearchAll, b, l, label.Size())
+		}
+	})
 }
 
 // checkWeakExcerpts checks that each closest passage under an
