@@ -42,7 +42,9 @@ func TestRealScopedAbstention(t *testing.T) {
 	shot := screenshotPath(t, "-scope-abstained")
 	u := realLibraryWindow(t, 7, northwind, zentara)
 
-	const q = "Does Northwind Standard cover eye exams?"
+	// From eval/data/northwind/unanswerable.jsonl: on topic, not in the
+	// documents.
+	const q = "How many in-network hospitals does Northwind Health have in Washington?"
 	turn := askInWindow(t, u, q, 1)
 	if !turn.answer.Abstained || !turn.answer.Scoped {
 		t.Fatalf("%q: abstained %t, scoped %t: %q", q, turn.answer.Abstained, turn.answer.Scoped, turn.answer.Text)
@@ -50,7 +52,7 @@ func TestRealScopedAbstention(t *testing.T) {
 	line, widen := scopeRow(t, turn)
 	about, names, _ := strings.Cut(strings.TrimPrefix(line, "Searched only the documents about "), ": ")
 	if !strings.HasPrefix(line, "Searched only the documents about ") || !strings.Contains(about, "Northwind") ||
-		!strings.Contains(names, "Northwind_Standard_Benefits_Details.pdf") || strings.Contains(names, "zentara") {
+		!strings.Contains(names, "Northwind_Health_Plus_Benefits_Details.pdf") || strings.Contains(names, "zentara") {
 		t.Errorf("the abstention's scope note reads %q", line)
 	}
 	checkWeakExcerpts(t, turn)
@@ -77,7 +79,7 @@ func TestRealScopedAbstention(t *testing.T) {
 	screenshot(t, u, strings.TrimSuffix(shot, "-abstained.png")+"-widened.png")
 
 	// With a typo too: both notes, each with its button.
-	corrected := askInWindow(t, u, "Does Northwind Standard cover eye exmas?", 3)
+	corrected := askInWindow(t, u, "How many in-network hosptals does Northwind Health have in Washington?", 3)
 	var fixed string
 	var asTyped *widget.Button
 	fyne.DoAndWait(func() { fixed, asTyped = correctedRow(corrected.body.Objects[0]) })
