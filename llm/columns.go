@@ -191,16 +191,18 @@ func scaleNear(lines []string) string {
 }
 
 // withColumns rewrites each quoted table row with its column years and
-// its table's unit, the question's year first.
-func (e Extractive) withColumns(question string, chosen, all []unit) []unit {
+// its table's unit, the question's year first. The lines that gave only
+// the years ("As of December 31,", "2019 2018") are left out of an answer
+// whose rows below them now say their years, and a header line that a
+// quoted row carries is not quoted again; lead, the count of units that
+// answer first, is returned for what is left.
+func (e Extractive) withColumns(question string, chosen, all []unit, lead int) ([]unit, int) {
 	src := lineSource{at: placesOf(all), all: all, chunk: e.Chunk}
 	asked := search.AskedYears(question)
 	out := slices.Clone(chosen)
+	written := map[int]int{} // hit → the last position of a row written with its years
 	for i, u := range out {
-		row := u.text
-		if u.loc != "" {
-			row = u.loc
-		}
+		row := rowText(u)
 		label, cs, ok := cells(row)
 		if !ok || !tableRow(row) || len(cs) < 2 {
 			continue
@@ -214,8 +216,39 @@ func (e Extractive) withColumns(question string, chosen, all []unit) []unit {
 		}
 		out[i].text = writeRow(label, cs, head, asked)
 		out[i].loc = row
+		written[u.hit] = max(written[u.hit], u.pos+1)
 	}
-	return out
+	carried := map[string]bool{} // header lines a quoted row carries
+	for _, u := range out {
+		if h, ok := strings.CutSuffix(u.text, ": "+u.loc); ok && u.loc != "" {
+			carried[h] = true
+		}
+	}
+	kept := out[:0]
+	n := lead
+	for i, u := range out {
+		if columnsLine(u.text) && u.pos < written[u.hit]-1 || i > 0 && u.loc == "" && carried[u.text] {
+			if i < lead {
+				n--
+			}
+			continue
+		}
+		kept = append(kept, u)
+	}
+	return kept, n
+}
+
+// periodLine: a line that says only what the columns below it are dated
+// ("As of December 31,", "Year Ended December 31,").
+var periodLine = regexp.MustCompile(`(?i)^(?:as of|(?:for the )?(?:fiscal )?(?:years?|quarters?|periods?|months?) ended)?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?$`)
+
+// columnsLine: a line of column years alone, or of the date they end on.
+func columnsLine(line string) bool {
+	if periodLine.MatchString(strings.TrimSpace(line)) {
+		return true
+	}
+	ys := headerYears(line)
+	return len(ys) > 0 && len(strings.Fields(line)) <= 2*len(ys)
 }
 
 // writeRow writes a row's figures each with its year; an asked year's

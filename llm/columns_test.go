@@ -72,15 +72,16 @@ func TestRowTakesItsColumnYearsFromTheChunkBefore(t *testing.T) {
 		"What is Netflix's total current liabilities at year end 2016?": "Total current liabilities, 2016: 4,586,657 (in thousands; 2017: 5,466,312)",
 		"What are Netflix's total current liabilities?":                 "Total current liabilities: 5,466,312 (2017) · 4,586,657 (2016) (in thousands)",
 	} {
-		got := e.withColumns(q, []unit{row}, all)[0]
+		ws, _ := e.withColumns(q, []unit{row}, all, 1)
+		got := ws[0]
 		if got.text != want || got.loc != row.text {
 			t.Errorf("%q: got %q (loc %q), want %q", q, got.text, got.loc, want)
 		}
 	}
 	// Without the chunk before, the years are not known: the row is
 	// quoted as written.
-	if got := (Extractive{}).withColumns("What is Netflix's total current liabilities at year end 2017?", []unit{row}, all)[0]; got.text != row.text {
-		t.Errorf("without the chunk before: got %q, want the row as written", got.text)
+	if ws, _ := (Extractive{}).withColumns("What is Netflix's total current liabilities at year end 2017?", []unit{row}, all, 1); ws[0].text != row.text {
+		t.Errorf("without the chunk before: got %q, want the row as written", ws[0].text)
 	}
 }
 
@@ -121,5 +122,52 @@ func TestStrayRowsAreLeftOut(t *testing.T) {
 	got = e.withoutStrayRows("What was the maximum possible value of MSU's for Oleg Khaykin in 2018?", []unit{y18, y19}, 1)
 	if len(got) != 1 {
 		t.Errorf("kept %d units, want the 2018 row alone", len(got))
+	}
+}
+
+// verizonBenefits are chunks 568–572 of VERIZON_2021_10K.pdf (shared
+// FinanceBench set), p.93–94: a note on pension plans whose benefit
+// payments table's rows are years.
+var verizonBenefits = []string{
+	"reports prepared by either independent real estate appraisers or the investment\nmanager using discounted cash flows or market comparable data. Loans secured by mortgages are carried at the lesser of the unpaid balance\nor appraised value of the underlying properties. The values assigned to these investments are based upon available and current market\ninformation and do not necessarily represent amounts that might ultimately be realized. Because of the inherent uncertainty of valuation,\nestimated fair values might differ significantly from the values that would have been used had a ready market for the securities existed. These\ndifferences could be material.\n\nForward currency contracts, futures, and options are valued by the trustee at the exchange rates and market prices prevailing on the last\nbusiness day of the year. Both exchange rates and market prices are readily available from published sources. These securities are classified\nby the asset class of the underlying holdings.",
+	"Both exchange rates and market prices are readily available from published sources. These securities are classified\nby the asset class of the underlying holdings.\n\nHedge funds are valued by the custodian at NAV based on statements received from the investment manager. These funds are valued in\naccordance with the terms of their corresponding offering or private placement memoranda.\n\nCommingled funds, hedge funds, venture capital, corporate finance, natural resource and real estate limited partnership investments for which\n\nVerizon 2021 Annual Report on Form 10-K\n\nfair value is measured using the NAV per share as a practical expedient are not leveled within the fair value hierarchy but are included in total\ninvestments.",
+	"\nfair value is measured using the NAV per share as a practical expedient are not leveled within the fair value hierarchy but are included in total\ninvestments.\n\nEmployer Contributions\nIn 2021, we made no discretionary contribution to our qualified pension plans, $58 million of contributions to our nonqualified pension plans\nand $885 million of contributions to our other postretirement benefit plans. No qualified pension plans contributions are expected to be made\nin 2022. Nonqualified pension plans contributions are estimated to be approximately $60 million and contributions to our other postretirement\nbenefit plans are estimated to be approximately $860 million in 2022.\n\nEstimated Future Benefit Payments\nThe benefit payments to retirees are expected to be paid as follows: (dollars in millions)\nYear Pension Benefits Health Care and Life\n2022 $ 2,049 $ 906\n2023 1,648 883\n2024 1,097 862\n2025 1,066 850\n2026 1,034 840\n2027 to 2031 5,097 4,139",
+	"Year Pension Benefits Health Care and Life\n2022 $ 2,049 $ 906\n2023 1,648 883\n2024 1,097 862\n2025 1,066 850\n2026 1,034 840\n2027 to 2031 5,097 4,139\n\nSavings Plan and Employee Stock Ownership Plans\nWe maintain four leveraged employee stock ownership plans (ESOP). We match a certain percentage of eligible employee contributions to\ncertain savings plans with shares of our common stock from this ESOP. At December 31, 2021, the number of allocated shares of common\nstock in this ESOP was 44 million. There were no unallocated shares of common stock in this ESOP at December 31, 2021. All leveraged\nESOP shares are included in earnings per share computations.\n\nTotal savings plan costs were $690 million in 2021, $730 million in 2020 and $897 million in 2019.\n\nSeverance Benefits\nThe following table provides an analysis of our severance liability: (dollars in millions)\n\nYear\n\nBeginning of\nYear",
+	"Severance Benefits\nThe following table provides an analysis of our severance liability: (dollars in millions)\n\nYear\n\nBeginning of\nYear\n\nCharged to\nExpense Payments Other End of Year\n2019 $ 2,156 $ 260 $ (1,847) $ (4) $ 565\n2020 565 309 (248) (24) 602\n2021 602 233 (258) (29) 548\n\nSeverance, Pension and Benefits (Credits) Charges\n\nDuring 2021, in accordance with our accounting policy to recognize actuarial gains and losses in the period in which they occur, we recorded\nnet pre-tax pension and benefits credits of $2.4 billion in our pension and postretirement benefit plans.",
+}
+
+// The sentence that introduces a table matches "how much … expect to pay
+// for its retirees" best, but the row of the year asked answers it, and
+// goes first with its table's header.
+func TestAskedRowGoesBeforeItsTablesLeadIn(t *testing.T) {
+	s := newNamedSearcher(t, "VERIZON_2021_10K.pdf", verizonBenefits...)
+	ans := ask(t, s, "As of FY 2021, how much did Verizon expect to pay for its retirees in 2024?")
+	lines := strings.Split(ans.Text, "\n")
+	if ans.Abstained || lines[0] != "Year Pension Benefits Health Care and Life: 2024 1,097 862 [1]" {
+		t.Fatalf("answer:\n%s", ans.Text)
+	}
+	for _, l := range lines[1:] {
+		if l == "Year Pension Benefits Health Care and Life [1]" {
+			t.Errorf("the header the first row carries is quoted again:\n%s", ans.Text)
+		}
+	}
+}
+
+// Once the rows of an answer say their years, the lines that only gave
+// them ("As of December 31,", "2017 2016") are not quoted.
+func TestColumnsLinesAreLeftOutWhenRowsSayTheirYears(t *testing.T) {
+	c := store.Chunk{DocID: 338, Ord: 212, Text: netflixBalance[1]}
+	lines, from := hitLines(search.Hit{Chunk: c})
+	var all, chosen []unit
+	for j, l := range lines {
+		u := unit{pos: j, text: l, chunk: from[j]}
+		all = append(all, u)
+		if l == "As of December 31," || l == "2017 2016" || strings.HasPrefix(l, "Total current assets") {
+			chosen = append(chosen, u)
+		}
+	}
+	got, lead := Extractive{}.withColumns("What were Netflix's total current assets in 2017?", chosen, all, len(chosen))
+	if len(got) != 1 || lead != 1 || got[0].text != "Total current assets, 2017: 7,669,974 (in thousands; 2016: 5,720,291)" {
+		t.Errorf("got %d units (lead %d): %+v", len(got), lead, got)
 	}
 }

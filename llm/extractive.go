@@ -144,7 +144,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		return ans, nil
 	}
 	if c, ok := e.computeAny(question, units, all, res); ok {
-		c.units = e.withColumns(question, c.units, all)
+		c.units, _ = e.withColumns(question, c.units, all, len(c.units))
 		var num map[int]int
 		ans.Text, num = quote(c.units, len(c.units), res, ans.Citations)
 		ans.Text = c.line + " " + marker(num[c.units[0].hit]) + "\n" + ans.Text
@@ -161,7 +161,9 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		ans.Text = NotFound
 		return ans, nil
 	}
-	chosen = e.withColumns(question, e.withoutStrayRows(question, chosen, lead), all)
+	chosen, lead = e.rowFirst(question, chosen, lead, placesOf(all))
+	chosen = e.withoutStrayRows(question, chosen, lead)
+	chosen, lead = e.withColumns(question, chosen, all, lead)
 	var num map[int]int
 	ans.Text, num = quote(chosen, lead, res, ans.Citations)
 	ans.Citations = renumber(ans.Citations, num)
