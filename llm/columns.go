@@ -29,10 +29,31 @@ const maxHeadUp = 60
 // except per share data)", "$ in millions", "(dollars in millions)").
 var scaleRE = regexp.MustCompile(`(?i)\bin (thousands|millions|billions)\b`)
 
-// columnHead is what a row's table says about its figures.
+// columnHead is what a row's table says about its figures: each
+// column's name (a year, or a date) and year, and the unit.
 type columnHead struct {
+	names []string
 	years []int
 	scale string // "in thousands", or "" when the table states none
+}
+
+// headerColumns reads the columns of a header line: its dates, else its
+// years.
+func headerColumns(line string) (columnHead, bool) {
+	if ds := dateColumns(line); ds != nil {
+		h := columnHead{names: ds}
+		for _, d := range ds {
+			y, _ := strconv.Atoi(d[len(d)-4:])
+			h.years = append(h.years, y)
+		}
+		return h, true
+	}
+	ys := headerYears(line)
+	h := columnHead{years: ys}
+	for _, y := range ys {
+		h.names = append(h.names, strconv.Itoa(y))
+	}
+	return h, len(ys) > 0
 }
 
 // cells splits a table row into its label and its figures, each figure
@@ -95,6 +116,19 @@ func headerYears(line string) []int {
 	return ys
 }
 
+// fullDateRE: a full date ("July 29, 2023", "Dec. 31, 2022").
+var fullDateRE = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\b`)
+
+// dateColumns are the dates of a line that is two or more full dates and
+// nothing else, the columns of a quarterly balance sheet; nil otherwise.
+func dateColumns(line string) []string {
+	ds := fullDateRE.FindAllString(line, -1)
+	if len(ds) < 2 || strings.TrimSpace(fullDateRE.ReplaceAllString(line, "")) != "" {
+		return nil
+	}
+	return ds
+}
+
 // lineSource reads the lines above a unit: its hit's, then those of the
 // chunk before its own.
 type lineSource struct {
@@ -149,11 +183,12 @@ func (s lineSource) chunkBefore(c store.Chunk) []string {
 func (s lineSource) headOf(u unit, n int) (columnHead, bool) {
 	lines := s.above(u)
 	for i, l := range lines {
-		if ys := headerYears(l); len(ys) > 0 {
-			if len(ys) != n {
+		if h, ok := headerColumns(l); ok {
+			if len(h.names) != n {
 				return columnHead{}, false
 			}
-			return columnHead{years: ys, scale: scaleNear(lines[i:])}, true
+			h.scale = scaleNear(lines[i:])
+			return h, true
 		}
 		if !isRowLike(l) && !strings.HasSuffix(l, ":") {
 			return columnHead{}, false // prose: the row's table starts below it
@@ -251,21 +286,15 @@ func columnsLine(line string) bool {
 	return len(ys) > 0 && len(strings.Fields(line)) <= 2*len(ys)
 }
 
-// writeRow writes a row's figures each with its year; an asked year's
-// figure goes first, the others after the unit.
+// writeRow writes a row's figures each with its column; the figure of
+// the one column of an asked year goes first, the others after the unit.
 func writeRow(label string, cs []string, head columnHead, asked []int) string {
-	first := -1
-	for i, y := range head.years {
-		if slices.Contains(asked, y) {
-			first = i
-			break
-		}
-	}
+	first := askedColumn(head.years, asked)
 	label = strings.TrimRight(label, ":")
 	if first < 0 {
 		parts := make([]string, len(cs))
 		for i, c := range cs {
-			parts[i] = c + " (" + strconv.Itoa(head.years[i]) + ")"
+			parts[i] = c + " (" + head.names[i] + ")"
 		}
 		return label + ": " + strings.Join(parts, " · ") + paren(head.scale)
 	}
@@ -275,10 +304,25 @@ func writeRow(label string, cs []string, head columnHead, asked []int) string {
 	}
 	for i, c := range cs {
 		if i != first {
-			rest = append(rest, strconv.Itoa(head.years[i])+": "+c)
+			rest = append(rest, head.names[i]+": "+c)
 		}
 	}
-	return label + ", " + strconv.Itoa(head.years[first]) + ": " + cs[first] + paren(strings.Join(rest, "; "))
+	return label + ", " + head.names[first] + ": " + cs[first] + paren(strings.Join(rest, "; "))
+}
+
+// askedColumn is the first column of a year asked, -1 if none is or if
+// that year heads two columns (two dates of one year: which is asked is
+// not known).
+func askedColumn(years, asked []int) int {
+	for i, y := range years {
+		if slices.Contains(asked, y) {
+			if slices.Contains(years[i+1:], y) {
+				return -1
+			}
+			return i
+		}
+	}
+	return -1
 }
 
 // percents: every figure of the row is a percentage.

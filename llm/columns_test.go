@@ -171,3 +171,39 @@ func TestColumnsLinesAreLeftOutWhenRowsSayTheirYears(t *testing.T) {
 		t.Errorf("got %d units (lead %d): %+v", len(got), lead, got)
 	}
 }
+
+// bestBuyCash is chunk 96 of BESTBUY_2024Q2_10Q.pdf (shared FinanceBench
+// set), p.20: a quarterly report's columns are dates, two of one year.
+const bestBuyCash = "We have a disciplined approach to capital allocation, which focuses on investing in key priorities that support our strategy.\n\nCash and cash equivalents were as follows ($ in millions):\n\nJuly 29, 2023 January 28, 2023 July 30, 2022\nCash and cash equivalents $ 1,093 $ 1,874 $ 840\n\nThe decrease in cash and cash equivalents from January 28, 2023, was primarily due to the timing and volume of inventory purchases and payments, dividend\npayments and capital expenditures, partially offset by earnings."
+
+func TestRowUnderDateColumnsSaysItsDates(t *testing.T) {
+	lines, from := hitLines(search.Hit{Chunk: store.Chunk{Text: bestBuyCash}})
+	var all []unit
+	var row unit
+	for j, l := range lines {
+		all = append(all, unit{pos: j, text: l, chunk: from[j]})
+		if strings.HasPrefix(l, "Cash and cash equivalents $") {
+			row = all[j]
+		}
+	}
+	got, _ := Extractive{}.withColumns("Was there any drop in Cash & Cash equivalents between FY 2023 and Q2 of FY2024?", []unit{row}, all, 1)
+	want := "Cash and cash equivalents: $1,093 (July 29, 2023) · $1,874 (January 28, 2023) · $840 (July 30, 2022) (in millions)"
+	if got[0].text != want {
+		t.Errorf("got %q, want %q", got[0].text, want)
+	}
+	if isDataRow("July 29, 2023 January 28, 2023 July 30, 2022") || !isHeader("July 29, 2023 January 28, 2023 July 30, 2022") {
+		t.Error("a line of column dates is read as a row of figures")
+	}
+}
+
+// In inpixon_2019.pdf's income tax note (UDA set, p.106) "State and local
+// -- --" is a row whose cells are blank, not the header of the rows
+// under it ("Current -- 7").
+func TestRowOfBlankCellsIsNoHeader(t *testing.T) {
+	if isHeader("State and local -- --") || isHeader("U.S. federal -- --") {
+		t.Error("a row of blank cells is read as a header")
+	}
+	if !isHeader("Low High") || !isHeader("2019 2018") {
+		t.Error("a header is no longer read as one")
+	}
+}

@@ -49,11 +49,16 @@ func tableUnits(us []unit) []unit {
 }
 
 // isHeader: a short line of column names, with no figures other than
-// years and no sentence end.
+// years and the dates of columns ("July 29, 2023 January 28, 2023"), no
+// sentence end, and no empty cells closing it: "State and local -- --" is
+// a row whose figures are blank.
 func isHeader(line string) bool {
 	words := strings.Fields(line)
-	if len(words) < 2 || len(words) > 16 || endsSentenceMark(line) {
+	if len(words) < 2 || len(words) > 16 || endsSentenceMark(line) || blankCell(words[len(words)-1]) {
 		return false
+	}
+	if dateColumns(line) != nil {
+		return true
 	}
 	for _, w := range words {
 		if hasDigit(w) && !isYear(w) {
@@ -62,6 +67,9 @@ func isHeader(line string) bool {
 	}
 	return true
 }
+
+// blankCell: a dash that stands for an empty cell.
+func blankCell(w string) bool { return w == "—" || w == "–" || w == "-" || w == "--" }
 
 // labelRow: a short line of words alone, no digit in it.
 func labelRow(line string) bool { return isRowLike(line) && !hasDigit(line) }
@@ -72,10 +80,11 @@ func isRowLike(line string) bool {
 	return n > 0 && n <= 16 && !endsSentenceMark(line)
 }
 
-// isDataRow: a short line holding at least one figure (not only a year).
+// isDataRow: a short line holding at least one figure (not only a year,
+// nor the dates that head columns).
 func isDataRow(line string) bool {
 	words := strings.Fields(line)
-	if len(words) == 0 || len(words) > 30 || endsSentenceMark(line) {
+	if len(words) == 0 || len(words) > 30 || endsSentenceMark(line) || dateColumns(line) != nil {
 		return false
 	}
 	for _, w := range words {
