@@ -311,7 +311,7 @@ func (t *turnView) answerText(a llm.Answer) fyne.CanvasObject {
 }
 
 func (t *turnView) citationRow(c llm.Citation, weak bool) fyne.CanvasObject {
-	b := newCiteLink(citationLabel(c), func() { t.cite(c) })
+	b := newCiteLink(citationLabel(c), c.File, func() { t.cite(c) })
 	t.citations = append(t.citations, b)
 	t.cited = append(t.cited, c)
 	excerpt := citationExcerpt(c)
@@ -327,52 +327,6 @@ func (t *turnView) citationRow(c llm.Citation, weak bool) fyne.CanvasObject {
 	return container.New(citeRow{}, b, snippet)
 }
 
-// citeLink is a citation in the list under an answer: a link whose text
-// is cut short with "…" in a narrow pane, opening the source wherever it
-// is clicked (widget.Hyperlink ignores clicks beside its text).
-type citeLink struct{ widget.Hyperlink }
-
-func newCiteLink(text string, onTap func()) *citeLink {
-	l := &citeLink{}
-	l.Text = text
-	l.OnTapped = onTap
-	l.Truncation = fyne.TextTruncateEllipsis
-	l.ExtendBaseWidget(l)
-	return l
-}
-
-func (l *citeLink) Tapped(*fyne.PointEvent) {
-	if l.OnTapped != nil {
-		l.OnTapped()
-	}
-}
-
-// citeRow lays out a citation link and its snippet on one line: the link
-// as wide as its text up to 60% of the row, the snippet in the rest, both
-// cut short with "…" rather than widening the chat pane.
-type citeRow struct{}
-
-func (citeRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(objs[0].MinSize().Width, h)
-}
-
-func (citeRow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	link := objs[0].(*citeLink)
-	want := fyne.MeasureText(link.Text, theme.TextSize(), link.TextStyle).Width + 2*theme.InnerPadding() + 2*theme.Padding() + 2
-	lw := min(want, size.Width*0.6)
-	if !objs[1].Visible() {
-		lw = min(want, size.Width)
-	}
-	link.Move(fyne.NewPos(0, 0))
-	link.Resize(fyne.NewSize(lw, size.Height))
-	objs[1].Move(fyne.NewPos(lw, 0))
-	objs[1].Resize(fyne.NewSize(max(size.Width-lw, 0), size.Height))
-}
-
 // setGone marks citation i as pointing at a document no longer in the
 // library (or clears the mark).
 func (t *turnView) setGone(i int, gone bool) {
@@ -381,9 +335,7 @@ func (t *turnView) setGone(i int, gone bool) {
 	if gone {
 		want += " — document removed"
 	}
-	if b.Text != want {
-		b.SetText(want)
-	}
+	b.setLabel(want)
 }
 
 func (t *turnView) cite(c llm.Citation) {

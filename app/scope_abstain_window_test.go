@@ -25,6 +25,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"quire/library"
+	"quire/llm"
 )
 
 // TestRealScopedAbstention: a question about Northwind that the Northwind
@@ -93,6 +94,7 @@ func TestRealScopedAbstention(t *testing.T) {
 	screenshot(t, u, strings.TrimSuffix(shot, "-abstained.png")+"-corrected.png")
 	narrowShot(t, u, strings.TrimSuffix(shot, ".png")+"-430.png")
 	checkWholeWords(t, turn)
+	checkWeakExcerpts(t, turn)
 }
 
 // TestRealScopedToNamedDocument: a FinanceBench-style question naming
@@ -289,11 +291,24 @@ func checkWeakExcerpts(t *testing.T, turn *turnView) {
 			if excerpt == nil || !excerpt.Visible() || len(excerpt.Text) < 10 {
 				t.Errorf("closest passage %q shows no excerpt", link.Text)
 			}
+			checkLinkFits(t, link, turn.cited[rows-1])
 		}
 		if rows == 0 || rows != len(turn.answer.Citations) {
 			t.Errorf("the abstention lists %d closest passages of %d", rows, len(turn.answer.Citations))
 		}
 	})
+}
+
+// checkLinkFits checks that a citation link shows its number and page
+// whole within its width: cut short at its end, "[1]
+// Northwind_Health_Plus_Benefits_Details.pdf …" lost the page it opens.
+func checkLinkFits(t *testing.T, link *citeLink, c llm.Citation) {
+	t.Helper()
+	text := link.Text
+	need := fyne.MeasureText(text, theme.TextSize(), link.TextStyle).Width + 2*theme.InnerPadding()
+	if !strings.HasPrefix(text, fmt.Sprintf("[%d] ", c.N)) || !strings.HasSuffix(text, " "+pageRef(c)) || need > link.Size().Width {
+		t.Errorf("citation %q (%.0f px) shown %.0f px wide", text, need, link.Size().Width)
+	}
 }
 
 // labelObject is the first label under o whose text starts with prefix.

@@ -218,3 +218,16 @@ func TestCitationExcerpt(t *testing.T) {
 		t.Errorf("empty: %q", got)
 	}
 }
+
+func TestElideMiddle(t *testing.T) {
+	name := []rune("Northwind_Health_Plus_Benefits_Details.pdf")
+	for keep, want := range map[int]string{
+		len(name): "Northwind_Health_Plus_Benefits_Details.pdf",
+		30:        "Northwind_Health_Plu…etails.pdf",
+		0:         "…",
+	} {
+		if got := elideMiddle(name, keep); got != want {
+			t.Errorf("keep %d: %q, want %q", keep, got, want)
+		}
+	}
+}
