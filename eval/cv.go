@@ -138,7 +138,7 @@ func cvScores(ctx context.Context, lib *library.Library, qs []Question, opts CVO
 			return nil, fmt.Errorf("cross-validate %s: %w", q.ID, err)
 		}
 		for v, val := range opts.Values {
-			e := llm.Extractive{Analyze: lib.Analyze}
+			e := llm.Extractive{Analyze: lib.Analyze, Chunk: lib.Chunk}
 			set(&e, val)
 			ans, err := e.Answer(ctx, q.Question, res)
 			if err != nil {

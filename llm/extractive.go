@@ -134,6 +134,9 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	ans := Answer{Citations: citations(res.Hits)}
+	if askedList(question).asked() {
+		res = withListTails(res, e.Chunk)
+	}
 	known, cov := evidence(res)
 	ans.Confidence = known
 	units, all, local := e.units(question, res)
@@ -218,7 +221,11 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 		primary := passage(follow(chosen[:1], at, wantFigure, list), at, e.PassageWords)
 		primary = append(primary[:1:1], onTopic(question, primary[1:], res)...)
 		primary = withAllRows(withLeadIn(primary, at), at)
-		chosen = merge(primary, follow(onTopic(question, e.asides(question, chosen[1:]), res), at, wantFigure, list))
+		rest := onTopic(question, e.asides(question, chosen[1:]), res)
+		if list.asked() {
+			rest = ofItsDocument(primary[0], rest, res)
+		}
+		chosen = merge(primary, follow(rest, at, wantFigure, list))
 		chosen = withPeers(question, chosen, units)
 		if e.states(question, primary, chosen, res) {
 			return chosen, len(primary), true

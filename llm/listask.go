@@ -47,6 +47,10 @@ func askedList(question string) listAsk {
 	return l
 }
 
+// asked reports whether the question asks for a list: all of one, or
+// the items of some years.
+func (l listAsk) asked() bool { return l.all || l.from > 0 || l.to > 0 }
+
 // limit is how many items of a list the answer quotes.
 func (l listAsk) limit() int {
 	if l.all {

@@ -132,6 +132,22 @@ func onTopic(question string, us []unit, res search.Result) []unit {
 	return out
 }
 
+// ofItsDocument leaves out the units of documents other than first's:
+// a list is one document's, and in a library of many documents a line of
+// a PDF manual that shares "from" and "onwards" with "List all company
+// history milestones from 2020 onwards" is no item of the handbook's
+// milestones.
+func ofItsDocument(first unit, us []unit, res search.Result) []unit {
+	doc := res.Hits[first.hit].Doc.ID
+	var out []unit
+	for _, u := range us {
+		if res.Hits[u.hit].Doc.ID == doc {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // ownText is what names a document's subject wherever in it a unit
 // stands: its file name, its heading and its running heads.
 func ownText(d store.Document) string {
