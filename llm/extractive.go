@@ -346,6 +346,7 @@ func or(v, def float64) float64 {
 func (e Extractive) units(question string, res search.Result) (kept, all []unit, local []search.Term) {
 	var us []unit
 	body := e.bodyTerms()
+	asked := e.askedTerms(question)
 	for i, h := range res.Hits {
 		first := len(us)
 		lines, from := hitLines(h)
@@ -360,6 +361,7 @@ func (e Extractive) units(question string, res search.Result) (kept, all []unit,
 		}
 		us = append(us, tableUnits(us[first:])...)
 		us = append(us, groupUnits(us[first:])...)
+		us = append(us, e.headedRows(asked, us[first:])...)
 	}
 	terms := e.inCore(localWeights(res.Terms, us), question)
 	perHit := make([][]search.Term, len(res.Hits))

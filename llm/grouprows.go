@@ -124,3 +124,37 @@ func union(sets ...map[string]bool) map[string]bool {
 	}
 	return out
 }
+
+// headedRows returns, for each table row among one chunk's units whose
+// label is made of the question's asked words alone ("TOTAL ASSETS" for
+// "how much total assets did Costco have … within the balance sheet"), a
+// unit that quotes it with the words of its table's head: the row is the
+// measure asked, and its table ("CONSOLIDATED BALANCE SHEETS") says where
+// it is stated. Rows of other measures keep their own words, so a head's
+// words do not make every row of a table match alike.
+func (e Extractive) headedRows(asked map[string]bool, us []unit) []unit {
+	var out []unit
+	for i, u := range us {
+		label, _, ok := cells(u.text)
+		if u.loc != "" || !ok || !tableRow(u.text) || !e.allAsked(label, asked) {
+			continue
+		}
+		head := headTerms(us, i)
+		if len(head) == 0 {
+			continue
+		}
+		out = append(out, unit{hit: u.hit, pos: u.pos, text: u.text, loc: u.text, terms: union(u.terms, head), scope: u.scope, path: u.path, chunk: u.chunk})
+	}
+	return out
+}
+
+// allAsked: every word of text is an asked word of the question.
+func (e Extractive) allAsked(text string, asked map[string]bool) bool {
+	ts := e.Analyze(text)
+	for _, t := range ts {
+		if !asked[t] {
+			return false
+		}
+	}
+	return len(ts) > 0
+}

@@ -17,20 +17,27 @@ import (
 
 // rowFirst moves to the front of the answer the table row of its first
 // unit's passage that holds the most of what a question for a figure
-// asks, when one row holds more than every other; it returns the count of
-// units that answer first, the row now among them.
+// asks, in its own line, when one row holds more than every other and
+// more than the first unit; it returns the count of units that answer
+// first, the row now among them. A row that went first for its table's
+// head words ("Goodwill $ 10,368 …" under "Goodwill and indefinite-lived
+// intangible assets consisted of the following:") gives way to the row
+// that names the measure asked itself.
 func (e Extractive) rowFirst(question string, chosen []unit, lead int, at places) ([]unit, int) {
 	years := search.AskedYears(question)
-	if len(chosen) < 2 || tableRow(rowText(chosen[0])) || !expectsFigure(question) && len(years) == 0 {
+	if len(chosen) < 2 || !expectsFigure(question) && len(years) == 0 {
 		return chosen, lead
 	}
 	asked := e.askedTerms(question)
 	best, most, tie := -1, 0, false
+	if tableRow(rowText(chosen[0])) {
+		most = rowScore(at.own(chosen[0]), asked, years)
+	}
 	for i, u := range chosen[1:] {
 		if u.hit != chosen[0].hit || !tableRow(rowText(u)) || !endsInCells(rowText(u)) {
 			continue
 		}
-		n := rowScore(u, asked, years)
+		n := rowScore(at.own(u), asked, years)
 		switch {
 		case n > most:
 			best, most, tie = i+1, n, false
@@ -46,6 +53,15 @@ func (e Extractive) rowFirst(question string, chosen []unit, lead int, at places
 		lead++
 	}
 	return append(out, chosen[best+1:]...), lead
+}
+
+// own is the unit of u's line alone, without a header's or a table
+// head's words, when there is one.
+func (at places) own(u unit) unit {
+	if v, ok := at[[2]int{u.hit, u.pos}]; ok && v.loc == "" {
+		return v
+	}
+	return u
 }
 
 // rowScore counts the asked words a row's own line holds, and the year
