@@ -181,6 +181,11 @@ type turnView struct {
 	// While an LLM writes the answer: its text so far, shown as it comes.
 	streamed strings.Builder
 	stream   *paragraph
+
+	// widened and asTyped: the question was asked again over every
+	// document, or with its words as typed, by the buttons under its
+	// first answer; the answer says so, as it repeats the question.
+	widened, asTyped bool
 }
 
 // appendText adds a piece of the answer being written; the first piece
@@ -243,6 +248,9 @@ func (t *turnView) show(a llm.Answer, standalone string) {
 	var objs []fyne.CanvasObject
 	if a.Corrected != "" {
 		objs = append(objs, t.correctedNote(a))
+	}
+	if s := askedAgainLine(t.widened, t.asTyped); s != "" {
+		objs = append(objs, smallPrint(s))
 	}
 	if a.Abstained {
 		nf := newParagraph(speaker("Quire"), span{Text: textNotFound})

@@ -72,6 +72,9 @@ func TestRealScopedAbstention(t *testing.T) {
 		if s := labelWithPrefix(all.body, "Searched only"); s != "" {
 			t.Errorf("the answer over every document says %q", s)
 		}
+		if labelWithPrefix(all.body, "Searched every document, as asked.") == "" {
+			t.Error("the answer over every document does not say it was asked so")
+		}
 		if all.answer.Abstained && labelWithPrefix(all.body, "Searched 7 documents") == "" {
 			t.Error("the abstention over every document does not say it searched 7")
 		}
@@ -145,6 +148,14 @@ func TestRealScopedToNamedDocument(t *testing.T) {
 	if all.question != q || all.answer.Scoped || (all.answer.Abstained && len(all.answer.Searched) != 3) {
 		t.Errorf("Search all documents asked %q: scoped %t, searched %q", all.question, all.answer.Scoped, all.answer.Searched)
 	}
+	fyne.DoAndWait(func() {
+		if labelWithPrefix(all.body, "Searched every document, as asked.") == "" {
+			t.Error("the answer over every document does not say it was asked so")
+		}
+		if labelWithPrefix(abstained.body, "Searched every document") != "" {
+			t.Error("the first answer says it searched every document")
+		}
+	})
 	time.Sleep(300 * time.Millisecond)
 	screenshot(t, u, strings.TrimSuffix(shot, ".png")+"-widened.png")
 	narrowShot(t, u, strings.TrimSuffix(shot, ".png")+"-430.png")

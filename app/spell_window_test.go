@@ -84,6 +84,9 @@ func TestRealCorrectedQuestion(t *testing.T) {
 		if l, _ := correctedRow(turn.body.Objects[0]); l != "" {
 			t.Errorf("the answer as typed says %q", l)
 		}
+		if labelWithPrefix(turn.body, "Searched the words as typed, as asked.") == "" {
+			t.Error("the answer as typed does not say it was asked so")
+		}
 	})
 	time.Sleep(300 * time.Millisecond)
 	screenshot(t, u, shot)

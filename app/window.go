@@ -418,6 +418,7 @@ func (u *ui) askWith(question string, how library.AskOptions) {
 	opts := library.AskOptions{Docs: u.library.chosenIDs(), All: how.All, Exact: how.Exact}
 	u.chat.entry.SetText("")
 	turn := u.chat.addTurn(question)
+	turn.widened, turn.asTyped = how.All, how.Exact
 	ctx, cancel := context.WithCancel(u.ctx)
 	u.askCancel = cancel
 	u.chat.setAsking(true)

@@ -307,6 +307,20 @@ func correctedLine(corrected string) string {
 	return "Showing results for: " + oneLine(corrected)
 }
 
+// askedAgainLine is "Searched every document, as asked." above the answer
+// to a question asked again by Search all documents, or "Searched the
+// words as typed, as asked." by Search as typed; "" for a question asked
+// once.
+func askedAgainLine(widened, asTyped bool) string {
+	switch {
+	case widened:
+		return "Searched every document, as asked."
+	case asTyped:
+		return "Searched the words as typed, as asked."
+	}
+	return ""
+}
+
 // textSearchAll widens an answer kept to the documents a question named.
 const textSearchAll = "Search all documents"
 
