@@ -25,7 +25,19 @@ var (
 	// sheet, …", "According to the details clearly outlined within the
 	// balance sheet, …".
 	sourceClause = regexp.MustCompile(`(?i)^(?:using|according to|based on|basing|by drawing|considering|taking into account|in agreement with|when primarily referencing|by relying on|relying on|referring to|from)\b[^,?]*\b(?:statements?|sheet|p&l|position|information|data|details)\b[^,?]*,\s*`)
+	// namedSource is a phrase inside the question that names the
+	// document to look in: "… according to the Northwind Health Plus
+	// Benefits Details?", "the prior authorization process outlined in
+	// the Northwind_Health_Plus_Benefits_Details.pdf affect …". Its verb
+	// ("according", "outlined") matches "in accordance with" and "the
+	// tips outlined above" and answers nothing.
+	namedSource = regexp.MustCompile(`(?i:,?\s*\b(?:according to|(?:as\s+)?(?:outlined|described|detailed|stated|explained|mentioned|specified)\s+in))\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s*)+`)
 )
+
+// linkingWords join a question's parts ("the limitations of the plan
+// regarding clinical trials") and say nothing of what is asked; they
+// weigh no more than the question's instructions.
+var linkingWords = map[string]bool{"regarding": true, "concerning": true, "pertaining": true, "according": true}
 
 // coreQuestion is the interrogative clause of a question: the sentence
 // that asks (the first ending in "?"), after any preamble and opening
@@ -44,19 +56,22 @@ func coreQuestion(q string) string {
 		}
 	}
 	q = sourceClause.ReplaceAllString(q, "")
-	return strings.TrimSpace(q)
+	q = strings.Join(strings.Fields(namedSource.ReplaceAllString(q, " ")), " ")
+	return strings.TrimSpace(strings.ReplaceAll(q, " ?", "?"))
 }
 
 // inCore scales down the terms of a question's instructions, those not in
 // its core, as inContext does the document's name.
 func (e Extractive) inCore(terms []search.Term, question string) []search.Term {
 	core := coreQuestion(question)
-	if core == strings.TrimSpace(question) {
-		return terms
-	}
 	in := map[string]bool{}
-	for _, t := range e.Analyze(core) {
-		in[t] = true
+	for _, w := range strings.Fields(core) {
+		if linkingWords[strings.ToLower(w)] {
+			continue
+		}
+		for _, t := range e.Analyze(w) {
+			in[t] = true
+		}
 	}
 	out := append([]search.Term(nil), terms...)
 	for i := range out {

@@ -1,6 +1,11 @@
 package llm
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"quire/search"
+)
 
 func TestCoreQuestion(t *testing.T) {
 	for _, c := range []struct{ q, want string }{
@@ -14,9 +19,28 @@ func TestCoreQuestion(t *testing.T) {
 			"what is the year end FY2018 net PPNE for 3M?"},
 		{"What is the deductible of Northwind Standard?", "What is the deductible of Northwind Standard?"},
 		{"List the services exempt from prior authorization", "List the services exempt from prior authorization"},
+		// Northwind questions that name the document to look in.
+		{"What are some services exempt from prior authorization according to the Northwind Health Plus Benefits Details?",
+			"What are some services exempt from prior authorization?"},
+		{"How does Northwind Health Plus manage coinsurance for virtual care services according to the Northwind_Health_Plus_Benefits_Details.pdf?",
+			"How does Northwind Health Plus manage coinsurance for virtual care services?"},
+		{"How does the prior authorization process outlined in the Northwind Health Plus Benefits Details affect the coinsurance responsibilities for services that require prior authorization?",
+			"How does the prior authorization process affect the coinsurance responsibilities for services that require prior authorization?"},
 	} {
 		if got := coreQuestion(c.q); got != c.want {
 			t.Errorf("coreQuestion(%q)\n = %q\nwant %q", c.q, got, c.want)
 		}
+	}
+}
+
+// A linking word weighs as little as the question's instructions:
+// "regarding" matched "regarding their diagnosis" in a passage on prior
+// authorization, asked about clinical trials.
+func TestLinkingWordsWeighLittle(t *testing.T) {
+	e := Extractive{Analyze: func(s string) []string { return strings.Fields(strings.ToLower(strings.Trim(s, "?"))) }}
+	terms := []search.Term{{Text: "regarding", IDF: 1}, {Text: "trials", IDF: 1}}
+	got := e.inCore(terms, "What are the coverage limitations of the plan regarding clinical trials?")
+	if got[0].IDF != contextWeight || got[1].IDF != 1 {
+		t.Errorf("weights %v", got)
 	}
 }

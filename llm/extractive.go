@@ -60,6 +60,9 @@ type unit struct {
 	loc   string // the text to find in the chunk, when not text itself
 	terms map[string]bool
 	cov   float64
+	// pcov is the coverage of the unit's passage (see passageCoverage),
+	// which orders units that cover the question alike.
+	pcov float64
 	// scope is the unit's section within its chunk and path the headings
 	// that name it (see section.go).
 	scope, path string
@@ -190,11 +193,20 @@ const kindShare = 0.25
 // stated tries the best-covering units in turn as the answer's first unit
 // and returns the first answer whose units state what the question asks
 // (see states): the best match by words may be the neighbouring row or
-// the sibling plan, and the next one the right one.
+// the sibling plan, and the next one the right one. A sentence that sums
+// up its section is tried only when no other unit answers (see isRecap).
 func (e Extractive) stated(question string, terms []search.Term, units, all []unit, res search.Result) (chosen []unit, lead int, ok bool) {
+	at := placesOf(all)
+	if chosen, lead, ok := e.tryFirsts(question, terms, units, at, res, isRecap); ok {
+		return chosen, lead, true
+	}
+	return e.tryFirsts(question, terms, units, at, res, func(string) bool { return false })
+}
+
+// tryFirsts is stated's search, leaving out the first units skip says.
+func (e Extractive) tryFirsts(question string, terms []search.Term, units []unit, at places, res search.Result, skip func(string) bool) (chosen []unit, lead int, ok bool) {
 	wantFigure := expectsFigure(question)
 	list := askedList(question)
-	at := placesOf(all)
 	share := or(e.CandidateShare, DefaultCandidateShare)
 	// A unit that holds only the question's names or frame words ("use")
 	// answers nothing, however well it covers them: the candidates are
@@ -205,7 +217,7 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 	asked, tables := e.askedTerms(question), map[string][]string{}
 	best, tried := 0.0, 0
 	for i := 0; i < len(units) && tried < maxCandidates; i++ {
-		if !e.holdsAsked(asked, units[i], tables) || !e.namesObject(question, units[i].text) || isExample(units[i].text) {
+		if !e.holdsAsked(asked, units[i], tables) || !e.namesObject(question, units[i].text) || isExample(units[i].text) || skip(units[i].text) {
 			continue
 		}
 		if tried == 0 {
@@ -215,8 +227,8 @@ func (e Extractive) stated(question string, terms []search.Term, units, all []un
 			break
 		}
 		tried++
-		order := append([]unit{units[i]}, units[:i]...)
-		order = append(order, units[i+1:]...)
+		order := append([]unit{units[i]}, others(units[:i])...)
+		order = append(order, others(units[i+1:])...)
 		chosen := e.choose(terms, order)
 		primary := passage(follow(chosen[:1], at, wantFigure, list), at, e.PassageWords)
 		primary = append(primary[:1:1], onTopic(question, primary[1:], res)...)
@@ -342,7 +354,8 @@ func or(v, def float64) float64 {
 }
 
 // units splits every hit into quotable units, best covered first; ties go
-// to the higher-ranked hit, then to the earlier unit.
+// to the unit whose passage covers more, then to the higher-ranked hit,
+// then to the earlier unit.
 func (e Extractive) units(question string, res search.Result) (kept, all []unit, local []search.Term) {
 	var us []unit
 	body := e.bodyTerms()
@@ -371,6 +384,7 @@ func (e Extractive) units(question string, res search.Result) (kept, all []unit,
 	for i := range us {
 		us[i].cov = search.Coverage(perHit[us[i].hit], us[i].terms)
 	}
+	passageCoverage(us, perHit)
 	all = slices.Clone(us)
 	kept = us[:0]
 	for _, u := range us {
@@ -381,6 +395,9 @@ func (e Extractive) units(question string, res search.Result) (kept, all []unit,
 	sort.SliceStable(kept, func(a, b int) bool {
 		if kept[a].cov != kept[b].cov {
 			return kept[a].cov > kept[b].cov
+		}
+		if kept[a].pcov != kept[b].pcov {
+			return kept[a].pcov > kept[b].pcov
 		}
 		return kept[a].hit < kept[b].hit
 	})
