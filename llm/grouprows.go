@@ -66,13 +66,14 @@ func groupUnits(us []unit) []unit {
 // labelAbove is the start of a group's label written on the lines above
 // its first row ("Amar Maletira", "Executive Vice", "President and",
 // "Chief Financial", "Officer 2019 500,000 …"), when a row of the group
-// before ends it; above a table's first group the same lines cannot be
-// told from its column names.
+// before ends it, or a column's unit in parentheses ("($)") above the
+// first group; above a first group without one, the label's lines cannot
+// be told from the column names.
 func labelAbove(us []unit, i int) string {
 	var ls []string
 	for k := i - 1; k >= 0 && i-k <= maxLabelLines+1; k-- {
 		l := us[k].text
-		if isDataRow(l) && hasFigure(l) {
+		if isDataRow(l) && hasFigure(l) || columnUnit.MatchString(l) {
 			slices.Reverse(ls)
 			return strings.Join(ls, " ")
 		}
@@ -83,6 +84,10 @@ func labelAbove(us []unit, i int) string {
 	}
 	return ""
 }
+
+// columnUnit: a line that gives a column's unit alone, with its note
+// ("($)", "($) (4)", "(#)").
+var columnUnit = regexp.MustCompile(`^\([$€£#%]\)(?:\s*\(\d\))?$`)
 
 // maxLabelLines bounds the lines a group's label is written on.
 const maxLabelLines = 5
