@@ -1,0 +1,44 @@
+package library
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// An analyst's question that says which statement holds its answer finds
+// that statement's page first in the real filings, ahead of the notes and
+// the auditor's report that repeat its words (both pages ranked outside
+// the top 5 before).
+func TestNamedStatementFirst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests two 10-Ks")
+	}
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	var paths []string
+	for _, f := range []string{"MGMRESORTS_2018_10K.pdf", "CORNING_2021_10K.pdf"} {
+		paths = append(paths, filepath.Join(shared(t, "evaldata/financebench"), f))
+	}
+	if _, err := lib.Ingest(context.Background(), paths, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q, file string
+		page    int
+	}{
+		{"Basing your judgments off of the balance sheet, what is the year end FY2018 amount of accounts payable for MGM Resorts? Answer in USD millions.", "MGMRESORTS_2018_10K.pdf", 57},
+		{"Taking into account the information outlined in the income statement, what is the FY2019 - FY2021 3 year average unadjusted operating income % margin for Corning? Answer in units of percents and round to one decimal place.", "CORNING_2021_10K.pdf", 65},
+	} {
+		res, err := lib.Search(context.Background(), c.q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rank := pageRank(res.Hits, c.file, []int{c.page}); rank != 1 {
+			t.Errorf("%q: %s p.%d at rank %d, want 1", c.q, c.file, c.page, rank)
+		}
+	}
+}

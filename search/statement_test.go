@@ -1,0 +1,48 @@
+package search
+
+import (
+	"testing"
+
+	"quire/store"
+)
+
+// A chunk is a statement when a line of it is the statement's title, with
+// at most its units, a continuation mark or the company's name; the
+// statements' names in exhibit lists, contents pages and wrapped
+// sentences are not titles.
+func TestIsStatement(t *testing.T) {
+	sheet := statements[:1]
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"NETFLIX, INC.\nCONSOLIDATED BALANCE SHEETS\n(in thousands, except share and per share data)", true},
+		{"Consolidated Balance Sheets (continued)\nTotal current liabilities 5,466,312 4,586,657", true},
+		{"Consolidated Statements of Financial Position Corning Incorporated and Subsidiary Companies", true},
+		{"December 31, 2017, 2016 and 2015, (iv) Consolidated\nBalance Sheets as of December 31, 2017 and 2016, (v)", false},
+		{"translations are recognized in cumulative translation adjustment on the Consolidated\nBalance Sheets.", false},
+		{"Consolidated Balance Sheets — December 31, 2018 and 2017 55", false},
+		{"balance sheets of the Company as of December 31", false},
+		{"CONSOLIDATED STATEMENTS OF OPERATIONS", false},
+	}
+	for _, c := range cases {
+		if got := isStatement(c.text, sheet); got != c.want {
+			t.Errorf("isStatement(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// Only a question that names a statement moves statements first.
+func TestStatementsFirst(t *testing.T) {
+	note := Hit{Chunk: store.Chunk{Text: "Accounts payable are recorded at cost."}}
+	sheet := Hit{Chunk: store.Chunk{Text: "CONSOLIDATED BALANCE SHEETS\nAccounts payable 303,187"}}
+	hits := []Hit{note, sheet}
+	got := statementsFirst("Basing your judgments off of the balance sheet, what is the amount of accounts payable?", hits)
+	if got[0].Chunk.Text != sheet.Chunk.Text {
+		t.Errorf("the balance sheet is not first: %q", got[0].Chunk.Text)
+	}
+	got = statementsFirst("What is the amount of accounts payable?", hits)
+	if got[0].Chunk.Text != note.Chunk.Text {
+		t.Errorf("a question naming no statement was reordered")
+	}
+}
