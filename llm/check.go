@@ -65,7 +65,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			retrieved.WriteString(c.Text + "\n")
 		}
 	}
-	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) && e.statesCoverage(question, chosen) &&
+	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) && e.statesCoverage(question, chosen, res) &&
 		namesPresent(question, scopes.String()+own.String(), own.String(), commonWords(all.String())) &&
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&

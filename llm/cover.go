@@ -3,6 +3,8 @@ package llm
 import (
 	"regexp"
 	"strings"
+
+	"quire/search"
 )
 
 // "Does Northwind Health Plus cover routine eye exams?" asks whether a
@@ -122,9 +124,11 @@ func (e Extractive) holdsObject(object, text string) bool {
 
 // statesCoverage: for a coverage question, the unit that names what is
 // asked about states its coverage, in its own words or, for a list
-// item, in the lead-in before it. A list of services "exempt from prior
-// authorization" does not say they are covered.
-func (e Extractive) statesCoverage(question string, primary []unit) bool {
+// item, in the lead-in before it, and of the plan asked about. A list of
+// services "exempt from prior authorization" does not say they are
+// covered, and "Northwind Health Plus offers coverage for … contact
+// lenses" does not say whether Northwind Standard does.
+func (e Extractive) statesCoverage(question string, primary []unit, res search.Result) bool {
 	object, verb, ok := coverObject(question)
 	if !ok {
 		return true
@@ -150,7 +154,7 @@ func (e Extractive) statesCoverage(question string, primary []unit) bool {
 				}
 			}
 		}
-		return re.MatchString(statement)
+		return re.MatchString(statement) && !namesSibling(question, u.text, ownText(res.Hits[u.hit].Doc))
 	}
 	return true
 }

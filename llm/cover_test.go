@@ -61,6 +61,11 @@ func TestCoverageIsStatedNotListed(t *testing.T) {
 			t.Errorf("%q quoted the prior-authorization list as coverage:\n%s", q, a.Text)
 		}
 	}
+	// The other plan's coverage of contact lenses says nothing of
+	// Northwind Standard's.
+	if a := ask(t, s, "Does Northwind Standard cover contact lenses?"); strings.HasPrefix(a.Text, "Northwind Health Plus") {
+		t.Errorf("answered from the other plan:\n%s", a.Text)
+	}
 }
 
 func TestCoverObject(t *testing.T) {
