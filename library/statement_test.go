@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +41,15 @@ func TestNamedStatementFirst(t *testing.T) {
 		if rank := pageRank(res.Hits, c.file, []int{c.page}); rank != 1 {
 			t.Errorf("%q: %s p.%d at rank %d, want 1", c.q, c.file, c.page, rank)
 		}
+	}
+	// The statement's chunk ends at "Current liabilities"; its rows are in
+	// the next chunk, which did not rank, and the answer reads them there.
+	q := "Basing your judgments off of the balance sheet, what is the year end FY2018 amount of accounts payable for MGM Resorts? Answer in USD millions."
+	ans, err := lib.Ask(context.Background(), q, AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(ans.Text, "\n"); !strings.Contains(first, "Accounts payable") || !strings.Contains(first, "302,578") {
+		t.Errorf("%q is answered:\n%s", q, ans.Text)
 	}
 }

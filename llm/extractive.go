@@ -137,8 +137,11 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	ans := Answer{Citations: citations(res.Hits)}
-	if askedList(question).asked() {
-		res = withListTails(res, e.Chunk)
+	switch {
+	case askedList(question).asked():
+		res = withTails(res, e.Chunk, isListItem)
+	case expectsFigure(question):
+		res = withTails(res, e.Chunk, isRowLike)
 	}
 	known, cov := evidence(res)
 	ans.Confidence = known

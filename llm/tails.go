@@ -13,10 +13,15 @@ import (
 // often does not, and "List all company history milestones from 2020
 // onwards" lost its last three items.
 
-// withListTails returns res with, for each hit whose lines end in a list
-// item, the chunk that follows it in its document among its companions,
-// read with chunk. The caller's hits are not changed.
-func withListTails(res search.Result, chunk func(id string) (store.Chunk, error)) search.Result {
+// The same holds for a table: a balance sheet's chunk that ends at
+// "Current liabilities" leaves "Accounts payable 302,578 255,028" to the
+// next chunk.
+
+// withTails returns res with, for each hit whose last line is cut (a list
+// item for a list question, a table's row or heading for a figure), the
+// chunk that follows it in its document among its companions, read with
+// chunk. The caller's hits are not changed.
+func withTails(res search.Result, chunk func(id string) (store.Chunk, error), cut func(line string) bool) search.Result {
 	if chunk == nil {
 		return res
 	}
@@ -29,7 +34,7 @@ func withListTails(res search.Result, chunk func(id string) (store.Chunk, error)
 			}
 		}
 		lines, _ := hitLines(h)
-		if len(lines) == 0 || !isListItem(lines[len(lines)-1]) || holds(res.Hits, h.Doc.ID, last.Ord+1) {
+		if len(lines) == 0 || !cut(lines[len(lines)-1]) || holds(res.Hits, h.Doc.ID, last.Ord+1) {
 			continue
 		}
 		if c, err := chunk(store.ChunkID(h.Doc.ID, last.Ord+1)); err == nil {
