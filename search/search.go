@@ -331,7 +331,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 			res.Weak = bestLogit(hits) < *th
 		}
 	}
-	hits = spread(statementsFirst(q.Text, hits))
+	hits = spread(statementsFirst(q.Text, hits, scope != nil && about == nil))
 	if len(hits) > q.TopK {
 		hits = withCompanions(hits[:q.TopK], hits[q.TopK:])
 	}

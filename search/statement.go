@@ -11,26 +11,28 @@ import (
 // "Basing your judgments off of the balance sheet"), and a filing's
 // notes repeat the statement's line items in many other places: the
 // statement itself ranked below a note on the same words. A question that
-// names a statement has the chunks that are that statement (they carry
-// its title as a line of their own) put first, in the order they ranked.
+// names a statement, or asks for one of its standard lines ("total current
+// liabilities", "capital expenditure"), has the chunks that are that
+// statement (they carry its title as a line of their own) put first, in
+// the order they ranked.
 
 // statement is one kind of financial statement: how a question names it
-// and how a filing titles it.
+// or its lines, and how a filing titles it.
 type statement struct {
 	asked, title *regexp.Regexp
 }
 
 var statements = []statement{
 	{
-		regexp.MustCompile(`(?i)\bbalance sheets?\b|\bstatements? of financial (?:position|condition)\b`),
+		regexp.MustCompile(`(?i)\bbalance sheets?\b|\bstatements? of financial (?:position|condition)\b|\btotal (?:current )?(?:assets|liabilities)\b|\baccounts payable\b|\baccounts receivable\b|\binventor(?:y|ies)\b|\b(?:share|stock)holders'? equity\b`),
 		title(`balance sheets?|statements? of financial (?:position|condition)`),
 	},
 	{
-		regexp.MustCompile(`(?i)\bincome statements?\b|\bstatements? of (?:consolidated )?(?:income|operations|earnings)\b|\bP&L\b|\bprofit (?:and|&) loss\b`),
+		regexp.MustCompile(`(?i)\bincome statements?\b|\bstatements? of (?:consolidated )?(?:income|operations|earnings)\b|\bP&L\b|\bprofit (?:and|&) loss\b|\bnet (?:sales|revenues?)\b|\btotal revenues?\b|\bcost of (?:goods sold|sales|revenues?)\b|\bCOGS\b|\bgross (?:profit|margin)\b|\boperating income\b|\bnet income\b`),
 		title(`income statements?|statements? of (?:consolidated )?(?:income|operations|earnings)|(?:statements? of )?profit (?:and|&) loss`),
 	},
 	{
-		regexp.MustCompile(`(?i)\bcash ?flows? statements?\b|\bstatements? of (?:consolidated )?cash flows?\b`),
+		regexp.MustCompile(`(?i)\bcash ?flows? statements?\b|\bstatements? of (?:consolidated )?cash flows?\b|\bcapital expenditures?\b|\bcapex\b|\bcash (?:provided by|from) operating activities\b|\boperating cash flows?\b|\bdividends paid\b`),
 		title(`cash flows? statements?|statements? of (?:consolidated )?cash flows?`),
 	},
 }
@@ -54,8 +56,10 @@ var titleRest = regexp.MustCompile(`^(?:\s*\([^)]*\)?)?(?:\s*[-—–]?\s*\(?(?:
 const maxTitleWords = 12
 
 // statementsFirst moves to the front of hits, in rank order, those whose
-// chunk is a statement the question names; the others follow in order.
-func statementsFirst(question string, hits []Hit) []Hit {
+// chunk is a statement the question names or asks a line of, of the
+// documents it names (named) or else of the best hit's; the others follow
+// in order.
+func statementsFirst(question string, hits []Hit, named bool) []Hit {
 	var asked []statement
 	for _, s := range statements {
 		if s.asked.MatchString(question) {
@@ -65,9 +69,16 @@ func statementsFirst(question string, hits []Hit) []Hit {
 	if len(asked) == 0 {
 		return hits
 	}
+	if len(hits) == 0 {
+		return hits
+	}
+	// Unless the question named its documents, only the best hit's: in a
+	// library of many filings, another company's statement is no answer
+	// to a question about this one.
+	doc := hits[0].Doc.ID
 	var first, rest []Hit
 	for _, h := range hits {
-		if isStatement(h.Chunk.Text, asked) {
+		if (named || h.Doc.ID == doc) && isStatement(h.Chunk.Text, asked) {
 			first = append(first, h)
 		} else {
 			rest = append(rest, h)

@@ -37,12 +37,29 @@ func TestStatementsFirst(t *testing.T) {
 	note := Hit{Chunk: store.Chunk{Text: "Accounts payable are recorded at cost."}}
 	sheet := Hit{Chunk: store.Chunk{Text: "CONSOLIDATED BALANCE SHEETS\nAccounts payable 303,187"}}
 	hits := []Hit{note, sheet}
-	got := statementsFirst("Basing your judgments off of the balance sheet, what is the amount of accounts payable?", hits)
+	got := statementsFirst("Basing your judgments off of the balance sheet, what is the amount of accounts payable?", hits, true)
 	if got[0].Chunk.Text != sheet.Chunk.Text {
 		t.Errorf("the balance sheet is not first: %q", got[0].Chunk.Text)
 	}
-	got = statementsFirst("What is the amount of accounts payable?", hits)
+	got = statementsFirst("What is the amount of accounts owed to suppliers?", hits, true)
 	if got[0].Chunk.Text != note.Chunk.Text {
 		t.Errorf("a question naming no statement was reordered")
+	}
+}
+
+// A question that names no document has only the best hit's document's
+// statements put first: another company's balance sheet answers nothing
+// about this one.
+func TestStatementsFirstOfTheBestDocument(t *testing.T) {
+	note := Hit{Doc: store.Document{ID: 1}, Chunk: store.Chunk{Text: "Accounts payable are recorded at cost."}}
+	other := Hit{Doc: store.Document{ID: 2}, Chunk: store.Chunk{Text: "CONSOLIDATED BALANCE SHEETS\nAccounts payable 1,200"}}
+	own := Hit{Doc: store.Document{ID: 1}, Chunk: store.Chunk{Text: "CONSOLIDATED BALANCE SHEETS\nAccounts payable 303,187"}}
+	got := statementsFirst("What is the amount of accounts payable on the balance sheet?", []Hit{note, other, own}, false)
+	if got[0].Chunk.Text != own.Chunk.Text || got[1].Chunk.Text != note.Chunk.Text {
+		t.Errorf("order %q, %q, %q", got[0].Chunk.Text, got[1].Chunk.Text, got[2].Chunk.Text)
+	}
+	got = statementsFirst("What is the amount of accounts payable on the balance sheet?", []Hit{note, other, own}, true)
+	if got[0].Chunk.Text != other.Chunk.Text || got[1].Chunk.Text != own.Chunk.Text {
+		t.Errorf("named: order %q, %q, %q", got[0].Chunk.Text, got[1].Chunk.Text, got[2].Chunk.Text)
 	}
 }
