@@ -279,7 +279,7 @@ func (t *turnView) show(a llm.Answer, standalone string) {
 		objs = append(objs, note("Searched as: "+standalone, widget.LowImportance))
 	}
 	t.citations, t.cited = nil, nil
-	for _, c := range listedCitations(a) {
+	for _, c := range a.Listed() {
 		objs = append(objs, t.citationRow(c, a.Abstained))
 	}
 	if !a.Abstained {
@@ -350,25 +350,6 @@ func (t *turnView) cite(c llm.Citation) {
 	if t.chat.onCite != nil {
 		t.chat.onCite(c)
 	}
-}
-
-// listedCitations are the citations listed under an answer: those its text
-// cites, or all of them for an abstention (the closest passages) or when the
-// answerer marked none as used.
-func listedCitations(a llm.Answer) []llm.Citation {
-	if a.Abstained {
-		return a.Citations
-	}
-	var used []llm.Citation
-	for _, c := range a.Citations {
-		if c.Used {
-			used = append(used, c)
-		}
-	}
-	if len(used) == 0 {
-		return a.Citations
-	}
-	return used
 }
 
 // speaker is the bold "You: " or "Quire: " that starts a chat line.

@@ -33,7 +33,7 @@ func writeAnswerMarkdown(b *strings.Builder, a llm.Answer, prefix string) {
 		b.WriteString(p.Text)
 	}
 	b.WriteString("\n")
-	notes := listedCitations(a)
+	notes := a.Listed()
 	if len(notes) > 0 {
 		b.WriteString("\n")
 	}

@@ -254,7 +254,7 @@ func TestRealWindow(t *testing.T) {
 	fyne.DoAndWait(func() {
 		turn := u.chat.turns[0]
 		turn.citations[cite].Tapped(&fyne.PointEvent{})
-		c := listedCitations(turn.answer)[cite]
+		c := turn.answer.Listed()[cite]
 		want, got, page = c.Text, u.source.shownText(), u.source.page.Text
 	})
 	if want == "" || oneLine(got) != oneLine(want) {

@@ -139,30 +139,9 @@ func printSources(out io.Writer, ans llm.Answer) {
 	} else {
 		fmt.Fprintln(out, "\nSources:")
 	}
-	for _, c := range listed(ans) {
+	for _, c := range ans.Listed() {
 		fmt.Fprintf(out, "[%d] %s p.%s%s — \"%s\"\n", c.N, c.File, pages(c), ocrMark(c), excerpt(c, 200))
 	}
-}
-
-// listed are the citations printed under an answer, as the window lists
-// them: those its text cites, or all of them for an abstention (the
-// closest passages) or when the answerer marked none as used. A passage
-// that ranked but is not quoted ("opf-cabinet-test.pdf" under the
-// Zentara milestones) is no source of the answer.
-func listed(ans llm.Answer) []llm.Citation {
-	if ans.Abstained {
-		return ans.Citations
-	}
-	var used []llm.Citation
-	for _, c := range ans.Citations {
-		if c.Used {
-			used = append(used, c)
-		}
-	}
-	if len(used) == 0 {
-		return ans.Citations
-	}
-	return used
 }
 
 func citeList(ns []int) string {

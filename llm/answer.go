@@ -75,6 +75,26 @@ type Citation struct {
 	OCR float64 `json:"ocr,omitempty"`
 }
 
+// Listed are the citations shown under an answer: those its text cites,
+// or all of them for an abstention (the closest passages) or when none is
+// marked used. A passage that ranked but is not quoted is no source of
+// the answer.
+func (a Answer) Listed() []Citation {
+	if a.Abstained {
+		return a.Citations
+	}
+	var used []Citation
+	for _, c := range a.Citations {
+		if c.Used {
+			used = append(used, c)
+		}
+	}
+	if len(used) == 0 {
+		return a.Citations
+	}
+	return used
+}
+
 // NotFound is what an abstaining answer says.
 const NotFound = "I couldn't find this in your documents."
 
