@@ -228,7 +228,8 @@ func scaleNear(lines []string) string {
 // withColumns rewrites each quoted table row with its column years and
 // its table's unit, the question's year first. The lines that gave only
 // the years ("As of December 31,", "2019 2018") are left out of an answer
-// whose rows below them now say their years, and a header line that a
+// whose rows below them now say their years, or that quotes no row below
+// them, and a header line that a
 // quoted row carries is not quoted again; lead, the count of units that
 // answer first, is returned for what is left.
 func (e Extractive) withColumns(question string, chosen, all []unit, lead int) ([]unit, int) {
@@ -262,7 +263,7 @@ func (e Extractive) withColumns(question string, chosen, all []unit, lead int) (
 	kept := out[:0]
 	n := lead
 	for i, u := range out {
-		if columnsLine(u.text) && u.pos < written[u.hit]-1 || i > 0 && u.loc == "" && carried[u.text] {
+		if columnsLine(u.text) && (u.pos < written[u.hit]-1 || !rowBelow(out, u)) || i > 0 && u.loc == "" && carried[u.text] {
 			if i < lead {
 				n--
 			}
@@ -271,6 +272,18 @@ func (e Extractive) withColumns(question string, chosen, all []unit, lead int) (
 		kept = append(kept, u)
 	}
 	return kept, n
+}
+
+// rowBelow: the answer quotes a row of u's passage below it, whose
+// columns a line of years or dates heads; without one, that line says
+// nothing.
+func rowBelow(out []unit, u unit) bool {
+	for _, v := range out {
+		if v.hit == u.hit && v.pos > u.pos && tableRow(rowText(v)) {
+			return true
+		}
+	}
+	return false
 }
 
 // periodLine: a line that says only what the columns below it are dated

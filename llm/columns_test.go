@@ -170,6 +170,14 @@ func TestColumnsLinesAreLeftOutWhenRowsSayTheirYears(t *testing.T) {
 	if len(got) != 1 || lead != 1 || got[0].text != "Total current assets, 2017: 7,669,974 (in thousands; 2016: 5,720,291)" {
 		t.Errorf("got %d units (lead %d): %+v", len(got), lead, got)
 	}
+	// Nor is such a line quoted alone, from a passage with no row of its
+	// table after it.
+	lone := chosen[0]
+	lone.hit = 1
+	got, _ = Extractive{}.withColumns("What were Netflix's total current assets in 2017?", []unit{chosen[2], lone}, all, 1)
+	if len(got) != 1 {
+		t.Errorf("a lone 'As of December 31,' is quoted: %+v", got)
+	}
 }
 
 // bestBuyCash is chunk 96 of BESTBUY_2024Q2_10Q.pdf (shared FinanceBench
