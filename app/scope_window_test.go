@@ -9,7 +9,6 @@ package app
 // documents about Northwind: …" with its [Search all documents] button.
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,8 +16,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-
-	"quire/library"
 )
 
 func TestRealSubjectScope(t *testing.T) {
@@ -31,29 +28,10 @@ func TestRealSubjectScope(t *testing.T) {
 		return
 	}
 	shot := screenshotPath(t, "-scope")
-	lib, err := library.Open(t.TempDir(), library.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
-	if _, err := lib.Ingest(context.Background(), []string{northwind, zentara}, nil); err != nil {
-		t.Fatal(err)
-	}
-	u := showRealWindow(t, lib, func(*ui) {})
-	within(t, 10*time.Second, "the library listed", func() bool { return len(u.library.docs) == 7 })
+	u := realLibraryWindow(t, 7, northwind, zentara)
 
-	const q = "Does Northwind Health Plus cover routine eye exams?"
-	fyne.DoAndWait(func() {
-		u.win.Canvas().Focus(u.chat.entry)
-		for _, r := range q {
-			u.chat.entry.TypedRune(r)
-		}
-		u.chat.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	})
-	within(t, time.Minute, "the answer", func() bool {
-		return len(u.chat.turns) == 1 && u.chat.turns[0].answered && u.askCancel == nil
-	})
-	note, _ := scopeRow(t, u.chat.turns[0])
+	turn := askInWindow(t, u, "Does Northwind Health Plus cover routine eye exams?", 1)
+	note, _ := scopeRow(t, turn)
 	// The words that scoped it may be more than "Northwind" ("Plus").
 	rest, ok := strings.CutPrefix(note, "Searched only the documents about ")
 	about, _, _ := strings.Cut(rest, ":")

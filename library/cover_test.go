@@ -13,14 +13,7 @@ import (
 // quotes no example from the coordination of benefits; and the first line
 // is the passage that answers, not a recap of its section.
 func TestNorthwindAnswersWhatIsAsked(t *testing.T) {
-	lib, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
-	if _, err := lib.Ingest(context.Background(), []string{shared(t, "evaldata/northwind")}, nil); err != nil {
-		t.Fatal(err)
-	}
+	lib := ingested(t, shared(t, "evaldata/northwind"))
 	for q, want := range map[string]string{
 		// Sentences on out-of-network providers match this alike; the one
 		// whose passage is about their costs answers.

@@ -31,6 +31,21 @@ func shared(t *testing.T, rel string) string {
 	return abs
 }
 
+// ingested opens a library in a temporary folder, closed when the test
+// ends, holding the PDFs and folders at paths.
+func ingested(t *testing.T, paths ...string) *Library {
+	t.Helper()
+	lib, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lib.Close() })
+	if _, err := lib.Ingest(context.Background(), paths, nil); err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
 func copyFile(t *testing.T, src, dst string) {
 	t.Helper()
 	data, err := os.ReadFile(src)

@@ -8,14 +8,7 @@ import (
 // A question with typos finds the page its right spelling finds: p.30 of
 // the Northwind Standard plan, whose hearing care section it asks about.
 func TestTyposFindThePageOfTheRightSpelling(t *testing.T) {
-	lib, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
-	if _, err := lib.Ingest(context.Background(), []string{shared(t, "evaldata/northwind")}, nil); err != nil {
-		t.Fatal(err)
-	}
+	lib := ingested(t, shared(t, "evaldata/northwind"))
 	const (
 		typed = "What typs of hearin care servises are covered by the Northwind Standard plan?"
 		right = "What types of hearing care services are covered by the Northwind Standard plan?"

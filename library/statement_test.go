@@ -15,18 +15,11 @@ func TestNamedStatementFirst(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests two 10-Ks")
 	}
-	lib, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
 	var paths []string
 	for _, f := range []string{"MGMRESORTS_2018_10K.pdf", "CORNING_2021_10K.pdf"} {
 		paths = append(paths, filepath.Join(shared(t, "evaldata/financebench"), f))
 	}
-	if _, err := lib.Ingest(context.Background(), paths, nil); err != nil {
-		t.Fatal(err)
-	}
+	lib := ingested(t, paths...)
 	for _, c := range []struct {
 		q, file string
 		page    int

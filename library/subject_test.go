@@ -31,18 +31,11 @@ func TestSubjectQuestionsRankAsInTheirOwnLibrary(t *testing.T) {
 		{"evaldata/northwind"},
 		{"evaldata/northwind", "evaldata/zentara", "pdfcorpus/files"},
 	} {
-		lib, err := Open(t.TempDir(), Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer lib.Close()
 		var paths []string
 		for _, f := range folders {
 			paths = append(paths, shared(t, f))
 		}
-		if _, err := lib.Ingest(context.Background(), paths, nil); err != nil {
-			t.Fatal(err)
-		}
+		lib := ingested(t, paths...)
 		for _, c := range questions {
 			res, err := lib.Search(context.Background(), c.q, AskOptions{})
 			if err != nil {
@@ -79,15 +72,7 @@ func pageRank(hits []search.Hit, file string, pages []int) int {
 // throughout ("cover", "Plus" of one booklet); one kept to the documents
 // a question names says they were named.
 func TestScopedAnswerSaysWhatScopedIt(t *testing.T) {
-	lib, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
-	paths := []string{shared(t, "evaldata/northwind"), shared(t, "evaldata/zentara")}
-	if _, err := lib.Ingest(context.Background(), paths, nil); err != nil {
-		t.Fatal(err)
-	}
+	lib := ingested(t, shared(t, "evaldata/northwind"), shared(t, "evaldata/zentara"))
 	for _, q := range []string{"Does Northwind Standard cover eye exams?", "Does Northwind Health Plus cover routine eye exams?"} {
 		ans, err := lib.Ask(context.Background(), q, AskOptions{})
 		if err != nil {
@@ -121,11 +106,6 @@ func TestScopedAnswerSaysWhatScopedIt(t *testing.T) {
 // writes the whole name; "PDF" names none of the files whose names begin
 // with it.
 func TestAbbreviatedCompanyScopesTheSearch(t *testing.T) {
-	lib, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
 	var paths []string
 	for _, f := range []string{"MGMRESORTS_2022Q4_EARNINGS.pdf", "MGMRESORTS_2023Q2_10Q.pdf",
 		"JOHNSON_JOHNSON_2022Q4_EARNINGS.pdf", "JOHNSON_JOHNSON_2023Q2_EARNINGS.pdf", "AMCOR_2023Q4_EARNINGS.pdf"} {
@@ -134,9 +114,7 @@ func TestAbbreviatedCompanyScopesTheSearch(t *testing.T) {
 	for _, f := range []string{"pdfjs-annotation-highlight.pdf", "pdfjs-textfields.pdf", "pdfminer-simple1.pdf"} {
 		paths = append(paths, filepath.Join(shared(t, "pdfcorpus/files"), f))
 	}
-	if _, err := lib.Ingest(context.Background(), paths, nil); err != nil {
-		t.Fatal(err)
-	}
+	lib := ingested(t, paths...)
 	for _, c := range []struct {
 		q, file string
 		page    int // the evidence page, 0 for the scope alone

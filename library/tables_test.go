@@ -14,18 +14,10 @@ import (
 // matches only the question's period words. A group of rows under an
 // officer's name gives the year rows after the first without the name.
 func TestTableRowsAnswerWithTheirColumnsAndGroup(t *testing.T) {
-	lib, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lib.Close()
-	pdfs := []string{
+	lib := ingested(t,
 		filepath.Join(shared(t, "evaldata/financebench"), "NETFLIX_2017_10K.pdf"),
 		filepath.Join(shared(t, "evaldata/uda"), "viavi-solutions-inc_2019.pdf"),
-	}
-	if _, err := lib.Ingest(context.Background(), pdfs, nil); err != nil {
-		t.Fatal(err)
-	}
+	)
 	for q, want := range map[string]string{
 		"What is Netflix's total current liabilities at year end 2017?":                                      "Total current liabilities, 2017: 5,466,312 (in thousands; 2016: 4,586,657) [1]",
 		"What was the maximum possible value of MSU's using grant date fair value for Oleg Khaykin in 2018?": "Oleg Khaykin 2018 2,457,750 909,900 [1]",
