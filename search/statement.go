@@ -66,10 +66,7 @@ func statementsFirst(question string, hits []Hit, named bool) []Hit {
 			asked = append(asked, s)
 		}
 	}
-	if len(asked) == 0 {
-		return hits
-	}
-	if len(hits) == 0 {
+	if len(asked) == 0 || len(hits) == 0 {
 		return hits
 	}
 	// Unless the question named its documents, only the best hit's: in a
