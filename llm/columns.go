@@ -238,20 +238,12 @@ func (e Extractive) withColumns(question string, chosen, all []unit, lead int) (
 	out := slices.Clone(chosen)
 	written := map[int]int{} // hit → the last position of a row written with its years
 	for i, u := range out {
-		row := rowText(u)
-		label, cs, ok := cells(row)
-		if !ok || !tableRow(row) || len(cs) < 2 {
-			continue
-		}
-		head, ok := src.headOf(u, len(cs))
+		r, ok := src.headedRow(u)
 		if !ok {
 			continue
 		}
-		if percents(cs) {
-			head.scale = "" // a table's "in millions" is not its rates'
-		}
-		out[i].text = writeRow(label, cs, head, asked)
-		out[i].loc = row
+		out[i].text = writeRow(r.label, r.cells, r.head, asked)
+		out[i].loc = rowText(u)
 		written[u.hit] = max(written[u.hit], u.pos+1)
 	}
 	carried := map[string]bool{} // header lines a quoted row carries

@@ -153,12 +153,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		return ans, nil
 	}
 	if c, ok := e.computeAny(question, units, all, res); ok {
-		c.units, _ = e.withColumns(question, c.units, all, len(c.units))
-		var num map[int]int
-		ans.Text, num = quote(c.units, len(c.units), res, ans.Citations)
-		ans.Text = c.line + " " + marker(num[c.units[0].hit]) + "\n" + ans.Text
-		ans.Citations = renumber(ans.Citations, num)
-		return ans, nil
+		return e.computedAnswer(ans, question, c, all, res), nil
 	}
 	wantFigure := expectsFigure(question)
 	if wantFigure {
@@ -172,11 +167,24 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	}
 	chosen, lead = e.rowFirst(question, chosen, lead, placesOf(all))
 	chosen = e.withoutStrayRows(question, chosen, lead)
+	if c, ok := e.computeRow(question, chosen, lead, all); ok {
+		return e.computedAnswer(ans, question, c, all, res), nil
+	}
 	chosen, lead = e.withColumns(question, chosen, all, lead)
 	var num map[int]int
 	ans.Text, num = quote(chosen, lead, res, ans.Citations)
 	ans.Citations = renumber(ans.Citations, num)
 	return ans, nil
+}
+
+// computedAnswer says the result of c and how it was reached, then quotes
+// the figures it used, each with its citation.
+func (e Extractive) computedAnswer(ans Answer, question string, c computed, all []unit, res search.Result) Answer {
+	c.units, _ = e.withColumns(question, c.units, all, len(c.units))
+	text, num := quote(c.units, len(c.units), res, ans.Citations)
+	ans.Text = c.line + " " + marker(num[c.units[0].hit]) + "\n" + text
+	ans.Citations = renumber(ans.Citations, num)
+	return ans
 }
 
 // Candidates for the answer's first unit: the best-covering units, as long
