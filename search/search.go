@@ -131,6 +131,9 @@ type Searcher struct {
 	lexicon      lexicon.Set
 	chunkTerms   chunkTerms
 	subjectCache subjectCache
+	// statementIndex finds each document's financial statements once
+	// (statementchunks.go).
+	statementIndex statementIndex
 }
 
 // New returns a searcher over st with whatever models are present.
@@ -331,7 +334,11 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 			res.Weak = bestLogit(hits) < *th
 		}
 	}
-	hits = spread(statementsFirst(q.Text, hits, scope != nil && about == nil))
+	named := scope != nil && about == nil
+	if hits, err = s.withStatements(q.Text, hits, scope, named); err != nil {
+		return res, err
+	}
+	hits = spread(statementsFirst(q.Text, hits, named))
 	if len(hits) > q.TopK {
 		hits = withCompanions(hits[:q.TopK], hits[q.TopK:])
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // An analyst's question often says which financial statement holds its
@@ -16,23 +17,27 @@ import (
 // statement (they carry its title as a line of their own) put first, in
 // the order they ranked.
 
-// statement is one kind of financial statement: how a question names it
-// or its lines, and how a filing titles it.
+// statement is one kind of financial statement: how a question names
+// it, how it asks for one of its standard lines, and how a filing titles
+// it.
 type statement struct {
-	asked, title *regexp.Regexp
+	named, line, title *regexp.Regexp
 }
 
 var statements = []statement{
 	{
-		regexp.MustCompile(`(?i)\bbalance sheets?\b|\bstatements? of financial (?:position|condition)\b|\btotal (?:current )?(?:assets|liabilities)\b|\baccounts payable\b|\baccounts receivable\b|\binventor(?:y|ies)\b|\b(?:share|stock)holders'? equity\b`),
+		regexp.MustCompile(`(?i)\bbalance sheets?\b|\bstatements? of financial (?:position|condition)\b`),
+		regexp.MustCompile(`(?i)\btotal (?:current )?(?:assets|liabilities)\b|\baccounts payable\b|\baccounts receivable\b|\binventor(?:y|ies)\b|\b(?:share|stock)holders'? equity\b`),
 		title(`balance sheets?|statements? of financial (?:position|condition)`),
 	},
 	{
-		regexp.MustCompile(`(?i)\bincome statements?\b|\bstatements? of (?:consolidated )?(?:income|operations|earnings)\b|\bP&L\b|\bprofit (?:and|&) loss\b|\bnet (?:sales|revenues?)\b|\btotal revenues?\b|\bcost of (?:goods sold|sales|revenues?)\b|\bCOGS\b|\bgross (?:profit|margin)\b|\boperating income\b|\bnet income\b`),
+		regexp.MustCompile(`(?i)\bincome statements?\b|\bstatements? of (?:consolidated )?(?:income|operations|earnings)\b|\bP&L\b|\bprofit (?:and|&) loss\b`),
+		regexp.MustCompile(`(?i)\bnet (?:sales|revenues?)\b|\btotal revenues?\b|\bcost of (?:goods sold|sales|revenues?)\b|\bCOGS\b|\bgross (?:profit|margin)\b|\boperating income\b|\bnet income\b`),
 		title(`income statements?|statements? of (?:consolidated )?(?:income|operations|earnings)|(?:statements? of )?profit (?:and|&) loss`),
 	},
 	{
-		regexp.MustCompile(`(?i)\bcash ?flows? statements?\b|\bstatements? of (?:consolidated )?cash flows?\b|\bcapital expenditures?\b|\bcapex\b|\bcash (?:provided by|from) operating activities\b|\boperating cash flows?\b|\bdividends paid\b`),
+		regexp.MustCompile(`(?i)\bcash ?flows? statements?\b|\bstatements? of (?:consolidated )?cash flows?\b`),
+		regexp.MustCompile(`(?i)\bcapital expenditures?\b|\bcapex\b|\bcash (?:provided by|from) operating activities\b|\boperating cash flows?\b|\bdividends paid\b`),
 		title(`cash flows? statements?|statements? of (?:consolidated )?cash flows?`),
 	},
 }
@@ -61,10 +66,8 @@ const maxTitleWords = 12
 // in order.
 func statementsFirst(question string, hits []Hit, named bool) []Hit {
 	var asked []statement
-	for _, s := range statements {
-		if s.asked.MatchString(question) {
-			asked = append(asked, s)
-		}
+	for _, k := range askedStatements(question, true) {
+		asked = append(asked, statements[k])
 	}
 	if len(asked) == 0 || len(hits) == 0 {
 		return hits
@@ -84,6 +87,18 @@ func statementsFirst(question string, hits []Hit, named bool) []Hit {
 	return append(first, rest...)
 }
 
+// askedStatements are the kinds of statement (indexes in statements) the
+// question names, or with lines also those it asks a standard line of.
+func askedStatements(question string, lines bool) []int {
+	var out []int
+	for k, s := range statements {
+		if s.named.MatchString(question) || lines && s.line.MatchString(question) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 var pageNumberEnd = regexp.MustCompile(`\s\d{1,3}$`)
 
 func endsInPageNumber(line string) bool { return pageNumberEnd.MatchString(line) }
@@ -91,19 +106,74 @@ func endsInPageNumber(line string) bool { return pageNumberEnd.MatchString(line)
 // isStatement reports whether a line of text is the title of one of the
 // statements.
 func isStatement(text string, ss []statement) bool {
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.Lines(text) {
 		line = strings.TrimSpace(line)
-		if line == "" || len(strings.Fields(line)) > maxTitleWords || !unicode.IsUpper([]rune(line)[0]) {
+		if line == "" || !startsUpper(line) || !mayName(line) || len(strings.Fields(line)) > maxTitleWords {
 			continue
 		}
 		if endsInPageNumber(line) {
 			continue // a contents line: "Consolidated Balance Sheets 55"
 		}
-		for _, s := range ss {
-			if m := s.title.FindString(line); m != "" && titleRest.MatchString(line[len(m):]) {
-				return true
+		line = joinedLetters.ReplaceAllString(line, "$1$2")
+		for _, at := range titleStarts(line) {
+			for _, s := range ss {
+				if m := s.title.FindString(line[at:]); m != "" && titleRest.MatchString(line[at+len(m):]) {
+					return true
+				}
 			}
 		}
 	}
 	return false
+}
+
+// mayName: a line holds a word every statement's title holds, before any
+// expression is tried on it.
+func mayName(line string) bool {
+	return hasFold(line, "statement") || hasFold(line, "balance") || hasFold(line, "profit")
+}
+
+// hasFold reports whether s holds word, a lower-case ASCII word, in any
+// case; unlike a case-insensitive expression it allocates nothing, for
+// every line of a document is tried.
+func hasFold(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for j < len(word) && s[i+j]|0x20 == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinedLetters finds a word's last letter set apart from it, as a
+// title's letter spacing extracts: "Consolidated Balance Shee t",
+// "Statement of Cash Flow s". A lone "a" is a word.
+var joinedLetters = regexp.MustCompile(`\b([A-Za-z]{3,}) ([b-zB-Z])\b`)
+
+// titleStarts are where a statement's title may start in a line: at its
+// start, or after the company's name ("AMAZON.COM, INC. CONSOLIDATED
+// STATEMENTS OF OPERATIONS"), which is capitalised words before
+// "Consolidated".
+func titleStarts(line string) []int {
+	out := []int{0}
+	l := strings.ToLower(line)
+	for _, w := range []string{"consolidated ", "combined "} {
+		i := strings.Index(l, w)
+		if i > 0 && companyName.MatchString(line[:i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// companyName matches capitalised words, with the joining words of a
+// company's name ("3M Company and Subsidiaries ").
+var companyName = regexp.MustCompile(`^(?:(?:[A-Z0-9][\w.,&'’-]*|and|of|&)\s+)+$`)
+
+func startsUpper(line string) bool {
+	r, _ := utf8.DecodeRuneInString(line)
+	return unicode.IsUpper(r)
 }

@@ -24,6 +24,11 @@ func TestIsStatement(t *testing.T) {
 		{"Consolidated Balance Sheets — December 31, 2018 and 2017 55", false},
 		{"balance sheets of the Company as of December 31", false},
 		{"CONSOLIDATED STATEMENTS OF OPERATIONS", false},
+		// A title's letter spacing sets its last letter apart (3M 2018).
+		{"3M Company and Subsidiaries\nConsolidated Balance Shee t\nAt December 31", true},
+		// The company's name before it, on its line (Amazon 2019).
+		{"AMAZON.COM, INC. CONSOLIDATED BALANCE SHEETS\n(in millions, except per share data)", true},
+		{"Refer to the Consolidated Balance Sheets", false},
 	}
 	for _, c := range cases {
 		if got := isStatement(c.text, sheet); got != c.want {
