@@ -49,3 +49,28 @@ func TestNamedStatementFirst(t *testing.T) {
 		t.Errorf("%q is answered:\n%s", q, ans.Text)
 	}
 }
+
+// A question that names a statement is answered from the statement's row,
+// not from a note's table that covers more of its words, and not from a
+// row whose columns lack the year asked.
+func TestAnsweredFromTheNamedStatement(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests a 10-K")
+	}
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "BESTBUY_2019_10K.pdf"))
+	ask := func(q string) string {
+		ans, err := lib.Ask(context.Background(), q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans.Text
+	}
+	q := "What is the year end FY2019 total amount of inventories for Best Buy? Answer in USD millions. Base your judgments on the information provided primarily in the balance sheet."
+	if first, _, _ := strings.Cut(ask(q), "\n"); !strings.HasPrefix(first, "Merchandise inventories") || !strings.Contains(first, "5,409") {
+		t.Errorf("%q is answered:\n%s", q, first)
+	}
+	q = "What is Best Buy's FY2020 net earnings (in USD millions)? Answer using the statement of earnings."
+	if a := ask(q); strings.Contains(a, "Net earnings") {
+		t.Errorf("%q is answered from a statement without FY2020:\n%s", q, a)
+	}
+}

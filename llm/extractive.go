@@ -159,7 +159,10 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	if wantFigure {
 		units = figureFirst(units)
 	}
-	chosen, lead, ok := e.stated(question, local, units, all, res)
+	chosen, lead, ok := e.fromStatement(question, local, units, all, res)
+	if !ok {
+		chosen, lead, ok = e.stated(question, local, units, all, res)
+	}
 	if !ok {
 		ans.Abstained = true
 		ans.Text = NotFound

@@ -201,6 +201,10 @@ type Hit struct {
 	// document order: the answer may quote them as the same source. A
 	// balance sheet's assets and liabilities are two chunks of one page.
 	Companions []store.Chunk
+	// Statement is set when the chunk is a financial statement the
+	// question names ("… shown in the cash flow statement"): its rows
+	// answer before the notes that repeat their words.
+	Statement bool
 }
 
 // Timing is where a search spent its time.

@@ -75,10 +75,15 @@ func statementsFirst(question string, hits []Hit, named bool) []Hit {
 	// Unless the question named its documents, only the best hit's: in a
 	// library of many filings, another company's statement is no answer
 	// to a question about this one.
+	var said []statement
+	for _, k := range askedStatements(question, false) {
+		said = append(said, statements[k])
+	}
 	doc := hits[0].Doc.ID
 	var first, rest []Hit
 	for _, h := range hits {
 		if (named || h.Doc.ID == doc) && isStatement(h.Chunk.Text, asked) {
+			h.Statement = said != nil && isStatement(h.Chunk.Text, said)
 			first = append(first, h)
 		} else {
 			rest = append(rest, h)
