@@ -28,7 +28,7 @@ import (
 // states reports whether the chosen units (the best one and what it
 // brings along) state what the question asks: its names and not a
 // sibling's, its period, its kind of answer.
-func (e Extractive) states(question string, chosen, quoted []unit, res search.Result) bool {
+func (e Extractive) states(question string, chosen, quoted []unit, res search.Result, at places) bool {
 	var units, chunks, said, own, scopes, heads strings.Builder
 	for _, u := range quoted {
 		said.WriteString(u.text + "\n")
@@ -65,11 +65,12 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 			retrieved.WriteString(c.Text + "\n")
 		}
 	}
+	period := e.rowPeriod(chosen, at)
 	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) && e.statesCoverage(question, chosen, res) &&
 		namesPresent(question, scopes.String()+own.String(), own.String(), commonWords(all.String())) &&
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&
-		periodMatches(question, units.String(), columnYears(chosen), chunks.String(), docYear) &&
+		periodMatches(question, units.String(), period, chunks.String(), docYear) &&
 		quarterCovered(question, docName) && firstYear(question, units.String()) && yearEndMatches(question, chunks.String()) &&
 		changeBased(question, units.String()+columnYears(chosen)) &&
 		kindMatches(question, units.String(), said.String(), chunks.String(), all.String())
@@ -391,7 +392,8 @@ var namedYear = regexp.MustCompile(`\b(the|our|its|their)\s+(?:19|20)\d\d\s+(\p{
 
 // periodMatches: when the question asks about years, the quoted units
 // name one of them; units that name no year stand for their table's
-// period: the years of the table a row is in (table, its section), else
+// period: the years of the table a row is in (table: its header years or
+// its lead-in, see tablePeriod), else
 // the document's year, which covers the years it reports on, and a
 // document without one must name an asked year near the units.
 func periodMatches(question, units, table, chunks string, docYear int) bool {

@@ -253,7 +253,7 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units []unit
 		}
 		chosen = merge(primary, follow(rest, at, wantFigure, list))
 		chosen = withPeers(question, chosen, units)
-		if e.states(question, primary, chosen, res) {
+		if e.states(question, primary, chosen, res, at) {
 			return chosen, len(primary), true
 		}
 	}

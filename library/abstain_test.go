@@ -1,0 +1,50 @@
+package library
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// askUDA asks each question of a library of the UDA set's files and
+// returns the answers by question.
+func askUDA(t *testing.T, files []string, qs ...string) map[string]string {
+	t.Helper()
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, filepath.Join(shared(t, "evaldata/uda"), f))
+	}
+	lib := ingested(t, paths...)
+	out := map[string]string{}
+	for _, q := range qs {
+		ans, err := lib.Ask(context.Background(), q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained {
+			out[q] = ""
+			continue
+		}
+		out[q] = ans.Text
+	}
+	return out
+}
+
+// Viavi's director compensation table is of fiscal 2019, as the sentence
+// that leads into it says, in the chunk before its rows: "Keith Barnes
+// 102,500 178,317 280,817" answers what he earned in cash in 2019, not in
+// 2017 (it did: its three figures were taken for three years).
+func TestRealTablePeriodFromLeadIn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests a 10-K")
+	}
+	q17, q19 := "How much did Keith Barnes earn in cash in 2017?", "How much did Keith Barnes earn in cash in 2019?"
+	got := askUDA(t, []string{"viavi-solutions-inc_2019.pdf"}, q17, q19)
+	if got[q17] != "" {
+		t.Errorf("%q is answered from the 2019 table:\n%s", q17, got[q17])
+	}
+	if first, _, _ := strings.Cut(got[q19], "\n"); !strings.Contains(first, "Keith Barnes") || !strings.Contains(first, "102,500") {
+		t.Errorf("%q is answered:\n%s", q19, got[q19])
+	}
+}
