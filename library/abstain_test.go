@@ -48,3 +48,20 @@ func TestRealTablePeriodFromLeadIn(t *testing.T) {
 		t.Errorf("%q is answered:\n%s", q19, got[q19])
 	}
 }
+
+// A question for a GPU's model is answered by a model's name, not by the
+// sentence that says a GPU ran the environment (the paper names none).
+func TestRealModelNamed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests a paper")
+	}
+	q := "what gpu model was used to train the reformulation agent?"
+	control := "how are multiple answers from multiple reformulated questions aggregated?"
+	got := askUDA(t, []string{"1705.07830.pdf"}, q, control)
+	if got[q] != "" {
+		t.Errorf("%q is answered:\n%s", q, got[q])
+	}
+	if got[control] == "" {
+		t.Errorf("%q abstains", control)
+	}
+}

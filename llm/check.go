@@ -448,6 +448,8 @@ var (
 // chunks, retrieved that of every hit.
 func kindMatches(question, units, quoted, passage, retrieved string) bool {
 	switch {
+	case modelQuestion.MatchString(question):
+		return namesModel(question, units)
 	case whoQuestion.MatchString(question):
 		return holdsName(question, quoted)
 	case whenQuestion.MatchString(question):
