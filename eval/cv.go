@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"quire/lexicon"
 	"sort"
 
 	"quire/library"
@@ -132,13 +133,14 @@ func cvScores(ctx context.Context, lib *library.Library, qs []Question, opts CVO
 	for v := range out {
 		out[v] = make([]outcome, len(qs))
 	}
+	english := lexicon.English()
 	for i, q := range qs {
 		res, err := lib.Search(ctx, q.Question, library.AskOptions{Docs: opts.Docs, TopK: opts.K, Mode: opts.Mode})
 		if err != nil {
 			return nil, fmt.Errorf("cross-validate %s: %w", q.ID, err)
 		}
 		for v, val := range opts.Values {
-			e := llm.Extractive{Analyze: lib.Analyze, Chunk: lib.Chunk}
+			e := llm.Extractive{Analyze: lib.Analyze, Chunk: lib.Chunk, English: english}
 			set(&e, val)
 			ans, err := e.Answer(ctx, q.Question, res)
 			if err != nil {

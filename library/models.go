@@ -1,6 +1,7 @@
 package library
 
 import (
+	"quire/lexicon"
 	"sync"
 
 	"quire/llm"
@@ -24,7 +25,7 @@ func (l *Library) newEngine(m search.Models, close func() error) *engine {
 	return &engine{
 		models:   m,
 		searcher: s,
-		answerer: llm.Extractive{Analyze: s.Analyze, Chunk: l.store.Chunk, MinKnown: l.opts.MinKnown, MinCoverage: l.opts.MinCoverage},
+		answerer: llm.Extractive{Analyze: s.Analyze, Chunk: l.store.Chunk, English: lexicon.English(), MinKnown: l.opts.MinKnown, MinCoverage: l.opts.MinCoverage},
 		modes:    modes(s.Mode(), m),
 		close:    close,
 	}

@@ -69,6 +69,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) && e.statesCoverage(question, chosen, res) &&
 		namesPresent(question, scopes.String()+own.String(), own.String(), commonWords(all.String())) &&
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
+		e.namesSaid(asTyped(question, res), res.Terms, chunks.String(), own.String()) &&
 		!namesSibling(question, units.String()+heads.String(), own.String()) &&
 		periodMatches(question, units.String(), period, chunks.String(), docYear) &&
 		quarterCovered(question, docName) && firstYear(question, units.String()) && yearEndMatches(question, chunks.String()) &&

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 
+	"quire/lexicon"
 	"quire/runhead"
 	"quire/search"
 	"quire/store"
@@ -50,6 +51,11 @@ type Extractive struct {
 	// chunk leaves out: the column years of a table whose rows it starts
 	// in. Nil reads none.
 	Chunk func(id string) (store.Chunk, error)
+	// English is the dictionary's words: whom a question is about (an
+	// owner, "abiomed's", or the subject of "did abiomed …"), when it
+	// lacks the word, is a name the answer's passages must write (see
+	// namesSaid). Nil takes no such word for a name.
+	English lexicon.Set
 }
 
 // unit is a sentence or table row that an answer can quote.
