@@ -60,10 +60,11 @@ var titleRest = regexp.MustCompile(`^(?:\s*\([^)]*\)?)?(?:\s*[-—–]?\s*\(?(?:
 // a sentence that begins with the words is not.
 const maxTitleWords = 12
 
-// statementsFirst moves to the front of hits, in rank order, those whose
-// chunk is a statement the question names or asks a line of, of the
-// documents it names (named) or else of the best hit's; the others follow
-// in order.
+// statementsFirst moves to the front of hits, in rank order, those that
+// are a statement the question names (withStatements marked them, with
+// the chunks that continue it) or whose chunk is one it asks a line of,
+// of the documents it names (named) or else of the best hit's; the others
+// follow in order.
 func statementsFirst(question string, hits []Hit, named bool) []Hit {
 	var asked []statement
 	for _, k := range askedStatements(question, true) {
@@ -75,15 +76,10 @@ func statementsFirst(question string, hits []Hit, named bool) []Hit {
 	// Unless the question named its documents, only the best hit's: in a
 	// library of many filings, another company's statement is no answer
 	// to a question about this one.
-	var said []statement
-	for _, k := range askedStatements(question, false) {
-		said = append(said, statements[k])
-	}
 	doc := hits[0].Doc.ID
 	var first, rest []Hit
 	for _, h := range hits {
-		if (named || h.Doc.ID == doc) && isStatement(h.Chunk.Text, asked) {
-			h.Statement = said != nil && isStatement(h.Chunk.Text, said)
+		if h.Statement || (named || h.Doc.ID == doc) && isStatement(h.Chunk.Text, asked) {
 			first = append(first, h)
 		} else {
 			rest = append(rest, h)

@@ -15,6 +15,12 @@ import "sync"
 // every condensed repeat of it in a schedule.
 const maxStatementChunks = 3
 
+// continuedChunks is how many chunks after a statement's title chunk join
+// the hits with it: a cash flow statement's forty rows run over three or
+// four chunks. On the title's page they are quoted as its companions
+// (spread.go); elsewhere they rank last.
+const continuedChunks = 2
+
 // maxStatementDocs bounds the named documents whose statements are
 // looked up.
 const maxStatementDocs = 3
@@ -61,9 +67,11 @@ func (s *Searcher) statementOrds(doc uint64) ([][]int, error) {
 	return ords, nil
 }
 
-// withStatements adds to hits the chunks of the statements the question
-// names (a standard line alone, "net revenue", may be a segment's), of the documents it names (scope, when named) or else of the
-// best hit's, that did not rank; statementsFirst then puts them first.
+// withStatements marks the hits that are a statement the question names
+// (a standard line alone, "net revenue", may be a segment's), of the
+// documents it names (scope, when named) or else of the best hit's, with
+// the chunks that continue it; those that did not rank join the hits.
+// statementsFirst then puts them first.
 func (s *Searcher) withStatements(question string, hits []Hit, scope []uint64, named bool) ([]Hit, error) {
 	kinds := askedStatements(question, false)
 	if len(kinds) == 0 || len(hits) == 0 {
@@ -73,9 +81,9 @@ func (s *Searcher) withStatements(question string, hits []Hit, scope []uint64, n
 	if named && len(scope) > 0 {
 		docs = scope[:min(len(scope), maxStatementDocs)]
 	}
-	have := map[rowRef]bool{}
-	for _, h := range hits {
-		have[rowRef{h.Doc.ID, h.Chunk.Ord}] = true
+	at := map[rowRef]int{}
+	for i, h := range hits {
+		at[rowRef{h.Doc.ID, h.Chunk.Ord}] = i
 	}
 	var refs []ranked
 	for _, d := range docs {
@@ -85,9 +93,15 @@ func (s *Searcher) withStatements(question string, hits []Hit, scope []uint64, n
 		}
 		for _, k := range kinds {
 			for _, o := range ords[k][:min(len(ords[k]), maxStatementChunks)] {
-				if r := (rowRef{d, o}); !have[r] {
-					have[r] = true
-					refs = append(refs, ranked{ref: r})
+				for c := o; c <= o+continuedChunks; c++ {
+					r := rowRef{d, c}
+					switch i, ok := at[r]; {
+					case !ok:
+						at[r] = len(hits) + len(refs)
+						refs = append(refs, ranked{ref: r})
+					case i < len(hits):
+						hits[i].Statement = true
+					}
 				}
 			}
 		}
@@ -98,6 +112,9 @@ func (s *Searcher) withStatements(question string, hits []Hit, scope []uint64, n
 	extra, err := s.load(refs)
 	if err != nil {
 		return nil, err
+	}
+	for i := range extra {
+		extra[i].Statement = true
 	}
 	return append(hits, extra...), nil
 }
