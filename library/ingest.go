@@ -14,6 +14,7 @@ import (
 	"quire/ingest"
 	"quire/lang"
 	"quire/models/fetch"
+	"quire/search"
 	"quire/store"
 )
 
@@ -565,6 +566,7 @@ func (r *ingestRun) extract(it *item) {
 		d.Running, d.Heading = ingest.Running(res.Pages)
 		d.Lang = detectLang(res.Pages)
 		it.chunks = l.chunks(res.Pages)
+		d.Statements = search.FindStatements(it.chunks)
 	}
 	it.save = true
 }

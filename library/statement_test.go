@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"quire/store"
 )
 
 // An analyst's question that says which statement holds its answer finds
@@ -20,6 +22,27 @@ func TestNamedStatementFirst(t *testing.T) {
 		paths = append(paths, filepath.Join(shared(t, "evaldata/financebench"), f))
 	}
 	lib := ingested(t, paths...)
+	// The statements are found once, when a filing is indexed, and kept
+	// in its record: MGM's balance sheet is the chunk titled so.
+	docs, err := lib.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if d.Statements == nil || d.Statements.Chunks != d.Chunks || len(d.Statements.Ords) != 3 || len(d.Statements.Ords[0]) == 0 {
+			t.Fatalf("%s: statements %+v for %d chunks", d.Name, d.Statements, d.Chunks)
+		}
+		if d.Name != "MGMRESORTS_2018_10K.pdf" {
+			continue
+		}
+		c, err := lib.Chunk(store.ChunkID(d.ID, d.Statements.Ords[0][0]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.ToUpper(c.Text), "CONSOLIDATED BALANCE SHEETS") {
+			t.Errorf("MGM's first balance sheet chunk is %q", c.Text)
+		}
+	}
 	for _, c := range []struct {
 		q, file string
 		page    int

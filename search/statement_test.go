@@ -68,3 +68,36 @@ func TestStatementsFirstOfTheBestDocument(t *testing.T) {
 		t.Errorf("named: order %q, %q, %q", got[0].Chunk.Text, got[1].Chunk.Text, got[2].Chunk.Text)
 	}
 }
+
+// A document indexed without its statements in its record (before they
+// were kept there) has them found at its first question and remembered
+// for its chunk count; a record's own are used while its count holds.
+func TestStatementsOfADocument(t *testing.T) {
+	st, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	chunks := []store.Chunk{{Text: "Accounts payable are recorded at cost."}, {Text: "CONSOLIDATED BALANCE SHEETS\nAccounts payable 303,187"}}
+	d, err := st.AddDocument(store.Document{Name: "a.pdf", Hash: "h", Status: store.StatusIndexed}, chunks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var si statementIndex
+	ords, err := si.ords(st, d)
+	if err != nil || len(ords) != len(statements) || len(ords[0]) != 1 || ords[0][0] != 1 {
+		t.Fatalf("found %v, %v; want the balance sheet at chunk 1", ords, err)
+	}
+	if f := FindStatements(chunks); f.Chunks != 2 || len(f.Ords[0]) != 1 || f.Ords[0][0] != 1 {
+		t.Errorf("FindStatements = %+v", f)
+	}
+	// The record's own, while they hold for its chunks.
+	d.Statements = &store.Statements{Chunks: d.Chunks, Ords: [][]int{{0}}}
+	if ords, _ := si.ords(st, d); len(ords) != len(statements) || ords[0][0] != 0 {
+		t.Errorf("the record's statements are not used: %v", ords)
+	}
+	d.Statements.Chunks = 1 // found before OCR added a chunk
+	if ords, _ := si.ords(st, d); ords[0][0] != 1 {
+		t.Errorf("statements of an older chunk count are used: %v", ords)
+	}
+}

@@ -1,7 +1,5 @@
 package search
 
-import "sync"
-
 // A statement the question names is often not in the candidate pool at
 // all: "What is the FY2016 COGS for Microsoft? … using the statement of
 // income" ranks a hundred notes that discuss cost of revenue above the
@@ -25,48 +23,6 @@ const continuedChunks = 2
 // looked up.
 const maxStatementDocs = 3
 
-// statementIndex remembers, for one store generation, the ordinals of
-// each document's statement chunks, by kind (the index in statements).
-type statementIndex struct {
-	mu   sync.Mutex
-	gen  uint64
-	docs map[uint64][][]int
-}
-
-// statementOrds returns the ordinals of doc's chunks that are each kind of
-// statement, in document order.
-func (s *Searcher) statementOrds(doc uint64) ([][]int, error) {
-	gen := s.store.Generation()
-	si := &s.statementIndex
-	si.mu.Lock()
-	if si.gen != gen || si.docs == nil {
-		si.gen, si.docs = gen, map[uint64][][]int{}
-	}
-	ords, ok := si.docs[doc]
-	si.mu.Unlock()
-	if ok {
-		return ords, nil
-	}
-	chunks, err := s.store.DocChunks(doc)
-	if err != nil {
-		return nil, err
-	}
-	ords = make([][]int, len(statements))
-	for _, c := range chunks {
-		for k := range statements {
-			if isStatement(c.Text, statements[k:k+1]) {
-				ords[k] = append(ords[k], c.Ord)
-			}
-		}
-	}
-	si.mu.Lock()
-	if si.gen == gen {
-		si.docs[doc] = ords
-	}
-	si.mu.Unlock()
-	return ords, nil
-}
-
 // withStatements marks the hits that are a statement the question names
 // (a standard line alone, "net revenue", may be a segment's), of the
 // documents it names (scope, when named) or else of the best hit's, with
@@ -86,15 +42,22 @@ func (s *Searcher) withStatements(question string, hits []Hit, scope []uint64, n
 		at[rowRef{h.Doc.ID, h.Chunk.Ord}] = i
 	}
 	var refs []ranked
-	for _, d := range docs {
-		ords, err := s.statementOrds(d)
+	for _, id := range docs {
+		d := hits[0].Doc
+		if id != d.ID {
+			var err error
+			if d, err = s.store.Document(id); err != nil {
+				return nil, err
+			}
+		}
+		ords, err := s.statementIndex.ords(s.store, d)
 		if err != nil {
 			return nil, err
 		}
 		for _, k := range kinds {
 			for _, o := range ords[k][:min(len(ords[k]), maxStatementChunks)] {
 				for c := o; c <= o+continuedChunks; c++ {
-					r := rowRef{d, c}
+					r := rowRef{id, c}
 					switch i, ok := at[r]; {
 					case !ok:
 						at[r] = len(hits) + len(refs)

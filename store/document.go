@@ -56,6 +56,18 @@ type Document struct {
 	// Embedder names the model that made the chunks' vectors; empty if
 	// they have none.
 	Embedder string `json:"embedder,omitempty"`
+	// Statements are its chunks that carry a financial statement's
+	// title, found when it is indexed (search.FindStatements).
+	Statements *Statements `json:"statements,omitempty"`
+}
+
+// Statements are the ordinals of a document's chunks that carry the title
+// of each kind of financial statement (in search's order), as found when
+// the document had Chunks chunks: pages OCR adds later change the count,
+// and then they are found afresh.
+type Statements struct {
+	Chunks int     `json:"chunks"`
+	Ords   [][]int `json:"ords,omitempty"`
 }
 
 // PageList writes page numbers compactly for people: "p. 4",
