@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"quire/internal/stats"
 	"quire/search"
 )
 
@@ -87,17 +88,7 @@ func (e Extractive) lowerAsked(question string) map[string]bool {
 // labelPrecision is the share of a row label's words that are asked.
 func (e Extractive) labelPrecision(u unit, asked map[string]bool) float64 {
 	label, _, _ := cells(rowText(u))
-	ts := e.Analyze(label)
-	if len(ts) == 0 {
-		return 0
-	}
-	n := 0
-	for _, t := range ts {
-		if asked[t] {
-			n++
-		}
-	}
-	return float64(n) / float64(len(ts))
+	return stats.ShareIn(e.Analyze(label), asked)
 }
 
 // rowAnswers: u is a row of figures whose label holds a word of the

@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"strconv"
+
+	"quire/internal/stats"
 )
 
 // The first stage scores each chunk on its words, each counted alone.
@@ -78,7 +80,7 @@ func (q question) measure(h Hit, best float64, seq []string, set map[string]bool
 		f[fFirst] = h.Score / best
 	}
 	f[fPhrase] = q.phraseShare(seq)
-	f[fNumber] = numberShare(q.nums, set)
+	f[fNumber] = stats.ShareIn(q.nums, set)
 	return f
 }
 
@@ -103,20 +105,6 @@ func (q question) phraseShare(text []string) float64 {
 	return have / q.all
 }
 
-// numberShare is the share of the question's numbers that set holds; 0
-// when the question states none.
-func numberShare(nums []string, set map[string]bool) float64 {
-	if len(nums) == 0 {
-		return 0
-	}
-	n := 0
-	for _, x := range nums {
-		if set[x] {
-			n++
-		}
-	}
-	return float64(n) / float64(len(nums))
-}
 
 func isNumber(t string) bool {
 	_, err := strconv.ParseFloat(t, 64)
