@@ -105,7 +105,6 @@ func (q question) phraseShare(text []string) float64 {
 	return have / q.all
 }
 
-
 func isNumber(t string) bool {
 	_, err := strconv.ParseFloat(t, 64)
 	return err == nil
