@@ -1,5 +1,11 @@
 package search
 
+import (
+	"errors"
+
+	"quire/store"
+)
+
 // A statement the question names is often not in the candidate pool at
 // all: "What is the FY2016 COGS for Microsoft? … using the statement of
 // income" ranks a hundred notes that discuss cost of revenue above the
@@ -46,11 +52,16 @@ func (s *Searcher) withStatements(question string, hits []Hit, scope []uint64, n
 		d := hits[0].Doc
 		if id != d.ID {
 			var err error
-			if d, err = s.store.Document(id); err != nil {
+			if d, err = s.store.Document(id); errors.Is(err, store.ErrNotFound) {
+				continue // removed since the search began
+			} else if err != nil {
 				return nil, err
 			}
 		}
 		ords, err := s.statementIndex.ords(s.store, d)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
