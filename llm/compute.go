@@ -125,6 +125,9 @@ func atoi(s string) int {
 // computeAny works whatever computation the question asks for, if the
 // units state the figures for it.
 func (e Extractive) computeAny(question string, units, all []unit, res search.Result) (computed, bool) {
+	if c, ok := e.computeFormula(question, res); ok {
+		return c, true
+	}
 	whole, part, share := askedShare(question)
 	a, arith := askedArithmetic(question)
 	if !share && !arith {
@@ -152,6 +155,9 @@ const computedShare = 0.4
 type computed struct {
 	line  string // the result and how it was reached
 	units []unit // the units whose figures it used, in document order
+	// extra are the chunks it read beyond the search's hits (a formula's
+	// statements, see formulawork.go), cited after them.
+	extra []search.Hit
 }
 
 // compute works the arithmetic on the best-covering unit whose figures

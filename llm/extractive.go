@@ -189,6 +189,8 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 // computedAnswer says the result of c and how it was reached, then quotes
 // the figures it used, each with its citation.
 func (e Extractive) computedAnswer(ans Answer, question string, c computed, all []unit, res search.Result) Answer {
+	res.Hits = append(slices.Clip(res.Hits), c.extra...)
+	ans.Citations = append(ans.Citations, citations(c.extra)...)
 	c.units, _ = e.withColumns(question, c.units, all, len(c.units))
 	text, num := quote(c.units, len(c.units), res, ans.Citations)
 	ans.Text = c.line + " " + marker(num[c.units[0].hit]) + "\n" + text
