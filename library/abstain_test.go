@@ -91,3 +91,22 @@ func TestRealSubjectSaid(t *testing.T) {
 		t.Errorf("%q is answered:\n%s", nasdaq, got[nasdaq])
 	}
 }
+
+// "Block (formerly known as Square)" names Block's 10-K of 2020, which is
+// Square, Inc.'s and never says "Block" but in its file's name: either
+// name is enough (the question abstained, "Square" not being in the
+// file's name nor "Block" in its pages).
+func TestRealFormerName(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests a 10-K")
+	}
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "BLOCK_2020_10K.pdf"))
+	q := "What is the FY2019 - FY2020 total revenue growth rate for Block (formerly known as Square)? Answer in units of percents and round to one decimal place. Approach the question asked by assuming the standpoint of an investment banking analyst who only has access to the statement of income."
+	ans, err := lib.Ask(context.Background(), q, AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || !strings.Contains(ans.Text, "9,497,578") {
+		t.Errorf("%q is answered:\n%s", q, ans.Text)
+	}
+}

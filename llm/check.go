@@ -137,19 +137,23 @@ func namesPresent(question, text, own string, common map[string]bool) bool {
 	flat := flatten(text)
 	joined := strings.ReplaceAll(flat, " ", "")
 	words := strings.Fields(question)
-	for _, n := range names(question) {
+	present := func(n string) bool {
 		ws := strings.Fields(n)
 		for len(ws) > 0 && common[strings.ToLower(ws[len(ws)-1])] && !isClassNoun(nextWord(words, n)) {
 			ws = ws[:len(ws)-1]
 		}
 		if len(ws) == 0 {
-			continue
+			return true
 		}
 		if common[strings.ToLower(ws[len(ws)-1])] && !strings.Contains(text, strings.Join(ws, " ")) {
 			return false // "Basic tier" is a name only where it is written as one
 		}
 		f := flatten(strings.Join(ws, " "))
-		if !strings.Contains(flat, f) && !strings.Contains(joined, strings.ReplaceAll(f, " ", "")) && !initialsOf(n, own) {
+		return strings.Contains(flat, f) || strings.Contains(joined, strings.ReplaceAll(f, " ", "")) || initialsOf(n, own)
+	}
+	alias := aliases(question)
+	for _, n := range names(question) {
+		if !present(n) && !(alias[n] != "" && present(alias[n])) {
 			return false
 		}
 	}
