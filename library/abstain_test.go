@@ -109,4 +109,13 @@ func TestRealFormerName(t *testing.T) {
 	if ans.Abstained || !strings.Contains(ans.Text, "9,497,578") {
 		t.Errorf("%q is answered:\n%s", q, ans.Text)
 	}
+	// The net income row, under the heading of the operating activities
+	// it starts, is no cash flow from them.
+	q = "Using the cash flow statement, answer the following question to the best of your abilities: how much did Block (formerly known as Square) generate in cash flow from operating activities in FY2020? Answer in USD millions."
+	if ans, err = lib.Ask(context.Background(), q, AskOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(ans.Text, "\n"); !ans.Abstained && strings.Contains(first, "Net income") {
+		t.Errorf("%q is answered:\n%s", q, ans.Text)
+	}
 }

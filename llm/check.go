@@ -840,9 +840,12 @@ func rowMeasures(question string, chosen []unit) bool {
 	if len(asked) == 0 {
 		return true
 	}
-	label := chosen[0].text
-	if i := strings.IndexFunc(label, unicode.IsDigit); i >= 0 {
-		label = label[:i]
+	label := rowLabel(chosen[0].text)
+	if i := strings.LastIndex(chosen[0].text, ": "); i >= 0 && len(measureSet(rowLabel(chosen[0].text[i+2:]))) > 0 {
+		// "2020 2019 2018: Cash flows from operating activities: Net
+		// income (loss) $ 213,105 …" is the net income row, under its
+		// table's column years and its section's heading.
+		label = rowLabel(chosen[0].text[i+2:])
 	}
 	got := measureSet(label)
 	if len(got) == 0 {
@@ -854,6 +857,14 @@ func rowMeasures(question string, chosen []unit) bool {
 		}
 	}
 	return false
+}
+
+// rowLabel is a row's words before its first figure.
+func rowLabel(row string) string {
+	if i := strings.IndexFunc(row, unicode.IsDigit); i >= 0 {
+		return row[:i]
+	}
+	return row
 }
 
 // measureSet is the statement nouns of text, singular and lower case.
