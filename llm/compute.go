@@ -131,7 +131,7 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 	whole, part, share := askedShare(question)
 	a, arith := askedArithmetic(question)
 	if !share && !arith {
-		return computed{}, false // most questions: nothing to analyse
+		return e.computeGrowth(question, res) // most questions: nothing to analyse
 	}
 	skip := e.notMeasure(res)
 	if share {
@@ -140,9 +140,12 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 		}
 	}
 	if arith {
-		return e.compute(a, units, all, e.measureTerms(question, skip))
+		if c, ok := e.compute(a, units, all, e.measureTerms(question, skip)); ok {
+			return c, true
+		}
 	}
-	return computed{}, false
+	// No passage found states the series: the statements may (growth.go).
+	return e.computeGrowth(question, res)
 }
 
 // computedShare is how much less of the question than the best unit a unit

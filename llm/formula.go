@@ -88,7 +88,7 @@ type token struct {
 	year  int
 	item  *lineItem
 	name  string
-	start int // byte offset in the text
+	start, end int // where it is in the text
 }
 
 var (
@@ -115,7 +115,6 @@ func lex(s string, names []string) []token {
 		}
 		rest := s[i:]
 		t, n := lexOne(rest, names)
-		t.start = i
 		if n == 0 { // an unknown word
 			n = len(wordRE.FindString(rest))
 			if n == 0 {
@@ -127,6 +126,7 @@ func lex(s string, names []string) []token {
 			}
 			t.kind = tUnknown
 		}
+		t.start, t.end = i, i+n
 		out = append(out, t)
 		i += n
 	}
