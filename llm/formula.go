@@ -82,12 +82,12 @@ const (
 )
 
 type token struct {
-	kind  tokKind
-	op    byte
-	num   float64
-	year  int
-	item  *lineItem
-	name  string
+	kind       tokKind
+	op         byte
+	num        float64
+	year       int
+	item       *lineItem
+	name       string
 	start, end int // where it is in the text
 }
 
