@@ -123,3 +123,27 @@ func TestComputedFormulaQuotesItsRows(t *testing.T) {
 		t.Error("computed without reading the statements")
 	}
 }
+
+func TestStatementDocsAreOneCompanys(t *testing.T) {
+	gm, chunk := generalMillsDoc()
+	other := store.Document{ID: 99, Name: "OTHER_2019_10K.pdf", Chunks: 2}
+	read := map[uint64]int{}
+	e := Extractive{Chunk: func(id string) (store.Chunk, error) {
+		doc, _, _ := store.ParseChunkID(id)
+		read[doc]++
+		if doc == other.ID {
+			return store.Chunk{DocID: other.ID, Text: "Consolidated Balance Sheets"}, nil
+		}
+		return chunk(id)
+	}}
+	res := search.Result{Hits: []search.Hit{{Doc: gm}, {Doc: other}}}
+	// Not kept to named documents: the best hit's document alone.
+	if docs := e.statementDocs(res); len(docs) != 1 || read[other.ID] != 0 {
+		t.Errorf("read %d documents, %d chunks of the second, want the first alone", len(docs), read[other.ID])
+	}
+	// Kept to the documents the question names: each of them.
+	res.Scope = []uint64{gm.ID, other.ID}
+	if docs := e.statementDocs(res); len(docs) != 2 {
+		t.Errorf("read %d documents of the two named", len(docs))
+	}
+}
