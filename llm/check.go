@@ -454,7 +454,7 @@ var (
 func kindMatches(question, units, quoted, passage, retrieved string) bool {
 	switch {
 	case modelQuestion.MatchString(question):
-		return namesModel(question, units)
+		return namesModel(question, units) && purposeSaid(question, passage)
 	case whoQuestion.MatchString(question):
 		return holdsName(question, quoted)
 	case whenQuestion.MatchString(question):

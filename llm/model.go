@@ -15,6 +15,10 @@ import (
 // thing, which it names before that word ("what gpu model").
 var modelQuestion = regexp.MustCompile(`(?i)\b(?:what|which)\s+([\pL][\pL\d-]*)\s+(?:model|make|brand|version)s?\b`)
 
+// purposeRE: what the model asked for was used for ("… used to train the
+// reformulation agent").
+var purposeRE = regexp.MustCompile(`(?i)\b(?:to|for)\s+([^?.!]+)`)
+
 // modelReach is how many words from the thing's word a model's name may
 // stand ("NVIDIA Tesla K80 GPU", "a GPU (Titan X)").
 const modelReach = 2
@@ -40,6 +44,28 @@ func namesModel(question, units string) bool {
 		}
 	}
 	return false
+}
+
+// purposeSaid: the passage the model's name is quoted from says what the
+// question says the model was used for, each of its words of four
+// letters or more: another paper's "GTX 1080Ti GPU" ran its own
+// experiments, not the reformulation agent asked about.
+func purposeSaid(question, passage string) bool {
+	m := modelQuestion.FindStringIndex(question)
+	if m == nil {
+		return true
+	}
+	p := purposeRE.FindStringSubmatch(question[m[1]:])
+	if p == nil {
+		return true
+	}
+	text := strings.ToLower(passage)
+	for _, w := range strings.Fields(strings.ToLower(p[1])) {
+		if len(w) >= 4 && !strings.Contains(text, stemPrefix(w)) {
+			return false
+		}
+	}
+	return true
 }
 
 // designation: a word that names a model, not one that starts a sentence

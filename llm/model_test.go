@@ -24,3 +24,14 @@ func TestNamesModel(t *testing.T) {
 		t.Error("a question for no model is not this check's")
 	}
 }
+
+// The model is the one used for what the question says.
+func TestPurposeSaid(t *testing.T) {
+	q := "what gpu model was used to train the reformulation agent?"
+	if purposeSaid(q, "All experiments are conducted on a single NVIDIA GTX 1080Ti GPU.") {
+		t.Error("another paper's experiments are no reformulation agent's training")
+	}
+	if !purposeSaid(q, "We trained the reformulation agent on a Tesla K80 GPU.") {
+		t.Error("the agent's training is what was asked")
+	}
+}
