@@ -128,6 +128,9 @@ func titleKind(line string) (statementKind, bool) {
 		return 0, false
 	}
 	low := strings.ToLower(line)
+	if !strings.Contains(low, "statement") && !strings.Contains(low, "balance sheet") {
+		return 0, false // every title says one or the other
+	}
 	for _, k := range []statementKind{incomeStatement, balanceSheet, cashFlowStatement} {
 		if statementTitles[k].MatchString(low) {
 			return k, true
@@ -279,7 +282,7 @@ func mergedLines(chunks []store.Chunk) (lines []string, from []int) {
 // heldBy: l is one of lines, or the end of one.
 func heldBy(l string, lines []string) bool {
 	for _, p := range lines {
-		if p == l || strings.HasSuffix(p, " "+l) || strings.HasSuffix(p, "\n"+l) {
+		if p == l || len(p) > len(l) && strings.HasSuffix(p, l) && p[len(p)-len(l)-1] == ' ' {
 			return true
 		}
 	}
