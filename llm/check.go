@@ -836,7 +836,7 @@ func rowMeasures(question string, chosen []unit) bool {
 	if len(chosen) == 0 || !isDataRow(chosen[0].text) {
 		return true
 	}
-	asked := measureSet(question)
+	asked := measureSet(search.WithoutStatementNames(question))
 	if len(asked) == 0 {
 		return true
 	}

@@ -149,32 +149,52 @@ func (s lineSource) above(u unit) []string {
 		out = append(out, v.text)
 	}
 	first, ok := s.at[[2]int{u.hit, pos + 1}]
-	if pos >= 0 || !ok || first.chunk == nil || first.chunk.Ord == 0 {
+	if pos >= 0 || !ok || first.chunk == nil {
 		return out
 	}
-	prev := s.chunkBefore(*first.chunk)
-	for i := len(prev) - 1; i >= 0 && len(out) < maxHeadUp; i-- {
-		out = append(out, prev[i])
+	// A statement's rows run over several chunks below its header: the
+	// chunks before are read until the table's top and the lines of its
+	// title above it are in.
+	for c := *first.chunk; c.Ord > 0 && len(out) < maxHeadUp && !topRead(out); {
+		prev, at := s.chunkBefore(c)
+		if prev == nil {
+			break
+		}
+		for i := len(prev) - 1; i >= 0 && len(out) < maxHeadUp; i-- {
+			out = append(out, prev[i])
+		}
+		c = at
 	}
 	return out
 }
 
-// chunkBefore is the lines of the chunk before c: from a retrieved hit
-// that holds it, else from the library.
-func (s lineSource) chunkBefore(c store.Chunk) []string {
+// topRead: lines, read upwards, hold a table's top (its header of years,
+// or prose above it) and the lines of its title above that.
+func topRead(lines []string) bool {
+	for i, l := range lines {
+		if len(headerYears(l)) > 0 || !isRowLike(l) {
+			return len(lines) > i+maxScaleLines
+		}
+	}
+	return false
+}
+
+// chunkBefore is the lines of the chunk before c, and that chunk: from a
+// retrieved hit that holds it, else from the library.
+func (s lineSource) chunkBefore(c store.Chunk) ([]string, store.Chunk) {
 	for _, v := range s.all {
 		if v.chunk != nil && v.chunk.DocID == c.DocID && v.chunk.Ord == c.Ord-1 {
-			return Sentences(v.chunk.Text)
+			return Sentences(v.chunk.Text), *v.chunk
 		}
 	}
 	if s.chunk == nil {
-		return nil
+		return nil, store.Chunk{}
 	}
 	p, err := s.chunk(store.ChunkID(c.DocID, c.Ord-1))
 	if err != nil {
-		return nil // no header then: the row is quoted as it is
+		return nil, store.Chunk{} // no header then: the row is quoted as it is
 	}
-	return Sentences(p.Text)
+	return Sentences(p.Text), p
 }
 
 // headOf finds the column years of a row with n figures, and the unit

@@ -88,6 +88,17 @@ func statementsFirst(question string, hits []Hit, named bool) []Hit {
 	return append(first, rest...)
 }
 
+// WithoutStatementNames is the question without the names of the
+// statements it says its answer is in: "the statement of income" names
+// where to look, not the measure asked ("What is the FY2016 COGS …,
+// using the statement of income?" asks for no income).
+func WithoutStatementNames(question string) string {
+	for _, s := range statements {
+		question = s.named.ReplaceAllString(question, " ")
+	}
+	return question
+}
+
 // askedStatements are the kinds of statement (indexes in statements) the
 // question names, or with lines also those it asks a standard line of.
 func askedStatements(question string, lines bool) []int {
