@@ -81,7 +81,7 @@ func TestAnsweredFromTheNamedStatement(t *testing.T) {
 		t.Skip("ingests a 10-K")
 	}
 	dir := shared(t, "evaldata/financebench")
-	lib := ingested(t, filepath.Join(dir, "BESTBUY_2019_10K.pdf"), filepath.Join(dir, "AMAZON_2019_10K.pdf"))
+	lib := ingested(t, filepath.Join(dir, "BESTBUY_2019_10K.pdf"), filepath.Join(dir, "AMAZON_2019_10K.pdf"), filepath.Join(dir, "MICROSOFT_2016_10K.pdf"))
 	ask := func(q string) string {
 		ans, err := lib.Ask(context.Background(), q, AskOptions{})
 		if err != nil {
@@ -97,6 +97,11 @@ func TestAnsweredFromTheNamedStatement(t *testing.T) {
 	// the statement's rows and those of the chunks that continue it.
 	q = "By drawing conclusions from the information stated only in the income statement, what is Amazon's FY2019 net income attributable to shareholders (in USD millions)?"
 	if first, _, _ := strings.Cut(ask(q), "\n"); !strings.HasPrefix(first, "Net income, 2019: $11,588") {
+		t.Errorf("%q is answered:\n%s", q, first)
+	}
+	// The analyst's word for a line is read as the filing labels it.
+	q = "What is the FY2016 COGS for Microsoft? Please state answer in USD millions. Provide a response to the question by primarily using the statement of income."
+	if first, _, _ := strings.Cut(ask(q), "\n"); !strings.HasPrefix(first, "Total cost of revenue, 2016: 32,780") {
 		t.Errorf("%q is answered:\n%s", q, first)
 	}
 	q = "What is Best Buy's FY2020 net earnings (in USD millions)? Answer using the statement of earnings."

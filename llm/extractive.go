@@ -149,7 +149,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	case expectsFigure(question):
 		res = withTails(res, e.Chunk, isRowLike)
 	}
-	known, cov := evidence(res)
+	known, cov := evidence(res, e.itemWords(question))
 	ans.Confidence = known
 	units, all, local := e.units(question, res)
 	weak := res.Weak || known < or(e.MinKnown, DefaultMinKnown) || cov < or(e.MinCoverage, DefaultMinCoverage)
@@ -347,14 +347,16 @@ func quote(chosen []unit, lead int, res search.Result, cs []Citation) (string, m
 }
 
 // evidence measures how well the library can support an answer: known is
-// the share of the question's IDF weight on words some chunk contains;
-// cov is the best share of that known weight held by one retrieved chunk.
-func evidence(res search.Result) (known, cov float64) {
+// the share of the question's IDF weight on words some chunk contains,
+// or that name a statement line (items: "COGS", which a filing writes
+// "Cost of revenue"); cov is the best share of that known weight held by
+// one retrieved chunk.
+func evidence(res search.Result, items map[string]bool) (known, cov float64) {
 	var present []search.Term
 	var all, have float64
 	for _, t := range res.Terms {
 		all += t.IDF
-		if t.DF > 0 {
+		if t.DF > 0 || items[t.Text] {
 			have += t.IDF
 			present = append(present, t)
 		}

@@ -167,6 +167,18 @@ func askedItems(question string) []askedItem {
 	return out
 }
 
+// itemWords are the analysed words with which the question names
+// statement lines.
+func (e Extractive) itemWords(question string) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range askedItems(question) {
+		for _, t := range e.Analyze(a.said) {
+			out[t] = true
+		}
+	}
+	return out
+}
+
 // labelsItem returns the words of the asked line item whose label, as
 // filings give it, the row's is, and that label.
 func labelsItem(u unit, items []askedItem) (said, label string, ok bool) {
