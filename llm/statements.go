@@ -2,6 +2,7 @@ package llm
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -289,15 +290,61 @@ func heldBy(l string, lines []string) bool {
 	return false
 }
 
-// docChunks reads every chunk of a document in order.
+// docChunks reads a document's chunks that may hold its statements, in
+// order: from each statement's title (its record says where,
+// search.FindStatements) as far as statementRows reads below it, else
+// every chunk. Reading a 10-K's ~500 chunks for every formula cost more
+// than its search.
 func docChunks(doc store.Document, chunk func(id string) (store.Chunk, error)) ([]store.Chunk, error) {
-	out := make([]store.Chunk, 0, doc.Chunks)
-	for ord := 0; ord < doc.Chunks; ord++ {
+	read := map[int]store.Chunk{}
+	get := func(ord int) (store.Chunk, error) {
+		if c, ok := read[ord]; ok {
+			return c, nil
+		}
 		c, err := chunk(store.ChunkID(doc.ID, ord))
 		if err != nil {
-			return nil, fmt.Errorf("statements of %s: %w", doc.Name, err)
+			return c, fmt.Errorf("statements of %s: %w", doc.Name, err)
 		}
-		out = append(out, c)
+		read[ord] = c
+		return c, nil
+	}
+	titles := statementTitleOrds(doc)
+	for _, o := range titles {
+		// The chunks from the title until maxStatementLines lines below it.
+		for c, lines := o, 0; c < doc.Chunks && lines <= maxStatementLines; c++ {
+			ch, err := get(c)
+			if err != nil {
+				return nil, err
+			}
+			lines += strings.Count(ch.Text, "\n") + 1
+		}
+	}
+	if titles == nil {
+		for o := range doc.Chunks {
+			if _, err := get(o); err != nil {
+				return nil, err
+			}
+		}
+	}
+	ords := slices.Sorted(maps.Keys(read))
+	out := make([]store.Chunk, len(ords))
+	for i, o := range ords {
+		out[i] = read[o]
 	}
 	return out, nil
+}
+
+// statementTitleOrds are the ordinals of the chunks that carry a
+// statement's title, when the document's record is current and names
+// any; else nil.
+func statementTitleOrds(doc store.Document) []int {
+	st := doc.Statements
+	if st == nil || st.Chunks != doc.Chunks {
+		return nil
+	}
+	var ords []int
+	for _, kind := range st.Ords {
+		ords = append(ords, kind...)
+	}
+	return ords
 }

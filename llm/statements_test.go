@@ -200,3 +200,30 @@ Total revenues 4,398,096 3,255,090 8,541,565 6,409,452`}}
 		t.Errorf("read %d rows of a year's statement, want 2", len(rows))
 	}
 }
+
+// A formula reads a filing's statements from the titles its record names,
+// as far below each as a statement's rows are read, not every chunk; a
+// record found before OCR added chunks is not trusted.
+func TestStatementChunksRead(t *testing.T) {
+	twenty := strings.Repeat("Row 1 2\n", 19) + "Row 1 2"
+	var read []int
+	chunk := func(id string) (store.Chunk, error) {
+		_, ord, err := store.ParseChunkID(id)
+		read = append(read, ord)
+		return store.Chunk{Ord: ord, Text: twenty}, err
+	}
+	doc := store.Document{ID: 7, Name: "x.pdf", Chunks: 100, Statements: &store.Statements{Chunks: 100, Ords: [][]int{{10}, nil, {95}}}}
+	cs, err := docChunks(doc, chunk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 160 lines of 20 a chunk: the title's and the eight below it.
+	if len(cs) != 9+5 || cs[0].Ord != 10 || cs[8].Ord != 18 || cs[9].Ord != 95 || cs[13].Ord != 99 {
+		t.Errorf("read %v", read)
+	}
+	read = nil
+	doc.Statements.Chunks = 90
+	if cs, _ := docChunks(doc, chunk); len(cs) != 100 {
+		t.Errorf("with a stale record read %d chunks, want all 100", len(cs))
+	}
+}
