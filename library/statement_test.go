@@ -81,7 +81,7 @@ func TestAnsweredFromTheNamedStatement(t *testing.T) {
 		t.Skip("ingests a 10-K")
 	}
 	dir := shared(t, "evaldata/financebench")
-	lib := ingested(t, filepath.Join(dir, "BESTBUY_2019_10K.pdf"), filepath.Join(dir, "AMAZON_2019_10K.pdf"), filepath.Join(dir, "MICROSOFT_2016_10K.pdf"))
+	lib := ingested(t, filepath.Join(dir, "BESTBUY_2019_10K.pdf"), filepath.Join(dir, "AMAZON_2019_10K.pdf"), filepath.Join(dir, "MICROSOFT_2016_10K.pdf"), filepath.Join(dir, "BLOCK_2020_10K.pdf"))
 	ask := func(q string) string {
 		ans, err := lib.Ask(context.Background(), q, AskOptions{})
 		if err != nil {
@@ -102,6 +102,12 @@ func TestAnsweredFromTheNamedStatement(t *testing.T) {
 	// The analyst's word for a line is read as the filing labels it.
 	q = "What is the FY2016 COGS for Microsoft? Please state answer in USD millions. Provide a response to the question by primarily using the statement of income."
 	if first, _, _ := strings.Cut(ask(q), "\n"); !strings.HasPrefix(first, "Total cost of revenue, 2016: 32,780") {
+		t.Errorf("%q is answered:\n%s", q, first)
+	}
+	// A line five chunks below the statement's title, where the search
+	// does not reach, is read in the statement with its years and unit.
+	q = "Using the cash flow statement, answer the following question to the best of your abilities: how much did Block (formerly known as Square) generate in cash flow from operating activities in FY2020? Answer in USD millions."
+	if first, _, _ := strings.Cut(ask(q), "\n"); !strings.HasPrefix(first, "Net cash provided by operating activities, 2020: 381,603 (in thousands; 2019: 465,699") {
 		t.Errorf("%q is answered:\n%s", q, first)
 	}
 	q = "What is Best Buy's FY2020 net earnings (in USD millions)? Answer using the statement of earnings."

@@ -161,6 +161,9 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	if c, ok := e.computeAny(question, units, all, res); ok {
 		return e.computedAnswer(ans, question, c, all, res), nil
 	}
+	if c, ok := e.lookupStatement(question, res); ok {
+		return e.computedAnswer(ans, question, c, all, res), nil
+	}
 	wantFigure := expectsFigure(question)
 	if wantFigure {
 		units = figureFirst(units)
@@ -187,13 +190,17 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 }
 
 // computedAnswer says the result of c and how it was reached, then quotes
-// the figures it used, each with its citation.
+// the figures it used, each with its citation; a look-up (no result line)
+// quotes its row alone.
 func (e Extractive) computedAnswer(ans Answer, question string, c computed, all []unit, res search.Result) Answer {
 	res.Hits = append(slices.Clip(res.Hits), c.extra...)
 	ans.Citations = append(ans.Citations, citations(c.extra)...)
 	c.units, _ = e.withColumns(question, c.units, all, len(c.units))
 	text, num := quote(c.units, len(c.units), res, ans.Citations)
-	ans.Text = c.line + " " + marker(num[c.units[0].hit]) + "\n" + text
+	ans.Text = text
+	if c.line != "" {
+		ans.Text = c.line + " " + marker(num[c.units[0].hit]) + "\n" + text
+	}
 	ans.Citations = renumber(ans.Citations, num)
 	return ans
 }

@@ -25,6 +25,7 @@ type stmtRow struct {
 	kind   statementKind
 	labels []string // normalised: the row's own, and with a wrapped line before it
 	header string   // the column years as written, for the quote
+	scale  string   // the statement's unit ("in thousands"), "" when it states none
 	text   string   // the row as quoted
 	loc    string   // the row as written
 	values series
@@ -49,13 +50,17 @@ func statementRows(chunks []store.Chunk) []stmtRow {
 	var out []stmtRow
 	var kind statementKind
 	var years []int
-	var header, pending, section string
+	var header, pending, section, scale string
 	since, read := 0, false // read: a row of this statement was read
 	for i, l := range lines {
 		low := strings.ToLower(l)
 		if k, ok := titleKind(l); ok {
 			kind, years, header, pending, section, since, read = k, nil, "", "", "", 0, false
+			scale = scaleOf(l)
 			continue
+		}
+		if kind != 0 && !read && scale == "" {
+			scale = scaleOf(l) // "(in thousands, except per share data)" below the title
 		}
 		since++
 		if kind == 0 || since > maxStatementLines || statementEnd.MatchString(low) || otherStatement.MatchString(low) && len(strings.Fields(low)) <= maxStatementTitleWords {
@@ -101,10 +106,18 @@ func statementRows(chunks []store.Chunk) []stmtRow {
 			labels = append(labels, normLabel(pending+" "+label))
 		}
 		read = true
-		out = append(out, stmtRow{kind: kind, labels: labels, header: header, text: text, loc: strings.TrimSpace(l), values: s, chunk: from[i]})
+		out = append(out, stmtRow{kind: kind, labels: labels, header: header, scale: scale, text: text, loc: strings.TrimSpace(l), values: s, chunk: from[i]})
 		pending = ""
 	}
 	return out
+}
+
+// scaleOf is the unit a line states for a table's figures, "" if none.
+func scaleOf(line string) string {
+	if m := scaleRE.FindStringSubmatch(line); m != nil {
+		return "in " + strings.ToLower(m[1])
+	}
+	return ""
 }
 
 // interimRE: a statement's columns are a quarter's or a half's ("Three
