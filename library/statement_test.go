@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"quire/llm"
 	"quire/store"
 )
 
@@ -113,5 +114,38 @@ func TestAnsweredFromTheNamedStatement(t *testing.T) {
 	q = "What is Best Buy's FY2020 net earnings (in USD millions)? Answer using the statement of earnings."
 	if a := ask(q); strings.Contains(a, "Net earnings") {
 		t.Errorf("%q is answered from a statement without FY2020:\n%s", q, a)
+	}
+}
+
+// "The largest liability" is the largest row of the balance sheet's
+// liabilities in the year asked, named and worked from the rows it is
+// compared with; a year the statement does not state is not answered.
+func TestLargestLineOfAStatement(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests a 10-K")
+	}
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "AMERICANEXPRESS_2022_10K.pdf"))
+	ask := func(q string) llm.Answer {
+		ans, err := lib.Ask(context.Background(), q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ans
+	}
+	for _, c := range []struct{ q, first string }{
+		{"What was the largest liability in American Express's Balance Sheet in 2022?", `Computed: Customer deposits is the largest of the 5 lines under "Liabilities" in 2022 (110,239).`},
+		{"What was the smallest liability in American Express's Balance Sheet in 2021?", `Computed: Short-term borrowings is the smallest of the 5 lines under "Liabilities" in 2021 (2,243).`},
+	} {
+		a := ask(c.q)
+		if first, _, _ := strings.Cut(a.Text, "\n"); !strings.HasPrefix(first, c.first) {
+			t.Errorf("%q is answered:\n%s", c.q, a.Text)
+		}
+		if n := strings.Count(a.Text, "\n"); n < 5 {
+			t.Errorf("%q quotes %d lines, not the five rows compared:\n%s", c.q, n, a.Text)
+		}
+	}
+	q := "What was the largest liability in American Express's Balance Sheet in 2019?"
+	if a := ask(q); strings.HasPrefix(a.Text, "Computed") {
+		t.Errorf("%q is answered from a balance sheet of 2022 and 2021:\n%s", q, a.Text)
 	}
 }

@@ -164,6 +164,9 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	if c, ok := e.lookupStatement(question, res); ok {
 		return e.computedAnswer(ans, question, c, all, res), nil
 	}
+	if c, ok := e.superlativeStatement(question, res); ok {
+		return e.computedAnswer(ans, question, c, all, res), nil
+	}
 	wantFigure := expectsFigure(question)
 	if wantFigure {
 		units = figureFirst(units)

@@ -34,11 +34,22 @@ func (e Extractive) lookupStatement(question string, res search.Result) (compute
 		return computed{}, false
 	}
 	units, extra := formulaUnits([]usedRow{{row: row, doc: d}}, docs, res)
-	if h, ok := headerColumns(row.header); ok {
-		h.scale = row.scale
-		if label, cs, ok := cells(row.loc); ok && len(cs) == len(h.names) {
-			units[0].text = writeRow(label, cs, h, years)
-		}
-	}
+	units[0].text = yearsRow(units[0].text, row, years)
 	return computed{units: units, extra: extra}, true
+}
+
+// yearsRow writes a statement's row with its column years, the year
+// asked first (see writeRow); text, as formulaUnits quotes it, when its
+// header gives no column for each figure.
+func yearsRow(text string, row *stmtRow, asked []int) string {
+	h, ok := headerColumns(row.header)
+	if !ok {
+		return text
+	}
+	h.scale = row.scale
+	label, cs, ok := cells(row.loc)
+	if !ok || len(cs) != len(h.names) {
+		return text
+	}
+	return writeRow(label, cs, h, asked)
 }

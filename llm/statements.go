@@ -28,8 +28,11 @@ type stmtRow struct {
 	scale  string   // the statement's unit ("in thousands"), "" when it states none
 	text   string   // the row as quoted
 	loc    string   // the row as written
-	values series
-	chunk  int // index of the chunk it is read from, in the document's order
+	// section is the heading the row is under ("liabilities"),
+	// normalised, "" when none was read.
+	section string
+	values  series
+	chunk   int // index of the chunk it is read from, in the document's order
 }
 
 // stmtDoc is a document's statements.
@@ -106,7 +109,7 @@ func statementRows(chunks []store.Chunk) []stmtRow {
 			labels = append(labels, normLabel(pending+" "+label))
 		}
 		read = true
-		out = append(out, stmtRow{kind: kind, labels: labels, header: header, scale: scale, text: text, loc: strings.TrimSpace(l), values: s, chunk: from[i]})
+		out = append(out, stmtRow{kind: kind, labels: labels, header: header, scale: scale, text: text, loc: strings.TrimSpace(l), section: normLabel(section), values: s, chunk: from[i]})
 		pending = ""
 	}
 	return out
