@@ -53,6 +53,10 @@ func TestNamedStatementFirst(t *testing.T) {
 		// The statement is looked up: a hundred notes on cost of revenue
 		// outrank it, and it was in no candidate place.
 		{"What is the FY2016 COGS for Microsoft? Please state answer in USD millions. Provide a response to the question by primarily using the statement of income.", "MICROSOFT_2016_10K.pdf", 52},
+		// A measure worked from a statement's lines brings the statement,
+		// though the question does not name it.
+		{"Does Corning have positive working capital based on FY2021 data? If working capital is not a useful or relevant metric for this company, then please state that and explain why.", "CORNING_2021_10K.pdf", 67},
+		{"Does Corning have an improving operating margin profile as of FY2021?", "CORNING_2021_10K.pdf", 65},
 	} {
 		res, err := lib.Search(context.Background(), c.q, AskOptions{})
 		if err != nil {

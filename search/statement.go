@@ -22,6 +22,10 @@ import (
 // it.
 type statement struct {
 	named, line, title *regexp.Regexp
+	// metric matches a measure an analyst works from the statement's
+	// lines ("operating margin", "quick ratio", "free cash flow"): the
+	// statement is where its figures are, as if named.
+	metric *regexp.Regexp
 }
 
 var statements = []statement{
@@ -29,16 +33,19 @@ var statements = []statement{
 		regexp.MustCompile(`(?i)\bbalance sheets?\b|\bstatements? of financial (?:position|condition)\b`),
 		regexp.MustCompile(`(?i)\btotal (?:current )?(?:assets|liabilities)\b|\baccounts payable\b|\baccounts receivable\b|\binventor(?:y|ies)\b|\b(?:share|stock)holders'? equity\b`),
 		title(`balance sheets?|statements? of financial (?:position|condition)`),
+		regexp.MustCompile(`(?i)\b(?:quick|current|acid[- ]test) ratio\b|\bworking capital\b|\bdebt[- ]to[- ](?:equity|assets?|capital)\b|\bcapital[- ]intensi(?:ve|ty)\b|\b(?:inventory|asset|receivables?) turnover\b|\bdays (?:sales|inventory|payables?) outstanding\b|\bcash conversion cycle\b|\breturn on (?:assets|equity)\b`),
 	},
 	{
 		regexp.MustCompile(`(?i)\bincome statements?\b|\bstatements? of (?:consolidated )?(?:income|operations|earnings)\b|\bP&L\b|\bprofit (?:and|&) loss\b`),
 		regexp.MustCompile(`(?i)\bnet (?:sales|revenues?)\b|\btotal revenues?\b|\bcost of (?:goods sold|sales|revenues?)\b|\bCOGS\b|\bgross (?:profit|margin)\b|\boperating income\b|\bnet income\b`),
 		title(`income statements?|statements? of (?:consolidated )?(?:income|operations|earnings)|(?:statements? of )?profit (?:and|&) loss`),
+		regexp.MustCompile(`(?i)\b(?:operating|gross|net|profit|ebitda?) (?:profit )?margins?\b|\bcapital[- ]intensi(?:ve|ty)\b|\b(?:inventory|asset) turnover\b|\breturn on (?:assets|equity)\b`),
 	},
 	{
 		regexp.MustCompile(`(?i)\bcash ?flows? statements?\b|\bstatements? of (?:consolidated )?cash flows?\b`),
 		regexp.MustCompile(`(?i)\bcapital expenditures?\b|\bcapex\b|\bcash (?:provided by|from) operating activities\b|\boperating cash flows?\b|\bdividends paid\b`),
 		title(`cash flows? statements?|statements? of (?:consolidated )?cash flows?`),
+		regexp.MustCompile(`(?i)\bfree cash ?flows?\b|\bcash ?flow conversion\b|\bcapital[- ]intensi(?:ve|ty)\b`),
 	},
 }
 
@@ -100,16 +107,29 @@ func WithoutStatementNames(question string) string {
 }
 
 // askedStatements are the kinds of statement (indexes in statements) the
-// question names, or with lines also those it asks a standard line of.
+// question names or asks a measure of, or with lines also those it asks
+// a standard line of.
 func askedStatements(question string, lines bool) []int {
 	var out []int
 	for k, s := range statements {
-		if s.named.MatchString(question) || lines && s.line.MatchString(question) {
+		if s.named.MatchString(question) || metricOf(question, s) || lines && s.line.MatchString(question) {
 			out = append(out, k)
 		}
 	}
 	return out
 }
+
+// metricOf: the question asks a measure worked from s's lines, not what
+// moved it, and does not name s.
+func metricOf(question string, s statement) bool {
+	asking, _, _ := strings.Cut(question, "?") // not "… If operating margin is not a useful metric, explain why."
+	return !s.named.MatchString(question) && s.metric.MatchString(question) && !asksWhy.MatchString(asking)
+}
+
+// asksWhy: a question about what moved a measure ("What drove operating
+// margin change …?") is answered by the discussion of the results, not by
+// the statement's figures.
+var asksWhy = regexp.MustCompile(`(?i)\b(?:why|drove|drive[sn]?|driver?s?|reasons?|explain|attributed?)\b`)
 
 var pageNumberEnd = regexp.MustCompile(`\s\d{1,3}$`)
 

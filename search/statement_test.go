@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"testing"
 
 	"quire/store"
@@ -99,5 +100,31 @@ func TestStatementsOfADocument(t *testing.T) {
 	d.Statements.Chunks = 1 // found before OCR added a chunk
 	if ords, _ := si.ords(st, d); ords[0][0] != 1 {
 		t.Errorf("statements of an older chunk count are used: %v", ords)
+	}
+}
+
+// A measure worked from a statement's lines asks for that statement; what
+// moved it is told by the discussion of the results.
+func TestMeasureAsksItsStatement(t *testing.T) {
+	const (
+		balance = 0
+		income  = 1
+		cash    = 2
+	)
+	for _, c := range []struct {
+		q    string
+		want []int
+	}{
+		{"Does Adobe have an improving operating margin profile as of FY2022? If operating margin is not a useful metric for a company like this, then please state that and explain why.", []int{income}},
+		{"Has AMCOR's quick ratio improved or declined between FY2023 and FY2022?", []int{balance}},
+		{"Does Adobe have an improving Free cashflow conversion as of FY2022?", []int{cash}},
+		{"Is 3M a capital-intensive business based on FY2022 data?", []int{balance, income, cash}},
+		{"What drove operating margin change as of FY2022 for 3M?", nil},
+		{"Why did the gross margin fall in 2022?", nil},
+		{"What is the deductible of Northwind Standard?", nil},
+	} {
+		if got := askedStatements(c.q, false); !slices.Equal(got, c.want) {
+			t.Errorf("%q asks statements %v, want %v", c.q, got, c.want)
+		}
 	}
 }

@@ -66,8 +66,14 @@ func (s *Searcher) withStatements(question string, hits []Hit, scope []uint64, n
 			return nil, err
 		}
 		for _, k := range kinds {
-			for _, o := range ords[k][:min(len(ords[k]), maxStatementChunks)] {
-				for c := o; c <= o+continuedChunks; c++ {
+			// A measure's statement brings its title chunk alone: the
+			// passages that discuss the measure keep the next places.
+			n, continued := maxStatementChunks, continuedChunks
+			if metricOf(question, statements[k]) {
+				n, continued = 1, 0
+			}
+			for _, o := range ords[k][:min(len(ords[k]), n)] {
+				for c := o; c <= o+continued; c++ {
 					r := rowRef{id, c}
 					switch i, ok := at[r]; {
 					case !ok:
