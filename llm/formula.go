@@ -47,6 +47,7 @@ var standardDefinitions = []definition{
 	{"current ratio", "total current assets / total current liabilities"},
 	{"net working capital", "total current assets - total current liabilities"},
 	{"working capital", "total current assets - total current liabilities"},
+	{"quick ratio", "(total current assets - inventories) / total current liabilities"},
 	{"inventory turnover ratio", "cogs / average inventory"},
 	{"inventory turnover", "cogs / average inventory"},
 	{"fixed asset turnover ratio", "revenue / average pp&e"},
@@ -360,7 +361,8 @@ type askedFormula struct {
 	root  *node
 	years []int // the years to compute for: one, or several averaged
 	mean  bool
-	round int // decimals asked for, -1 if none
+	trend bool // the years' values side by side (trend.go)
+	round int  // decimals asked for, -1 if none
 }
 
 // readFormula reads the formula a question asks to compute, with its
@@ -385,6 +387,12 @@ func readFormula(question string) (askedFormula, bool) {
 		}
 		f, ok := targetFormula(asked, names, defs)
 		if ok {
+			f.round = roundAsked(q)
+			return f, true
+		}
+	}
+	for _, s := range sentences {
+		if f, ok := trendFormula(s, names, defs); ok {
 			f.round = roundAsked(q)
 			return f, true
 		}

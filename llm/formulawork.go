@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"quire/search"
 )
@@ -279,6 +280,9 @@ type formulaResult struct {
 
 // work computes f on the statements and writes the computed line.
 func (f askedFormula) work(docs []stmtDoc) (formulaResult, error) {
+	if f.trend {
+		return f.workTrend(docs)
+	}
 	years := f.years
 	if !f.mean {
 		years = years[:1]
@@ -423,7 +427,7 @@ func (e Extractive) computeFormula(question string, res search.Result) (computed
 	if !ok || e.Chunk == nil {
 		return computed{}, false
 	}
-	docs := e.statementDocs(res)
+	docs := e.statementDocs(question, res)
 	r, err := f.work(docs)
 	if err != nil {
 		return computed{}, false
@@ -434,8 +438,11 @@ func (e Extractive) computeFormula(question string, res search.Result) (computed
 
 // statementDocs reads the statements of the documents the question
 // names, best-ranked first, or else of the best hit's document alone:
-// a formula's figures are one company's.
-func (e Extractive) statementDocs(res search.Result) []stmtDoc {
+// a formula's figures are one company's. The best hit's document must
+// hold the names the question asks about: "Does AMEX have an improving
+// operating margin profile …?", in a library where "AMEX" named no
+// file, had Corning's margin computed.
+func (e Extractive) statementDocs(question string, res search.Result) []stmtDoc {
 	var out []stmtDoc
 	seen := map[uint64]bool{}
 	for _, h := range res.Hits {
@@ -443,6 +450,9 @@ func (e Extractive) statementDocs(res search.Result) []stmtDoc {
 			continue
 		}
 		seen[h.Doc.ID] = true
+		if len(res.Scope) == 0 && !holdsNames(question, docText(h.Doc.ID, res)) {
+			break // the best hit's document is about something else
+		}
 		chunks, err := docChunks(h.Doc, e.Chunk)
 		if err != nil {
 			continue // a document that cannot be read states nothing
@@ -451,6 +461,49 @@ func (e Extractive) statementDocs(res search.Result) []stmtDoc {
 	}
 	return out
 }
+
+// docText is what the search returned of a document: its name, heading
+// and the text of its hits.
+func docText(doc uint64, res search.Result) string {
+	var b strings.Builder
+	for _, h := range res.Hits {
+		if h.Doc.ID == doc {
+			if b.Len() == 0 {
+				b.WriteString(h.Doc.Name + "\n" + h.Doc.Heading + "\n")
+			}
+			b.WriteString(h.Chunk.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+// holdsNames: text holds each name of the asking sentence (see namesPresent)
+// and each word it writes in capitals that is neither a measure's
+// abbreviation ("AMEX", not "EBITDA") nor one it defines ("CCC is
+// defined as"), compared without case.
+func holdsNames(question, text string) bool {
+	question = coreQuestion(question) // the sentence that asks: not a definition's "Revenue"
+	if !namesPresent(question, text, text, commonWords(text)) {
+		return false
+	}
+	flat, low := flatten(text), strings.ToLower(question)
+	for _, w := range strings.Fields(question) {
+		w = strings.Trim(w, "?.,;:()'’s")
+		l := strings.ToLower(w)
+		if len(w) < 3 || !isAllCaps(w) || periodRE.MatchString(w) || measureAbbrev[l] || strings.IndexFunc(w, unicode.IsDigit) >= 0 ||
+			strings.Contains(low, "("+l+")") || strings.Contains(low, l+" is defined") || strings.Contains(low, "define "+l) {
+			continue
+		}
+		if !strings.Contains(flat, l) {
+			return false
+		}
+	}
+	return true
+}
+
+// measureAbbrev are the abbreviations of measures and units an analyst
+// writes in capitals; they name no company.
+var measureAbbrev = map[string]bool{"usd": true, "eur": true, "gbp": true, "eps": true, "ebit": true, "ebitda": true, "ebitdar": true, "cogs": true, "cagr": true, "capex": true, "gaap": true, "ttm": true, "ytd": true, "roa": true, "roe": true, "roic": true, "dso": true, "dpo": true, "dio": true, "ccc": true, "fcf": true, "ppe": true, "ppne": true, "pp&e": true, "d&a": true, "sg&a": true, "r&d": true, "yoy": true, "qoq": true, "ceo": true, "cfo": true, "usa": true, "u.s": true}
 
 // formulaUnits quotes the rows used, each cited by the hit that holds its
 // chunk, or by a hit added for it.

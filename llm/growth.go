@@ -99,7 +99,7 @@ func (e Extractive) computeGrowth(question string, res search.Result) (computed,
 	if !ok || e.Chunk == nil {
 		return computed{}, false
 	}
-	docs := e.statementDocs(res)
+	docs := e.statementDocs(question, res)
 	a, ra, da, err := lookup(docs, g.item, g.from)
 	if err != nil {
 		return computed{}, false

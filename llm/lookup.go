@@ -28,7 +28,7 @@ func (e Extractive) lookupStatement(question string, res search.Result) (compute
 	if len(items) != 1 || len(years) != 1 {
 		return computed{}, false
 	}
-	docs := e.statementDocs(res)
+	docs := e.statementDocs(question, res)
 	_, row, d, err := lookup(docs, items[0].item, years[0])
 	if err != nil {
 		return computed{}, false

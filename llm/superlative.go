@@ -91,7 +91,7 @@ func (e Extractive) superlativeStatement(question string, res search.Result) (co
 	if !ok || len(years) != 1 {
 		return computed{}, false
 	}
-	docs := e.statementDocs(res)
+	docs := e.statementDocs(question, res)
 	for di, d := range docs {
 		for _, g := range sup.groups {
 			rows, ok := sectionRows(d.rows, g, years[0])

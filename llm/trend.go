@@ -1,0 +1,105 @@
+package llm
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+)
+
+// "Does Adobe have an improving operating margin profile as of FY2022?"
+// and "Has AMCOR's quick ratio improved or declined between FY2023 and
+// FY2022?" ask for a judgment on a standard measure over the years. The
+// analyst's answer is the measure for the year asked and the year before,
+// worked from the statements, and which way it went: that is what this
+// answers, with every figure quoted, and the reader judges "healthy".
+
+// judgingRE: a sentence that asks yes or no.
+var judgingRE = regexp.MustCompile(`^(?:does|do|did|is|are|was|were|has|have)\s+(.+)$`)
+
+// trendFormula reads a yes-or-no sentence about one standard measure
+// (standardDefinitions) in one year, or between two: the measure for the
+// later year and the one before it, or the earlier named.
+func trendFormula(sentence string, names []string, defs map[string]*node) (askedFormula, bool) {
+	m := judgingRE.FindStringSubmatch(sentence)
+	if m == nil || notStatementRE.MatchString(m[1]) {
+		return askedFormula{}, false
+	}
+	years := questionYears(m[1])
+	if len(years) == 0 || len(years) > 2 {
+		return askedFormula{}, false
+	}
+	var kept []token
+	for _, t := range lex(m[1], names) {
+		if t.kind != tYear {
+			kept = append(kept, t)
+		}
+	}
+	var best *node
+	for i := range kept {
+		p := &parser{toks: kept[i : i+1], defs: defs}
+		if n, ok := p.expr(); ok && kept[i].kind == tName && n.def != nil && n.operators() {
+			best = n
+			break
+		}
+	}
+	if best == nil {
+		return askedFormula{}, false
+	}
+	latest, earlier := years[len(years)-1], years[0]
+	if len(years) == 1 {
+		earlier = latest - 1
+	}
+	return askedFormula{root: best, years: []int{latest, earlier}, trend: true, round: -1}, true
+}
+
+// workTrend computes the measure for each year, the later first; the
+// earlier may be missing from the statements, the later may not.
+func (f askedFormula) workTrend(docs []stmtDoc) (formulaResult, error) {
+	var (
+		results, clauses []string
+		values           []float64
+		used             []usedRow
+	)
+	for i, y := range f.years {
+		ev := &evaluation{docs: docs, year: y, values: map[string]float64{}, shown: map[string]string{}}
+		v, numeric, err := ev.eval(f.root)
+		if err != nil {
+			if i == 0 {
+				return formulaResult{}, err
+			}
+			break
+		}
+		for _, u := range ev.used {
+			if !containsRow(used, u.row) {
+				used = append(used, u)
+			}
+		}
+		values = append(values, v)
+		results = append(results, fmt.Sprintf("%s for %d", f.format(v, used, docs), y))
+		clauses = append(clauses, fmt.Sprintf("%d: %s", y, f.clause(y, numeric, v, ev)))
+	}
+	head := strings.Join(results, ", ")
+	if len(values) == 2 {
+		head += " (" + f.direction(values[0]-values[1], used, docs) + ")"
+	}
+	line := fmt.Sprintf("Computed: %s %s: %s = %s", displayName(f.root.name), head, symbolic(f.resolved(), 0), strings.Join(clauses, "; "))
+	return formulaResult{line: line, used: used}, nil
+}
+
+// direction says how the measure moved from the earlier year: up or down
+// by how much, in points for a percentage.
+func (f askedFormula) direction(d float64, used []usedRow, docs []stmtDoc) string {
+	size := f.format(math.Abs(d), used, docs)
+	if strings.Trim(size, "0.,%") == "" {
+		return "unchanged"
+	}
+	way := "up"
+	if d < 0 {
+		way = "down"
+	}
+	if f.root.isPercent() {
+		return fmt.Sprintf("%s %s points", way, strings.TrimSuffix(size, "%"))
+	}
+	return way + " " + size
+}
