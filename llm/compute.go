@@ -128,6 +128,9 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 	if c, ok := e.computeFormula(question, res); ok {
 		return c, true
 	}
+	if c, ok := e.computeRevision(question, units, res); ok {
+		return c, true
+	}
 	whole, part, share := askedShare(question)
 	a, arith := askedArithmetic(question)
 	if !share && !arith {
