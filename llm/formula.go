@@ -48,6 +48,11 @@ var standardDefinitions = []definition{
 	{"net working capital", "total current assets - total current liabilities"},
 	{"working capital", "total current assets - total current liabilities"},
 	{"quick ratio", "(total current assets - inventories) / total current liabilities"},
+	// Capital intensity as analysts most often work it: capital
+	// expenditures as a share of revenue.
+	{"capital intensity", "capex as a % of revenue"},
+	{"capital-intensive", "capital intensity"},
+	{"capital intensive", "capital intensity"},
 	{"inventory turnover ratio", "cogs / average inventory"},
 	{"inventory turnover", "cogs / average inventory"},
 	{"fixed asset turnover ratio", "revenue / average pp&e"},

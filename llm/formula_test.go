@@ -2,6 +2,8 @@ package llm
 
 import (
 	"errors"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -143,5 +145,20 @@ func TestStatementDocsAreOneCompanys(t *testing.T) {
 	res.Scope = []uint64{gm.ID, other.ID}
 	if docs := e.statementDocs("", res); len(docs) != 2 {
 		t.Errorf("read %d documents of the two named", len(docs))
+	}
+}
+
+// A label's closing remark in brackets does not hide the line item.
+func TestLabelWithRemark(t *testing.T) {
+	capex := lineItems[slices.IndexFunc(lineItems, func(it *lineItem) bool { return it.name == "capital expenditures" })]
+	for _, l := range []string{"capital expenditures (including capitalized software)", "purchases of property, plant and equipment (pp&e)", "capital expenditures"} {
+		if !slices.ContainsFunc(capex.labels, func(re *regexp.Regexp) bool { return labelMatches(re, []string{l}) }) {
+			t.Errorf("%q is not read as capital expenditures", l)
+		}
+	}
+	if slices.ContainsFunc(capex.labels, func(re *regexp.Regexp) bool {
+		return labelMatches(re, []string{"proceeds from sale of property, plant and equipment (pp&e)"})
+	}) {
+		t.Error("proceeds read as capital expenditures")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,16 +61,21 @@ func lookup(docs []stmtDoc, it *lineItem, year int) (amount, *stmtRow, int, erro
 	return amount{}, nil, 0, fmt.Errorf("%s %d: %w", it.name, year, errNotStated)
 }
 
-// labelMatches: one of a row's labels is the item's, and the row is not
-// the minority's share of it.
+// labelMatches: one of a row's labels is the item's, with or without
+// the remark in brackets it ends in ("Capital expenditures (including
+// capitalized software)", "Purchases of property, plant and equipment
+// (PP&E)"), and the row is not the minority's share of it.
 func labelMatches(re interface{ MatchString(string) bool }, labels []string) bool {
 	for _, l := range labels {
-		if re.MatchString(l) && !strings.Contains(l, "noncontrolling") && !strings.Contains(l, "non-controlling") {
+		if (re.MatchString(l) || re.MatchString(strings.TrimSpace(endRemark.ReplaceAllString(l, "")))) && !strings.Contains(l, "noncontrolling") && !strings.Contains(l, "non-controlling") {
 			return true
 		}
 	}
 	return false
 }
+
+// endRemark is a bracketed remark that ends a label.
+var endRemark = regexp.MustCompile(`\s*\([^()]*\)$`)
 
 // usedRow is a row a computation read, with its document.
 type usedRow struct {

@@ -49,7 +49,7 @@ var lineItems = []*lineItem{
 	{name: "total current liabilities", asked: regexp.MustCompile(`^total current liabilities`), labels: anchored(`total current liabilities`), kind: balanceSheet},
 	{name: "total assets", asked: regexp.MustCompile(`^total assets`), labels: anchored(`total assets`), kind: balanceSheet},
 	{name: "revenue", asked: regexp.MustCompile(`^(?:total |net )*(?:revenues?|sales)\b`),
-		labels: anchored(`total revenues?`, `total net revenues?`, `net revenues?`, `total net sales`, `net sales`, `revenues?`, `sales`), kind: incomeStatement},
+		labels: anchored(`total revenues?`, `total net revenues?`, `net revenues?`, `total net sales`, `net sales`, `total operating revenues?`, `operating revenues?`, `revenues?`, `sales`), kind: incomeStatement},
 	{name: "cost of goods sold", asked: regexp.MustCompile(`^(?:cogs|cost of (?:goods sold|sales|revenues?|products sold))\b`),
 		labels: anchored(`total cost of (?:goods sold|sales|revenues?)`, `cost of (?:goods sold|sales|revenues?|products sold)`), kind: incomeStatement},
 	{name: "gross profit", asked: regexp.MustCompile(`^gross profit\b`), labels: anchored(`gross (?:profit|margin)`), kind: incomeStatement},

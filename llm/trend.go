@@ -83,7 +83,7 @@ func (f askedFormula) workTrend(docs []stmtDoc) (formulaResult, error) {
 	if len(values) == 2 {
 		head += " (" + f.direction(values[0]-values[1], used, docs) + ")"
 	}
-	line := fmt.Sprintf("Computed: %s %s: %s = %s", displayName(f.root.name), head, symbolic(f.resolved(), 0), strings.Join(clauses, "; "))
+	line := fmt.Sprintf("Computed: %s %s: %s = %s", displayName(f.measureName()), head, symbolic(f.resolved(), 0), strings.Join(clauses, "; "))
 	return formulaResult{line: line, used: used}, nil
 }
 
@@ -102,4 +102,16 @@ func (f askedFormula) direction(d float64, used []usedRow, docs []stmtDoc) strin
 		return fmt.Sprintf("%s %s points", way, strings.TrimSuffix(size, "%"))
 	}
 	return way + " " + size
+}
+
+// measureName is the name of the measure asked, through the names that
+// alias it ("capital-intensive" is capital intensity).
+func (f askedFormula) measureName() string {
+	name := f.root.name
+	for n := f.root.def; n != nil; n = n.def {
+		if n.name != "" {
+			name = n.name
+		}
+	}
+	return name
 }

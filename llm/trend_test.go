@@ -18,6 +18,7 @@ func TestTrendFormula(t *testing.T) {
 		{"Does Boeing have an improving gross margin profile as of FY2022? If gross margin is not a useful metric for a company like this, then state that and explain why.", "gross margin", []int{2022, 2021}},
 		{"Has AMCOR's quick ratio improved or declined between FY2023 and FY2022?", "quick ratio", []int{2023, 2022}},
 		{"Does Corning have positive working capital based on FY2022 data?", "working capital", []int{2022, 2021}},
+		{"Is 3M a capital-intensive business based on FY2022 data?", "capital-intensive", []int{2022, 2021}},
 	} {
 		f, ok := readFormula(c.q)
 		if !ok || !f.trend || f.root.name != c.name || !slices.Equal(f.years, c.years) {
@@ -25,7 +26,7 @@ func TestTrendFormula(t *testing.T) {
 		}
 	}
 	for _, q := range []string{
-		"Is 3M a capital-intensive business based on FY2022 data?", // no standard formula
+		"Is 3M a high growth business based on FY2022 data?", // no standard formula
 		"Does Adobe have an improving adjusted operating margin profile as of FY2022?",
 		"Does Adobe have an improving operating margin profile?", // no year
 		"Is the operating margin of Adobe improving between FY2019, FY2020 and FY2022?",
