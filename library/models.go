@@ -25,7 +25,7 @@ func (l *Library) newEngine(m search.Models, close func() error) *engine {
 	return &engine{
 		models:   m,
 		searcher: s,
-		answerer: llm.Extractive{Analyze: s.Analyze, Chunk: l.store.Chunk, English: lexicon.English(), MinKnown: l.opts.MinKnown, MinCoverage: l.opts.MinCoverage},
+		answerer: llm.Extractive{Analyze: s.Analyze, Chunk: l.store.Chunk, English: lexicon.English(), MinKnown: l.opts.MinKnown, MinCoverage: l.opts.MinCoverage, Statements: llm.NewStatementCache()},
 		modes:    modes(s.Mode(), m),
 		close:    close,
 	}

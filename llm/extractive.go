@@ -56,6 +56,9 @@ type Extractive struct {
 	// lacks the word, is a name the answer's passages must write (see
 	// namesSaid). Nil takes no such word for a name.
 	English lexicon.Set
+	// Statements keeps the financial statements read from the library's
+	// documents across questions; nil reads them for each question.
+	Statements *StatementCache
 }
 
 // unit is a sentence or table row that an answer can quote.

@@ -459,11 +459,11 @@ func (e Extractive) statementDocs(question string, res search.Result) []stmtDoc 
 		if len(res.Scope) == 0 && !holdsNames(question, docText(h.Doc.ID, res)) {
 			break // the best hit's document is about something else
 		}
-		chunks, err := docChunks(h.Doc, e.Chunk)
+		d, err := e.Statements.read(h.Doc, e.Chunk)
 		if err != nil {
 			continue // a document that cannot be read states nothing
 		}
-		out = append(out, stmtDoc{doc: h.Doc, chunks: chunks, rows: statementRows(chunks)})
+		out = append(out, d)
 	}
 	return out
 }
