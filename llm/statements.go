@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"quire/store"
 )
@@ -66,7 +67,7 @@ func statementRows(chunks []store.Chunk) []stmtRow {
 			scale = scaleOf(l) // "(in thousands, except per share data)" below the title
 		}
 		since++
-		if kind == 0 || since > maxStatementLines || statementEnd.MatchString(low) || otherStatement.MatchString(low) && len(strings.Fields(low)) <= maxStatementTitleWords {
+		if kind == 0 || since > maxStatementLines || statementEnd.MatchString(low) || strings.Contains(low, "statement") && otherStatement.MatchString(low) && len(strings.Fields(low)) <= maxStatementTitleWords {
 			kind = 0
 			continue
 		}
@@ -172,7 +173,7 @@ const maxStatementTitleWords = 14
 // then "2019", "Fiscal Years Ended January 31, (Amounts in millions) 2020
 // 2019 2018"): years and words, no other figure.
 func yearsLine(line string) ([]int, bool) {
-	if len(strings.Fields(line)) > maxStatementTitleWords || endsSentenceMark(line) || strings.Contains(line, ". ") {
+	if len(strings.Fields(line)) > maxStatementTitleWords || endsSentenceMark(line) || strings.Contains(line, ". ") || !onlyYearFigures(line) {
 		return nil, false
 	}
 	var ys []int
@@ -183,6 +184,24 @@ func yearsLine(line string) ([]int, bool) {
 		ys = append(ys, r.year)
 	}
 	return ys, len(ys) > 0
+}
+
+// onlyYearFigures: every word of line with a digit may be a year or a
+// date's day; a row's figures ("1,234") are neither. It spares the
+// figure reading of every row of a statement.
+func onlyYearFigures(line string) bool {
+	for _, w := range strings.Fields(line) {
+		d := strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, w)
+		if len(d) > 2 && !(len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20"))) {
+			return false
+		}
+	}
+	return true
 }
 
 // cell is one figure of a row, or a dash for none.

@@ -227,3 +227,21 @@ func TestStatementChunksRead(t *testing.T) {
 		t.Errorf("with a stale record read %d chunks, want all 100", len(cs))
 	}
 }
+
+func TestYearsLine(t *testing.T) {
+	for line, want := range map[string]int{
+		"2019 2018 2017":                     3,
+		"Years Ended December 31, 2022 2021": 2,
+		"May 26,":                            0,
+		"2019":                               1,
+		"Fiscal Years Ended January 31, (Amounts in millions) 2020 2019 2018": 3,
+		"Customer deposits $ 110,239 $ 84,382":                                0,
+		"Net income 2,019 1,987":                                              0,
+		"Total liabilities 2019 2018 1,234":                                   0,
+	} {
+		ys, ok := yearsLine(line)
+		if len(ys) != want || ok != (want > 0) {
+			t.Errorf("%q: years %v %v, want %d", line, ys, ok, want)
+		}
+	}
+}
