@@ -73,6 +73,8 @@ type Library struct {
 	afterHash func(path string) // test hook: called once a file is hashed, before it is parsed
 
 	ocrMu sync.Mutex // held by the one OCR run at a time
+
+	names docNames // the documents' names, for the answer's "Searched …"
 }
 
 // Open opens (creating if needed) the library in dir.
@@ -238,29 +240,6 @@ func (l *Library) Answer(ctx context.Context, question string, res search.Result
 		ans.From = llm.QuotedTitles(ans)
 	}
 	return ans, nil
-}
-
-// searchedNames lists the indexed documents among only (all if only is
-// empty), and counts the library's indexed documents.
-func (l *Library) searchedNames(only []uint64) (names []string, indexed int, err error) {
-	docs, err := l.store.Documents()
-	if err != nil {
-		return nil, 0, err
-	}
-	want := map[uint64]bool{}
-	for _, id := range only {
-		want[id] = true
-	}
-	for _, d := range docs {
-		if d.Status != store.StatusIndexed {
-			continue
-		}
-		indexed++
-		if len(only) == 0 || want[d.ID] {
-			names = append(names, d.Name)
-		}
-	}
-	return names, indexed, nil
 }
 
 // Check verifies that the library holds whole documents only and that its
