@@ -137,8 +137,8 @@ func TestLargestLineOfAStatement(t *testing.T) {
 		return ans
 	}
 	for _, c := range []struct{ q, first string }{
-		{"What was the largest liability in American Express's Balance Sheet in 2022?", `Computed: Customer deposits is the largest of the 5 lines under "Liabilities" in 2022 (110,239).`},
-		{"What was the smallest liability in American Express's Balance Sheet in 2021?", `Computed: Short-term borrowings is the smallest of the 5 lines under "Liabilities" in 2021 (2,243).`},
+		{"What was the largest liability in American Express's Balance Sheet in 2022?", `Computed: Customer deposits is the largest of the 5 lines under "Liabilities" in 2022 (110,239, in millions).`},
+		{"What was the smallest liability in American Express's Balance Sheet in 2021?", `Computed: Short-term borrowings is the smallest of the 5 lines under "Liabilities" in 2021 (2,243, in millions).`},
 	} {
 		a := ask(c.q)
 		if first, _, _ := strings.Cut(a.Text, "\n"); !strings.HasPrefix(first, c.first) {

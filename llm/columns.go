@@ -26,8 +26,9 @@ import (
 const maxHeadUp = 60
 
 // scaleRE: the unit a table states for its figures ("(in thousands,
-// except per share data)", "$ in millions", "(dollars in millions)").
-var scaleRE = regexp.MustCompile(`(?i)\bin (thousands|millions|billions)\b`)
+// except per share data)", "$ in millions", "(dollars in millions)",
+// "(Millions, except share data)").
+var scaleRE = regexp.MustCompile(`(?i)\bin (thousands|millions|billions)\b|\((?:\$\s*|dollars\s+)?(thousands|millions|billions)\b`)
 
 // columnHead is what a row's table says about its figures: each
 // column's name (a year, or a date) and year, and the unit.
@@ -236,7 +237,7 @@ func scaleNear(lines []string) string {
 			break
 		}
 		if m := scaleRE.FindStringSubmatch(l); m != nil {
-			return "in " + strings.ToLower(m[1])
+			return "in " + strings.ToLower(m[1]+m[2])
 		}
 		if !isRowLike(l) {
 			break

@@ -119,7 +119,7 @@ func statementRows(chunks []store.Chunk) []stmtRow {
 // scaleOf is the unit a line states for a table's figures, "" if none.
 func scaleOf(line string) string {
 	if m := scaleRE.FindStringSubmatch(line); m != nil {
-		return "in " + strings.ToLower(m[1])
+		return "in " + strings.ToLower(m[1]+m[2])
 	}
 	return ""
 }

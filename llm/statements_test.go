@@ -245,3 +245,17 @@ func TestYearsLine(t *testing.T) {
 		}
 	}
 }
+
+func TestScaleOf(t *testing.T) {
+	for line, want := range map[string]string{
+		"December 31 (Millions, except share data) 2022 2021": "in millions",
+		"(in thousands, except per share data)":               "in thousands",
+		"(Dollars in millions, except per share data)":        "in millions",
+		"($ millions, except per share amounts)":              "in millions",
+		"CONSOLIDATED BALANCE SHEETS":                         "",
+	} {
+		if got := scaleOf(line); got != want {
+			t.Errorf("%q: scale %q, want %q", line, got, want)
+		}
+	}
+}
