@@ -335,7 +335,7 @@ var aheadQuestion = regexp.MustCompile(`(?i)\b(?:future|due|matur\w*|scheduled|e
 
 // yearRange: a span of years the question asks about ("from March 2012
 // to March 2015", "between 2018 and 2019", "2010-2014").
-var yearRange = regexp.MustCompile(`(?i)\b(?:from|between)\b[^?]*?\b(?:19|20)\d\d\b[^?]*?\b(?:to|and|through|until)\b\D*?\b((?:19|20)\d\d)\b|\b(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)\b`)
+var yearRange = regexp.MustCompile(`(?i)\b(?:from|between)\b[^?]*?(?:\bfy\s?|\b)(?:19|20)\d\d\b[^?]*?\b(?:to|and|through|until)\b\D*?(?:\bfy\s?|\b)((?:19|20)\d\d)\b|(?:\bfy\s?|\b)(?:19|20)\d\d\s*[-–]\s*(?:fy\s?)?((?:19|20)\d\d)\b`)
 
 // rangeEnd is the last year of the spans the question asks about, 0 if
 // it asks about none.

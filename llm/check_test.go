@@ -89,6 +89,9 @@ func TestPeriodAfterTheReport(t *testing.T) {
 		// A span that ends well after the report is not in it either.
 		{"What is the return on an investment in Corning from March 2021 to March 2024?", "Corning Incorporated 100 96.19 135.87", false},
 		{"What is the base rent from 2021 to 2024?", "The base rent for March 2021 through February 2024 is $66,000 per month.", true},
+		// A span of fiscal years: its end is the later one.
+		{"How much has the effective tax rate of American Express changed between FY2022 and FY2023?", "Finance Leases 2022 - 2023 3 5.76 — 14 5.49 —", false},
+		{"How much has the effective tax rate changed between FY2020 and FY2021?", "Effective tax rate 2021 20.1% 2020 18.2%", true},
 	}
 	for _, c := range cases {
 		if got := periodMatches(c.q, c.units, "", c.units, 2021); got != c.want {
