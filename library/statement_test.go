@@ -139,6 +139,8 @@ func TestLargestLineOfAStatement(t *testing.T) {
 	for _, c := range []struct{ q, first string }{
 		{"What was the largest liability in American Express's Balance Sheet in 2022?", `Computed: Customer deposits is the largest of the 5 lines under "Liabilities" in 2022 (110,239, in millions).`},
 		{"What was the smallest liability in American Express's Balance Sheet in 2021?", `Computed: Short-term borrowings is the smallest of the 5 lines under "Liabilities" in 2021 (2,243, in millions).`},
+		// "Marketing 5,458 …" is a row, not a heading after "March 5".
+		{"What was the largest expense in American Express's income statement in 2022?", `Computed: Card Member rewards is the largest of the 6 lines under "Expenses" in 2022 (14,002, in millions).`},
 	} {
 		a := ask(c.q)
 		if first, _, _ := strings.Cut(a.Text, "\n"); !strings.HasPrefix(first, c.first) {

@@ -28,7 +28,10 @@ var (
 	// (a negative), a currency sign, the digits. Letters may touch it:
 	// extraction glues words ("$1.7millionand$1.3million").
 	amountRE = regexp.MustCompile(`(\(\s*)?([-−–]\s?)?[$€£]?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)`)
-	monthRE  = regexp.MustCompile(`(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$`)
+	// monthRE: text that ends in a month's name or its abbreviation,
+	// whose day may follow; not a word that begins like one
+	// ("Marketing 5,458", "Decrease 12").
+	monthRE = regexp.MustCompile(`(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$`)
 )
 
 // reading is one figure found in text: a year or an amount.

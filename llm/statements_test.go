@@ -259,3 +259,20 @@ func TestScaleOf(t *testing.T) {
 		}
 	}
 }
+
+// A label that begins like a month's name is no date: its figures are
+// the row's.
+func TestMonthLikeLabel(t *testing.T) {
+	if label, cs := splitCells("Marketing 5,458 5,291 3,696"); label != "Marketing" || len(cs) != 3 {
+		t.Errorf("Marketing row: %q, %d cells", label, len(cs))
+	}
+	if label, cs := splitCells("December 31"); len(cs) != 0 {
+		t.Errorf("a date read as a row: %q, %d cells", label, len(cs))
+	}
+	if _, as := split(readings("Decrease 12")); len(as) != 1 || as[0].value != 12 {
+		t.Errorf("Decrease 12: %v", as)
+	}
+	if _, as := split(readings("March 31, 2012")); len(as) != 0 {
+		t.Errorf("a date's day read as an amount: %v", as)
+	}
+}
