@@ -123,6 +123,12 @@ func sectionRows(rows []stmtRow, group string, year int) ([]*stmtRow, bool) {
 	for i := range rows {
 		r := &rows[i]
 		if r.section == "" || groupName(r.section) != group {
+			if len(out) > 0 && hasDigit(r.section) {
+				// A row of the section read as a heading ("Marketing 5,458
+				// 5,291 3,696" in American Express's expenses): its
+				// figures are not compared, so nothing is.
+				return nil, false
+			}
 			if len(out) > 0 {
 				break // the section ended
 			}

@@ -52,6 +52,12 @@ func TestSectionRows(t *testing.T) {
 	if got, ok := sectionRows(rows[:3], "liability", 2022); ok {
 		t.Errorf("current liabilities taken for liabilities: %+v", got)
 	}
+	// A row read as a heading ends the section early: no answer rather
+	// than the largest of the rows before it.
+	broken := []stmtRow{rows[3], rows[4], row("marketing 5,458 5,291 3,696", "salaries", 7), rows[5]}
+	if got, ok := sectionRows(broken, "liability", 2022); ok {
+		t.Errorf("compared a section cut by a misread row: %+v", got)
+	}
 	// A row without the year asked leaves nothing to compare.
 	if _, ok := sectionRows(rows, "liability", 2021); ok {
 		t.Error("compared in a year no row states")
