@@ -705,7 +705,7 @@ func holdsKind(question, text string) bool {
 // much" ("What was Foot Locker's net income in FY2021?"); a measure's word in a compound ("cost-effective care") asks for none.
 var amountQuestion = regexp.MustCompile(`(?i)^\s*what (?:is|was|were|are)\b.*\b(?:revenues?|net income|net sales|sales|fees?|prices?|costs?|expenses?|capex|capital expenditures?|margins?|ratios?|rates?|earnings|profit|eps|dividends?|maximum|minimum|limit|deductible|copay(?:ment)?|coinsurance|speed|mass|weight|payload|runtime|capacity|height|length|width|duration)(?:$|[^\w-])|\bin (?:usd|us\$|\$|eur|€)\s*(?:millions|billions|thousands)?\b`)
 
-var dateRE = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b`)
+var dateRE = regexp.MustCompile(`(?i)\b\d{1,2}\s+` + monthName + `\b|\b` + monthName + `\.?\s+\d{1,2}\b`)
 
 func stripYears(s string) string { return yearRE.ReplaceAllString(s, "") }
 

@@ -118,7 +118,7 @@ func headerYears(line string) []int {
 }
 
 // fullDateRE: a full date ("July 29, 2023", "Dec. 31, 2022").
-var fullDateRE = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\b`)
+var fullDateRE = regexp.MustCompile(`(?i)\b` + monthName + `\.?\s+\d{1,2},\s+(?:19|20)\d\d\b`)
 
 // dateColumns are the dates of a line that is two or more full dates and
 // nothing else, the columns of a quarterly balance sheet; nil otherwise.
@@ -220,7 +220,7 @@ func (s lineSource) headOf(u unit, n int) (columnHead, bool) {
 
 // monthDayRE: a month and its day ("December 31,"), which are no figures
 // of a row.
-var monthDayRE = regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b,?`)
+var monthDayRE = regexp.MustCompile(`(?i)\b` + monthName + `\.?\s+\d{1,2}\b,?`)
 
 // maxScaleLines: the unit is stated in the header or a few lines above it
 // (the title, then "(in thousands)", then "As of December 31,").
@@ -301,7 +301,7 @@ func rowBelow(out []unit, u unit) bool {
 
 // periodLine: a line that says only what the columns below it are dated
 // ("As of December 31,", "Year Ended December 31,").
-var periodLine = regexp.MustCompile(`(?i)^(?:as of|(?:for the )?(?:fiscal )?(?:years?|quarters?|periods?|months?) ended)?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?$`)
+var periodLine = regexp.MustCompile(`(?i)^(?:as of|(?:for the )?(?:fiscal )?(?:years?|quarters?|periods?|months?) ended)?\s*` + monthName + `\.?\s+\d{1,2},?$`)
 
 // columnsLine: a line of column years alone, or of the date they end on.
 func columnsLine(line string) bool {

@@ -31,8 +31,12 @@ var (
 	// monthRE: text that ends in a month's name or its abbreviation,
 	// whose day may follow; not a word that begins like one
 	// ("Marketing 5,458", "Decrease 12").
-	monthRE = regexp.MustCompile(`(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$`)
+	monthRE = regexp.MustCompile(`(?i)\b` + monthName + `\.?\s*$`)
 )
+
+// monthName is a month's name or its abbreviation, as a whole word: not
+// a word that begins like one ("Marketing", "Decrease").
+const monthName = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b`
 
 // reading is one figure found in text: a year or an amount.
 type reading struct {

@@ -275,4 +275,9 @@ func TestMonthLikeLabel(t *testing.T) {
 	if _, as := split(readings("March 31, 2012")); len(as) != 0 {
 		t.Errorf("a date's day read as an amount: %v", as)
 	}
+	for text, want := range map[string]bool{"Marketing 5,458": false, "Decrease 12": false, "Sept. 30": true, "31 December": true, "May 5": true} {
+		if got := dateRE.MatchString(text); got != want {
+			t.Errorf("%q read as a date: %v, want %v", text, got, want)
+		}
+	}
 }
