@@ -273,7 +273,9 @@ func (s *Store) Analyze(text string) []string {
 		return nil
 	}
 	if d, ok := a.(*analysis.DefaultAnalyzer); ok {
-		a = filtersFor(d, text)
+		if b := withoutFilters(d); b != nil {
+			a, text = b, filteredText(text)
+		}
 	}
 	toks := a.Analyze([]byte(text))
 	terms := make([]string, len(toks))
