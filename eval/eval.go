@@ -279,10 +279,13 @@ func runOne(ctx context.Context, lib *library.Library, q Question, mode search.M
 	if err != nil {
 		return Result{}, err
 	}
+	// The user waits for the search and the answer; the scoring below
+	// (analysing the reference and the cited chunks) is the evaluation's.
+	latency := time.Since(start)
 	r := score(q, ans, res.Hits[:min(opts.K, len(res.Hits))])
 	r.Mode = mode
 	scoreAnswer(&r, q, ans, Matcher{Analyze: lib.Analyze})
-	r.latency = time.Since(start)
+	r.latency = latency
 	if !q.Answerable || !hasPage(q) {
 		return r, nil
 	}
