@@ -245,3 +245,29 @@ func TestAbstentionInALargeLibraryCountsTheDocuments(t *testing.T) {
 		t.Errorf("abstention in a library of many documents:\n%s", out)
 	}
 }
+
+// A file that cannot be read is tried again at every evaluation, and
+// the library line says so, not that it is new.
+func TestEvalCountsUnreadableFiles(t *testing.T) {
+	dir := zentara(t)
+	bad, _ := filepath.Abs(filepath.Join("..", "..", "shared", "pdfcorpus", "files", "synthetic-not-pdf-png-image.pdf"))
+	if _, err := os.Stat(bad); err != nil {
+		t.Skip("shared corpus not found")
+	}
+	with := t.TempDir()
+	data, err := os.ReadFile(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(with, "broken.pdf"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := t.TempDir()
+	args := []string{"eval", "--db", db, "--qa", filepath.Join(dir, "qa.jsonl"), "--docs", dir, "--with", with, "-q"}
+	if out := run(t, args...); !strings.Contains(out, "2 files (1 new, 0 already indexed, 1 could not be read)") {
+		t.Errorf("first run:\n%s", out)
+	}
+	if out := run(t, args...); !strings.Contains(out, "2 files (0 new, 1 already indexed, 1 could not be read)") {
+		t.Errorf("second run:\n%s", out)
+	}
+}

@@ -85,7 +85,9 @@ func cmdEval(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "library %s: %d files (%d new, %d already indexed)\n", db, sum.Files, sum.Files-sum.Skipped, sum.Skipped)
+	// A file that could not be read is tried again at every run; it is
+	// not new.
+	fmt.Fprintf(out, "library %s: %d files (%d new, %d already indexed, %d could not be read)\n", db, sum.Files, sum.Files-sum.Skipped-sum.Failed, sum.Skipped, sum.Failed)
 	if err := reembed(ctx, out, lib); err != nil {
 		return err
 	}
