@@ -29,13 +29,14 @@ type superlative struct {
 
 var (
 	superlativeRE = regexp.MustCompile(`(?i)\b(largest|biggest|highest|greatest|smallest|lowest)\s+([a-z][a-z' -]*?)\s*(?:\b(?:in|of|for|on|at|during|among|as|from|within|reported|recorded|shown|listed|line)\b|[?,.;]|$)`)
+	whichWhat     = regexp.MustCompile(`(?i)^\s*(?:which|what)\b`)
 	amongRE       = regexp.MustCompile(`(?i)\bamong (?:the |all )?(?:of )?(?:the )?([a-z][a-z' -]*?)\s*(?:\b(?:in|of|for|on|at|during|as|from|within|reported)\b|[?,.;]|$)`)
 )
 
 // askedSuperlative reads "the largest X" or "… among the Xs" from a
 // question that asks which or what.
 func askedSuperlative(question string) (superlative, bool) {
-	if !regexp.MustCompile(`(?i)^\s*(?:which|what)\b`).MatchString(question) {
+	if !whichWhat.MatchString(question) {
 		return superlative{}, false
 	}
 	m := superlativeRE.FindStringSubmatch(question)
@@ -94,26 +95,31 @@ func (e Extractive) superlativeStatement(question string, res search.Result) (co
 	docs := e.statementDocs(question, res)
 	for di, d := range docs {
 		for _, g := range sup.groups {
-			rows, ok := sectionRows(d.rows, g, years[0])
-			if !ok {
-				continue
+			if rows, ok := sectionRows(d.rows, g, years[0]); ok {
+				return sup.answer(rows, di, docs, res, years[0]), true
 			}
-			best := pick(rows, years[0], sup.largest)
-			used := make([]usedRow, len(rows))
-			for i := range rows {
-				used[i] = usedRow{row: rows[i], doc: di}
-			}
-			units, extra := formulaUnits(used, docs, res)
-			for i := range units {
-				units[i].text = yearsRow(units[i].text, rows[i], years)
-			}
-			line := fmt.Sprintf("Computed: %s is the %s of the %d lines under %s in %d (%s%s).",
-				rowName(rows[best]), sup.word, len(rows), strconv.Quote(sectionTitle(rows[best])), years[0], rows[best].values[years[0]].format(), scaleNote(rows[best].scale))
-			units = append(units[best:best+1:best+1], append(units[:best:best], units[best+1:]...)...)
-			return computed{line: line, units: units, extra: extra}, true
 		}
 	}
 	return computed{}, false
+}
+
+// answer names the largest (or smallest) of rows in year and quotes every
+// row compared, that one first, with its column years.
+func (sup superlative) answer(rows []*stmtRow, doc int, docs []stmtDoc, res search.Result, year int) computed {
+	best := pick(rows, year, sup.largest)
+	used := make([]usedRow, len(rows))
+	for i := range rows {
+		used[i] = usedRow{row: rows[i], doc: doc}
+	}
+	units, extra := formulaUnits(used, docs, res)
+	for i := range units {
+		units[i].text = yearsRow(units[i].text, rows[i], []int{year})
+	}
+	r := rows[best]
+	line := fmt.Sprintf("Computed: %s is the %s of the %d lines under %s in %d (%s%s).",
+		rowName(r), sup.word, len(rows), strconv.Quote(sectionTitle(r)), year, r.values[year].format(), scaleNote(r.scale))
+	units = append(units[best:best+1:best+1], append(units[:best:best], units[best+1:]...)...)
+	return computed{line: line, units: units, extra: extra}
 }
 
 // sectionRows are the rows of the first statement section named group,
