@@ -74,24 +74,16 @@ func (e Extractive) computeRevision(question string, units []unit, res search.Re
 		skip[t] = true
 	}
 	measure := e.measureTerms(question, skip)
+	// Two revised figures that say the measure alike and moved by other
+	// amounts leave the question open ("growth" of revenue and of EPS).
 	best, bestN, tie := -1, 0, false
 	var pick revisionPair
 	for i, u := range units {
 		for _, p := range revisions(u.text) {
-			n := 0
-			have := map[string]bool{}
-			for _, t := range e.Analyze(p.context) {
-				have[t] = true
-			}
-			for _, t := range measure {
-				if have[t] {
-					n++
-				}
-			}
-			switch {
+			switch n := e.wordsOf(measure, p.context); {
 			case n > bestN:
 				best, bestN, pick, tie = i, n, p, false
-			case n == bestN && n > 0 && best != i:
+			case n == bestN && n > 0:
 				tie = tie || p.now.value-p.before.value != pick.now.value-pick.before.value
 			}
 		}
@@ -100,6 +92,21 @@ func (e Extractive) computeRevision(question string, units []unit, res search.Re
 		return computed{}, false
 	}
 	return computed{line: "Computed: " + revisionLine(pick), units: units[best : best+1]}, true
+}
+
+// wordsOf counts the terms of measure that text holds.
+func (e Extractive) wordsOf(measure []string, text string) int {
+	have := map[string]bool{}
+	for _, t := range e.Analyze(text) {
+		have[t] = true
+	}
+	n := 0
+	for _, t := range measure {
+		if have[t] {
+			n++
+		}
+	}
+	return n
 }
 
 // revisionLine says which way and by how much the figure was revised.

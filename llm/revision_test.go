@@ -45,4 +45,11 @@ func TestComputeRevision(t *testing.T) {
 			t.Errorf("%q: %v %q, want %q", q, ok, c.line, want)
 		}
 	}
+	// Two figures that say the measure alike, moved by 2 and by 1
+	// points: which one is asked is not known.
+	both := []unit{{text: "We expect sales in Europe to grow 8 percent (previously 6 percent) and sales in Asia to grow 9 percent (previously 8 percent)."}}
+	res := search.Result{Hits: []search.Hit{{Doc: store.Document{Name: "PEPSICO_2023Q1_EARNINGS.pdf"}}}}
+	if c, ok := e.computeRevision("By how many points did PepsiCo raise its outlook for sales?", both, res); ok {
+		t.Errorf("answered %q from two figures alike", c.line)
+	}
 }
