@@ -111,7 +111,7 @@ func TestComputedFormulaQuotesItsRows(t *testing.T) {
 			t.Errorf("%q cited by chunk %d, read from %d", u.text, c.extra[u.hit-len(res.Hits)].Chunk.Ord, u.chunk.Ord)
 		}
 	}
-	want := "2019 2018: Inventories 1,559.3 1,642.2"
+	want := "Inventories: 1,559.3 (2019) · 1,642.2 (2018) (in millions)"
 	if !strings.Contains(strings.Join(texts, "\n"), want) {
 		t.Errorf("quoted %q, want %q among them", texts, want)
 	}

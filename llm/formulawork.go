@@ -538,6 +538,9 @@ func formulaUnits(used []usedRow, docs []stmtDoc, res search.Result) ([]unit, []
 		if u.row.header != "" {
 			text = u.row.header + ": " + text
 		}
+		// Each figure with its column's year and the statement's unit:
+		// "Total current assets: 7,659 (2021) · 8,004 (2020) (in millions)".
+		text = yearsRow(text, u.row, nil)
 		units = append(units, unit{hit: hit, pos: formulaPos + i, text: text, loc: u.row.loc, chunk: &d.chunks[u.row.chunk]})
 	}
 	return units, extra
