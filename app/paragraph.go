@@ -53,6 +53,7 @@ type word struct {
 	bold  bool
 	cite  int
 	space bool // a space separates it from the word before
+	br    bool // it starts a line: the text broke the line before it
 	w     float32
 	pos   fyne.Position
 }
@@ -77,12 +78,16 @@ func newParagraph(spans ...span) *paragraph {
 func (p *paragraph) SetSpans(spans []span) {
 	p.spans = spans
 	p.words = p.words[:0]
-	joined := true // the next span's first word follows the last word directly
+	joined := true  // the next span's first word follows the last word directly
+	broken := false // a line break came since the last word
 	for _, s := range spans {
 		space := !joined || startsWithSpace(s.Text)
-		for i, f := range strings.Fields(s.Text) {
-			p.words = append(p.words, word{text: f, bold: s.Bold, cite: s.Cite, space: i > 0 || space})
+		for i, f := range lineFields(s.Text) {
+			br := (broken || f.br) && len(p.words) > 0
+			p.words = append(p.words, word{text: f.text, bold: s.Bold, cite: s.Cite, space: i > 0 || space, br: br})
+			broken = false
 		}
+		broken = broken || strings.HasSuffix(strings.TrimRight(s.Text, " \t"), "\n")
 		if strings.TrimSpace(s.Text) != "" {
 			joined = !endsWithSpace(s.Text)
 		} else if s.Text != "" {
@@ -95,6 +100,27 @@ func (p *paragraph) SetSpans(spans []span) {
 	p.Refresh()
 }
 
+// field is a word of a text, and whether a line break came before it in
+// the text.
+type field struct {
+	text string
+	br   bool
+}
+
+// lineFields are the words of s, as strings.Fields splits them, each
+// marked when a line break separates it from the word before: an
+// answer's lines (a table row, a list item, a computed result) start
+// lines of their own.
+func lineFields(s string) []field {
+	var out []field
+	for i, line := range strings.Split(s, "\n") {
+		for j, f := range strings.Fields(line) {
+			out = append(out, field{text: f, br: i > 0 && j == 0})
+		}
+	}
+	return out
+}
+
 func startsWithSpace(s string) bool { return s != "" && strings.TrimLeft(s, " \t\n") != s }
 func endsWithSpace(s string) bool   { return s != "" && strings.TrimRight(s, " \t\n") != s }
 
@@ -102,7 +128,10 @@ func endsWithSpace(s string) bool   { return s != "" && strings.TrimRight(s, " \
 func (p *paragraph) String() string {
 	var b strings.Builder
 	for i, w := range p.words {
-		if i > 0 && w.space {
+		switch {
+		case i > 0 && w.br:
+			b.WriteByte('\n')
+		case i > 0 && w.space:
 			b.WriteByte(' ')
 		}
 		b.WriteString(w.text)
@@ -141,7 +170,7 @@ func (p *paragraph) place(w float32) float32 {
 		if x > 0 && wd.space {
 			gap = sp
 		}
-		if x > 0 && x+gap+wd.w > avail {
+		if x > 0 && (wd.br || x+gap+wd.w > avail) {
 			x, y, gap = 0, y+lh, 0
 		}
 		wd.pos = fyne.NewPos(float32(math.Round(float64(pad+x+gap))), pad+y) // whole pixels draw crisp glyphs
@@ -242,7 +271,10 @@ func (p *paragraph) Selected() string {
 	a, b := min(p.selA, p.selB), max(p.selA, p.selB)
 	var s strings.Builder
 	for i := a; i <= b && i < len(p.words); i++ {
-		if i > a && p.words[i].space {
+		switch {
+		case i > a && p.words[i].br:
+			s.WriteByte('\n')
+		case i > a && p.words[i].space:
 			s.WriteByte(' ')
 		}
 		s.WriteString(p.words[i].text)

@@ -87,6 +87,12 @@ func checkFullLines(t *testing.T, p *paragraph, width float32) {
 		if prev.pos.X+prev.w > right+0.5 && prev.pos.X > pad {
 			t.Errorf("width %.0f: %q drawn past the edge", width, prev.text)
 		}
+		if w.br {
+			if w.pos.Y <= prev.pos.Y || w.pos.X > pad+0.5 {
+				t.Errorf("width %.0f: %q, after a line break, does not start a line", width, w.text)
+			}
+			continue
+		}
 		if w.pos.Y > prev.pos.Y && prev.pos.X+prev.w+sp+w.w <= right-0.5 {
 			t.Errorf("width %.0f: line broken early before %q (after %q)", width, w.text, prev.text)
 			return
@@ -117,4 +123,24 @@ func TestParagraphCopiesSelectionOrAll(t *testing.T) {
 	if !strings.Contains(p.String(), "[1]") {
 		t.Error("marker lost")
 	}
+}
+
+// An answer's lines start lines of their own: the computed result, then
+// each row it used, though the pane is wide enough for all on one line.
+func TestParagraphKeepsLineBreaks(t *testing.T) {
+	test.NewTempApp(t)
+	p := newParagraph(speaker("Quire"), span{Text: "Computed: working capital 2,853 for 2021 "}, span{Text: "[1]", Cite: 1},
+		span{Text: "\nTotal current assets: 7,659 (2021) "}, span{Text: "[1]", Cite: 1}, span{Text: "\nTotal current liabilities: 4,806 (2021)"})
+	p.Resize(fyne.NewSize(2000, 400))
+	if got, want := p.String(), "Quire: Computed: working capital 2,853 for 2021 [1]\nTotal current assets: 7,659 (2021) [1]\nTotal current liabilities: 4,806 (2021)"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	lines := map[float32]bool{}
+	for _, w := range p.words {
+		lines[w.pos.Y] = true
+	}
+	if len(lines) != 3 {
+		t.Errorf("drawn on %d lines, want 3", len(lines))
+	}
+	checkFullLines(t, p, p.Size().Width)
 }
