@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -81,7 +82,10 @@ func (f askedFormula) workTrend(docs []stmtDoc) (formulaResult, error) {
 	}
 	head := strings.Join(results, ", ")
 	if len(values) == 2 {
-		head += " (" + f.direction(values[0]-values[1], used, docs) + ")"
+		// The change between the figures as shown: "0.71 for 2022, 0.71
+		// for 2021" is unchanged, whatever the digits not shown.
+		d := f.shown(values[0], used, docs) - f.shown(values[1], used, docs)
+		head += " (" + f.direction(d, used, docs) + ")"
 	}
 	line := fmt.Sprintf("Computed: %s %s: %s = %s", displayName(f.measureName()), head, symbolic(f.resolved(), 0), strings.Join(clauses, "; "))
 	return formulaResult{line: line, used: used}, nil
@@ -102,6 +106,16 @@ func (f askedFormula) direction(d float64, used []usedRow, docs []stmtDoc) strin
 		return fmt.Sprintf("%s %s points", way, strings.TrimSuffix(size, "%"))
 	}
 	return way + " " + size
+}
+
+// shown is v as the answer writes it, read back.
+func (f askedFormula) shown(v float64, used []usedRow, docs []stmtDoc) float64 {
+	s := strings.NewReplacer(",", "", "%", "").Replace(f.format(v, used, docs))
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return v
+	}
+	return x
 }
 
 // measureName is the name of the measure asked, through the names that

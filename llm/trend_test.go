@@ -54,3 +54,17 @@ func TestTrendOnStatements(t *testing.T) {
 		t.Errorf("General Mills' statements answered a question about AMEX: %q", c.line)
 	}
 }
+
+// The change is that of the figures as written: equal figures are
+// unchanged, and a change of 2.12 points between 34.6% and 36.8% reads
+// as the 2.2 a reader works out.
+func TestTrendDirectionAsShown(t *testing.T) {
+	pct := askedFormula{root: &node{percent: true}, round: -1}
+	if got := pct.direction(pct.shown(34.636, nil, nil)-pct.shown(36.756, nil, nil), nil, nil); got != "down 2.2 points" {
+		t.Errorf("34.6%% after 36.8%%: %q", got)
+	}
+	ratio := askedFormula{root: &node{op: '/'}, round: -1}
+	if got := ratio.direction(ratio.shown(0.7069, nil, nil)-ratio.shown(0.7140, nil, nil), nil, nil); got != "unchanged" {
+		t.Errorf("0.71 after 0.71: %q", got)
+	}
+}
