@@ -297,18 +297,11 @@ func (f askedFormula) work(docs []stmtDoc) (formulaResult, error) {
 	var values []float64
 	var used []usedRow
 	for _, y := range years {
-		ev := &evaluation{docs: docs, year: y, values: map[string]float64{}, shown: map[string]string{}}
-		v, numeric, err := ev.eval(f.root)
+		v, clause, more, err := f.yearOf(docs, y, used)
 		if err != nil {
 			return formulaResult{}, err
 		}
-		values = append(values, v)
-		clauses = append(clauses, f.clause(y, numeric, v, ev))
-		for _, u := range ev.used {
-			if !containsRow(used, u.row) {
-				used = append(used, u)
-			}
-		}
+		values, clauses, used = append(values, v), append(clauses, clause), more
 	}
 	result := values[0]
 	head := fmt.Sprintf("for %d", years[0])
@@ -324,6 +317,22 @@ func (f askedFormula) work(docs []stmtDoc) (formulaResult, error) {
 	}
 	line := fmt.Sprintf("Computed: %s %s: %s = %s", f.format(result, used, docs), head, f.title(), strings.Join(clauses, "; "))
 	return formulaResult{line: line, used: used}, nil
+}
+
+// yearOf works f for one year: its value, the clause that shows the
+// working, and used with the rows it read added.
+func (f askedFormula) yearOf(docs []stmtDoc, y int, used []usedRow) (float64, string, []usedRow, error) {
+	ev := &evaluation{docs: docs, year: y, values: map[string]float64{}, shown: map[string]string{}}
+	v, numeric, err := ev.eval(f.root)
+	if err != nil {
+		return 0, "", used, err
+	}
+	for _, u := range ev.used {
+		if !containsRow(used, u.row) {
+			used = append(used, u)
+		}
+	}
+	return v, f.clause(y, numeric, v, ev), used, nil
 }
 
 func containsRow(used []usedRow, r *stmtRow) bool {
@@ -438,7 +447,7 @@ func (e Extractive) computeFormula(question string, res search.Result) (computed
 	if err != nil {
 		return computed{}, false
 	}
-	units, extra := formulaUnits(r.used, docs, res)
+	units, extra := formulaUnits(r.used, docs, res, nil)
 	return computed{line: r.line, units: units, extra: extra}, true
 }
 
@@ -512,8 +521,9 @@ func holdsNames(question, text string) bool {
 var measureAbbrev = map[string]bool{"usd": true, "eur": true, "gbp": true, "eps": true, "ebit": true, "ebitda": true, "ebitdar": true, "cogs": true, "cagr": true, "capex": true, "gaap": true, "ttm": true, "ytd": true, "roa": true, "roe": true, "roic": true, "dso": true, "dpo": true, "dio": true, "ccc": true, "fcf": true, "ppe": true, "ppne": true, "pp&e": true, "d&a": true, "sg&a": true, "r&d": true, "yoy": true, "qoq": true, "ceo": true, "cfo": true, "usa": true, "u.s": true}
 
 // formulaUnits quotes the rows used, each cited by the hit that holds its
-// chunk, or by a hit added for it.
-func formulaUnits(used []usedRow, docs []stmtDoc, res search.Result) ([]unit, []search.Hit) {
+// chunk, or by a hit added for it, and written with its column years, a
+// year asked first (see yearsRow).
+func formulaUnits(used []usedRow, docs []stmtDoc, res search.Result, asked []int) ([]unit, []search.Hit) {
 	var units []unit
 	var extra []search.Hit
 	for i, u := range used {
@@ -540,7 +550,7 @@ func formulaUnits(used []usedRow, docs []stmtDoc, res search.Result) ([]unit, []
 		}
 		// Each figure with its column's year and the statement's unit:
 		// "Total current assets: 7,659 (2021) · 8,004 (2020) (in millions)".
-		text = yearsRow(text, u.row, nil)
+		text = yearsRow(text, u.row, asked)
 		units = append(units, unit{hit: hit, pos: formulaPos + i, text: text, loc: u.row.loc, chunk: &d.chunks[u.row.chunk]})
 	}
 	return units, extra

@@ -116,7 +116,7 @@ func (e Extractive) computeGrowth(question string, res search.Result) (computed,
 	if rb != ra {
 		used = append(used, usedRow{rb, db})
 	}
-	units, extra := formulaUnits(used, docs, res)
+	units, extra := formulaUnits(used, docs, res, nil)
 	return computed{line: line, units: units, extra: extra}, true
 }
 

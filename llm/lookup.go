@@ -33,8 +33,7 @@ func (e Extractive) lookupStatement(question string, res search.Result) (compute
 	if err != nil {
 		return computed{}, false
 	}
-	units, extra := formulaUnits([]usedRow{{row: row, doc: d}}, docs, res)
-	units[0].text = yearsRow(units[0].text, row, years)
+	units, extra := formulaUnits([]usedRow{{row: row, doc: d}}, docs, res, years)
 	return computed{units: units, extra: extra}, true
 }
 

@@ -111,10 +111,7 @@ func (sup superlative) answer(rows []*stmtRow, doc int, docs []stmtDoc, res sear
 	for i := range rows {
 		used[i] = usedRow{row: rows[i], doc: doc}
 	}
-	units, extra := formulaUnits(used, docs, res)
-	for i := range units {
-		units[i].text = yearsRow(units[i].text, rows[i], []int{year})
-	}
+	units, extra := formulaUnits(used, docs, res, []int{year})
 	r := rows[best]
 	line := fmt.Sprintf("Computed: %s is the %s of the %d lines under %s in %d (%s%s).",
 		rowName(r), sup.word, len(rows), strconv.Quote(sectionTitle(r)), year, r.values[year].format(), scaleNote(r.scale))

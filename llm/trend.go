@@ -63,22 +63,17 @@ func (f askedFormula) workTrend(docs []stmtDoc) (formulaResult, error) {
 		used             []usedRow
 	)
 	for i, y := range f.years {
-		ev := &evaluation{docs: docs, year: y, values: map[string]float64{}, shown: map[string]string{}}
-		v, numeric, err := ev.eval(f.root)
+		v, clause, more, err := f.yearOf(docs, y, used)
 		if err != nil {
 			if i == 0 {
 				return formulaResult{}, err
 			}
 			break
 		}
-		for _, u := range ev.used {
-			if !containsRow(used, u.row) {
-				used = append(used, u)
-			}
-		}
+		used = more
 		values = append(values, v)
 		results = append(results, fmt.Sprintf("%s for %d", f.format(v, used, docs), y))
-		clauses = append(clauses, fmt.Sprintf("%d: %s", y, f.clause(y, numeric, v, ev)))
+		clauses = append(clauses, fmt.Sprintf("%d: %s", y, clause))
 	}
 	head := strings.Join(results, ", ")
 	if len(values) == 2 {
