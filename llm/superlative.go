@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"quire/search"
 )
@@ -182,10 +183,11 @@ func rowName(r *stmtRow) string {
 // sectionTitle is the section's name with its first letter in capitals.
 func sectionTitle(r *stmtRow) string {
 	s := r.section
-	if s == "" {
+	c, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(c)) + s[n:]
 }
 
 func scaleNote(scale string) string {

@@ -63,3 +63,12 @@ func TestSectionRows(t *testing.T) {
 		t.Error("compared in a year no row states")
 	}
 }
+
+// A section's name is written with a capital, its first letter whole.
+func TestSectionTitle(t *testing.T) {
+	for in, want := range map[string]string{"liabilities": "Liabilities", "éléments": "Éléments", "": ""} {
+		if got := sectionTitle(&stmtRow{section: in}); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
