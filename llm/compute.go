@@ -39,7 +39,7 @@ type arithmetic struct {
 }
 
 var (
-	percentChangeRE = regexp.MustCompile(`\b(growth rate|rate of (growth|increase|decrease|decline|change)|percent(age)? (change|increase|decrease|growth|decline)|% (change|increase|decrease)|year[- ]over[- ]year (change|growth)|yoy)\b|\b(change|increase|decrease|growth|decline)\b[^?]*\bin (units of )?(percent|percentage)s?\b`)
+	percentChangeRE = regexp.MustCompile(`\b(growth rate|rate of (growth|increase|decrease|decline|change)|percent(age)? (change|increase|decrease|growth|decline)|% (change|increase|decrease)|year[- ]over[- ]year (change|growth)|yoy)\b|\b(change|increase|decrease|growth|decline)\b[^?]*\b(in (units of )?|as an? )(percent|percentage)s?\b`)
 	changeRE        = regexp.MustCompile(`\b(net change|change in|difference|increase in|decrease in|decline in|how much (did|has|have) [^?]*(increase|decrease|change|grow|decline|rise|fall))\b`)
 	sumRE           = regexp.MustCompile(`\b(total|combined|sum|in all|altogether)\b`)
 	meanRE          = regexp.MustCompile(`\b(average|mean)\b`)

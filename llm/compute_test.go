@@ -17,6 +17,7 @@ func TestAskedArithmetic(t *testing.T) {
 		{"what is the net change in the balance of total amounts of uncertain tax positions from 2007 to 2009?", opChange, []int{2007, 2009}},
 		{"what was total rent expense for fiscal years 2010 to 2012 , in millions?", opSum, []int{2010, 2011, 2012}},
 		{"What is the average Restricted cash for 2018 and 2019?", opMean, []int{2018, 2019}},
+		{"What is the change in Audit Fees as a percentage between 2018 and 2019?", opPercentChange, []int{2018, 2019}},
 		// Look-ups, formulas of two measures and lists are not computed.
 		{"What was Netflix's total revenue in 2017?", 0, nil},
 		{"What is the FY2019 fixed asset turnover ratio for Activision Blizzard?", 0, nil},
@@ -46,6 +47,10 @@ func TestSeries(t *testing.T) {
 			map[int]float64{2019: -8092, 2018: -7900}},
 		{unit{text: "$ in millions 2016 2015 2014: Equity securities $2,573 $3,781 $4,579", loc: "Equity securities $2,573 $3,781 $4,579"},
 			map[int]float64{2016: 2573, 2015: 3781, 2014: 4579}},
+		// A footnote's number after the label is not a figure.
+		{unit{text: "Fiscal 2019 Fiscal 2018: Audit Fees (1) $ 3,631,575 $ 3,784,488", loc: "Audit Fees (1) $ 3,631,575 $ 3,784,488"},
+			map[int]float64{2019: 3631575, 2018: 3784488}},
+		{unit{text: "2019 2018: Other (1) (2)", loc: "Other (1) (2)"}, map[int]float64{2019: -1, 2018: -2}},
 		// A row with more figures than the header has years is not read.
 		{unit{text: "2016 2015: Equity securities $2,573 $3,781 $4,579", loc: "Equity securities $2,573 $3,781 $4,579"}, nil},
 		// Each figure with its year, in turn.
@@ -180,6 +185,22 @@ func TestComputedMeasureIsNotItsPercentage(t *testing.T) {
 	s := newNamedSearcher(t, "LIFEWAY_2019.pdf", page, other)
 	ans := ask(t, s, "What is the average total net sales for 2018 and 2019?")
 	if !strings.HasPrefix(ans.Text, "Computed: 98,506 on average for 2018 and 2019 (103,350, 93,662) [1]") {
+		t.Errorf("answer %q", ans.Text)
+	}
+}
+
+// A row's footnote number is not one of its figures, and "as a
+// percentage" asks for the change in percent.
+func TestComputedPercentChangeOfAFootnotedRow(t *testing.T) {
+	page := "The following table presents fees billed for professional audit services.\n" +
+		"Fiscal 2019 Fiscal 2018\n" +
+		"Audit Fees (1) $ 3,631,575 $ 3,784,488\n" +
+		"Tax Fees (3) 169,776 61,592\n" +
+		"(1) Audit Fees are related to professional services rendered in connection with the audit."
+	other := "Revenue grew, and the percentage of sales from services rose."
+	s := newNamedSearcher(t, "VIAVI_2019.pdf", page, other)
+	ans := ask(t, s, "What is the change in Audit Fees as a percentage between 2018 and 2019?")
+	if !strings.HasPrefix(ans.Text, "Computed: -4.0% from 2018 to 2019 (3,784,488 to 3,631,575) [1]") {
 		t.Errorf("answer %q", ans.Text)
 	}
 }

@@ -127,11 +127,24 @@ func rowSeries(u unit) (series, bool) {
 		return nil, false
 	}
 	years, _ := split(readings(u.table().header))
-	rowYears, amounts := split(readings(u.loc))
+	rowYears, amounts := split(withoutNoteRef(u.loc, readings(u.loc), len(years)))
 	if len(rowYears) > 0 {
 		return nil, false
 	}
 	return zip(years, amounts)
+}
+
+// noteRefRE is a footnote's number in brackets: "Audit Fees (1) $ 3,631,575".
+var noteRefRE = regexp.MustCompile(`^\(\s*\d{1,2}\s*\)`)
+
+// withoutNoteRef drops a row's first reading when it is a footnote's
+// number written after the row's label, and the row then holds as many
+// figures as its header has columns: "(1)" is not a figure of −1.
+func withoutNoteRef(row string, rs []reading, columns int) []reading {
+	if len(rs) != columns+1 || rs[0].year != 0 || rs[0].start == 0 || !noteRefRE.MatchString(row[rs[0].start:]) {
+		return rs
+	}
+	return rs[1:]
 }
 
 // respectivelySeries reads a sentence that states figures for years
