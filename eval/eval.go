@@ -268,19 +268,21 @@ func firstStageOf(m search.Mode, modes []search.Mode) search.Mode {
 }
 
 func runOne(ctx context.Context, lib *library.Library, q Question, mode search.Mode, opts Options, relevant int) (Result, error) {
+	// The question is searched and answered as the window and quire ask
+	// do, k sources deep: a deeper search gives the answer other
+	// companions (search.Hit.Companions) than the user's would. The user
+	// waits for that; the deeper searches and the scoring below are the
+	// evaluation's.
 	start := time.Now()
-	ask := library.AskOptions{Docs: opts.Docs, TopK: 20, Mode: mode}
+	ask := library.AskOptions{Docs: opts.Docs, TopK: opts.K, Mode: mode}
 	res, err := lib.Search(ctx, q.Question, ask)
 	if err != nil {
 		return Result{}, err
 	}
-	ask.TopK = opts.K
 	ans, err := lib.Answer(ctx, q.Question, res, ask)
 	if err != nil {
 		return Result{}, err
 	}
-	// The user waits for the search and the answer; the scoring below
-	// (analysing the reference and the cited chunks) is the evaluation's.
 	latency := time.Since(start)
 	r := score(q, ans, res.Hits[:min(opts.K, len(res.Hits))])
 	r.Mode = mode
@@ -288,6 +290,10 @@ func runOne(ctx context.Context, lib *library.Library, q Question, mode search.M
 	r.latency = latency
 	if !q.Answerable || !hasPage(q) {
 		return r, nil
+	}
+	ranks := library.AskOptions{Docs: opts.Docs, TopK: 20, Mode: mode}
+	if res, err = lib.Search(ctx, q.Question, ranks); err != nil {
+		return Result{}, err
 	}
 	r.ndcg10 = chunkNDCG(q, res.Hits, relevant)
 	r.recall.At5, r.recall.At10, r.recall.At20 = pageRecall(q, res.Hits, 5), pageRecall(q, res.Hits, 10), pageRecall(q, res.Hits, 20)
