@@ -334,6 +334,7 @@ func quote(chosen []unit, lead int, res search.Result, cs []Citation) (string, m
 		}
 		return rest[i].pos < rest[j].pos
 	})
+	chosen = withoutBareLabels(chosen)
 	num := numbering(chosen)
 	var b strings.Builder
 	for i, u := range chosen {
