@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,9 +25,15 @@ func bareLabel(text string) bool {
 	if n == 0 || n > maxLabelWords || hasDigit(t) || isListItem(t) {
 		return false
 	}
+	if companySuffix.MatchString(t) {
+		return true // "Ulta Beauty, Inc.": its stop ends a name, not a sentence
+	}
 	last, _ := utf8.DecodeLastRuneInString(t)
 	return !strings.ContainsRune(".:;?!,", last)
 }
+
+// companySuffix ends a company's name.
+var companySuffix = regexp.MustCompile(`(?i)\b(?:inc|corp|co|ltd|plc|llc|l\.p|n\.v|s\.a|ag|se)\.?$`)
 
 // headsSomething: u, a label, is followed in the answer by a line of its
 // own passage that it may head: a row with figures or a list item.

@@ -32,6 +32,10 @@ func TestWithoutBareLabels(t *testing.T) {
 			{hit: 0, pos: 1, text: "When you use in-network providers, you’ll pay lower out-of-pocket costs."},
 			{hit: 0, pos: 2, text: "HOW PROVIDERS AFFECT YOUR COSTS"},
 		}, []string{"When you use in-network providers, you’ll pay lower out-of-pocket costs."}},
+		{"a company's name", []unit{
+			{hit: 0, pos: 5, text: "The $104.2 million increase was primarily due to the opening of 47 new stores."},
+			{hit: 1, pos: 0, text: "Ulta Beauty, Inc."},
+		}, []string{"The $104.2 million increase was primarily due to the opening of 47 new stores."}},
 		{"a label that heads its rows stays", []unit{
 			{hit: 0, pos: 1, text: "The proposal was defeated:"},
 			{hit: 0, pos: 2, text: "Votes cast"},

@@ -313,6 +313,9 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	if about != nil {
 		res.About = s.saidAs(q.Text, about)
 	}
+	if again, ok, err := s.inReportNaming(ctx, q, res); ok || err != nil {
+		return again, err
+	}
 	hits, err := s.load(refs)
 	if err != nil {
 		return res, err
