@@ -1,0 +1,185 @@
+package llm
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// "What is the total of Tax Fees and All Other Fees in 2019?" and "What is
+// the difference in net sales between drinkable Kefir other than ProBugs
+// and Cheese in 2019?" name two rows of one table and a year: the answer
+// adds or subtracts the two rows' figures in that year's column. It
+// quotes both rows, so the reader can check the sum.
+
+// rowsOp is the arithmetic asked on two rows.
+type rowsOp int
+
+const (
+	rowsSum        rowsOp = iota + 1 // a + b
+	rowsDifference                   // a − b
+	rowsPercent                      // (a − b) ÷ b, in %
+)
+
+// twoRows is a question on two named rows in one year.
+type twoRows struct {
+	op   rowsOp
+	a, b string // the rows' labels, as the question writes them
+	year int    // the column's year; 0 for the Total column
+	// total: the question compares totals ("the total compensation"): a
+	// table with no year columns is read in its Total column.
+	total bool
+}
+
+// totalWord says a question compares totals.
+var totalWord = regexp.MustCompile(`(?i)\btotal\b`)
+
+var (
+	rowsSumRE  = regexp.MustCompile(`(?i)\b(?:total|sum) of (?:the )?(.+?) and (?:the )?(.+?) (?:in|for|during|at) (?:fiscal (?:year )?|fy ?)?((?:19|20)\d\d)\b`)
+	rowsDiffRE = regexp.MustCompile(`(?i)\b(percent(?:age)? difference|difference)\b((?: (?:in|of) (?:the )?[^?]*?)?) between (?:the )?(.+?) and (?:the )?(.+?)(?: (?:in|for|during|at) (?:fiscal (?:year )?|fy ?)?((?:19|20)\d\d)\b|\s*\?|$)`)
+)
+
+// askedTwoRows reads a question on two rows, if it is one.
+func askedTwoRows(question string) (twoRows, bool) {
+	if m := rowsSumRE.FindStringSubmatch(question); m != nil {
+		y, _ := strconv.Atoi(m[3])
+		return twoRows{op: rowsSum, a: m[1], b: m[2], year: y}, true
+	}
+	if m := rowsDiffRE.FindStringSubmatch(question); m != nil {
+		y, _ := strconv.Atoi(m[5])
+		op := rowsDifference
+		if strings.HasPrefix(strings.ToLower(m[1]), "percent") {
+			op = rowsPercent
+		}
+		total := totalWord.MatchString(m[2])
+		if y == 0 && !total {
+			return twoRows{}, false // no column to compare in
+		}
+		return twoRows{op: op, a: m[3], b: m[4], year: y, total: total}, true
+	}
+	return twoRows{}, false
+}
+
+// computeTwoRows works the arithmetic on the two rows of one table whose
+// labels are those asked, in the year's column.
+func computeTwoRows(question string, all []unit) (computed, bool) {
+	q, ok := askedTwoRows(question)
+	if !ok {
+		return computed{}, false
+	}
+	at := placesOf(all)
+	for _, a := range all {
+		if !labelIs(a, q.a) {
+			continue
+		}
+		for _, b := range all {
+			if !sameTable(a, b) || !labelIs(b, q.b) {
+				continue
+			}
+			va, okA := q.figure(a, at)
+			vb, okB := q.figure(b, at)
+			if !okA || !okB || va.percent || vb.percent {
+				continue
+			}
+			if line, ok := q.work(va, vb); ok {
+				return computed{line: line, units: []unit{a, b}}, true
+			}
+		}
+	}
+	return computed{}, false
+}
+
+// figure is the row's figure in the year's column, or in its table's
+// Total column: the last, when a line above the rows ends with "Total".
+func (q twoRows) figure(u unit, at places) (amount, bool) {
+	if q.year != 0 {
+		s, ok := rowSeries(u)
+		v, has := s[q.year]
+		return v, ok && has
+	}
+	if !tableRow(rowText(u)) {
+		return amount{}, false
+	}
+	_, cs := splitCells(rowText(u))
+	if len(cs) < 2 || cs[len(cs)-1].blank || !totalColumn(u, at) {
+		return amount{}, false
+	}
+	return cs[len(cs)-1].amount, true
+}
+
+// totalColumn: a line of the table's header, above u, ends with "Total".
+func totalColumn(u unit, at places) bool {
+	for _, v := range at.above(u) {
+		f := strings.Fields(v.text)
+		if len(f) > 0 && strings.EqualFold(strings.Trim(f[len(f)-1], "():"), "total") {
+			return true
+		}
+	}
+	return false
+}
+
+// work writes the result of the arithmetic on a's and b's figures.
+func (q twoRows) work(a, b amount) (string, bool) {
+	decimals, grouped := max(a.decimals, b.decimals), a.grouped || b.grouped
+	in := "in " + strconv.Itoa(q.year)
+	if q.year == 0 {
+		in = "in the Total column"
+	}
+	switch q.op {
+	case rowsSum:
+		return fmt.Sprintf("Computed: %s in total %s (%s + %s)", number(a.value+b.value, decimals, grouped), strings.Replace(in, "in 2", "for 2", 1), a.format(), b.format()), true
+	case rowsDifference:
+		return fmt.Sprintf("Computed: %s difference %s (%s − %s)", number(a.value-b.value, decimals, grouped), in, a.format(), b.format()), true
+	case rowsPercent:
+		if b.value == 0 {
+			return "", false
+		}
+		pct := (a.value - b.value) / math.Abs(b.value) * 100
+		return fmt.Sprintf("Computed: %s%% difference %s ((%s − %s) ÷ %s)", signed(pct, 2, false), in, a.format(), b.format(), b.format()), true
+	}
+	return "", false
+}
+
+// labelIs: the row's label is the one asked, words compared in lower case
+// without a footnote's number ("All Other Fees (4)" is "All Other Fees").
+func labelIs(u unit, asked string) bool {
+	label, cs := splitCells(rowText(u))
+	if len(cs) == 0 {
+		return false
+	}
+	return labelWords(label) == labelWords(asked) && labelWords(asked) != ""
+}
+
+// sameTable: two rows of one table: under one header, or, where no
+// header was read, near each other in one passage.
+func sameTable(a, b unit) bool {
+	if a.hit != b.hit || a.pos == b.pos || (a.loc == "") != (b.loc == "") {
+		return false
+	}
+	if a.loc != "" {
+		return a.table() == b.table()
+	}
+	return abs(a.pos-b.pos) <= maxYearRows
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// labelWords is a label's words, lower case, footnote numbers and
+// punctuation left out.
+func labelWords(s string) string {
+	s = noteMarkRE.ReplaceAllString(s, " ")
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+	})
+	return strings.Join(f, " ")
+}
+
+// noteMarkRE is a footnote's number or letter in brackets.
+var noteMarkRE = regexp.MustCompile(`\(\s*(?:\d{1,2}|[a-z])\s*\)`)

@@ -1,0 +1,59 @@
+package llm
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAskedTwoRows(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want twoRows
+		ok   bool
+	}{
+		{"What is the total of Tax Fees and All Other Fees in 2019?", twoRows{op: rowsSum, a: "Tax Fees", b: "All Other Fees", year: 2019}, true},
+		{"What is the difference in net sales between drinkable Kefir other than ProBugs and Cheese in 2019?", twoRows{op: rowsDifference, a: "drinkable Kefir other than ProBugs", b: "Cheese", year: 2019}, true},
+		{"What is the percentage difference of the total compensation between Timothy Campos and Tor Braham?", twoRows{op: rowsPercent, a: "Timothy Campos", b: "Tor Braham", total: true}, true},
+		// No year and no total: no column to compare in.
+		{"What is the difference between the Standard and Plus plans?", twoRows{}, false},
+		// One row over years is another computation (compute.go).
+		{"What is the total revenue for 2018 and 2019?", twoRows{}, false},
+	} {
+		got, ok := askedTwoRows(c.q)
+		if ok != c.ok || got != c.want {
+			t.Errorf("%q: %+v %v, want %+v %v", c.q, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// Two rows of one table are added in the year's column, and both quoted.
+func TestComputedTotalOfTwoRows(t *testing.T) {
+	page := "The following table presents fees billed by PricewaterhouseCoopers LLP.\n" +
+		"Fiscal 2019 Fiscal 2018\n" +
+		"Audit Fees (1) $ 3,631,575 $ 3,784,488\n" +
+		"Tax Fees (3) 169,776 61,592\n" +
+		"All Other Fees (4) 4,500 3,600\n" +
+		"Total $ 3,805,851 $ 4,208,680"
+	other := "Fees for other services rose, in total, from year to year."
+	s := newNamedSearcher(t, "VIAVI_2019.pdf", page, other)
+	ans := ask(t, s, "What is the total of Tax Fees and All Other Fees in 2019?")
+	lines := strings.Split(ans.Text, "\n")
+	if lines[0] != "Computed: 174,276 in total for 2019 (169,776 + 4,500) [1]" || len(lines) != 3 {
+		t.Errorf("answer %q", ans.Text)
+	}
+}
+
+// A table with no year columns is compared in its Total column.
+func TestComputedDifferenceInTheTotalColumn(t *testing.T) {
+	page := "The director compensation policies resulted in the following total compensation for our non-management directors.\n" +
+		"Fees Earned or Paid in Cash Stock Awards Total\n" +
+		"Laura Black 67,500 178,317 245,817\n" +
+		"Tor Braham 67,500 178,317 245,817\n" +
+		"Timothy Campos 77,500 178,317 255,817"
+	other := "The percentage of votes cast, and the difference between the two, was reported."
+	s := newNamedSearcher(t, "VIAVI_2019.pdf", page, other)
+	ans := ask(t, s, "What is the percentage difference of the total compensation between Timothy Campos and Tor Braham?")
+	if !strings.HasPrefix(ans.Text, "Computed: +4.07% difference in the Total column ((255,817 − 245,817) ÷ 245,817) [1]") {
+		t.Errorf("answer %q", ans.Text)
+	}
+}
