@@ -345,7 +345,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	if hits, err = s.withStatements(q.Text, hits, scope, named); err != nil {
 		return res, err
 	}
-	hits = spread(statementsFirst(q.Text, hits, named))
+	hits = spread(statementsFirst(q.Text, s.rowsFirst(q.Text, hits), named))
 	if len(hits) > q.TopK {
 		hits = withCompanions(hits[:q.TopK], hits[q.TopK:])
 	}

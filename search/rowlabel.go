@@ -1,0 +1,124 @@
+package search
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// A question often names a table's row: "What is the value of packaging
+// in 2019?" names "Packaging 2,230 2,072" of an inventories table under
+// "2019 2018". BM25 weighs "packaging" where it is said most, in prose
+// about packaging costs; the row that states the figure says it once, in
+// a chunk of other rows. A hit that holds a row whose label the question
+// says word for word, with figures, in a chunk that holds the year
+// asked, is moved ahead of the others, in rank order.
+
+// genericLabel are labels that name no measure of their own: a total or
+// a remainder of whatever the table is about.
+var genericLabel = map[string]bool{"total": true, "other": true, "net": true, "all other": true, "subtotal": true, "balance": true}
+
+// arithmeticWords say what is done with a row's figures, not which row:
+// "the average value of packaging for years 2018 and 2019" names
+// packaging.
+const arithmeticWords = `value values amount amounts total totals sum combined altogether average mean change changes
+	difference percentage percent growth rate increase decrease year years fiscal respectively between from
+	in for of the and to as at during ended ending`
+
+// minRowShare is the share of the question's measure words a row's label
+// must say: "Packaging" is half of "value of packaging"; "Shares" is not
+// half of "the net change in the number of shares for restricted stock
+// and restricted stock units".
+const minRowShare = 0.5
+
+// rowsFirst moves to the front of hits the best one that holds a row the
+// question names (see namesRow); the others follow in order.
+func (s *Searcher) rowsFirst(question string, hits []Hit) []Hit {
+	years := AskedYears(question)
+	if len(years) == 0 || len(hits) < 2 {
+		return hits
+	}
+	measure := s.measureWords(question)
+	if len(measure) == 0 {
+		return hits
+	}
+	q := " " + strings.Join(measure, " ") + " "
+	lower := strings.ToLower(question)
+	for i, h := range hits {
+		if s.namesRow(h.Chunk.Text, q, lower, len(measure), years) {
+			if i == 0 {
+				return hits
+			}
+			out := append([]Hit{h}, hits[:i]...)
+			return append(out, hits[i+1:]...)
+		}
+	}
+	return hits
+}
+
+// measureWords are the question's analysed words, in order, but for those
+// that shape a question or an arithmetic and figures.
+func (s *Searcher) measureWords(question string) []string {
+	skip := termSet(s.store.Analyze(arithmeticWords))
+	var out []string
+	for _, t := range s.store.Analyze(question) {
+		if !s.asking[t] && !skip[t] && !strings.ContainsFunc(t, unicode.IsDigit) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// namesRow: text holds a year asked and a row with figures whose label's
+// analysed words the question says in a row and are at least minRowShare
+// of its n measure words (q: those words, space-separated and -padded;
+// lower: the question in lower case).
+func (s *Searcher) namesRow(text, q, lower string, n int, years []int) bool {
+	if !slices.ContainsFunc(years, func(y int) bool { return strings.Contains(text, strconv.Itoa(y)) }) {
+		return false
+	}
+	for line := range strings.Lines(text) {
+		label, ok := rowLabelOf(line)
+		if !ok || genericLabel[label] || !strings.Contains(lower, strings.Fields(label)[0]) {
+			continue
+		}
+		terms := s.store.Analyze(label)
+		if len(terms) > 0 && float64(len(terms)) >= minRowShare*float64(n) && strings.Contains(q, " "+strings.Join(terms, " ")+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// rowLabelOf is a table row's label in lower case, its footnote number
+// left out: the words before its first figure, when figures follow
+// ("Packaging 2,230 2,072" → "packaging"); ok is false for a line that is
+// not such a row.
+func rowLabelOf(line string) (string, bool) {
+	line = strings.TrimSpace(line)
+	i := strings.IndexFunc(line, func(r rune) bool { return unicode.IsDigit(r) || r == '$' || r == '€' || r == '£' })
+	if i <= 0 || !figuresFrom(line[i:]) {
+		return "", false
+	}
+	label := strings.ToLower(strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[:i]), "($€£:")))
+	label = strings.TrimSpace(strings.TrimSuffix(label, "("))
+	if label == "" || len(strings.Fields(label)) > maxLabelWords || !strings.ContainsFunc(label, unicode.IsLetter) {
+		return "", false
+	}
+	return label, true
+}
+
+// maxLabelWords bounds a row's label; a sentence with a figure is longer.
+const maxLabelWords = 8
+
+// figuresFrom: the rest of a row is figures: digits, separators,
+// currency signs, brackets, dashes and percent signs only.
+func figuresFrom(rest string) bool {
+	for _, r := range rest {
+		if !(unicode.IsDigit(r) || unicode.IsSpace(r) || strings.ContainsRune("$€£,.()%—–-*", r)) {
+			return false
+		}
+	}
+	return true
+}

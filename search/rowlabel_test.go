@@ -1,0 +1,52 @@
+package search
+
+import (
+	"context"
+	"testing"
+)
+
+func TestRowLabelOf(t *testing.T) {
+	for _, c := range []struct {
+		line, label string
+		ok          bool
+	}{
+		{"Packaging 2,230 2,072", "packaging", true},
+		{"All Other Fees (4) 4,500 3,600", "all other fees", true},
+		{"Ingredients $ 1,942 $ 1,580", "ingredients", true},
+		{"Total inventories, net $ 6,392 $ 5,817", "total inventories, net", true},
+		{"2018 $ 317", "", false}, // a year's row has no label
+		{"Packaging costs rose 4% in 2019 as resin prices climbed.", "", false},
+	} {
+		label, ok := rowLabelOf(c.line)
+		if ok != c.ok || label != c.label {
+			t.Errorf("%q: %q %v, want %q %v", c.line, label, ok, c.label, c.ok)
+		}
+	}
+}
+
+// The chunk with the row the question names comes first, ahead of prose
+// that says the word more often; a row that names only part of what is
+// asked moves nothing.
+func TestRowTheQuestionNamesFirst(t *testing.T) {
+	f := newFixture(t, nil)
+	prose := "Packaging costs rose in 2019. Our packaging suppliers raised packaging prices, and packaging design changed; packaging materials, packaging lines and packaging waste are reviewed each year."
+	table := "Inventories consisted of the following:\nDecember 31, 2019 2018\nIngredients $ 1,942 $ 1,580\nPackaging 2,230 2,072\nFinished goods 2,220 2,165\nTotal inventories, net $ 6,392 $ 5,817"
+	f.add(t, "LIFEWAY_2019.pdf", prose, table)
+	s := f.searcher(Models{}, Options{})
+	ctx := context.Background()
+
+	r, err := s.Search(ctx, Query{Text: "What is the value of packaging in 2019?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) < 2 || r.Hits[0].Chunk.Text != table {
+		t.Errorf("first hit %q, want the inventories table", r.Hits[0].Chunk.Text)
+	}
+	r, err = s.Search(ctx, Query{Text: "What drove packaging design and supplier prices in 2019?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Hits[0].Chunk.Text != prose {
+		t.Errorf("first hit %q, want the prose on packaging design", r.Hits[0].Chunk.Text)
+	}
+}
