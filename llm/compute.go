@@ -149,7 +149,13 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 		}
 	}
 	if arith {
-		if c, ok := e.compute(a, units, all, e.measureTerms(question, skip)); ok {
+		measure := e.measureTerms(question, skip)
+		if named := namedRows(question, units); named != nil {
+			if c, ok := e.compute(a, named, all, measure); ok {
+				return c, true
+			}
+		}
+		if c, ok := e.compute(a, units, all, measure); ok {
 			return c, true
 		}
 	}

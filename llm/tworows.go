@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -151,6 +152,31 @@ func labelIs(u unit, asked string) bool {
 	}
 	return labelWords(label) == labelWords(asked) && labelWords(asked) != ""
 }
+
+// namedRows are the table rows among units whose whole label the
+// question says ("All Other Fees" in "the change in All Other Fees as a
+// percentage"), longest label first: the measure's words alone ("fee")
+// hold for every row of the table.
+func namedRows(question string, units []unit) []unit {
+	q := " " + labelWords(question) + " "
+	var out []unit
+	for _, u := range units {
+		label, cs := splitCells(rowText(u))
+		w := labelWords(label)
+		if len(cs) > 0 && w != "" && strings.Contains(q, " "+w+" ") && !genericRow[w] {
+			out = append(out, u)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, _ := splitCells(rowText(out[i]))
+		b, _ := splitCells(rowText(out[j]))
+		return len(labelWords(a)) > len(labelWords(b))
+	})
+	return out
+}
+
+// genericRow are labels every table may have.
+var genericRow = map[string]bool{"total": true, "other": true, "net": true, "subtotal": true}
 
 // sameTable: two rows of one table: under one header, or, where no
 // header was read, near each other in one passage.

@@ -57,3 +57,20 @@ func TestComputedDifferenceInTheTotalColumn(t *testing.T) {
 		t.Errorf("answer %q", ans.Text)
 	}
 }
+
+// A row the question names whole is computed on, though every row of its
+// table holds the measure's one word ("fee"; "all" and "other" are stop
+// words).
+func TestComputedOnTheRowNamedWhole(t *testing.T) {
+	page := "The following table presents fees billed by PricewaterhouseCoopers LLP.\n" +
+		"Fiscal 2019 Fiscal 2018\n" +
+		"Audit Fees (1) $ 3,631,575 $ 3,784,488\n" +
+		"Tax Fees (3) 169,776 61,592\n" +
+		"All Other Fees (4) 4,500 3,600"
+	other := "Revenue grew, and the percentage of sales from services rose."
+	s := newNamedSearcher(t, "VIAVI_2019.pdf", page, other)
+	ans := ask(t, s, "What is the change in All Other Fees as a percentage between 2018 and 2019?")
+	if !strings.HasPrefix(ans.Text, "Computed: +25.0% from 2018 to 2019 (3,600 to 4,500) [1]") {
+		t.Errorf("answer %q", ans.Text)
+	}
+}

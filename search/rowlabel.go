@@ -113,12 +113,13 @@ func rowLabelOf(line string) (string, bool) {
 const maxLabelWords = 8
 
 // figuresFrom: the rest of a row is figures: digits, separators,
-// currency signs, brackets, dashes and percent signs only.
+// currency signs, brackets, dashes and percent signs only, and at least
+// one digit.
 func figuresFrom(rest string) bool {
 	for _, r := range rest {
 		if !(unicode.IsDigit(r) || unicode.IsSpace(r) || strings.ContainsRune("$€£,.()%—–-*", r)) {
 			return false
 		}
 	}
-	return true
+	return strings.ContainsFunc(rest, unicode.IsDigit) // "All Other Fees $ -- $ --" states none
 }

@@ -15,6 +15,7 @@ func TestRowLabelOf(t *testing.T) {
 		{"Ingredients $ 1,942 $ 1,580", "ingredients", true},
 		{"Total inventories, net $ 6,392 $ 5,817", "total inventories, net", true},
 		{"2018 $ 317", "", false}, // a year's row has no label
+		{"All Other Fees $ -- $ --", "", false},
 		{"Packaging costs rose 4% in 2019 as resin prices climbed.", "", false},
 	} {
 		label, ok := rowLabelOf(c.line)
