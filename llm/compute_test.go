@@ -204,3 +204,26 @@ func TestComputedPercentChangeOfAFootnotedRow(t *testing.T) {
 		t.Errorf("answer %q", ans.Text)
 	}
 }
+
+// "The percentage constitution of A among the total B" names the part
+// first, and a table may total its rows under B's own name.
+func TestComputedShareOfATotalNamedWithoutTotal(t *testing.T) {
+	whole, part, ok := askedShare("What is the percentage constitution of brand names among the total goodwill and indefinite lived intangible assets in 2019?")
+	if !ok || whole != "total goodwill and indefinite lived intangible assets" || part != "brand names" {
+		t.Fatalf("whole %q, part %q, %v", whole, part, ok)
+	}
+	page := "Goodwill and indefinite-lived intangible assets consisted of the following:\n" +
+		"2019 2018\n" +
+		"Goodwill $ 10,368 $ 10,368\n" +
+		"Accumulated impairment losses (1,244) (1,244)\n" +
+		"Goodwill 9,124 9,124\n" +
+		"Brand names 3,700 3,700\n" +
+		"Goodwill and indefinite lived intangible assets $ 12,824 $ 12,824\n" +
+		"Total property, plant and equipment, net $ 22,274 $ 24,573"
+	other := "The percentage of sales from new products, and their constitution, rose."
+	s := newNamedSearcher(t, "LIFEWAY_2019.pdf", page, other)
+	ans := ask(t, s, "What is the percentage constitution of brand names among the total goodwill and indefinite lived intangible assets in 2019?")
+	if !strings.HasPrefix(ans.Text, "Computed: 28.9% in 2019 (3,700 of 12,824) [1]") {
+		t.Errorf("answer %q", ans.Text)
+	}
+}

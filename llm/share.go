@@ -18,13 +18,21 @@ var (
 	partFillers = regexp.MustCompile(`(?i)^(?:comprised of|made up of|due to|due|related to|attributable to|accounted for by|from|for|in)\s+`)
 )
 
+// constitutionRE: "What is the percentage constitution of brand names
+// among the total goodwill and indefinite lived intangible assets in
+// 2019?" names the part first.
+var constitutionRE = regexp.MustCompile(`(?i)\b(?:percent(?:age)?|share|proportion) (?:constitution )?of (.+?) (?:among|in|of|within) (?:the )?(total .+?)(?:\s+(?:in|for|as of|at|during)\s+(?:fiscal (?:year )?|fy ?)?(?:19|20)\d\d)?\s*\?*\s*$`)
+
 // askedShare reads the whole and the part of a share question.
 func askedShare(question string) (whole, part string, ok bool) {
-	m := shareRE.FindStringSubmatch(coreQuestion(question))
-	if m == nil {
-		return "", "", false
+	q := coreQuestion(question)
+	if m := shareRE.FindStringSubmatch(q); m != nil {
+		return m[1], partFillers.ReplaceAllString(m[2], ""), true
 	}
-	return m[1], partFillers.ReplaceAllString(m[2], ""), true
+	if m := constitutionRE.FindStringSubmatch(q); m != nil {
+		return m[2], partFillers.ReplaceAllString(m[1], ""), true
+	}
+	return "", "", false
 }
 
 // tableKey names one table: its hit and its header.
@@ -66,7 +74,7 @@ func (e Extractive) computeShare(question, whole, part string, all []unit, skip 
 		if _, ok := ps[y]; !ok {
 			continue
 		}
-		w, ok := totalRow(p, all, wholeTerms, y)
+		w, ok := totalRow(p, all, wholeTerms, y, whole)
 		if !ok {
 			continue
 		}
@@ -81,11 +89,17 @@ func (e Extractive) computeShare(question, whole, part string, all []unit, skip 
 
 // totalRow is the row of p's table that totals it: labelled "Total", and
 // naming the most words of the whole.
-func totalRow(p unit, all []unit, whole []string, year int) (unit, bool) {
+func totalRow(p unit, all []unit, whole []string, year int, named string) (unit, bool) {
 	var best unit
 	most := -1
+	// A table may total its rows under the whole's own name, without
+	// "Total" ("Goodwill and indefinite lived intangible assets $ 12,824").
+	own := labelWords(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(named)), "total "))
 	for _, w := range all {
-		if w.loc == "" || w.table() != p.table() || w.pos == p.pos || !strings.HasPrefix(strings.ToLower(w.loc), "total") {
+		if w.loc == "" || w.table() != p.table() || w.pos == p.pos {
+			continue
+		}
+		if label, _ := splitCells(w.loc); !strings.HasPrefix(strings.ToLower(w.loc), "total") && labelWords(label) != own {
 			continue
 		}
 		s, ok := rowSeries(w)
@@ -105,7 +119,7 @@ func totalRow(p unit, all []unit, whole []string, year int) (unit, bool) {
 			best, most = w, n
 		}
 	}
-	return best, most >= 0
+	return best, most > 0 || len(whole) == 0 && most == 0
 }
 
 // maxYearRows bounds how far below a year's row its table's total is
