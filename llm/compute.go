@@ -131,7 +131,7 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 	if c, ok := e.computeRevision(question, units, res); ok {
 		return c, true
 	}
-	if c, ok := computeTwoRows(question, all); ok {
+	if c, ok := e.computeTwoRows(question, all); ok {
 		return c, true
 	}
 	if _, _, ok := askedQuarterShare(question); ok {
@@ -150,10 +150,8 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 	}
 	if arith {
 		measure := e.measureTerms(question, skip)
-		if named := namedRows(question, units); named != nil {
-			if c, ok := e.compute(a, named, all, measure); ok {
-				return c, true
-			}
+		if c, ok := e.computeNamed(a, namedRows(question, units, placesOf(all)), all, measure); ok {
+			return c, true
 		}
 		if c, ok := e.compute(a, units, all, measure); ok {
 			return c, true
@@ -203,6 +201,34 @@ func (e Extractive) compute(a arithmetic, units, all []unit, measure []string) (
 		return computed{line: line, units: usedUnits(from, a.years)}, true
 	}
 	return computeLabelled(a, all, labelled, measure)
+}
+
+// computeNamed works the arithmetic on the first of rows, whose whole
+// labels the question says, that states a figure for every year asked,
+// read under its table's column years where its own line does not say
+// them. The measure's other words may be its table's lead-in ("Net sales
+// of products by category …" above "Frozen Kefir (a) 1,617 2% 1,434 1%").
+func (e Extractive) computeNamed(a arithmetic, rows, all []unit, measure []string) (computed, bool) {
+	at := placesOf(all)
+	src := lineSource{at: at, all: all, chunk: e.Chunk}
+	labelled := labelSeries(all)
+	for _, u := range rows {
+		if !leadInHolds([]unit{u}, at, measure) {
+			continue
+		}
+		s, from, ok := seriesFor(u, labelled)
+		if !ok {
+			s, ok = src.headedSeries(u)
+			from = []unit{u}
+		}
+		if !ok || !s.has(a.years) || s.percent(a.years) && !a.ofPercent {
+			continue
+		}
+		if line, ok := work(a, s); ok {
+			return computed{line: line, units: usedUnits(from, a.years)}, true
+		}
+	}
+	return computed{}, false
 }
 
 // computeLabelled works the arithmetic on rows whose labels carry the

@@ -44,6 +44,16 @@ func (s lineSource) headedRow(u unit) (headedRow, bool) {
 	return r, true
 }
 
+// headedSeries is u's figures by column year, read as headedRow reads
+// them.
+func (s lineSource) headedSeries(u unit) (series, bool) {
+	r, ok := s.headedRow(u)
+	if !ok {
+		return nil, false
+	}
+	return zip(r.head.years, r.amounts)
+}
+
 // cellAmounts reads each cell's figure; with a dash (an empty cell) the
 // row has none.
 func cellAmounts(cs []string) []amount {

@@ -65,12 +65,13 @@ func askedTwoRows(question string) (twoRows, bool) {
 
 // computeTwoRows works the arithmetic on the two rows of one table whose
 // labels are those asked, in the year's column.
-func computeTwoRows(question string, all []unit) (computed, bool) {
+func (e Extractive) computeTwoRows(question string, all []unit) (computed, bool) {
 	q, ok := askedTwoRows(question)
 	if !ok {
 		return computed{}, false
 	}
 	at := placesOf(all)
+	src := lineSource{at: at, all: all, chunk: e.Chunk}
 	for _, a := range all {
 		if !labelIs(a, q.a) {
 			continue
@@ -79,8 +80,8 @@ func computeTwoRows(question string, all []unit) (computed, bool) {
 			if !sameTable(a, b) || !labelIs(b, q.b) {
 				continue
 			}
-			va, okA := q.figure(a, at)
-			vb, okB := q.figure(b, at)
+			va, okA := q.figure(a, src)
+			vb, okB := q.figure(b, src)
 			if !okA || !okB || va.percent || vb.percent {
 				continue
 			}
@@ -94,9 +95,12 @@ func computeTwoRows(question string, all []unit) (computed, bool) {
 
 // figure is the row's figure in the year's column, or in its table's
 // Total column: the last, when a line above the rows ends with "Total".
-func (q twoRows) figure(u unit, at places) (amount, bool) {
+func (q twoRows) figure(u unit, src lineSource) (amount, bool) {
 	if q.year != 0 {
 		s, ok := rowSeries(u)
+		if !ok {
+			s, ok = src.headedSeries(u)
+		}
 		v, has := s[q.year]
 		return v, ok && has
 	}
@@ -104,7 +108,7 @@ func (q twoRows) figure(u unit, at places) (amount, bool) {
 		return amount{}, false
 	}
 	_, cs := splitCells(rowText(u))
-	if len(cs) < 2 || cs[len(cs)-1].blank || !totalColumn(u, at) {
+	if len(cs) < 2 || cs[len(cs)-1].blank || !totalColumn(u, src.at) {
 		return amount{}, false
 	}
 	return cs[len(cs)-1].amount, true
@@ -146,8 +150,8 @@ func (q twoRows) work(a, b amount) (string, bool) {
 // labelIs: the row's label is the one asked, words compared in lower case
 // without a footnote's number ("All Other Fees (4)" is "All Other Fees").
 func labelIs(u unit, asked string) bool {
-	label, cs := splitCells(rowText(u))
-	if len(cs) == 0 {
+	label, ok := tableRowLabel(u)
+	if !ok {
 		return false
 	}
 	return labelWords(label) == labelWords(asked) && labelWords(asked) != ""
@@ -155,28 +159,63 @@ func labelIs(u unit, asked string) bool {
 
 // namedRows are the table rows among units whose whole label the
 // question says ("All Other Fees" in "the change in All Other Fees as a
-// percentage"), longest label first: the measure's words alone ("fee")
-// hold for every row of the table.
-func namedRows(question string, units []unit) []unit {
+// percentage"): the measure's words alone ("fee") hold for every row of
+// the table. A row that names its table's subject ("Net sales" under "Net
+// sales of products by category", for "the net sales for cheese") comes
+// after the others; then the longest label, and of two alike the one the
+// question says later.
+func namedRows(question string, units []unit, at places) []unit {
 	q := " " + labelWords(question) + " "
-	var out []unit
+	type named struct {
+		u          unit
+		subject    bool
+		words, pos int
+	}
+	var ns []named
 	for _, u := range units {
-		label, cs := splitCells(rowText(u))
+		label, ok := tableRowLabel(u)
 		w := labelWords(label)
-		if len(cs) > 0 && w != "" && strings.Contains(q, " "+w+" ") && !genericRow[w] {
-			out = append(out, u)
+		if ok && w != "" && strings.Contains(q, " "+w+" ") && !genericRow[w] {
+			ns = append(ns, named{u, subjectRow(u, w, at), len(w), strings.LastIndex(q, " "+w+" ")})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, _ := splitCells(rowText(out[i]))
-		b, _ := splitCells(rowText(out[j]))
-		return len(labelWords(a)) > len(labelWords(b))
+	sort.SliceStable(ns, func(i, j int) bool {
+		a, b := ns[i], ns[j]
+		if a.subject != b.subject {
+			return !a.subject
+		}
+		if a.words != b.words {
+			return a.words > b.words
+		}
+		return a.pos > b.pos
 	})
+	out := make([]unit, len(ns))
+	for i, n := range ns {
+		out[i] = n.u
+	}
 	return out
+}
+
+// subjectRow: the lines above u, its table's lead-in, say its label
+// (words, as labelWords writes them).
+func subjectRow(u unit, words string, at places) bool {
+	for _, v := range at.above(u) {
+		if strings.Contains(" "+labelWords(v.text)+" ", " "+words+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // genericRow are labels every table may have.
 var genericRow = map[string]bool{"total": true, "other": true, "net": true, "subtotal": true}
+
+// tableRowLabel is the label of u when it is a table row with figures
+// ("Cheese" of "Cheese 11,459 12% 11,486 11%").
+func tableRowLabel(u unit) (string, bool) {
+	label, cs, ok := cells(rowText(u))
+	return label, ok && len(cs) > 0 && tableRow(rowText(u))
+}
 
 // sameTable: two rows of one table: under one header, or, where no
 // header was read, near each other in one passage.

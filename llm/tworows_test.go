@@ -74,3 +74,27 @@ func TestComputedOnTheRowNamedWhole(t *testing.T) {
 		t.Errorf("answer %q", ans.Text)
 	}
 }
+
+// Rows whose every figure is followed by its share are read under their
+// column years; the row that names the table's subject ("Net sales") is
+// not the one asked of ("the net sales for cheese").
+func TestComputedOnRowsWithShares(t *testing.T) {
+	page := "Net sales of products by category were as follows for the years ended December 31:\n" +
+		"2019 2018\n" +
+		"In thousands $ % $ %\n" +
+		"Drinkable Kefir other than ProBugs $ 71,822 77% $ 78,523 76%\n" +
+		"Cheese 11,459 12% 11,486 11%\n" +
+		"Frozen Kefir (a) 1,617 2% 1,434 1%\n" +
+		"Net sales $ 93,662 100% $ 103,350 100%"
+	other := "The percentage of sales from new products, and the difference between them, rose."
+	s := newNamedSearcher(t, "LIFEWAY_2019.pdf", page, other)
+	for q, want := range map[string]string{
+		"What is the difference in net sales between drinkable Kefir other than ProBugs and Cheese in 2019?": "Computed: 60,363 difference in 2019 (71,822 − 11,459) [1]",
+		"What is the change in the net sales for cheese between 2018 and 2019?":                              "Computed: -27 from 2018 to 2019 (11,486 to 11,459) [1]",
+		"What is the percentage change in net sales from Frozen Kefir between 2018 and 2019?":                "Computed: +12.8% from 2018 to 2019 (1,434 to 1,617) [1]",
+	} {
+		if ans := ask(t, s, q); !strings.HasPrefix(ans.Text, want) {
+			t.Errorf("%s\n answer %q\n want   %q", q, ans.Text, want)
+		}
+	}
+}
