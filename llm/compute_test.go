@@ -200,7 +200,7 @@ func TestComputedPercentChangeOfAFootnotedRow(t *testing.T) {
 	other := "Revenue grew, and the percentage of sales from services rose."
 	s := newNamedSearcher(t, "VIAVI_2019.pdf", page, other)
 	ans := ask(t, s, "What is the change in Audit Fees as a percentage between 2018 and 2019?")
-	if !strings.HasPrefix(ans.Text, "Computed: -4.0% from 2018 to 2019 (3,784,488 to 3,631,575) [1]") {
+	if !strings.HasPrefix(ans.Text, "Computed: -4.04% from 2018 to 2019 (3,784,488 to 3,631,575) [1]") {
 		t.Errorf("answer %q", ans.Text)
 	}
 }
@@ -224,6 +224,23 @@ func TestComputedShareOfATotalNamedWithoutTotal(t *testing.T) {
 	s := newNamedSearcher(t, "LIFEWAY_2019.pdf", page, other)
 	ans := ask(t, s, "What is the percentage constitution of brand names among the total goodwill and indefinite lived intangible assets in 2019?")
 	if !strings.HasPrefix(ans.Text, "Computed: 28.9% in 2019 (3,700 of 12,824) [1]") {
+		t.Errorf("answer %q", ans.Text)
+	}
+}
+
+// A share is read from rows whose figures have their shares beside them,
+// and a small share keeps three significant figures.
+func TestComputedSmallShareOfRowsWithShares(t *testing.T) {
+	page := "Net sales of products by category were as follows for the years ended December 31:\n" +
+		"2019 2018\n" +
+		"In thousands $ % $ %\n" +
+		"Cheese 11,459 12% 11,486 11%\n" +
+		"Frozen Kefir (a) 1,617 2% 1,434 1%\n" +
+		"Net Sales $ 93,662 100% $ 103,350 100%"
+	other := "The percentage of sales from new products, and their constitution, rose."
+	s := newNamedSearcher(t, "LIFEWAY_2019.pdf", page, other)
+	ans := ask(t, s, "What is the percentage constitution of net sales from Frozen Kefir among the total net sales in 2019?")
+	if !strings.HasPrefix(ans.Text, "Computed: 1.73% in 2019 (1,617 of 93,662) [1]") {
 		t.Errorf("answer %q", ans.Text)
 	}
 }

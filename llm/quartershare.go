@@ -100,7 +100,7 @@ func (e Extractive) computeQuarterShare(question string, all []unit, skip map[st
 				continue
 			}
 			line := fmt.Sprintf("Computed: %s%% in the %s quarter (%s of %s for the year)",
-				number(part.value/whole.value*100, 1, false), ordinalWord(quarter), part.text, whole.text)
+				number(part.value/whole.value*100, pctDecimals(part.value/whole.value*100), false), ordinalWord(quarter), part.text, whole.text)
 			us := []unit{q, y}
 			if y.pos < q.pos {
 				us = []unit{y, q}

@@ -44,6 +44,15 @@ func (s lineSource) headedRow(u unit) (headedRow, bool) {
 	return r, true
 }
 
+// rowSeries is a table row's figures by column year: under the header
+// its line was read with, else as headedRow reads it.
+func (s lineSource) rowSeries(u unit) (series, bool) {
+	if r, ok := rowSeries(u); ok {
+		return r, true
+	}
+	return s.headedSeries(u)
+}
+
 // headedSeries is u's figures by column year, read as headedRow reads
 // them.
 func (s lineSource) headedSeries(u unit) (series, bool) {

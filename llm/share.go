@@ -66,19 +66,20 @@ func (e Extractive) computeShare(question, whole, part string, all []unit, skip 
 	if len(partTerms) == 0 {
 		return yearShare(all, wholeTerms, y)
 	}
+	src := lineSource{at: placesOf(all), all: all, chunk: e.Chunk}
 	for _, p := range all {
-		ps, ok := rowSeries(p)
+		ps, ok := src.rowSeries(p)
 		if !ok || !holdsMeasure(p, partTerms) {
 			continue
 		}
 		if _, ok := ps[y]; !ok {
 			continue
 		}
-		w, ok := totalRow(p, all, wholeTerms, y, whole)
+		w, ok := totalRow(p, all, wholeTerms, y, whole, src)
 		if !ok {
 			continue
 		}
-		ws, _ := rowSeries(w)
+		ws, _ := src.rowSeries(w)
 		if ws[y].value == 0 {
 			continue
 		}
@@ -89,7 +90,7 @@ func (e Extractive) computeShare(question, whole, part string, all []unit, skip 
 
 // totalRow is the row of p's table that totals it: labelled "Total", and
 // naming the most words of the whole.
-func totalRow(p unit, all []unit, whole []string, year int, named string) (unit, bool) {
+func totalRow(p unit, all []unit, whole []string, year int, named string, src lineSource) (unit, bool) {
 	var best unit
 	most := -1
 	// A table may total its rows under the whole's own name, without
@@ -99,10 +100,10 @@ func totalRow(p unit, all []unit, whole []string, year int, named string) (unit,
 		if w.loc == "" || w.table() != p.table() || w.pos == p.pos {
 			continue
 		}
-		if label, _ := splitCells(w.loc); !strings.HasPrefix(strings.ToLower(w.loc), "total") && labelWords(label) != own {
+		if label, _ := tableRowLabel(w); !strings.HasPrefix(strings.ToLower(w.loc), "total") && labelWords(label) != own {
 			continue
 		}
-		s, ok := rowSeries(w)
+		s, ok := src.rowSeries(w)
 		if !ok {
 			continue
 		}

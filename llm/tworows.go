@@ -97,10 +97,7 @@ func (e Extractive) computeTwoRows(question string, all []unit) (computed, bool)
 // Total column: the last, when a line above the rows ends with "Total".
 func (q twoRows) figure(u unit, src lineSource) (amount, bool) {
 	if q.year != 0 {
-		s, ok := rowSeries(u)
-		if !ok {
-			s, ok = src.headedSeries(u)
-		}
+		s, ok := src.rowSeries(u)
 		v, has := s[q.year]
 		return v, ok && has
 	}

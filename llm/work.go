@@ -18,7 +18,7 @@ func work(a arithmetic, s series) (string, bool) {
 			return "", false
 		}
 		pct := (last.value - first.value) / math.Abs(first.value) * 100
-		return fmt.Sprintf("Computed: %s%% from %d to %d (%s to %s)", signed(pct, 1, false), y0, y1, first.format(), last.format()), true
+		return fmt.Sprintf("Computed: %s%% from %d to %d (%s to %s)", signed(pct, pctDecimals(pct), false), y0, y1, first.format(), last.format()), true
 	case opChange:
 		d := amount{value: last.value - first.value, decimals: max(first.decimals, last.decimals), grouped: first.grouped || last.grouped}
 		return fmt.Sprintf("Computed: %s from %d to %d (%s to %s)", signed(d.value, d.decimals, d.grouped), y0, y1, first.format(), last.format()), true
@@ -54,7 +54,17 @@ func work(a arithmetic, s series) (string, bool) {
 // shareLine says what share part is of whole in year.
 func shareLine(year int, part, whole amount) string {
 	pct := part.value / whole.value * 100
-	return fmt.Sprintf("Computed: %s%% in %d (%s of %s)", number(pct, 1, false), year, part.format(), whole.format())
+	return fmt.Sprintf("Computed: %s%% in %d (%s of %s)", number(pct, pctDecimals(pct), false), year, part.format(), whole.format())
+}
+
+// pctDecimals is how many decimals a computed percentage is written
+// with: three significant figures, at least one decimal ("30.8%",
+// "4.04%", "1.73%"), so a small share keeps the precision a large one has.
+func pctDecimals(v float64) int {
+	if math.Abs(v) >= 10 {
+		return 1
+	}
+	return 2
 }
 
 // format writes an amount as it was written: its decimals, and thousands
