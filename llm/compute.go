@@ -134,6 +134,9 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 	if c, ok := e.computeTwoRows(question, all); ok {
 		return c, true
 	}
+	if c, ok := computeColumn(question, res.Hits, all); ok {
+		return c, true
+	}
 	if _, _, ok := askedQuarterShare(question); ok {
 		return e.computeQuarterShare(question, all, e.notMeasure(res))
 	}

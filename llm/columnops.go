@@ -1,0 +1,190 @@
+package llm
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"quire/search"
+)
+
+// A market-price table gives each quarter's low and high under a year:
+//
+//	2018
+//	Low High
+//	First Quarter $ 5.99 $ 8.40
+//	Second Quarter $ 4.79 $ 6.48
+//	…
+//
+// and questions ask of a column, not of a row: "What is the average
+// quarterly low price in 2018?", "In 2018, how many quarters had stock
+// prices lower than $2.00 during their lows?", "What was the low sale
+// price per share for each quarters in 2018 in chronological order?",
+// "In the first quarter of 2018, what is the difference between the low
+// and high price?". The answer works the column of the year asked and
+// quotes its rows.
+
+// colBlock is one year's block of such a table: its column names and rows.
+type colBlock struct {
+	year int
+	cols []string // lower case: "low", "high"
+	rows []colRow
+}
+
+// colRow is a row of a colBlock.
+type colRow struct {
+	label string
+	vals  []amount
+	u     unit
+}
+
+var (
+	yearLineRE = regexp.MustCompile(`^\s*((?:19|20)\d\d)\s*$`)
+	colNamesRE = regexp.MustCompile(`^\s*([A-Za-z]+)(?:\s+([A-Za-z]+)){1,3}\s*$`)
+)
+
+// columnBlocks reads the year blocks of the hits' chunks (their own
+// lines: a line that is only a year is no sentence of the answer's); their
+// rows are quoted as the units all holds for them.
+func columnBlocks(hits []search.Hit, all []unit) []colBlock {
+	var out []colBlock
+	for hit, h := range hits {
+		lines := strings.Split(h.Chunk.Text, "\n")
+		for i := 0; i+2 < len(lines); i++ {
+			m := yearLineRE.FindStringSubmatch(lines[i])
+			if m == nil || !colNamesRE.MatchString(lines[i+1]) {
+				continue
+			}
+			y, _ := strconv.Atoi(m[1])
+			b := colBlock{year: y, cols: strings.Fields(strings.ToLower(lines[i+1]))}
+			for _, l := range lines[i+2:] {
+				label, cs, ok := cells(strings.TrimSpace(l))
+				vals := cellAmounts(cs)
+				u, quoted := unitOf(all, hit, strings.TrimSpace(l))
+				if !ok || len(vals) != len(b.cols) || !quoted {
+					break
+				}
+				b.rows = append(b.rows, colRow{label: label, vals: vals, u: u})
+			}
+			if len(b.rows) >= 2 {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+// unitOf is the unit of hit whose line is line.
+func unitOf(all []unit, hit int, line string) (unit, bool) {
+	i := slices.IndexFunc(all, func(u unit) bool { return u.hit == hit && (u.text == line || u.loc == line) })
+	if i < 0 {
+		return unit{}, false
+	}
+	return all[i], true
+}
+
+// columnAsk is what a question asks of a column.
+type columnAsk int
+
+const (
+	colMean  columnAsk = iota + 1 // the column's average
+	colCount                      // how many rows lie below a bound
+	colList                       // every row's figure, in order
+	colSpan                       // one row's difference between two columns
+)
+
+var (
+	belowRE   = regexp.MustCompile(`(?i)\b(?:lower|less|below|under)\s+than\s+\$?\s?(\d+(?:\.\d+)?)`)
+	eachRE    = regexp.MustCompile(`(?i)\b(?:for each|each of the|in chronological order|per quarter)\b`)
+	betweenRE = regexp.MustCompile(`(?i)\bdifference between the (\w+) and (?:the )?(\w+)\b`)
+)
+
+// computeColumn works what the question asks of a column of the year's
+// block, if it asks of one.
+func computeColumn(question string, hits []search.Hit, all []unit) (computed, bool) {
+	years := questionYears(strings.ToLower(question))
+	if len(years) != 1 {
+		return computed{}, false
+	}
+	q := strings.ToLower(question)
+	for _, b := range columnBlocks(hits, all) {
+		if b.year != years[0] {
+			continue
+		}
+		if c, ok := b.work(q); ok {
+			return c, true
+		}
+	}
+	return computed{}, false
+}
+
+// work answers q (lower case) from the block, if q names one of its
+// columns and asks what work can do.
+func (b colBlock) work(q string) (computed, bool) {
+	if m := betweenRE.FindStringSubmatch(q); m != nil {
+		return b.span(q, m[1], m[2])
+	}
+	col := slices.IndexFunc(b.cols, func(c string) bool { return regexp.MustCompile(`\b` + regexp.QuoteMeta(c) + `s?\b`).MatchString(q) })
+	if col < 0 {
+		return computed{}, false
+	}
+	var vals []string
+	sum := 0.0
+	for _, r := range b.rows {
+		vals = append(vals, r.vals[col].format())
+		sum += r.vals[col].value
+	}
+	us := b.units()
+	switch {
+	case meanRE.MatchString(q):
+		mean := sum / float64(len(b.rows))
+		return computed{line: fmt.Sprintf("Computed: %s on average over the %d rows of %d (%s)", number(mean, 2, false), len(b.rows), b.year, strings.Join(vals, ", ")), units: us}, true
+	case belowRE.MatchString(q) && strings.Contains(q, "how many"):
+		bound, _ := strconv.ParseFloat(belowRE.FindStringSubmatch(q)[1], 64)
+		var under []string
+		for _, r := range b.rows {
+			if r.vals[col].value < bound {
+				under = append(under, r.label)
+			}
+		}
+		verb := "are"
+		if len(under) == 1 {
+			verb = "is"
+		}
+		return computed{line: fmt.Sprintf("Computed: %d of the %d rows of %d %s below %s in the %s column (%s)", len(under), len(b.rows), b.year, verb, number(bound, 2, false), b.cols[col], strings.Join(vals, ", ")), units: us}, true
+	case eachRE.MatchString(q):
+		return computed{line: fmt.Sprintf("The %s column for %d, in order: %s", b.cols[col], b.year, strings.Join(vals, ", ")), units: us}, true
+	}
+	return computed{}, false
+}
+
+// span is the difference between two columns in the row the question
+// names, as a positive figure: the distance between a low and a high.
+func (b colBlock) span(q, c1, c2 string) (computed, bool) {
+	i, j := slices.Index(b.cols, c1), slices.Index(b.cols, c2)
+	if i < 0 || j < 0 || i == j {
+		return computed{}, false
+	}
+	for _, r := range b.rows {
+		if !strings.Contains(q, strings.ToLower(strings.TrimSpace(r.label))) {
+			continue
+		}
+		a, z := r.vals[i], r.vals[j]
+		d := math.Abs(z.value - a.value)
+		dec := max(a.decimals, z.decimals)
+		return computed{line: fmt.Sprintf("Computed: %s between the %s (%s) and the %s (%s), %s %d", number(d, dec, false), c1, a.format(), c2, z.format(), strings.TrimSpace(r.label), b.year), units: []unit{r.u}}, true
+	}
+	return computed{}, false
+}
+
+// units are the block's rows, to quote.
+func (b colBlock) units() []unit {
+	out := make([]unit, len(b.rows))
+	for i, r := range b.rows {
+		out[i] = r.u
+	}
+	return out
+}
