@@ -78,6 +78,9 @@ func (s *Searcher) namesRow(text, q, lower string, n int, years []int) bool {
 	if !slices.ContainsFunc(years, func(y int) bool { return strings.Contains(text, strconv.Itoa(y)) }) {
 		return false
 	}
+	if namesColumn(text, lower, years) {
+		return true
+	}
 	for line := range strings.Lines(text) {
 		label, ok := rowLabelOf(line)
 		if !ok || genericLabel[label] || !strings.Contains(lower, strings.Fields(label)[0]) {
@@ -90,6 +93,68 @@ func (s *Searcher) namesRow(text, q, lower string, n int, years []int) bool {
 	}
 	return false
 }
+
+// namesColumn: text holds a block headed by a year asked, on a line of
+// its own, whose next line names columns of which the question says one
+// and whose first row has a figure in each ("2018" / "Low High" / "First
+// Quarter $ 5.99 $ 8.40" for "the average quarterly low price in 2018").
+func namesColumn(text, lower string, years []int) bool {
+	lines := strings.Split(text, "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		y, err := strconv.Atoi(strings.TrimSpace(lines[i]))
+		if err != nil || !slices.Contains(years, y) {
+			continue
+		}
+		cols := strings.Fields(strings.ToLower(lines[i+1]))
+		if len(cols) < 2 || len(cols) > 4 || strings.ContainsFunc(lines[i+1], unicode.IsDigit) ||
+			i+2 == len(lines) || figureCount(lines[i+2]) != len(cols) {
+			continue // not a block of rows with a figure in each column
+		}
+		for _, c := range cols {
+			if len(c) > 2 && containsWord(lower, c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// figureCount is how many of a row's words after its label are figures,
+// 0 when it has no label.
+func figureCount(line string) int {
+	label, ok := rowLabelOf(line)
+	if !ok || label == "" {
+		return 0
+	}
+	n := 0
+	for _, w := range strings.Fields(line) {
+		if strings.ContainsFunc(w, unicode.IsDigit) {
+			n++
+		}
+	}
+	return n
+}
+
+// containsWord: s holds w as a whole word, or its plural.
+func containsWord(s, w string) bool {
+	for i := strings.Index(s, w); i >= 0; {
+		end := i + len(w)
+		if end < len(s) && s[end] == 's' {
+			end++
+		}
+		if (i == 0 || !isLetter(s[i-1])) && (end == len(s) || !isLetter(s[end])) {
+			return true
+		}
+		j := strings.Index(s[i+1:], w)
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 // rowLabelOf is a table row's label in lower case, its footnote number
 // left out: the words before its first figure, when figures follow

@@ -51,3 +51,20 @@ func TestRowTheQuestionNamesFirst(t *testing.T) {
 		t.Errorf("first hit %q, want the prose on packaging design", r.Hits[0].Chunk.Text)
 	}
 }
+
+// A block headed by the year asked, whose columns the question names,
+// comes first.
+func TestColumnTheQuestionNamesFirst(t *testing.T) {
+	f := newFixture(t, nil)
+	prose := "Our low prices drew shoppers in 2018: the average price of a quarterly basket was low, and low prices stayed low through the quarter."
+	table := "Common Stock Price Range\n2018\nLow High\nFirst Quarter $ 5.99 $ 8.40\nSecond Quarter $ 4.79 $ 6.48\n2019\nLow High\nFirst Quarter $ 1.98 $ 2.75"
+	f.add(t, "LIFEWAY_2019.pdf", prose, table)
+	s := f.searcher(Models{}, Options{})
+	r, err := s.Search(context.Background(), Query{Text: "What is the average quarterly low price in 2018?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) < 2 || r.Hits[0].Chunk.Text != table {
+		t.Errorf("first hit %q, want the price table", r.Hits[0].Chunk.Text)
+	}
+}
