@@ -139,9 +139,12 @@ func (s *Store) searchBleve(ctx context.Context, match, title query.Query, docs 
 		b.AddShould(title)
 	}
 	if len(docs) > 0 {
-		// A filter clause restricts the matches without adding to
-		// their BM25 scores.
-		b.AddFilter(docFilter(docs))
+		// The documents are a must clause that adds nothing to a score
+		// (boost 0), not a filter clause: Bleve checks a filter against
+		// every match of the whole library, while a conjunction skips
+		// along the documents' short postings (FinanceBench's long
+		// questions, scoped to one filing: BM25 23–35 ms).
+		b.AddMust(docFilter(docs, 0))
 	}
 	ctx = context.WithValue(ctx, search.BM25StatsKey, stats)
 	res, err := s.index.SearchInContext(ctx, bleve.NewSearchRequestOptions(b, k, 0, false))
@@ -308,14 +311,17 @@ func termsQuery(r index.IndexReader, field string, terms []string, n, inField ui
 	return disjunction(ws), nil
 }
 
-func docFilter(docs []uint64) query.Query {
+func docFilter(docs []uint64, boost float64) *query.DisjunctionQuery {
 	filter := make([]query.Query, len(docs))
 	for i, d := range docs {
 		t := bleve.NewTermQuery(strconv.FormatUint(d, 10))
 		t.SetField(fieldDoc)
+		t.SetBoost(boost)
 		filter[i] = t
 	}
-	return bleve.NewDisjunctionQuery(filter...)
+	q := bleve.NewDisjunctionQuery(filter...)
+	q.SetBoost(boost)
+	return q
 }
 
 func distinct(ts []string) []string {

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -99,6 +101,54 @@ func TestRecordLang(t *testing.T) {
 		}
 		if got := recordLang(b); got != c.want {
 			t.Errorf("%s: %q, want %q", b, got, c.want)
+		}
+	}
+}
+
+// A search kept to some documents, where a question word sends it through
+// Bleve (a library of two languages), scores those documents' chunks as
+// the search of the whole library does: the documents are a clause that
+// adds nothing to a score, not a filter over every match.
+func TestScopedSearchScoresAsTheWholeLibrary(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var ids []uint64
+	for i := range 6 {
+		d := addDoc(t, s, fmt.Sprintf("report%d.pdf", i), fmt.Sprintf("r%d", i),
+			fmt.Sprintf("Days payable outstanding rose to %d days; accounts payable and inventories grew.", 40+i),
+			"Accounts payable were settled; the cost of goods sold rose with inventories.",
+			"Net sales grew in every segment.")
+		ids = append(ids, d.ID)
+	}
+	if _, err := s.AddDocument(Document{Name: "relatorio.pdf", Hash: "pt", Status: StatusIndexed, Lang: "pt"},
+		[]Chunk{{PageStart: 1, PageEnd: 1, Text: "Contas a pagar e estoques cresceram."}}); err != nil {
+		t.Fatal(err)
+	}
+	q := "What is the DPO (days payable outstanding, accounts payable over cost of goods sold) zqxw?" // zqxw: no English chunk holds it
+	all, err := s.SearchText(context.Background(), q, 100, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scope := []uint64{ids[2], ids[4]}
+	var want []Hit
+	for _, h := range all {
+		if h.DocID == scope[0] || h.DocID == scope[1] {
+			want = append(want, h)
+		}
+	}
+	got, err := s.SearchText(context.Background(), q, 100, scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || len(got) == 0 {
+		t.Fatalf("scoped %d hits, whole library %d in scope", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].ChunkID != want[i].ChunkID || math.Abs(got[i].Score-want[i].Score) > 1e-9 {
+			t.Errorf("hit %d: %s %.6f, want %s %.6f", i, got[i].ChunkID, got[i].Score, want[i].ChunkID, want[i].Score)
 		}
 	}
 }
