@@ -158,6 +158,31 @@ func (b colBlock) work(q string) (computed, bool) {
 	case eachRE.MatchString(q):
 		return computed{line: fmt.Sprintf("The %s column for %d, in order: %s", b.cols[col], b.year, strings.Join(vals, ", ")), units: us}, true
 	}
+	return b.cell(q, col)
+}
+
+// cell is the figure of the row the question names in column col, said
+// with its row, year and column: the blocks of two years have rows of the
+// same names ("First Quarter $ 5.99 $ 8.40" under 2018 and "First Quarter
+// $ 1.98 $ 2.75" under 2019), and quoted alone a row does not say which.
+func (b colBlock) cell(q string, col int) (computed, bool) {
+	for _, r := range b.rows {
+		label := strings.TrimSpace(r.label)
+		if label == "" || !strings.Contains(q, strings.ToLower(label)) {
+			continue
+		}
+		var others []string
+		for i, v := range r.vals {
+			if i != col {
+				others = append(others, b.cols[i]+" "+v.format())
+			}
+		}
+		line := fmt.Sprintf("%s %d, %s: %s", label, b.year, b.cols[col], r.vals[col].format())
+		if len(others) > 0 {
+			line += " (" + strings.Join(others, ", ") + ")"
+		}
+		return computed{line: line, units: []unit{r.u}}, true
+	}
 	return computed{}, false
 }
 

@@ -30,6 +30,9 @@ func TestComputedOnAColumn(t *testing.T) {
 		"In 2018, how many quarters had stock prices lower than $2.00 during their lows?":         "Computed: 1 of the 4 rows of 2018 is below 2.00 in the low column (5.99, 4.79, 2.66, 1.88) [1]",
 		"What was the low sale price per share for each quarters in 2018 in chronological order?": "The low column for 2018, in order: 5.99, 4.79, 2.66, 1.88 [1]",
 		"In the first quarter of 2019, what is the difference between the low and high price?":    "Computed: 0.77 between the low (1.98) and the high (2.75), First Quarter 2019 [1]",
+		// One cell, said with its row, year and column: both years have a
+		// First Quarter row.
+		"What was the low sale price per share in the first quarter of 2019?": "First Quarter 2019, low: 1.98 (high 2.75) [1]",
 	} {
 		if ans := ask(t, s, q); !strings.HasPrefix(ans.Text, want) {
 			t.Errorf("%s\n answer %q\n want   %q", q, ans.Text, want)
