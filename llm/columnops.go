@@ -86,16 +86,6 @@ func unitOf(all []unit, hit int, line string) (unit, bool) {
 	return all[i], true
 }
 
-// columnAsk is what a question asks of a column.
-type columnAsk int
-
-const (
-	colMean  columnAsk = iota + 1 // the column's average
-	colCount                      // how many rows lie below a bound
-	colList                       // every row's figure, in order
-	colSpan                       // one row's difference between two columns
-)
-
 var (
 	belowRE   = regexp.MustCompile(`(?i)\b(?:lower|less|below|under)\s+than\s+\$?\s?(\d+(?:\.\d+)?)`)
 	eachRE    = regexp.MustCompile(`(?i)\b(?:for each|each of the|in chronological order|per quarter)\b`)
@@ -105,11 +95,11 @@ var (
 // computeColumn works what the question asks of a column of the year's
 // block, if it asks of one.
 func computeColumn(question string, hits []search.Hit, all []unit) (computed, bool) {
-	years := questionYears(strings.ToLower(question))
+	q := strings.ToLower(question)
+	years := questionYears(q)
 	if len(years) != 1 {
 		return computed{}, false
 	}
-	q := strings.ToLower(question)
 	for _, b := range columnBlocks(hits, all) {
 		if b.year != years[0] {
 			continue
@@ -127,7 +117,10 @@ func (b colBlock) work(q string) (computed, bool) {
 	if m := betweenRE.FindStringSubmatch(q); m != nil {
 		return b.span(q, m[1], m[2])
 	}
-	col := slices.IndexFunc(b.cols, func(c string) bool { return regexp.MustCompile(`\b` + regexp.QuoteMeta(c) + `s?\b`).MatchString(q) })
+	words := strings.Fields(labelWords(q))
+	col := slices.IndexFunc(b.cols, func(c string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return w == c || w == c+"s" }) // "low", "lows"
+	})
 	if col < 0 {
 		return computed{}, false
 	}
@@ -166,24 +159,34 @@ func (b colBlock) work(q string) (computed, bool) {
 // same names ("First Quarter $ 5.99 $ 8.40" under 2018 and "First Quarter
 // $ 1.98 $ 2.75" under 2019), and quoted alone a row does not say which.
 func (b colBlock) cell(q string, col int) (computed, bool) {
-	for _, r := range b.rows {
-		label := strings.TrimSpace(r.label)
-		if label == "" || !strings.Contains(q, strings.ToLower(label)) {
-			continue
-		}
-		var others []string
-		for i, v := range r.vals {
-			if i != col {
-				others = append(others, b.cols[i]+" "+v.format())
-			}
-		}
-		line := fmt.Sprintf("%s %d, %s: %s", label, b.year, b.cols[col], r.vals[col].format())
-		if len(others) > 0 {
-			line += " (" + strings.Join(others, ", ") + ")"
-		}
-		return computed{line: line, units: []unit{r.u}}, true
+	r, ok := b.rowNamed(q)
+	if !ok {
+		return computed{}, false
 	}
-	return computed{}, false
+	label := strings.TrimSpace(r.label)
+	var others []string
+	for i, v := range r.vals {
+		if i != col {
+			others = append(others, b.cols[i]+" "+v.format())
+		}
+	}
+	line := fmt.Sprintf("%s %d, %s: %s", label, b.year, b.cols[col], r.vals[col].format())
+	if len(others) > 0 {
+		line += " (" + strings.Join(others, ", ") + ")"
+	}
+	return computed{line: line, units: []unit{r.u}}, true
+}
+
+// rowNamed is the first row whose label q (lower case) says.
+func (b colBlock) rowNamed(q string) (colRow, bool) {
+	i := slices.IndexFunc(b.rows, func(r colRow) bool {
+		label := strings.ToLower(strings.TrimSpace(r.label))
+		return label != "" && strings.Contains(q, label)
+	})
+	if i < 0 {
+		return colRow{}, false
+	}
+	return b.rows[i], true
 }
 
 // span is the difference between two columns in the row the question
@@ -193,16 +196,14 @@ func (b colBlock) span(q, c1, c2 string) (computed, bool) {
 	if i < 0 || j < 0 || i == j {
 		return computed{}, false
 	}
-	for _, r := range b.rows {
-		if !strings.Contains(q, strings.ToLower(strings.TrimSpace(r.label))) {
-			continue
-		}
-		a, z := r.vals[i], r.vals[j]
-		d := math.Abs(z.value - a.value)
-		dec := max(a.decimals, z.decimals)
-		return computed{line: fmt.Sprintf("Computed: %s between the %s (%s) and the %s (%s), %s %d", number(d, dec, false), c1, a.format(), c2, z.format(), strings.TrimSpace(r.label), b.year), units: []unit{r.u}}, true
+	r, ok := b.rowNamed(q)
+	if !ok {
+		return computed{}, false
 	}
-	return computed{}, false
+	a, z := r.vals[i], r.vals[j]
+	d := math.Abs(z.value - a.value)
+	dec := max(a.decimals, z.decimals)
+	return computed{line: fmt.Sprintf("Computed: %s between the %s (%s) and the %s (%s), %s %d", number(d, dec, false), c1, a.format(), c2, z.format(), strings.TrimSpace(r.label), b.year), units: []unit{r.u}}, true
 }
 
 // units are the block's rows, to quote.

@@ -137,8 +137,8 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 	if c, ok := computeColumn(question, res.Hits, all); ok {
 		return c, true
 	}
-	if _, _, ok := askedQuarterShare(question); ok {
-		return e.computeQuarterShare(question, all, e.notMeasure(res))
+	if measure, quarter, ok := askedQuarterShare(question); ok {
+		return e.computeQuarterShare(question, measure, quarter, all, e.notMeasure(res))
 	}
 	whole, part, share := askedShare(question)
 	a, arith := askedArithmetic(question)
@@ -153,7 +153,8 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 	}
 	if arith {
 		measure := e.measureTerms(question, skip)
-		if c, ok := e.computeNamed(a, namedRows(question, units, placesOf(all)), all, measure); ok {
+		at := placesOf(all)
+		if c, ok := e.computeNamed(a, namedRows(question, units, at), all, at, measure); ok {
 			return c, true
 		}
 		if c, ok := e.compute(a, units, all, measure); ok {
@@ -211,8 +212,7 @@ func (e Extractive) compute(a arithmetic, units, all []unit, measure []string) (
 // read under its table's column years where its own line does not say
 // them. The measure's other words may be its table's lead-in ("Net sales
 // of products by category …" above "Frozen Kefir (a) 1,617 2% 1,434 1%").
-func (e Extractive) computeNamed(a arithmetic, rows, all []unit, measure []string) (computed, bool) {
-	at := placesOf(all)
+func (e Extractive) computeNamed(a arithmetic, rows, all []unit, at places, measure []string) (computed, bool) {
 	src := lineSource{at: at, all: all, chunk: e.Chunk}
 	labelled := labelSeries(all)
 	for _, u := range rows {

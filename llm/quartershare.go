@@ -77,11 +77,11 @@ func inQuarter(text, quarter string) (asked, any bool) {
 
 // computeQuarterShare works a quarter's share of its year from two
 // sentences of one passage that state the measure's sum, one for the
-// quarter asked and one for the year.
-func (e Extractive) computeQuarterShare(question string, all []unit, skip map[string]bool) (computed, bool) {
-	measure, quarter, ok := askedQuarterShare(question)
+// quarter asked and one for the year (measure and quarter as
+// askedQuarterShare reads them).
+func (e Extractive) computeQuarterShare(question, measure, quarter string, all []unit, skip map[string]bool) (computed, bool) {
 	years := questionYears(strings.ToLower(question))
-	if !ok || len(years) != 1 {
+	if len(years) != 1 {
 		return computed{}, false
 	}
 	terms := e.measureTerms(measure, skip)
@@ -99,8 +99,9 @@ func (e Extractive) computeQuarterShare(question string, all []unit, skip map[st
 				!strings.Contains(y.text, year) || !holdsMost(y, terms) {
 				continue
 			}
+			pct := part.value / whole.value * 100
 			line := fmt.Sprintf("Computed: %s%% in the %s quarter (%s of %s for the year)",
-				number(part.value/whole.value*100, pctDecimals(part.value/whole.value*100), false), ordinalWord(quarter), part.text, whole.text)
+				number(pct, pctDecimals(pct), false), ordinalWord(quarter), part.text, whole.text)
 			us := []unit{q, y}
 			if y.pos < q.pos {
 				us = []unit{y, q}

@@ -134,8 +134,10 @@ func rowSeries(u unit) (series, bool) {
 	return zip(years, amounts)
 }
 
-// noteRefRE is a footnote's number in brackets: "Audit Fees (1) $ 3,631,575".
-var noteRefRE = regexp.MustCompile(`^\(\s*\d{1,2}\s*\)`)
+// noteRefRE is a footnote's mark at the start of a reading: "(1)" in
+// "Audit Fees (1) $ 3,631,575" (a reading starts at a digit or the
+// bracket before one, so only numbered marks reach it).
+var noteRefRE = regexp.MustCompile(`^` + noteMark)
 
 // withoutNoteRef drops a row's first reading when it is a footnote's
 // number written after the row's label, and the row then holds as many

@@ -28,10 +28,9 @@ const (
 type twoRows struct {
 	op   rowsOp
 	a, b string // the rows' labels, as the question writes them
-	year int    // the column's year; 0 for the Total column
-	// total: the question compares totals ("the total compensation"): a
-	// table with no year columns is read in its Total column.
-	total bool
+	// year is the column's; 0 for the Total column of a table with no
+	// years, when the question compares totals ("the total compensation").
+	year int
 }
 
 // totalWord says a question compares totals.
@@ -54,11 +53,10 @@ func askedTwoRows(question string) (twoRows, bool) {
 		if strings.HasPrefix(strings.ToLower(m[1]), "percent") {
 			op = rowsPercent
 		}
-		total := totalWord.MatchString(m[2])
-		if y == 0 && !total {
+		if y == 0 && !totalWord.MatchString(m[2]) {
 			return twoRows{}, false // no column to compare in
 		}
-		return twoRows{op: op, a: m[3], b: m[4], year: y, total: total}, true
+		return twoRows{op: op, a: m[3], b: m[4], year: y}, true
 	}
 	return twoRows{}, false
 }
@@ -125,23 +123,28 @@ func totalColumn(u unit, at places) bool {
 // work writes the result of the arithmetic on a's and b's figures.
 func (q twoRows) work(a, b amount) (string, bool) {
 	decimals, grouped := max(a.decimals, b.decimals), a.grouped || b.grouped
-	in := "in " + strconv.Itoa(q.year)
-	if q.year == 0 {
-		in = "in the Total column"
-	}
 	switch q.op {
 	case rowsSum:
-		return fmt.Sprintf("Computed: %s in total %s (%s + %s)", number(a.value+b.value, decimals, grouped), strings.Replace(in, "in 2", "for 2", 1), a.format(), b.format()), true
+		return fmt.Sprintf("Computed: %s in total %s (%s + %s)", number(a.value+b.value, decimals, grouped), q.column("for"), a.format(), b.format()), true
 	case rowsDifference:
-		return fmt.Sprintf("Computed: %s difference %s (%s − %s)", number(a.value-b.value, decimals, grouped), in, a.format(), b.format()), true
+		return fmt.Sprintf("Computed: %s difference %s (%s − %s)", number(a.value-b.value, decimals, grouped), q.column("in"), a.format(), b.format()), true
 	case rowsPercent:
 		if b.value == 0 {
 			return "", false
 		}
 		pct := (a.value - b.value) / math.Abs(b.value) * 100
-		return fmt.Sprintf("Computed: %s%% difference %s ((%s − %s) ÷ %s)", signed(pct, 2, false), in, a.format(), b.format(), b.format()), true
+		return fmt.Sprintf("Computed: %s%% difference %s ((%s − %s) ÷ %s)", signed(pct, 2, false), q.column("in"), a.format(), b.format(), b.format()), true
 	}
 	return "", false
+}
+
+// column says which column the figures are of: the year's, after prep
+// ("for 2019", "in 2019"), or the Total column.
+func (q twoRows) column(prep string) string {
+	if q.year == 0 {
+		return "in the Total column"
+	}
+	return prep + " " + strconv.Itoa(q.year)
 }
 
 // labelIs: the row's label is the one asked, words compared in lower case
@@ -243,5 +246,7 @@ func labelWords(s string) string {
 	return strings.Join(f, " ")
 }
 
-// noteMarkRE is a footnote's number or letter in brackets.
-var noteMarkRE = regexp.MustCompile(`\(\s*(?:\d{1,2}|[a-z])\s*\)`)
+// noteMark is a footnote's number or letter in brackets: "(4)", "(a)".
+const noteMark = `\(\s*(?:\d{1,2}|[a-z])\s*\)`
+
+var noteMarkRE = regexp.MustCompile(noteMark)
