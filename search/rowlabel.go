@@ -60,10 +60,9 @@ func (s *Searcher) rowsFirst(question string, hits []Hit) []Hit {
 // measureWords are the question's analysed words, in order, but for those
 // that shape a question or an arithmetic and figures.
 func (s *Searcher) measureWords(question string) []string {
-	skip := termSet(s.store.Analyze(arithmeticWords))
 	var out []string
 	for _, t := range s.store.Analyze(question) {
-		if !s.asking[t] && !skip[t] && !strings.ContainsFunc(t, unicode.IsDigit) {
+		if !s.asking[t] && !s.arithmetic[t] && !strings.ContainsFunc(t, unicode.IsDigit) {
 			out = append(out, t)
 		}
 	}

@@ -126,6 +126,9 @@ type Searcher struct {
 	// but carry none of its content ("how many", "tell me"); they are
 	// left out of the evidence weights, not of the BM25 query.
 	asking map[string]bool
+	// arithmetic holds the analysed forms of words that say what is done
+	// with a table row's figures, not which row (rowlabel.go).
+	arithmetic map[string]bool
 	// lexicon holds the English words no question word is corrected
 	// from (spell.go).
 	lexicon      lexicon.Set
@@ -146,6 +149,7 @@ func New(st *store.Store, m Models, opts Options) *Searcher {
 	for _, t := range st.Analyze(questionWords) {
 		s.asking[t] = true
 	}
+	s.arithmetic = termSet(st.Analyze(arithmeticWords))
 	return s
 }
 
