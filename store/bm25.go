@@ -102,12 +102,7 @@ func (s *Store) searchText(ctx context.Context, text string, k int, docs, within
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
-	stats := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{
-		fieldText:  int(math.Round(avgText * float64(n))),
-		fieldTitle: int(math.Round(avgTitle * float64(n))),
-		fieldDoc:   int(n),
-		"*":        int(n), // asked for by the filter clause, which does not score
-	}}
+	stats := bm25Stats(n, avgText, avgTitle)
 	for code := range langs {
 		stats.FieldCardinality[langField(code)] = stats.FieldCardinality[fieldText]
 	}
@@ -128,6 +123,17 @@ func (s *Store) searchText(ctx context.Context, text string, k int, docs, within
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
 	return s.wholeOnly(hits)
+}
+
+// bm25Stats are the collection statistics Bleve's BM25 is given: the
+// true mean length of each field (see above).
+func bm25Stats(n uint64, avgText, avgTitle float64) *search.BM25Stats {
+	return &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{
+		fieldText:  int(math.Round(avgText * float64(n))),
+		fieldTitle: int(math.Round(avgTitle * float64(n))),
+		fieldDoc:   int(n),
+		"*":        int(n), // asked for by the filter clause, which does not score
+	}}
 }
 
 // searchBleve runs the query through Bleve's searchers, which read every
