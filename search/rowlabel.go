@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,28 +34,72 @@ const arithmeticWords = `value values amount amounts total totals sum combined a
 const minRowShare = 0.5
 
 // rowsFirst moves to the front of hits the best one that holds a row the
-// question names (see namesRow); the others follow in order.
-func (s *Searcher) rowsFirst(question string, hits []Hit) []Hit {
+// question names (see namesRow); the others follow in order. When none
+// of them does, the chunks of docs (all when nil) that say every
+// measure word and a year asked are searched for one (see rowSearch).
+func (s *Searcher) rowsFirst(ctx context.Context, question string, hits []Hit, docs []uint64) ([]Hit, error) {
 	years := AskedYears(question)
 	if len(years) == 0 || len(hits) < 2 {
-		return hits
+		return hits, nil
 	}
 	measure := s.measureWords(question)
 	if len(measure) == 0 {
-		return hits
+		return hits, nil
 	}
 	q := " " + strings.Join(measure, " ") + " "
 	lower := strings.ToLower(question)
 	for i, h := range hits {
 		if s.namesRow(h.Chunk.Text, q, lower, len(measure), years) {
-			if i == 0 {
-				return hits
-			}
+			h.Row = true
 			out := append([]Hit{h}, hits[:i]...)
-			return append(out, hits[i+1:]...)
+			return append(out, hits[i+1:]...), nil
 		}
 	}
-	return hits
+	h, ok, err := s.rowSearch(ctx, measure, years, docs, hits, func(text string) bool {
+		return s.namesRow(text, q, lower, len(measure), years)
+	})
+	if err != nil || !ok {
+		return hits, err
+	}
+	h.Row = true
+	return append([]Hit{h}, hits...), nil
+}
+
+// rowSearchDepth is how many of the chunks that say every measure word
+// rowSearch reads.
+const rowSearchDepth = 10
+
+// rowSearch is the best chunk of docs, not among hits, that says every
+// measure word and a year asked and of which names holds.
+func (s *Searcher) rowSearch(ctx context.Context, measure []string, years []int, docs []uint64, hits []Hit, names func(string) bool) (Hit, bool, error) {
+	some := make([]string, len(years))
+	for i, y := range years {
+		some[i] = strconv.Itoa(y)
+	}
+	found, err := s.store.SearchEvery(ctx, measure, some, rowSearchDepth, docs)
+	if err != nil || len(found) == 0 {
+		return Hit{}, false, err
+	}
+	had := map[rowRef]bool{}
+	for _, h := range hits {
+		had[rowRef{h.Doc.ID, h.Chunk.Ord}] = true
+	}
+	var refs []ranked
+	for _, f := range found {
+		if r := (rowRef{f.DocID, f.Ord}); !had[r] {
+			refs = append(refs, ranked{ref: r, score: f.Score})
+		}
+	}
+	more, err := s.load(refs)
+	if err != nil {
+		return Hit{}, false, err
+	}
+	for _, h := range more {
+		if names(h.Chunk.Text) {
+			return h, true, nil
+		}
+	}
+	return Hit{}, false, nil
 }
 
 // measureWords are the question's analysed words, in order, but for those

@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -66,5 +68,31 @@ func TestColumnTheQuestionNamesFirst(t *testing.T) {
 	}
 	if len(r.Hits) < 2 || r.Hits[0].Chunk.Text != table {
 		t.Errorf("first hit %q, want the price table", r.Hits[0].Chunk.Text)
+	}
+}
+
+// In a large library the row can fall out of the candidates behind
+// prose that says its label's words more often; it is sought among the
+// chunks that say every one of them and a year asked, and comes first,
+// marked as the row's hit.
+func TestRowBeyondTheCandidatesFirst(t *testing.T) {
+	f := newFixture(t, nil)
+	var prose []string
+	for i := range 8 {
+		prose = append(prose, fmt.Sprintf("Fund %d: the value of the investment vehicles was $%d million and $%d million in 2019 and 2018, respectively; vehicles of this kind hold value.", i, 40+i, 90+i))
+	}
+	f.add(t, "BESTBUY_2019_10K.pdf", prose...)
+	table := "Property, plant and equipment consisted of the following:\nDecember 31,\n2019 2018\nLand $ 1,565 $ 1,747\nVehicles 778 937\nOffice equipment 851 838"
+	f.add(t, "lifeway-foods-inc_2019.pdf", table)
+	s := f.searcher(Models{}, Options{Candidates: 5, TopK: 5})
+	r, err := s.Search(context.Background(), Query{Text: "What is the value of vehicles in 2018 and 2019 respectively?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Hits) == 0 || r.Hits[0].Chunk.Text != table || !r.Hits[0].Row {
+		t.Fatalf("hits %q, want the property table first, marked Row", texts(r))
+	}
+	if slices.ContainsFunc(r.Hits[1:], func(h Hit) bool { return h.Row }) {
+		t.Errorf("more than one hit marked Row")
 	}
 }

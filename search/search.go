@@ -209,6 +209,11 @@ type Hit struct {
 	// question names ("… shown in the cash flow statement"): its rows
 	// answer before the notes that repeat their words.
 	Statement bool
+	// Row is set when the chunk holds a table row whose label the
+	// question says, with figures, and a year it asks (see rowsFirst):
+	// the row answers before prose that says the question's words more
+	// often.
+	Row bool
 }
 
 // Timing is where a search spent its time.
@@ -349,7 +354,14 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	if hits, err = s.withStatements(q.Text, hits, scope, named); err != nil {
 		return res, err
 	}
-	hits = spread(statementsFirst(q.Text, s.rowsFirst(q.Text, hits), named))
+	searched := scope
+	if q.Docs != nil {
+		searched = q.Docs
+	}
+	if hits, err = s.rowsFirst(ctx, q.Text, hits, searched); err != nil {
+		return res, err
+	}
+	hits = spread(statementsFirst(q.Text, hits, named))
 	if len(hits) > q.TopK {
 		hits = withCompanions(hits[:q.TopK], hits[q.TopK:])
 	}
