@@ -366,7 +366,7 @@ func usedUnits(from []unit, years []int) []unit {
 var opWords = map[string]bool{"growth": true, "rate": true, "percent": true, "percentage": true, "change": true, "increase": true, "decrease": true, "decline": true,
 	"difference": true, "net": true, "total": true, "combined": true, "sum": true, "altogether": true, "average": true, "mean": true, "year": true, "years": true,
 	"fiscal": true, "fy": true, "amount": true, "value": true, "both": true, "ended": true, "ending": true, "end": true,
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true, "figure": true, "much": true, "millions": true, "billions": true, "thousands": true, "between": true, "period": true, "yoy": true}
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true, "september": true, "october": true, "november": true, "december": true, "figure": true, "much": true, "millions": true, "billions": true, "thousands": true, "between": true, "period": true, "yoy": true, "respectively": true}
 
 // measureTerms are the analysed words of the measure a computation is
 // asked on: the question's words besides those of skip (notMeasure: the

@@ -176,6 +176,9 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	}
 	chosen, lead, ok := e.fromStatement(question, local, units, all, res)
 	if !ok {
+		chosen, lead, ok = e.fromNamedRow(question, local, units, all, res)
+	}
+	if !ok {
 		chosen, lead, ok = e.stated(question, local, units, all, res)
 	}
 	if !ok {
