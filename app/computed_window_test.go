@@ -35,3 +35,33 @@ func TestRealComputedAnswer(t *testing.T) {
 	narrowShot(t, u, strings.TrimSuffix(shot, ".png")+"-430.png")
 	checkWholeWords(t, turn)
 }
+
+// TestRealComputedForEachDocument: asked of a library of two companies'
+// filings that both hold an "Audit Fees" row, a question that names
+// neither is worked for each, each computation naming its document, in
+// the window.
+func TestRealComputedForEachDocument(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("DISPLAY unset: run under xvfb-run")
+	}
+	uda := filepath.Join(filepath.Dir(filepath.Dir(evalPDF(t))), "uda")
+	if !inOwnProcess(t, "QUIRE_COMPUTED_EACH_WINDOW") {
+		return
+	}
+	shot := screenshotPath(t, "-computed-each")
+	u := realLibraryWindow(t, 2, filepath.Join(uda, "inpixon_2019.pdf"), filepath.Join(uda, "viavi-solutions-inc_2019.pdf"))
+	turn := askInWindow(t, u, "What is the change in Audit Fees as a percentage between 2018 and 2019?", 1)
+	for _, want := range []string{
+		"Computed for inpixon 2019: -20.1% from 2018 to 2019 (499,850 to 399,382)",
+		"Computed for viavi solutions inc 2019: -4.04% from 2018 to 2019 (3,784,488 to 3,631,575)",
+	} {
+		if !strings.Contains(turn.answer.Text, want) {
+			t.Errorf("answer:\n%s\nwant %q", turn.answer.Text, want)
+		}
+	}
+	if len(turn.cited) < 2 || turn.cited[0].File == turn.cited[1].File {
+		t.Errorf("sources %+v, want one of each filing first", turn.cited)
+	}
+	time.Sleep(300 * time.Millisecond)
+	screenshot(t, u, shot)
+}

@@ -154,7 +154,7 @@ func (e Extractive) computeAny(question string, units, all []unit, res search.Re
 	if arith {
 		measure := e.measureTerms(question, skip)
 		at := placesOf(all)
-		if c, ok := e.computeNamed(a, namedRows(question, units, at), all, at, measure); ok {
+		if c, ok := e.computeNamed(a, namedRows(question, units, at), all, at, measure, res.Hits); ok {
 			return c, true
 		}
 		if c, ok := e.compute(a, units, all, measure); ok {
@@ -178,6 +178,10 @@ type computed struct {
 	// extra are the chunks it read beyond the search's hits (a formula's
 	// statements, see formulawork.go), cited after them.
 	extra []search.Hit
+	// also are the same computation on the row of the same name in other
+	// documents: "the change in Audit Fees between 2018 and 2019" asked
+	// of a library with two companies' proxy statements may mean either.
+	also []computed
 }
 
 // compute works the arithmetic on the best-covering unit whose figures
@@ -212,11 +216,16 @@ func (e Extractive) compute(a arithmetic, units, all []unit, measure []string) (
 // read under its table's column years where its own line does not say
 // them. The measure's other words may be its table's lead-in ("Net sales
 // of products by category …" above "Frozen Kefir (a) 1,617 2% 1,434 1%").
-func (e Extractive) computeNamed(a arithmetic, rows, all []unit, at places, measure []string) (computed, bool) {
+// The same row of other documents is worked too (see alsoElsewhere).
+func (e Extractive) computeNamed(a arithmetic, rows, all []unit, at places, measure []string, hits []search.Hit) (computed, bool) {
 	src := lineSource{at: at, all: all, chunk: e.Chunk}
 	labelled := labelSeries(all)
+	var found []computed
+	var label string
+	seen := map[uint64]bool{}
 	for _, u := range rows {
-		if !leadInHolds([]unit{u}, at, measure) {
+		l, _ := tableRowLabel(u)
+		if seen[hits[u.hit].Doc.ID] || len(found) > 0 && labelWords(l) != label || !leadInHolds([]unit{u}, at, measure) {
 			continue
 		}
 		s, from, ok := seriesFor(u, labelled)
@@ -228,10 +237,16 @@ func (e Extractive) computeNamed(a arithmetic, rows, all []unit, at places, meas
 			continue
 		}
 		if line, ok := work(a, s); ok {
-			return computed{line: line, units: usedUnits(from, a.years)}, true
+			found = append(found, computed{line: line, units: usedUnits(from, a.years)})
+			seen[hits[u.hit].Doc.ID], label = true, labelWords(l)
 		}
 	}
-	return computed{}, false
+	if len(found) == 0 {
+		return computed{}, false
+	}
+	c := found[0]
+	c.also = found[1:]
+	return c, true
 }
 
 // computeLabelled works the arithmetic on rows whose labels carry the

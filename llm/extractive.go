@@ -204,6 +204,9 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 func (e Extractive) computedAnswer(ans Answer, question string, c computed, all []unit, res search.Result) Answer {
 	res.Hits = append(slices.Clip(res.Hits), c.extra...)
 	ans.Citations = append(ans.Citations, citations(c.extra)...)
+	if len(c.also) > 0 {
+		return e.computedEach(ans, question, append([]computed{c}, c.also...), all, res)
+	}
 	c.units, _ = e.withColumns(question, c.units, all, len(c.units))
 	text, num := quote(c.units, len(c.units), res, ans.Citations)
 	ans.Text = text
