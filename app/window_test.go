@@ -92,7 +92,10 @@ func inOwnProcess(t *testing.T, env string) bool {
 		return true
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
-	cmd.Env = append(os.Environ(), env+"=1")
+	// Fyne's preferences go to a folder of the parent's, removed once the
+	// child has exited: the child's own would still be written to as it
+	// ended, after its cleanup had removed it, and stay behind in /tmp.
+	cmd.Env = append(os.Environ(), env+"=1", "XDG_CONFIG_HOME="+t.TempDir())
 	out, err := cmd.CombinedOutput()
 	for _, line := range strings.Split(string(out), "\n") {
 		if strings.Contains(line, "_test.go:") {
@@ -106,22 +109,13 @@ func inOwnProcess(t *testing.T, env string) bool {
 }
 
 // screenshotPath is where a real-window test saves its screenshot: beside
-// $QUIRE_SCREENSHOT, named with suffix. It also keeps Fyne's preferences
-// out of $HOME for the test.
+// $QUIRE_SCREENSHOT, named with suffix.
 func screenshotPath(t *testing.T, suffix string) string {
 	t.Helper()
 	shot := os.Getenv("QUIRE_SCREENSHOT")
 	if shot == "" {
 		shot = filepath.Join(t.TempDir(), "quire.png")
 	}
-	// Not t.TempDir: Fyne may still be saving preferences as the test
-	// ends, which would fail its cleanup.
-	cfg, err := os.MkdirTemp("", "quire-gui-config-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = os.RemoveAll(cfg) })
-	t.Setenv("XDG_CONFIG_HOME", cfg)
 	return strings.TrimSuffix(shot, ".png") + suffix + ".png"
 }
 
