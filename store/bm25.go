@@ -68,19 +68,11 @@ func (s *Store) SearchTextWithin(ctx context.Context, text string, k int, docs, 
 // alone is answered by topK, which gives Bleve's hits and scores without
 // reading every posting.
 func (s *Store) searchText(ctx context.Context, text string, k int, docs, within []uint64, pruned bool) ([]Hit, error) {
-	r, err := s.reader()
+	r, n, stats, err := s.openSearch()
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
 	defer r.Close()
-	n, err := r.DocCount()
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", text, err)
-	}
-	avgText, avgTitle, err := s.fieldLengths(n)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", text, err)
-	}
 	terms := distinct(s.Analyze(text))
 	textTerms, err := weighTerms(r, fieldText, terms, n, n, 1)
 	if err != nil {
@@ -102,7 +94,6 @@ func (s *Store) searchText(ctx context.Context, text string, k int, docs, within
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
-	stats := bm25Stats(n, avgText, avgTitle)
 	for code := range langs {
 		stats.FieldCardinality[langField(code)] = stats.FieldCardinality[fieldText]
 	}
@@ -125,15 +116,28 @@ func (s *Store) searchText(ctx context.Context, text string, k int, docs, within
 	return s.wholeOnly(hits)
 }
 
-// bm25Stats are the collection statistics Bleve's BM25 is given: the
-// true mean length of each field (see above).
-func bm25Stats(n uint64, avgText, avgTitle float64) *search.BM25Stats {
-	return &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{
+// openSearch opens an index reader for a search, with the chunk count n
+// and the collection statistics Bleve's BM25 is to be given: the true
+// mean length of each field (see above). The caller closes r.
+func (s *Store) openSearch() (r index.IndexReader, n uint64, stats *search.BM25Stats, err error) {
+	if r, err = s.reader(); err != nil {
+		return nil, 0, nil, err
+	}
+	if n, err = r.DocCount(); err != nil {
+		r.Close()
+		return nil, 0, nil, err
+	}
+	avgText, avgTitle, err := s.fieldLengths(n)
+	if err != nil {
+		r.Close()
+		return nil, 0, nil, err
+	}
+	return r, n, &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{
 		fieldText:  int(math.Round(avgText * float64(n))),
 		fieldTitle: int(math.Round(avgTitle * float64(n))),
 		fieldDoc:   int(n),
 		"*":        int(n), // asked for by the filter clause, which does not score
-	}}
+	}}, nil
 }
 
 // searchBleve runs the query through Bleve's searchers, which read every

@@ -22,19 +22,11 @@ func (s *Store) SearchEvery(ctx context.Context, every, some []string, k int, do
 	if len(every) == 0 {
 		return nil, nil
 	}
-	r, err := s.reader()
+	r, n, stats, err := s.openSearch()
 	if err != nil {
 		return nil, fmt.Errorf("search every %q: %w", every, err)
 	}
 	defer r.Close()
-	n, err := r.DocCount()
-	if err != nil {
-		return nil, fmt.Errorf("search every %q: %w", every, err)
-	}
-	avgText, avgTitle, err := s.fieldLengths(n)
-	if err != nil {
-		return nil, fmt.Errorf("search every %q: %w", every, err)
-	}
 	every = distinct(every)
 	ws, err := weighTerms(r, fieldText, every, n, n, 1)
 	if err != nil {
@@ -60,7 +52,7 @@ func (s *Store) SearchEvery(ctx context.Context, every, some []string, k int, do
 		}
 		match.AddQuery(bleve.NewDisjunctionQuery(any...))
 	}
-	hits, err := s.searchBleve(ctx, match, nil, docs, bm25Stats(n, avgText, avgTitle), k)
+	hits, err := s.searchBleve(ctx, match, nil, docs, stats, k)
 	if err != nil {
 		return nil, fmt.Errorf("search every %q: %w", every, err)
 	}
