@@ -80,6 +80,10 @@ func (s *Searcher) correct(text string) (string, []Correction, error) {
 	var out strings.Builder
 	var fixes []Correction
 	last := 0
+	ctx, err := s.knownTerms(text)
+	if err != nil {
+		return text, nil, err
+	}
 	for i, loc := range questionToken.FindAllStringIndex(text, -1) {
 		tok := text[loc[0]:loc[1]]
 		w, ok := spellable(tok)
@@ -87,7 +91,7 @@ func (s *Searcher) correct(text string) (string, []Correction, error) {
 			continue
 		}
 		first, _ := utf8.DecodeRuneInString(w)
-		to, err := s.closest(w, i > 0 && unicode.IsUpper(first))
+		to, err := s.closest(w, i > 0 && unicode.IsUpper(first), ctx)
 		if err != nil {
 			return text, nil, err
 		}
@@ -111,7 +115,7 @@ func (s *Searcher) correct(text string) (string, []Correction, error) {
 // w is known or nothing is near and common enough. A name (a capitalised
 // word inside the question) whose stem is known is written as the
 // documents write it.
-func (s *Searcher) closest(w string, name bool) (string, error) {
+func (s *Searcher) closest(w string, name bool, ctx []string) (string, error) {
 	lw := strings.ToLower(w)
 	if s.lexicon.Has(lw) {
 		return "", nil
@@ -130,11 +134,11 @@ func (s *Searcher) closest(w string, name bool) (string, error) {
 		}
 		return s.respelt(lw, terms[0])
 	}
-	best, err := s.bestOf(oneEdit(lw))
+	best, err := s.bestOf(oneEdit(lw), ctx)
 	if err != nil || best.form != "" || maxEdits(utf8.RuneCountInString(lw)) < 2 {
 		return best.form, err
 	}
-	return s.twoEdits(lw)
+	return s.twoEdits(lw, ctx)
 }
 
 // maxWrittenForms is how many chunks are read for the ways the documents
@@ -177,10 +181,11 @@ const minSpellScore = 2
 
 // bestOf is the likeliest of the edits whose analysed form the library
 // holds and that the documents or the lexicon spell as the edit does,
-// with the score of the most likely edit per term. The spelling check
-// matters: "gener", one slip from "gendr", analyses to the stem of
-// "general", but nobody writes it.
-func (s *Searcher) bestOf(edits []edit) (spelling, error) {
+// with the score of the most likely edit per term, unless a less likely
+// one is said in a chunk with every word of ctx (see inContext). The
+// spelling check matters: "gener", one slip from "gendr", analyses to
+// the stem of "general", but nobody writes it.
+func (s *Searcher) bestOf(edits []edit, ctx []string) (spelling, error) {
 	byTerm := map[string]spelling{}
 	var terms []string
 	for _, e := range edits {
@@ -214,12 +219,17 @@ func (s *Searcher) bestOf(edits []edit) (spelling, error) {
 		a, b := likely[i], likely[j]
 		return a.score > b.score || a.score == b.score && a.form < b.form
 	})
+	var written []spelling
 	for _, c := range likely[:min(len(likely), maxCandidates)] {
-		if ok, err := s.written(c); ok || err != nil {
-			return c, err
+		ok, err := s.written(c)
+		if err != nil {
+			return spelling{}, err
+		}
+		if ok {
+			written = append(written, c)
 		}
 	}
-	return spelling{}, nil
+	return s.inContext(written, ctx)
 }
 
 // written reports whether c's form is a word: English, or written so in
@@ -236,7 +246,7 @@ func (s *Searcher) written(c spelling) (bool, error) {
 // written as the documents write it, each weighed by its two slips:
 // "matasteses" is "metastases" (two vowels by ear), "uncultured" is not
 // "cocultured" (two far keys).
-func (s *Searcher) twoEdits(w string) (string, error) {
+func (s *Searcher) twoEdits(w string, ctx []string) (string, error) {
 	near, err := s.store.TermsNear(s.store.Analyze(w)[0], 2)
 	if err != nil {
 		return "", err
@@ -256,7 +266,7 @@ func (s *Searcher) twoEdits(w string) (string, error) {
 			edits = append(edits, edit{f, slips(w, f) / slipPrior})
 		}
 	}
-	best, err := s.bestOf(edits)
+	best, err := s.bestOf(edits, ctx)
 	return best.form, err
 }
 

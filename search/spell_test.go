@@ -171,3 +171,34 @@ func TestSlipsAreWeighedByTheKeyboard(t *testing.T) {
 		t.Error("QWERTY neighbours wrong")
 	}
 }
+
+// Of two likely corrections, the one a chunk says with the question's
+// other words is taken, though the other is more frequent: "lobor" is
+// LIBOR in a question about a rate on a date, not the labor that
+// thirty chunks speak of.
+func TestTypoCorrectedInContext(t *testing.T) {
+	var chunks []string
+	for i := range 30 {
+		chunks = append(chunks, fmt.Sprintf("Labor costs, note %d: labor relations and the labor force.", i))
+	}
+	chunks = append(chunks,
+		"The notes' interest rate is LIBOR plus 2.05% (2.34% as of October 31, 2009).",
+		"The LIBOR-based rate is set quarterly.",
+		"The LIBOR benchmark is being replaced.",
+		"Swaps pay LIBOR.",
+		"LIBOR fell.")
+	s := newFixture(t, map[string][]string{"filing.pdf": chunks}).searcher(Models{}, Options{})
+	for q, want := range map[string]string{
+		"What is the lobor rate as of October 31, 2009?": "What is the libor rate as of October 31, 2009?",
+		// Alone, the word is the more frequent one.
+		"What about lobor?": "What about labor?",
+	} {
+		r, err := s.Search(context.Background(), Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Corrected != want {
+			t.Errorf("%q searched as %q, want %q", q, r.Corrected, want)
+		}
+	}
+}
