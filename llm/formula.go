@@ -367,6 +367,7 @@ type askedFormula struct {
 	years []int // the years to compute for: one, or several averaged
 	mean  bool
 	trend bool // the years' values side by side (trend.go)
+	asks  asks // what a trend's yes-or-no question asks (verdict.go)
 	round int  // decimals asked for, -1 if none
 }
 

@@ -51,7 +51,7 @@ func trendFormula(sentence string, names []string, defs map[string]*node) (asked
 	if len(years) == 1 {
 		earlier = latest - 1
 	}
-	return askedFormula{root: best, years: []int{latest, earlier}, trend: true, round: -1}, true
+	return askedFormula{root: best, years: []int{latest, earlier}, trend: true, round: -1, asks: asksOf(m[1], best.name)}, true
 }
 
 // workTrend computes the measure for each year, the later first; the
@@ -83,6 +83,9 @@ func (f askedFormula) workTrend(docs []stmtDoc) (formulaResult, error) {
 		head += " (" + f.direction(d, used, docs) + ")"
 	}
 	line := fmt.Sprintf("Computed: %s %s: %s = %s", displayName(f.measureName()), head, symbolic(f.resolved(), 0), strings.Join(clauses, "; "))
+	if v, ok := f.verdict(values, used, docs); ok {
+		line = v + " " + line
+	}
 	return formulaResult{line: line, used: used}, nil
 }
 
