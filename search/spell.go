@@ -182,9 +182,10 @@ const minSpellScore = 2
 // bestOf is the likeliest of the edits whose analysed form the library
 // holds and that the documents or the lexicon spell as the edit does,
 // with the score of the most likely edit per term, unless a less likely
-// one is said in a chunk with every word of ctx (see inContext). The
-// spelling check matters: "gener", one slip from "gendr", analyses to
-// the stem of "general", but nobody writes it.
+// one is said in a chunk with every word of ctx; one under minSpellScore
+// only so (see spellcontext.go). The spelling check matters: "gener",
+// one slip from "gendr", analyses to the stem of "general", but nobody
+// writes it.
 func (s *Searcher) bestOf(edits []edit, ctx []string) (spelling, error) {
 	byTerm := map[string]spelling{}
 	var terms []string
@@ -208,28 +209,51 @@ func (s *Searcher) bestOf(edits []edit, ctx []string) (spelling, error) {
 	if err != nil {
 		return spelling{}, fmt.Errorf("spelling: %w", err)
 	}
-	var likely []spelling
+	var likely, rare []spelling
 	for i, t := range terms {
 		c := byTerm[t]
-		if c.score = c.weight * float64(df[i]); c.score >= minSpellScore {
+		switch c.score = c.weight * float64(df[i]); {
+		case c.score >= minSpellScore:
 			likely = append(likely, c)
+		case c.score > 0:
+			rare = append(rare, c)
 		}
 	}
-	sort.Slice(likely, func(i, j int) bool {
-		a, b := likely[i], likely[j]
+	written, err := s.writtenOf(likely)
+	if err != nil {
+		return spelling{}, err
+	}
+	if c, ok, err := s.inContext(written, ctx); ok || err != nil {
+		return c, err
+	}
+	if len(written) > 0 {
+		return written[0], nil
+	}
+	if written, err = s.writtenOf(rare); err != nil {
+		return spelling{}, err
+	}
+	c, _, err := s.inContext(written, ctx)
+	return c, err
+}
+
+// writtenOf are the likeliest maxCandidates of cands, likeliest first,
+// that are written (see written).
+func (s *Searcher) writtenOf(cands []spelling) ([]spelling, error) {
+	sort.Slice(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
 		return a.score > b.score || a.score == b.score && a.form < b.form
 	})
-	var written []spelling
-	for _, c := range likely[:min(len(likely), maxCandidates)] {
+	var out []spelling
+	for _, c := range cands[:min(len(cands), maxCandidates)] {
 		ok, err := s.written(c)
 		if err != nil {
-			return spelling{}, err
+			return nil, err
 		}
 		if ok {
-			written = append(written, c)
+			out = append(out, c)
 		}
 	}
-	return s.inContext(written, ctx)
+	return out, nil
 }
 
 // written reports whether c's form is a word: English, or written so in

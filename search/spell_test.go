@@ -186,12 +186,20 @@ func TestTypoCorrectedInContext(t *testing.T) {
 		"The LIBOR-based rate is set quarterly.",
 		"The LIBOR benchmark is being replaced.",
 		"Swaps pay LIBOR.",
-		"LIBOR fell.")
+		"LIBOR fell.",
+		"Net sales by category, 2019: ProBugs Kefir $ 2,780; Cheese $ 11,459.",
+		"Kefir is a cultured milk drink.",
+		"Our kefir is made in Illinois.")
 	s := newFixture(t, map[string][]string{"filing.pdf": chunks}).searcher(Models{}, Options{})
 	for q, want := range map[string]string{
 		"What is the lobor rate as of October 31, 2009?": "What is the libor rate as of October 31, 2009?",
 		// Alone, the word is the more frequent one.
 		"What about lobor?": "What about labor?",
+		// "kelir" is one unlikely slip (f for l, far apart) from the
+		// kefir of three chunks, too rare a word to be guessed alone; a
+		// chunk says it with every other word of the question.
+		"What were the net sales of ProBugs Kelir in 2019?": "What were the net sales of ProBugs Kefir in 2019?",
+		"What about Kelir?": "",
 	} {
 		r, err := s.Search(context.Background(), Query{Text: q})
 		if err != nil {
