@@ -230,8 +230,11 @@ func (s lineSource) headOf(u unit, n int) (columnHead, bool) {
 			h.scale = scaleNear(lines[i:])
 			return h, true
 		}
-		if !isRowLike(l) && !strings.HasSuffix(l, ":") {
-			return columnHead{}, false // prose: the row's table starts below it
+		if !isRowLike(l) && !isDataRow(l) && !strings.HasSuffix(l, ":") {
+			// Prose: the row's table starts below it. A long row is a
+			// row still ("Accounts receivable, net of allowance for
+			// doubtful accounts … respectively 6,692 6,276").
+			return columnHead{}, false
 		}
 	}
 	return columnHead{}, false

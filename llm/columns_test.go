@@ -215,3 +215,21 @@ func TestRowOfBlankCellsIsNoHeader(t *testing.T) {
 		t.Error("a header is no longer read as one")
 	}
 }
+
+// A row wrapped into one long line above the row asked ("Accounts
+// receivable, net of allowance … respectively 6,692 6,276", 27 words) is
+// a row of the table, not prose that ends it: the column years above it
+// are read. Lifeway Foods' balance sheet (UDA, lifeway-foods-inc_2019.pdf
+// p.54) as Quire stores it.
+func TestLongRowDoesNotEndTheTable(t *testing.T) {
+	s := newSearcher(t, "LIFEWAY FOODS, INC. AND SUBSIDIARIES\nConsolidated Balance Sheets\nDecember 31, 2019 and 2018\n(In thousands)\n\nDecember 31,\n2019 2018\n"+
+		"Current assets\nCash and cash equivalents $ 3,836 $ 2,998\n"+
+		"Accounts receivable, net of allowance for doubtful accounts and discounts & allowances of $1,100 and $1,220 at December 31, 2019 and 2018, respectively 6,692 6,276\n"+
+		"Inventories, net 6,392 5,817\nTotal current assets 19,199 18,916\nTotal assets $ 56,987 $ 56,807\n\n"+
+		"Current liabilities\nAccounts payable $ 5,282 $ 4,570\nAccrued expenses 4,087 2,777\nAccrued income taxes 154 106\nTotal current liabilities 9,523 7,453",
+		"Our accrued expenses are reviewed each quarter.")
+	a := ask(t, s, "What were the accrued expenses in 2019?")
+	if want := "Accrued expenses, 2019: 4,087 (in thousands; 2018: 2,777) [1]"; !strings.HasPrefix(a.Text, want) {
+		t.Errorf("answered:\n%s\nwant first %q", a.Text, want)
+	}
+}
