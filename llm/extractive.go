@@ -81,8 +81,9 @@ type unit struct {
 }
 
 // hitLines are the lines of a hit's chunk and its page's companions, in
-// document order, each with the chunk it was read from; a line that
-// overlapping chunks both hold is read once.
+// document order, each with the chunk it was read from; the lines with
+// which a chunk begins that the chunk before it ends with (they overlap)
+// are read once (see withoutOverlap).
 func hitLines(h search.Hit) (lines []string, from []*store.Chunk) {
 	chunks := []*store.Chunk{&h.Chunk}
 	for i := range h.Companions {
@@ -90,21 +91,41 @@ func hitLines(h search.Hit) (lines []string, from []*store.Chunk) {
 	}
 	slices.SortStableFunc(chunks, func(a, b *store.Chunk) int { return a.Ord - b.Ord })
 	strip := runhead.NewSet(h.Doc.Running)
-	seen := map[string]bool{}
-	for _, c := range chunks {
-		for _, l := range Sentences(strip.Strip(c.Text)) {
-			if len(chunks) > 1 && seen[l] {
-				continue
-			}
-			seen[l] = true
+	var before []string // the lines of the chunk before, when it is read
+	for i, c := range chunks {
+		ls := Sentences(strip.Strip(c.Text))
+		if i == 0 || c.Ord != chunks[i-1].Ord+1 {
+			before = nil
+		}
+		for _, l := range withoutOverlap(ls, before) {
 			lines = append(lines, l)
 			from = append(from, c)
 		}
+		before = ls
 	}
 	if len(chunks) > 1 {
 		lines, from = dropCutPieces(lines, from)
 	}
 	return lines, from
+}
+
+// withoutOverlap is a chunk's lines ls without those it begins with that
+// end the chunk before it (before; nil when that chunk is not read):
+// their overlap, read once. The chunk may begin inside a line the chunk
+// before holds whole; that piece is kept here, and dropCutPieces leaves it
+// out. Only the run of lines that ends the chunk before counts: a second
+// table under the same header ("March 31," / "2012 2011" / "(in $000's)")
+// repeats lines of the first, and left out they were, its rows were
+// quoted without their years.
+func withoutOverlap(ls, before []string) []string {
+	for _, i := range []int{0, 1} { // 1: the chunk begins with a piece
+		for k := min(len(ls)-i, len(before)); k > 0; k-- {
+			if slices.Equal(ls[i:i+k], before[len(before)-k:]) {
+				return append(slices.Clip(ls[:i]), ls[i+k:]...)
+			}
+		}
+	}
+	return ls
 }
 
 // dropCutPieces leaves out a line that is only the start or the end of a
