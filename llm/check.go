@@ -106,7 +106,7 @@ func names(question string) []string {
 		w := strings.TrimRight(strings.TrimLeft(raw, `"“(`), `?.,;:!"”)`)
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		letter := len(cur) > 0 && len(w) == 1 && unicode.IsUpper(rune(w[0])) // Series B
-		if start || w == "" || questionStarts[strings.ToLower(w)] || !nameWordRE.MatchString(w) || isAllCaps(w) && !hasDigit(w) && !letter || periodRE.MatchString(w) || months[strings.ToLower(w)] {
+		if start || w == "" || questionStarts[strings.ToLower(w)] || !nameWordRE.MatchString(w) || isAbbreviation(w) && !hasDigit(w) && !letter || periodRE.MatchString(w) || months[strings.ToLower(w)] {
 			flush()
 		} else {
 			cur = append(cur, w)
@@ -123,6 +123,16 @@ func names(question string) []string {
 // isAllCaps: an abbreviation (SLA, MTBF, USD), which documents write out
 // as often as not.
 func isAllCaps(w string) bool { return strings.ToUpper(w) == w && strings.ToLower(w) != w }
+
+// isAbbreviation: an abbreviation, or one in the plural ("PSUs", "NEOs"),
+// which a table's head may write out or break over lines ("Maximum /
+// Possible / Value of PSUs").
+func isAbbreviation(w string) bool {
+	if p, ok := strings.CutSuffix(w, "s"); ok && len(p) >= 2 {
+		return isAllCaps(p)
+	}
+	return isAllCaps(w)
+}
 
 // namesPresent: every name phrase of the question is in text, compared
 // without case, punctuation or hyphens (or spaces: "General Mills" is in

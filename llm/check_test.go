@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -301,5 +302,19 @@ func TestCompoundIsNoMeasure(t *testing.T) {
 	}
 	if kindMatches("What is the cost of the Northwind Standard plan?", u, u, u, u) {
 		t.Errorf("%q answered for the cost", u)
+	}
+}
+
+// A plural abbreviation is no name, as an abbreviation is not: a
+// table's head may write it out or break it over lines.
+func TestPluralAbbreviationIsNoName(t *testing.T) {
+	got := names("What is the difference between the maximum possible value of PSUs in 2018 between Oleg Khaykin and Amar Maletira?")
+	if want := []string{"Oleg Khaykin", "Amar Maletira"}; !slices.Equal(got, want) {
+		t.Errorf("names %q, want %q", got, want)
+	}
+	for w, want := range map[string]bool{"PSUs": true, "NEOs": true, "SLA": true, "Series": false, "Is": false} {
+		if isAbbreviation(w) != want {
+			t.Errorf("isAbbreviation(%q) = %v", w, !want)
+		}
 	}
 }
