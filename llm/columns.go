@@ -54,7 +54,37 @@ func headerColumns(line string) (columnHead, bool) {
 	for _, y := range ys {
 		h.names = append(h.names, strconv.Itoa(y))
 	}
+	for _, c := range changeColumns(line, len(ys)) {
+		h.names, h.years = append(h.names, c), append(h.years, 0)
+	}
 	return h, len(ys) > 0
+}
+
+// changeColumns are the columns of the change between the years that a
+// header line names after them with a sign alone: "2019 2018 $ %" heads
+// "Selling expenses $ 11,062 $ 13,477 $ 2,415 17.9%", whose last two
+// figures are the change in dollars and in percent, of no year.
+func changeColumns(line string, years int) []string {
+	ws := strings.Fields(line)
+	i := len(ws) - 1
+	for i >= 0 && !isYear(ws[i]) {
+		i--
+	}
+	if years < 2 || i < 0 || i == len(ws)-1 {
+		return nil
+	}
+	var out []string
+	for _, w := range ws[i+1:] {
+		switch w {
+		case "$":
+			out = append(out, "$ change")
+		case "%":
+			out = append(out, "% change")
+		default:
+			return nil
+		}
+	}
+	return out
 }
 
 // cells splits a table row into its label and its figures, each figure

@@ -233,3 +233,27 @@ func TestLongRowDoesNotEndTheTable(t *testing.T) {
 		t.Errorf("answered:\n%s\nwant first %q", a.Text, want)
 	}
 }
+
+// A header that names the change after its years with a sign alone
+// ("2019 2018 $ %") heads rows of four figures, the last two of no year:
+// Lifeway Foods' results table (UDA, lifeway-foods-inc_2019.pdf p.39).
+func TestChangeColumnsAfterTheYears(t *testing.T) {
+	h, ok := headerColumns("2019 2018 $ %")
+	if want := []string{"2019", "2018", "$ change", "% change"}; !ok || !reflect.DeepEqual(h.names, want) || !reflect.DeepEqual(h.years, []int{2019, 2018, 0, 0}) {
+		t.Errorf("header %+v %v, want the columns %q", h, ok, want)
+	}
+	if h, _ := headerColumns("Fiscal years 2019 2018 $ %"); len(h.names) != 4 {
+		t.Errorf("after a head's words: %q, want four columns", h.names)
+	}
+	if h, _ := headerColumns("2019 2018 Change"); len(h.names) != 2 {
+		t.Errorf("a word after the years is no change column: %q", h.names)
+	}
+	s := newSearcher(t, "2019 2018 $ %\n\nNet sales $ 93,662 $ 103,350 $ (9,688 ) (9.4% )\n\nGross profit $ 22,149 $ 25,858 $ (3,709 ) (14.3% )\n\n"+
+		"Selling expenses $ 11,062 $ 13,477 $ 2,415 17.9%\nSelling expenses % to net sales 11.8% 13.0%\n\nGeneral & administrative expenses $ 12,828 $ 13,616 $ 788 5.8%",
+		"Our selling expenses fell as advertising was cut.",
+		"For the years ended December 31, 2019 and 2018 the total of all costs was reviewed altogether.")
+	a := ask(t, s, "What is the total selling expenses altogether for years ended December 31, 2018 and 2019?")
+	if want := "Computed: 24,539 in total for 2018 and 2019 (13,477 + 11,062) [1]\nSelling expenses, 2019: $11,062 (2018: $13,477; $ change: $2,415; % change: 17.9%) [1]"; !strings.HasPrefix(a.Text, want) {
+		t.Errorf("answered:\n%s\nwant first:\n%s", a.Text, want)
+	}
+}

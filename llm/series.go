@@ -112,12 +112,15 @@ func zip(years []int, amounts []amount) (series, bool) {
 	}
 	s := series{}
 	for i, y := range years {
+		if y == 0 {
+			continue // a column of no year: the change between them
+		}
 		if _, dup := s[y]; dup {
 			return nil, false
 		}
 		s[y] = amounts[i]
 	}
-	return s, true
+	return s, len(s) >= 2
 }
 
 // rowSeries reads a table row under its header: the header's years are
