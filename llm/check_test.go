@@ -318,3 +318,16 @@ func TestPluralAbbreviationIsNoName(t *testing.T) {
 		}
 	}
 }
+
+// A one-word name of a tier is a word of its own: "the Standard tier" is
+// not in a bank's "Standardized Tier 2 capital", and is in the
+// handbook's tier table.
+func TestTierNameIsAWholeWord(t *testing.T) {
+	q := "What's included in the Standard tier?"
+	if namesPresent(q, "Change in Standardized Tier 2 capital (1,005)", "JPMORGAN_2021Q1_10Q.pdf", map[string]bool{}) {
+		t.Error(`"Standardized" said the Standard tier`)
+	}
+	if !namesPresent(q, "Tier Monthly fee Response SLA\nStandard €2,150 4 hours 750,000", "zentara_robotics_handbook.pdf", map[string]bool{}) {
+		t.Error("the tier table did not say the Standard tier")
+	}
+}
