@@ -295,7 +295,7 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units []unit
 		primary := passage(follow(chosen[:1], at, wantFigure, list), at, e.PassageWords)
 		primary = append(primary[:1:1], onTopic(question, primary[1:], res)...)
 		primary = withAllRows(withLeadIn(primary, at), at)
-		rest := onTopic(question, e.asides(question, chosen[1:]), res)
+		rest := namedAsides(question, primary[0], onTopic(question, e.asides(question, chosen[1:]), res), res)
 		if list.asked() {
 			rest = ofItsDocument(primary[0], rest, res)
 		}

@@ -132,6 +132,31 @@ func onTopic(question string, us []unit, res search.Result) []unit {
 	return out
 }
 
+// namedAsides leaves out the units of documents other than first's whose
+// section and document do not say the question's names (see
+// namesPresent): the answer to "What's included in the Standard tier?"
+// quoted the handbook's Standard row, then a bank's sentence on its
+// "Standardized" capital ratios.
+func namedAsides(question string, first unit, us []unit, res search.Result) []unit {
+	if len(names(question)) == 0 {
+		return us
+	}
+	var all strings.Builder
+	for _, h := range res.Hits {
+		all.WriteString(h.Chunk.Text + "\n")
+	}
+	common := commonWords(all.String())
+	doc := res.Hits[first.hit].Doc.ID
+	var out []unit
+	for _, u := range us {
+		d := res.Hits[u.hit].Doc
+		if own := ownText(d) + d.NameWords(); d.ID == doc || namesPresent(question, u.scope+"\n"+u.path+"\n"+own, own, common) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // ofItsDocument leaves out the units of documents other than first's:
 // a list is one document's, and in a library of many documents a line of
 // a PDF manual that shares "from" and "onwards" with "List all company

@@ -108,3 +108,16 @@ func TestOnTopicLeavesOutSiblingRows(t *testing.T) {
 		t.Errorf("kept %v", got)
 	}
 }
+
+// Asides of another document that does not say the question's names
+// are left out of the answer.
+func TestAsidesOfOtherDocumentsSayTheName(t *testing.T) {
+	s := newLibrarySearcher(t, map[string][]string{
+		"zentara_robotics_handbook.pdf": {"Support tiers\nTier Monthly fee Response SLA Included picks / month\nStarter €1,200 Next business day 200,000\nStandard €2,150 4 hours 750,000\nEnterprise €4,800 1 hour, 24/7 Unlimited\nAll tiers include the Magpie-7 hardware, basic onboarding, and access to the customer portal."},
+		"JPMORGAN_2021Q1_10Q.pdf":       {"Capital ratios\nThe CET1, Tier 1 and Total capital minimum capital ratios each include a respective minimum requirement plus a 2.5% capital conservation buffer for Basel III Standardized ratios included in each tier."},
+	})
+	a := ask(t, s, "What's included in the Standard tier?")
+	if !strings.Contains(a.Text, "Standard €2,150") || strings.Contains(a.Text, "Standardized") {
+		t.Errorf("answered:\n%s\nwant the handbook's Standard row and no bank's ratios", a.Text)
+	}
+}
