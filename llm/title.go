@@ -17,29 +17,65 @@ import (
 // is a sentence of the page, not a name.
 const maxTitleWords = 12
 
-// Title is what a reader calls the document: its running head when it
-// has a short one ("PFIZER INC. 2021 Form 10-K"), else its file name as
-// words ("Northwind Standard Benefits Details").
+// Title is what a reader calls the document: the parts of its running
+// head that name what its file name does, when they are short ("PFIZER
+// INC. 2021 Form 10-K"; "2019 FORM 10-K · NIKE, INC" of "Table of
+// Contents · 2019 FORM 10-K · 10 NIKE, INC"), else its file name as words
+// ("Northwind Standard Benefits Details").
 func Title(d store.Document) string {
 	words := strings.Fields(d.NameWords())
-	if h := trimPageLabel(d.Heading); h != "" && len(strings.Fields(h)) <= maxTitleWords && sharesWord(h, words) {
+	var parts []string
+	named := false // a part shares a name, not only a year
+	for _, p := range strings.Split(d.Heading, " · ") {
+		p = trimPageNumber(trimPageLabel(p))
+		name, year := sharesWord(p, words)
+		if p != "" && (name || year) && !slices.Contains(parts, p) {
+			parts, named = append(parts, p), named || name
+		}
+	}
+	if h := strings.Join(parts, " · "); named && len(strings.Fields(h)) <= maxTitleWords {
 		return h
 	}
 	return strings.Join(words, " ")
 }
 
-// sharesWord: the heading names what the file name does ("PFIZER INC.
-// 2021 Form 10-K" for PFIZER_2021_10K.pdf); a running head that does not
-// ("Table of Contents") is no title.
-func sharesWord(heading string, words []string) bool {
-	for _, h := range strings.FieldsFunc(heading, func(r rune) bool { return !unicode.IsLetter(r) }) {
+// trimPageNumber takes a page number off either end of a running head
+// ("10 NIKE, INC", "101 Verizon 2022 Annual Report on Form 10-K"); a
+// year stays.
+func trimPageNumber(h string) string {
+	ws := strings.Fields(h)
+	number := func(w string) bool {
+		return len(w) <= 3 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
+	}
+	for len(ws) > 1 && number(ws[0]) {
+		ws = ws[1:]
+	}
+	for len(ws) > 1 && number(ws[len(ws)-1]) {
+		ws = ws[:len(ws)-1]
+	}
+	return strings.Join(ws, " ")
+}
+
+// sharesWord reports whether a running head names what the file name
+// does, a word of three letters or more (name), or says its year (year):
+// "PFIZER INC. 2021 Form 10-K" for PFIZER_2021_10K.pdf. A running head
+// that does neither ("Table of Contents", "NOTES TO CONSOLIDATED
+// FINANCIAL STATEMENTS") is no title, nor is a year alone ("2021 FORM
+// 10-K" of NIKE_2021_10K.pdf says whose report it is no better than the
+// file name).
+func sharesWord(heading string, words []string) (name, year bool) {
+	for _, h := range strings.FieldsFunc(heading, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		digits := strings.IndexFunc(h, unicode.IsDigit) >= 0
+		if len(h) < 3 || digits && !isYear(h) {
+			continue
+		}
 		for _, w := range words {
-			if len(h) >= 3 && strings.EqualFold(h, w) {
-				return true
+			if strings.EqualFold(h, w) {
+				name, year = name || !digits, year || digits
 			}
 		}
 	}
-	return false
+	return name, year
 }
 
 // QuotedTitles lists, in citation order, the titles of the documents an
