@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"quire/search"
 	"quire/store"
@@ -159,11 +158,14 @@ func namesPresent(question, text, own string, common map[string]bool) bool {
 		if common[strings.ToLower(ws[len(ws)-1])] && !strings.Contains(text, strings.Join(ws, " ")) {
 			return false // "Basic tier" is a name only where it is written as one
 		}
+		// flat and f are padded with spaces: f is found as whole words.
 		f := flatten(strings.Join(ws, " "))
 		if len(ws) == 1 && isClassNoun(nextWord(words, n)) {
-			// A one-word name of a tier or a plan is a word of its own:
-			// "the Standard tier" is not in "Standardized Tier 2 capital".
-			return writtenWhole(flat, strings.TrimSpace(f))
+			// A one-word name of a tier or a plan is a word of its own,
+			// not run into another as a file name runs a company's words
+			// together: "the Standard tier" is not in "Standardized Tier
+			// 2 capital".
+			return strings.Contains(flat, f)
 		}
 		return strings.Contains(flat, f) || strings.Contains(joined, strings.ReplaceAll(f, " ", "")) || initialsOf(n, own)
 	}
@@ -174,24 +176,6 @@ func namesPresent(question, text, own string, common map[string]bool) bool {
 		}
 	}
 	return true
-}
-
-// writtenWhole: text holds phrase, not as the start or end of a longer
-// word.
-func writtenWhole(text, phrase string) bool {
-	for i := 0; ; {
-		j := strings.Index(text[i:], phrase)
-		if j < 0 {
-			return false
-		}
-		start, end := i+j, i+j+len(phrase)
-		before, _ := utf8.DecodeLastRuneInString(text[:start])
-		after, _ := utf8.DecodeRuneInString(text[end:])
-		if (start == 0 || !unicode.IsLetter(before)) && (end == len(text) || !unicode.IsLetter(after)) {
-			return true
-		}
-		i = start + 1
-	}
 }
 
 // initialsOf: a short name in mixed case is the initials of a name in
