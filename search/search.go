@@ -300,7 +300,7 @@ func (s *Searcher) check(m Mode) error {
 func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	res := Result{Mode: q.Mode}
 	if !q.Exact {
-		text, fixes, err := s.correct(q.Text)
+		text, fixes, err := s.correct(ctx, q.Text)
 		if err != nil {
 			return res, err
 		}

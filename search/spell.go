@@ -1,10 +1,12 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -76,14 +78,13 @@ func spellable(w string) (string, bool) {
 // correct returns the question with the words the index does not know
 // replaced by the closest words it does, and the replacements; the text
 // as given when there are none.
-func (s *Searcher) correct(text string) (string, []Correction, error) {
+func (s *Searcher) correct(ctx context.Context, text string) (string, []Correction, error) {
 	var out strings.Builder
 	var fixes []Correction
 	last := 0
-	ctx, err := s.knownTerms(text)
-	if err != nil {
-		return text, nil, err
-	}
+	// The question's other words are read only when a correction has to
+	// choose between words, or to be taken at all (spellcontext.go).
+	around := sync.OnceValues(func() ([]string, error) { return s.knownTerms(text) })
 	for i, loc := range questionToken.FindAllStringIndex(text, -1) {
 		tok := text[loc[0]:loc[1]]
 		w, ok := spellable(tok)
@@ -91,7 +92,7 @@ func (s *Searcher) correct(text string) (string, []Correction, error) {
 			continue
 		}
 		first, _ := utf8.DecodeRuneInString(w)
-		to, err := s.closest(w, i > 0 && unicode.IsUpper(first), ctx)
+		to, err := s.closest(ctx, w, i > 0 && unicode.IsUpper(first), around)
 		if err != nil {
 			return text, nil, err
 		}
@@ -115,7 +116,7 @@ func (s *Searcher) correct(text string) (string, []Correction, error) {
 // w is known or nothing is near and common enough. A name (a capitalised
 // word inside the question) whose stem is known is written as the
 // documents write it.
-func (s *Searcher) closest(w string, name bool, ctx []string) (string, error) {
+func (s *Searcher) closest(ctx context.Context, w string, name bool, around otherWords) (string, error) {
 	lw := strings.ToLower(w)
 	if s.lexicon.Has(lw) {
 		return "", nil
@@ -134,11 +135,11 @@ func (s *Searcher) closest(w string, name bool, ctx []string) (string, error) {
 		}
 		return s.respelt(lw, terms[0])
 	}
-	best, err := s.bestOf(oneEdit(lw), ctx)
+	best, err := s.bestOf(ctx, oneEdit(lw), around)
 	if err != nil || best.form != "" || maxEdits(utf8.RuneCountInString(lw)) < 2 {
 		return best.form, err
 	}
-	return s.twoEdits(lw, ctx)
+	return s.twoEdits(ctx, lw, around)
 }
 
 // maxWrittenForms is how many chunks are read for the ways the documents
@@ -182,11 +183,11 @@ const minSpellScore = 2
 // bestOf is the likeliest of the edits whose analysed form the library
 // holds and that the documents or the lexicon spell as the edit does,
 // with the score of the most likely edit per term, unless a less likely
-// one is said in a chunk with every word of ctx; one under minSpellScore
-// only so (see spellcontext.go). The spelling check matters: "gener",
-// one slip from "gendr", analyses to the stem of "general", but nobody
-// writes it.
-func (s *Searcher) bestOf(edits []edit, ctx []string) (spelling, error) {
+// one is said in a chunk with every other word of the question; one
+// under minSpellScore only so (see spellcontext.go). The spelling check
+// matters: "gener", one slip from "gendr", analyses to the stem of
+// "general", but nobody writes it.
+func (s *Searcher) bestOf(ctx context.Context, edits []edit, around otherWords) (spelling, error) {
 	byTerm := map[string]spelling{}
 	var terms []string
 	for _, e := range edits {
@@ -223,7 +224,10 @@ func (s *Searcher) bestOf(edits []edit, ctx []string) (spelling, error) {
 	if err != nil {
 		return spelling{}, err
 	}
-	if c, ok, err := s.inContext(written, ctx); ok || err != nil {
+	if len(written) == 1 {
+		return written[0], nil // no other to choose: no need to read the question's other words
+	}
+	if c, ok, err := s.inContext(ctx, written, around); ok || err != nil {
 		return c, err
 	}
 	if len(written) > 0 {
@@ -232,7 +236,7 @@ func (s *Searcher) bestOf(edits []edit, ctx []string) (spelling, error) {
 	if written, err = s.writtenOf(rare); err != nil {
 		return spelling{}, err
 	}
-	c, _, err := s.inContext(written, ctx)
+	c, _, err := s.inContext(ctx, written, around)
 	return c, err
 }
 
@@ -270,7 +274,7 @@ func (s *Searcher) written(c spelling) (bool, error) {
 // written as the documents write it, each weighed by its two slips:
 // "matasteses" is "metastases" (two vowels by ear), "uncultured" is not
 // "cocultured" (two far keys).
-func (s *Searcher) twoEdits(w string, ctx []string) (string, error) {
+func (s *Searcher) twoEdits(ctx context.Context, w string, around otherWords) (string, error) {
 	near, err := s.store.TermsNear(s.store.Analyze(w)[0], 2)
 	if err != nil {
 		return "", err
@@ -290,7 +294,7 @@ func (s *Searcher) twoEdits(w string, ctx []string) (string, error) {
 			edits = append(edits, edit{f, slips(w, f) / slipPrior})
 		}
 	}
-	best, err := s.bestOf(edits, ctx)
+	best, err := s.bestOf(ctx, edits, around)
 	return best.form, err
 }
 

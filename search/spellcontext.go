@@ -23,14 +23,22 @@ import (
 // words beside it in the same way, with a corpus of phrases instead of
 // chunks.)
 
+// otherWords are the question's other words the library knows (see
+// knownTerms), read once, when first asked for.
+type otherWords func() ([]string, error)
+
 // inContext is the first of cands (likeliest first) that a chunk says
-// with every term of ctx; ok is false when none is.
-func (s *Searcher) inContext(cands []spelling, ctx []string) (c spelling, ok bool, err error) {
-	if len(ctx) == 0 {
+// with every other word of the question; ok is false when none is.
+func (s *Searcher) inContext(ctx context.Context, cands []spelling, around otherWords) (c spelling, ok bool, err error) {
+	if len(cands) == 0 {
 		return spelling{}, false, nil
 	}
+	words, err := around()
+	if err != nil || len(words) == 0 {
+		return spelling{}, false, err
+	}
 	for _, c := range cands {
-		hits, err := s.store.SearchEvery(context.Background(), append([]string{c.term}, ctx...), nil, 1, nil)
+		hits, err := s.store.SearchEvery(ctx, append([]string{c.term}, words...), nil, 1, nil)
 		if err != nil {
 			return spelling{}, false, fmt.Errorf("spelling in context: %w", err)
 		}
