@@ -19,7 +19,7 @@ func (e Extractive) computedEach(ans Answer, question string, cs []computed, all
 		cs[i].units, _ = e.withColumns(question, cs[i].units, all, len(cs[i].units))
 		units = append(units, cs[i].units...)
 	}
-	_, num := quote(units, len(units), res, ans.Citations)
+	num := numbering(units)
 	var b strings.Builder
 	for _, c := range cs {
 		if b.Len() > 0 {
@@ -38,6 +38,7 @@ func (e Extractive) computedEach(ans Answer, question string, cs []computed, all
 				b.WriteString("\n")
 			}
 			fmt.Fprintf(&b, "%s %s", escapeMarkers(u.text), marker(num[u.hit]))
+			cite(u, res, ans.Citations)
 		}
 	}
 	ans.Text = b.String()

@@ -369,22 +369,28 @@ func quote(chosen []unit, lead int, res search.Result, cs []Citation) (string, m
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "%s %s", escapeMarkers(u.text), marker(num[u.hit]))
-		c := &cs[u.hit]
-		if !c.Used {
-			loc := u.text
-			if u.loc != "" {
-				loc = u.loc
-			}
-			src := res.Hits[u.hit].Chunk
-			if u.chunk != nil {
-				src = *u.chunk
-			}
-			c.Page = pageOf(src, loc)
-		}
-		c.Used = true
-		c.Snippet = strings.TrimSpace(c.Snippet + " " + u.text)
+		cite(u, res, cs)
 	}
 	return b.String(), num
+}
+
+// cite marks the citation of u's source used: the page of what u quotes,
+// the first time, and u's text added to its snippet.
+func cite(u unit, res search.Result, cs []Citation) {
+	c := &cs[u.hit]
+	if !c.Used {
+		loc := u.text
+		if u.loc != "" {
+			loc = u.loc
+		}
+		src := res.Hits[u.hit].Chunk
+		if u.chunk != nil {
+			src = *u.chunk
+		}
+		c.Page = pageOf(src, loc)
+	}
+	c.Used = true
+	c.Snippet = strings.TrimSpace(c.Snippet + " " + u.text)
 }
 
 // evidence measures how well the library can support an answer: known is
