@@ -141,18 +141,23 @@ func namedAsides(question string, first unit, us []unit, res search.Result) []un
 	if len(names(question)) == 0 {
 		return us
 	}
-	var all strings.Builder
-	for _, h := range res.Hits {
-		all.WriteString(h.Chunk.Text + "\n")
-	}
-	common := commonWords(all.String())
 	doc := res.Hits[first.hit].Doc.ID
+	var common map[string]bool // of the hits' text, read at the first unit of another document
 	var out []unit
 	for _, u := range us {
-		d := res.Hits[u.hit].Doc
-		if own := ownText(d) + d.NameWords(); d.ID == doc || namesPresent(question, u.scope+"\n"+u.path+"\n"+own, own, common) {
-			out = append(out, u)
+		if d := res.Hits[u.hit].Doc; d.ID != doc {
+			if common == nil {
+				var all strings.Builder
+				for _, h := range res.Hits {
+					all.WriteString(h.Chunk.Text + "\n")
+				}
+				common = commonWords(all.String())
+			}
+			if own := ownText(d) + d.NameWords(); !namesPresent(question, u.scope+"\n"+u.path+"\n"+own, own, common) {
+				continue
+			}
 		}
+		out = append(out, u)
 	}
 	return out
 }
