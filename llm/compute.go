@@ -216,7 +216,8 @@ func (e Extractive) compute(a arithmetic, units, all []unit, measure []string) (
 // read under its table's column years where its own line does not say
 // them. The measure's other words may be its table's lead-in ("Net sales
 // of products by category …" above "Frozen Kefir (a) 1,617 2% 1,434 1%").
-// The same row of other documents is worked too (see alsoElsewhere).
+// The row of the same label in each other document is worked too, into
+// the first computation's also (see computedEach).
 func (e Extractive) computeNamed(a arithmetic, rows, all []unit, at places, measure []string, hits []search.Hit) (computed, bool) {
 	src := lineSource{at: at, all: all, chunk: e.Chunk}
 	labelled := labelSeries(all)
@@ -225,7 +226,8 @@ func (e Extractive) computeNamed(a arithmetic, rows, all []unit, at places, meas
 	seen := map[uint64]bool{}
 	for _, u := range rows {
 		l, _ := tableRowLabel(u)
-		if seen[hits[u.hit].Doc.ID] || len(found) > 0 && labelWords(l) != label || !leadInHolds([]unit{u}, at, measure) {
+		doc, words := hits[u.hit].Doc.ID, labelWords(l)
+		if seen[doc] || len(found) > 0 && words != label || !leadInHolds([]unit{u}, at, measure) {
 			continue
 		}
 		s, from, ok := seriesFor(u, labelled)
@@ -238,7 +240,7 @@ func (e Extractive) computeNamed(a arithmetic, rows, all []unit, at places, meas
 		}
 		if line, ok := work(a, s); ok {
 			found = append(found, computed{line: line, units: usedUnits(from, a.years)})
-			seen[hits[u.hit].Doc.ID], label = true, labelWords(l)
+			seen[doc], label = true, words
 		}
 	}
 	if len(found) == 0 {
