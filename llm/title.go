@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"quire/runhead"
 	"quire/store"
 )
 
@@ -26,14 +27,14 @@ func Title(d store.Document) string {
 	words := strings.Fields(d.NameWords())
 	var parts []string
 	named := false // a part shares a name, not only a year
-	for _, p := range strings.Split(d.Heading, " · ") {
+	for _, p := range strings.Split(d.Heading, runhead.HeadingSep) {
 		p = trimPageNumber(trimPageLabel(p))
 		name, year := sharesWord(p, words)
 		if p != "" && (name || year) && !slices.Contains(parts, p) {
 			parts, named = append(parts, p), named || name
 		}
 	}
-	if h := strings.Join(parts, " · "); named && len(strings.Fields(h)) <= maxTitleWords {
+	if h := strings.Join(parts, runhead.HeadingSep); named && len(strings.Fields(h)) <= maxTitleWords {
 		return h
 	}
 	return strings.Join(words, " ")

@@ -18,6 +18,9 @@ import (
 // runningEdge is how many lines at each end of a page may be running.
 const runningEdge = 2
 
+// HeadingSep joins the running lines of a document's heading (see Find).
+const HeadingSep = " · "
+
 // Find finds the running heads and feet of a document's pages (their
 // texts, in order, pages without text left out), most
 // frequent first, and the document's heading: what they say about the
@@ -72,7 +75,7 @@ func Find(pages []string) (lines []string, heading string) {
 		}
 		parts = append(parts, form)
 	}
-	heading = strings.Join(parts, " · ")
+	heading = strings.Join(parts, HeadingSep)
 	if len(heading) > 240 {
 		heading = heading[:240]
 	}
