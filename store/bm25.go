@@ -303,12 +303,17 @@ func disjunction(ws []weightedTerm) query.Query {
 	}
 	qs := make([]query.Query, len(ws))
 	for i, w := range ws {
-		tq := bleve.NewTermQuery(w.term)
-		tq.SetField(w.field)
-		tq.SetBoost(w.boost)
-		qs[i] = tq
+		qs[i] = w.query()
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// query is the query that w's term occurs in its field, with its boost.
+func (w weightedTerm) query() query.Query {
+	tq := bleve.NewTermQuery(w.term)
+	tq.SetField(w.field)
+	tq.SetBoost(w.boost)
+	return tq
 }
 
 // termsQuery is the disjunction of weighTerms' terms; nil when no term

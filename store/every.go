@@ -37,20 +37,17 @@ func (s *Store) SearchEvery(ctx context.Context, every, some []string, k int, do
 	}
 	all := make([]query.Query, len(ws))
 	for i, w := range ws {
-		all[i] = disjunction([]weightedTerm{w})
+		all[i] = w.query()
 	}
 	match := bleve.NewConjunctionQuery(all...)
 	if len(some) > 0 {
 		// Any one will do, and says nothing of how well the chunk
 		// matches: boost 0.
-		var any []query.Query
+		var any []weightedTerm
 		for _, t := range distinct(some) {
-			tq := bleve.NewTermQuery(t)
-			tq.SetField(fieldText)
-			tq.SetBoost(0)
-			any = append(any, tq)
+			any = append(any, weightedTerm{term: t, field: fieldText})
 		}
-		match.AddQuery(bleve.NewDisjunctionQuery(any...))
+		match.AddQuery(disjunction(any))
 	}
 	hits, err := s.searchBleve(ctx, match, nil, docs, stats, k)
 	if err != nil {
