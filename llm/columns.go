@@ -36,6 +36,9 @@ type columnHead struct {
 	names []string
 	years []int
 	scale string // "in thousands", or "" when the table states none
+	// perShareApart: the unit is stated "except per share data", which
+	// the rows of earnings per share are in dollars.
+	perShareApart bool
 }
 
 // headerColumns reads the columns of a header line: its dates, else its
@@ -258,6 +261,7 @@ func (s lineSource) headOf(u unit, n int) (columnHead, bool) {
 				return columnHead{}, false
 			}
 			h.scale = scaleNear(lines[i:])
+			h.perShareApart = h.scale != "" && exceptPerShare(lines[i:])
 			return h, true
 		}
 		if !isRowLike(l) && !isDataRow(l) && !strings.HasSuffix(l, ":") {
@@ -296,6 +300,36 @@ func scaleNear(lines []string) string {
 		}
 	}
 	return ""
+}
+
+// exceptPerShareRE: a stated unit that leaves out the per-share figures
+// ("(in millions, except per share data)", "(MILLIONS, EXCEPT PER COMMON
+// SHARE DATA)", "except share and per share amounts").
+var exceptPerShareRE = regexp.MustCompile(`(?i)\bexcept\b[^)]{0,30}\bper\b`)
+
+// exceptPerShare: the unit scaleNear reads from lines is stated apart
+// from per-share figures.
+func exceptPerShare(lines []string) bool {
+	for i := 0; i < len(lines) && i <= maxScaleLines; i++ {
+		if scaleRE.MatchString(lines[i]) {
+			return exceptPerShareRE.MatchString(lines[i])
+		}
+	}
+	return false
+}
+
+// perShareRE: a figure of dollars and cents, as earnings per share are
+// written ("$ 3.92", "(0.45)").
+var perShareRE = regexp.MustCompile(`^\(?\$?\s*\d{1,3}\.\d\d\)?$`)
+
+// perShare: every figure of the row is written as dollars and cents.
+func perShare(cs []string) bool {
+	for _, c := range cs {
+		if !perShareRE.MatchString(strings.TrimSpace(c)) {
+			return false
+		}
+	}
+	return len(cs) > 0
 }
 
 // withColumns rewrites each quoted table row with its column years and

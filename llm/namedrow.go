@@ -2,6 +2,8 @@ package llm
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	"quire/search"
 )
@@ -27,10 +29,13 @@ func (e Extractive) fromNamedRow(question string, terms []search.Term, units, al
 		return nil, 0, false
 	}
 	measure := e.measureTerms(question, e.notMeasure(res))
+	src := lineSource{at: placesOf(all), all: all, chunk: e.Chunk}
+	asked := search.AskedYears(question)
 	var rows, elsewhere []unit
-	for _, u := range namedRows(question, units, placesOf(all)) {
+	for _, u := range namedRows(question, units, src.at) {
 		switch {
 		case !e.labelHolds(u, measure):
+		case !ofAskedYears(asked, u.text, src.tablePeriod(u)):
 		case res.Hits[u.hit].Row:
 			rows = append(rows, u)
 		default:
@@ -74,4 +79,20 @@ func (e Extractive) labelHolds(u unit, measure []string) bool {
 		terms[t] = true
 	}
 	return holdsMeasure(unit{terms: terms}, measure)
+}
+
+// ofAskedYears: a row that names no year is of its table's period; when
+// the question asks for years, a period that names none of them is
+// another one's (the rows of 2020 in a statement of equity, asked for
+// 2021).
+func ofAskedYears(asked []int, row, period string) bool {
+	if len(asked) == 0 || yearRE.MatchString(row) || !yearRE.MatchString(period) {
+		return true
+	}
+	for _, y := range asked {
+		if strings.Contains(period, strconv.Itoa(y)) {
+			return true
+		}
+	}
+	return false
 }

@@ -38,8 +38,8 @@ func (s lineSource) headedRow(u unit) (headedRow, bool) {
 		return headedRow{}, false
 	}
 	r.head = h
-	if percents(cs) {
-		r.head.scale = "" // a table's "in millions" is not its rates'
+	if percents(cs) || h.perShareApart && perShare(r.cells) {
+		r.head.scale = "" // a table's "in millions" is not its rates', nor its earnings per share
 	}
 	return r, true
 }

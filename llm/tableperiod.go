@@ -1,6 +1,11 @@
 package llm
 
-import "strings"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // A table row's figures are of the period its table says: the years that
 // head its columns ("2016 2015 2014"), or, when its columns are measures
@@ -19,6 +24,8 @@ import "strings"
 func (s lineSource) tablePeriod(u unit) string {
 	for _, l := range s.above(u) {
 		switch {
+		case balanceRE.MatchString(l):
+			return balancePeriod(l)
 		case isHeader(l) && yearRE.MatchString(l):
 			return l // the nearest header that gives years is the row's table's
 		case strings.HasSuffix(strings.TrimSpace(l), ":") && yearRE.MatchString(namedYear.ReplaceAllString(l, "$1 $2")):
@@ -37,4 +44,40 @@ func (e Extractive) rowPeriod(chosen []unit, at places) string {
 		return ys
 	}
 	return lineSource{at: at, chunk: e.Chunk}.tablePeriod(chosen[0])
+}
+
+// A statement of equity runs the years down its rows, not across its
+// columns: "Balance, January 1, 2019" opens the rows of 2019 ("Net income
+// 16,026 16,026 29 16,056"), "Balance, December 31, 2019" those of 2020.
+// Its column names are measures ("Retained Earnings", "Total Equity"),
+// so without the balance line above it a row of 2019 answered for 2021.
+
+// balanceRE: a line that opens a period's rows with the balance on a date.
+var balanceRE = regexp.MustCompile(`(?i)^balances?\b[^0-9]{0,20}?\b(` + monthName + `)\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b`)
+
+// balancePeriod is the year of the rows a balance line opens: the year
+// in which the twelve months after its date end ("January 1, 2019" opens
+// 2019, "December 31, 2019" and "February 3, 2018", a retailer's year
+// end, open the years that end in 2020 and 2019).
+func balancePeriod(line string) string {
+	m := balanceRE.FindStringSubmatch(line)
+	month, ok := monthNumber(m[1])
+	if !ok {
+		return ""
+	}
+	day, _ := strconv.Atoi(m[2])
+	year, _ := strconv.Atoi(m[3])
+	opened := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+	return strconv.Itoa(opened.AddDate(1, 0, -1).Year())
+}
+
+// monthNumber reads a month's name or its abbreviation.
+func monthNumber(name string) (time.Month, bool) {
+	name = strings.ToLower(name)
+	for m := time.January; m <= time.December; m++ {
+		if strings.HasPrefix(strings.ToLower(m.String()), name[:min(3, len(name))]) {
+			return m, true
+		}
+	}
+	return 0, false
 }
