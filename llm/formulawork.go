@@ -67,11 +67,18 @@ func lookup(docs []stmtDoc, it *lineItem, year int) (amount, *stmtRow, int, erro
 // (PP&E)"), and the row is not the minority's share of it.
 func labelMatches(re interface{ MatchString(string) bool }, labels []string) bool {
 	for _, l := range labels {
-		if (re.MatchString(l) || re.MatchString(strings.TrimSpace(endRemark.ReplaceAllString(l, "")))) && !strings.Contains(l, "noncontrolling") && !strings.Contains(l, "non-controlling") {
+		if (re.MatchString(l) || re.MatchString(strings.TrimSpace(endRemark.ReplaceAllString(l, "")))) && !minorityShare(l) {
 			return true
 		}
 	}
 	return false
+}
+
+// minorityShare: a label of the share of others in a line
+// ("Net income attributable to noncontrolling interests"), which is not
+// the line.
+func minorityShare(label string) bool {
+	return strings.Contains(label, "noncontrolling") || strings.Contains(label, "non-controlling")
 }
 
 // endRemark is a bracketed remark that ends a label.

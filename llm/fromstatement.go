@@ -187,6 +187,9 @@ func labelsItem(u unit, items []askedItem) (said, label string, ok bool) {
 		return "", "", false
 	}
 	l := normLabel(label)
+	if minorityShare(l) {
+		return "", "", false
+	}
 	short := strings.TrimSpace(abbrevEnd.ReplaceAllString(l, ""))
 	for _, a := range items {
 		for _, re := range a.item.labels {

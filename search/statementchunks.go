@@ -36,6 +36,15 @@ const maxStatementDocs = 3
 // statementsFirst then puts them first.
 func (s *Searcher) withStatements(question string, hits []Hit, scope []uint64, named bool) ([]Hit, error) {
 	kinds := askedStatements(question, false)
+	if len(kinds) == 0 && named {
+		bare, err := s.bareLine(question, scope)
+		if err != nil {
+			return nil, err
+		}
+		if bare {
+			kinds = askedStatements(question, true)
+		}
+	}
 	if len(kinds) == 0 || len(hits) == 0 {
 		return hits, nil
 	}
