@@ -1,7 +1,9 @@
 package search
 
 import (
+	"regexp"
 	"slices"
+	"strings"
 )
 
 // A standard line alone ("net revenue") may be a segment's, so by itself
@@ -17,39 +19,73 @@ import (
 // periodWords say a line's period or unit, not whose line it is.
 const periodWords = `fiscal year years quarter annual usd dollars dollar millions million billions billion thousands thousand amount figure value reported`
 
-// bareLine reports whether the question asks for a statement's standard
-// line of the documents of scope (which it names) and says nothing else
-// but their names, its period and its unit.
-func (s *Searcher) bareLine(question string, scope []uint64) (bool, error) {
-	rest, said := question, false
-	for _, st := range statements {
+// bareRevenue: revenue or sales said alone ("Nike's revenue in fiscal
+// 2019"), which statementsFirst does not take for a statement's line (a
+// segment's revenue is said so too); asked of a company alone, it is its
+// total.
+var bareRevenue = regexp.MustCompile(`(?i)\b(?:revenues?|sales)\b`)
+
+// incomeStatement indexes the income statement in statements.
+const incomeStatement = 1
+
+// bareLine returns the statements (indexes in statements) whose standard
+// line the question asks of the documents of scope (which it names),
+// when it says nothing else but their names, its period and its unit.
+func (s *Searcher) bareLine(question string, scope []uint64) ([]int, error) {
+	rest := question
+	var kinds []int
+	for k, st := range statements {
 		if st.line.MatchString(rest) {
-			said = true
+			kinds = append(kinds, k)
 			rest = st.line.ReplaceAllString(rest, " ")
 		}
 	}
-	if !said {
-		return false, nil
+	if len(kinds) == 0 && bareRevenue.MatchString(rest) {
+		kinds, rest = []int{incomeStatement}, bareRevenue.ReplaceAllString(rest, " ")
+	}
+	if len(kinds) == 0 {
+		return nil, nil
 	}
 	rest = fiscalYear.ReplaceAllString(rest, " ")
 	docs, _, err := s.scoper.load(s.store)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	known := termSet(s.store.Analyze(periodWords))
+	names := map[string]bool{}
+	known := termSet(s.store.Analyze(periodWords + " 's"))
 	for _, d := range docs {
 		if slices.Contains(scope, d.id) {
-			for _, w := range d.words {
-				for _, t := range s.store.Analyze(w) {
-					known[t] = true
-				}
+			names[d.name] = true
+			for _, t := range s.store.Analyze(strings.Join(d.words, " ")) {
+				known[t] = true
 			}
 		}
 	}
-	for _, t := range s.store.Analyze(rest) {
+	for _, t := range s.store.Analyze(withoutNames(rest, names)) {
 		if !s.asking[t] && !known[t] && !isNumber(t) {
-			return false, nil
+			return nil, nil
 		}
 	}
-	return true, nil
+	return kinds, nil
+}
+
+// withoutNames is text without the runs of words that spell one of names
+// (a document's name words joined: "Best Buy's" spells "bestbuy").
+func withoutNames(text string, names map[string]bool) string {
+	locs := questionWord.FindAllStringIndex(text, -1)
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(locs); i++ {
+		var joined strings.Builder
+		for j := i; j < min(len(locs), i+maxNameWords); j++ {
+			joined.WriteString(strings.ToLower(text[locs[j][0]:locs[j][1]]))
+			if names[joined.String()] {
+				b.WriteString(text[last:locs[i][0]])
+				last, i = locs[j][1], j
+				break
+			}
+		}
+	}
+	b.WriteString(text[last:])
+	return b.String()
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -77,7 +78,7 @@ func statementsFirst(question string, hits []Hit, named bool) []Hit {
 	for _, k := range askedStatements(question, true) {
 		asked = append(asked, statements[k])
 	}
-	if len(asked) == 0 || len(hits) == 0 {
+	if len(hits) == 0 || len(asked) == 0 && !slices.ContainsFunc(hits, func(h Hit) bool { return h.Statement }) {
 		return hits
 	}
 	// Unless the question named its documents, only the best hit's: in a

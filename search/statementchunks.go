@@ -37,12 +37,9 @@ const maxStatementDocs = 3
 func (s *Searcher) withStatements(question string, hits []Hit, scope []uint64, named bool) ([]Hit, error) {
 	kinds := askedStatements(question, false)
 	if len(kinds) == 0 && named {
-		bare, err := s.bareLine(question, scope)
-		if err != nil {
+		var err error
+		if kinds, err = s.bareLine(question, scope); err != nil {
 			return nil, err
-		}
-		if bare {
-			kinds = askedStatements(question, true)
 		}
 	}
 	if len(kinds) == 0 || len(hits) == 0 {
