@@ -171,15 +171,8 @@ func dateColumns(line string) []string {
 // startsWithMonth: the first word of line begins as a month's name or
 // abbreviation does.
 func startsWithMonth(line string) bool {
-	w := strings.ToLower(strings.TrimSpace(line))
-	if len(w) < 3 {
-		return false
-	}
-	switch w[:3] {
-	case "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec":
-		return true
-	}
-	return false
+	_, ok := monthNumber(strings.TrimSpace(line))
+	return ok
 }
 
 // lineSource reads the lines above a unit: its hit's, then those of the

@@ -2,6 +2,7 @@ package llm
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,13 +72,15 @@ func balancePeriod(line string) string {
 	return strconv.Itoa(opened.AddDate(1, 0, -1).Year())
 }
 
-// monthNumber reads a month's name or its abbreviation.
+// monthPrefixes are the months' first three letters, January first.
+var monthPrefixes = [12]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// monthNumber reads a month's name or its abbreviation by its first three
+// letters.
 func monthNumber(name string) (time.Month, bool) {
-	name = strings.ToLower(name)
-	for m := time.January; m <= time.December; m++ {
-		if strings.HasPrefix(strings.ToLower(m.String()), name[:min(3, len(name))]) {
-			return m, true
-		}
+	if len(name) < 3 {
+		return 0, false
 	}
-	return 0, false
+	i := slices.Index(monthPrefixes[:], strings.ToLower(name[:3]))
+	return time.Month(i + 1), i >= 0
 }
