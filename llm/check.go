@@ -424,15 +424,7 @@ func periodMatches(question, units, table, chunks string, docYear int) bool {
 	if len(asked) == 0 {
 		return true
 	}
-	has := func(text string) bool {
-		for _, v := range asked {
-			y := strconv.Itoa(v)
-			if strings.Contains(text, y) || strings.Contains(strings.ToLower(text), "fy"+y[2:]) {
-				return true
-			}
-		}
-		return false
-	}
+	has := func(text string) bool { return namesYear(text, asked) }
 	if docYear > 0 && max(slices.Min(asked), rangeEnd(question)) > docYear+1 && !aheadQuestion.MatchString(question) {
 		// A report of 2022 holds no actual figures of 2024, nor the
 		// return from 2022 to 2024; a year it names that far ahead is a
@@ -457,6 +449,18 @@ func periodMatches(question, units, table, chunks string, docYear int) bool {
 		return false
 	}
 	return has(chunks)
+}
+
+// namesYear: text names one of years, written whole or as a fiscal
+// year ("FY19").
+func namesYear(text string, years []int) bool {
+	for _, v := range years {
+		y := strconv.Itoa(v)
+		if strings.Contains(text, y) || strings.Contains(strings.ToLower(text), "fy"+y[2:]) {
+			return true
+		}
+	}
+	return false
 }
 
 var (

@@ -2,8 +2,6 @@ package llm
 
 import (
 	"slices"
-	"strconv"
-	"strings"
 
 	"quire/search"
 )
@@ -86,13 +84,5 @@ func (e Extractive) labelHolds(u unit, measure []string) bool {
 // another one's (the rows of 2020 in a statement of equity, asked for
 // 2021).
 func ofAskedYears(asked []int, row, period string) bool {
-	if len(asked) == 0 || yearRE.MatchString(row) || !yearRE.MatchString(period) {
-		return true
-	}
-	for _, y := range asked {
-		if strings.Contains(period, strconv.Itoa(y)) {
-			return true
-		}
-	}
-	return false
+	return len(asked) == 0 || yearRE.MatchString(row) || !yearRE.MatchString(period) || namesYear(period, asked)
 }
