@@ -72,18 +72,12 @@ func (s *Searcher) bareLine(question string, scope []uint64) ([]int, error) {
 // withoutNames is text without the runs of words that spell one of names
 // (a document's name words joined: "Best Buy's" spells "bestbuy").
 func withoutNames(text string, names map[string]bool) string {
-	locs := questionWord.FindAllStringIndex(text, -1)
 	var b strings.Builder
-	last := 0
-	for i := 0; i < len(locs); i++ {
-		var joined strings.Builder
-		for j := i; j < min(len(locs), i+maxNameWords); j++ {
-			joined.WriteString(strings.ToLower(text[locs[j][0]:locs[j][1]]))
-			if names[joined.String()] {
-				b.WriteString(text[last:locs[i][0]])
-				last, i = locs[j][1], j
-				break
-			}
+	last, next := 0, 0
+	for _, r := range nameRuns(text) {
+		if r.first >= next && names[r.joined] {
+			b.WriteString(text[last:r.start])
+			last, next = r.end, r.last+1
 		}
 	}
 	b.WriteString(text[last:])

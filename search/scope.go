@@ -140,18 +140,39 @@ const maxNameWords = 5
 // "FY 19", "fiscal 2019".
 var fiscalYear = regexp.MustCompile(`(?i)\b(?:fy\s?'?(\d{2})|(?:fy\s?)?((?:19|20)\d{2}))\b`)
 
+// nameRun is a run of up to maxNameWords consecutive words of a text:
+// the index of its first and last word, its bytes, and its words joined
+// in lower case (the form a document's name is matched in).
+type nameRun struct {
+	first, last int
+	start, end  int
+	joined      string
+}
+
+// nameWordRE is a word as nameWords splits them: letters and digits.
+var nameWordRE = regexp.MustCompile(`[\p{L}\p{Nd}]+`)
+
+// nameRuns are the runs of text's words, by first word, shortest first.
+func nameRuns(text string) []nameRun {
+	locs := nameWordRE.FindAllStringIndex(text, -1)
+	var out []nameRun
+	for i := range locs {
+		var b strings.Builder
+		for j := i; j < min(len(locs), i+maxNameWords); j++ {
+			b.WriteString(strings.ToLower(text[locs[j][0]:locs[j][1]]))
+			out = append(out, nameRun{first: i, last: j, start: locs[i][0], end: locs[j][1], joined: b.String()})
+		}
+	}
+	return out
+}
+
 // named returns the documents the question names, in whole or by an
 // abbreviation (abbrev.go), of the latest year it asks about when some
 // of them are of that year; nil when it names none.
 func (s *Searcher) named(docs []scopeDoc, question string) ([]uint64, error) {
-	words := nameWords(question)
 	joined := map[string]bool{}
-	for i := range words {
-		var b strings.Builder
-		for j := i; j < min(len(words), i+maxNameWords); j++ {
-			b.WriteString(words[j])
-			joined[b.String()] = true
-		}
+	for _, r := range nameRuns(question) {
+		joined[r.joined] = true
 	}
 	var hit []scopeDoc
 	for _, d := range docs {
