@@ -65,3 +65,29 @@ func TestRealComputedForEachDocument(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	screenshot(t, u, shot)
 }
+
+// TestRealStatementLineAnswer: a named company's net income asked for a
+// year is answered in the window from the income statement's row of that
+// year, not from the statement of equity's rows of earlier years, and
+// its first source is the income statement's page.
+func TestRealStatementLineAnswer(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("DISPLAY unset: run under xvfb-run")
+	}
+	fb := filepath.Join(filepath.Dir(filepath.Dir(evalPDF(t))), "financebench")
+	if !inOwnProcess(t, "QUIRE_STATEMENT_LINE_WINDOW") {
+		return
+	}
+	shot := screenshotPath(t, "-statement-line")
+	u := realLibraryWindow(t, 1, filepath.Join(fb, "PFIZER_2021_10K.pdf"))
+	turn := askInWindow(t, u, "What was Pfizer's net income in 2021?", 1)
+	first, _, _ := strings.Cut(turn.answer.Text, "\n")
+	if !strings.Contains(first, "2021: $21,979") || strings.Contains(turn.answer.Text, "16,026 16,026") {
+		t.Fatalf("answer:\n%s", turn.answer.Text)
+	}
+	if len(turn.cited) == 0 || turn.cited[0].Page != 57 {
+		t.Errorf("first source %+v, want the income statement's page 57", turn.cited)
+	}
+	time.Sleep(300 * time.Millisecond)
+	screenshot(t, u, shot)
+}
