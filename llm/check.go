@@ -648,9 +648,13 @@ func namesMeasure(question, units, passage, retrieved string) bool {
 	if isDataRow(first) {
 		units = passage
 	}
+	// A measure is named however its compound is hyphenated: "copayment"
+	// by "co-payment", as the index reads both (see store's analyzer).
 	u := strings.ToLower(units)
+	joined := strings.NewReplacer("-", "", "‐", "").Replace(u)
 	for _, m := range ms {
-		if strings.Contains(u, strings.TrimSuffix(strings.ToLower(m), "s")) && modifierNamed(question, m, u, retrieved) {
+		m = strings.TrimSuffix(strings.ToLower(m), "s")
+		if (strings.Contains(u, m) || strings.Contains(joined, m)) && modifierNamed(question, m, u, retrieved) {
 			return true
 		}
 	}

@@ -284,6 +284,14 @@ func TestMeasureOfTheAskingSentence(t *testing.T) {
 			"This cash generation supported capital investments totaling $461 million, and our resulting free cash flow was $3.2 billion at a conversion rate of 143 percent of adjusted net earnings, including earnings attributable to redeemable and noncontrolling interests.", true},
 		{"What is the FY2022 unadjusted EBITDA % margin for PepsiCo? Calculate unadjusted EBITDA using unadjusted operating income and D&A (from cash flow statement).",
 			"As a result of this transaction, in the year ended December 31, 2022, we recorded a gain in our PBNA and Europe divisions (see detailed income statement activity below), including $520 million related to the remeasurement of our 39% ownership in TBG at fair value.", false},
+		// Northwind_Standard_Benefits_Details.pdf p.3 hyphenates what the
+		// question joins.
+		{"What is the copayment for a specialist visit under Northwind Standard?",
+			"For Northwind Standard, the co-payment is $30 for primary care visits and $50 for specialist visits.", true},
+		{"What is the copay for a specialist visit under Northwind Standard?",
+			"For Northwind Standard, the co-payment is $30 for primary care visits and $50 for specialist visits.", true},
+		{"What is the copayment for a specialist visit under Northwind Standard?",
+			"For Northwind Standard, the co-insurance is 20% of the remaining cost after the deductible has been met.", false},
 	}
 	for _, c := range cases {
 		if got := namesMeasure(c.q, c.units, c.units, c.units); got != c.want {
