@@ -20,7 +20,7 @@ const (
 	fieldTitle = "title"
 	// indexVersion names the mapping; a library whose index was built with
 	// another mapping is re-indexed from bbolt on open.
-	indexVersion = "bm25-quire-en-3+lang-1"
+	indexVersion = "bm25-quire-en-3+lang-1+defines-1"
 	// titleBoost weighs a match of the document's title against a match
 	// of the chunk's own text: it tells apart the chunks of "Pfizer's
 	// 2021 10-K" from those of other reports that say the same things.
@@ -36,6 +36,8 @@ type indexEntry struct {
 	// Lang holds the text again under its language's code when the
 	// document is not in English (see lang.go).
 	Lang map[string]string `json:"lang,omitempty"`
+	// Defines holds the definitions the text makes (see glossary.go).
+	Defines []string `json:"defines,omitempty"`
 }
 
 func newMapping() (mapping.IndexMapping, error) {
@@ -56,10 +58,16 @@ func newMapping() (mapping.IndexMapping, error) {
 	title.IncludeInAll = false
 	title.IncludeTermVectors = false
 
+	defines := bleve.NewKeywordFieldMapping()
+	defines.Store = false
+	defines.IncludeInAll = false
+	defines.IncludeTermVectors = false
+
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, text)
 	dm.AddFieldMappingsAt(fieldDoc, doc)
 	dm.AddFieldMappingsAt(fieldTitle, title)
+	dm.AddFieldMappingsAt(fieldDefines, defines)
 	addLangFields(dm)
 
 	im := bleve.NewIndexMapping()
@@ -158,7 +166,7 @@ func (s *Store) indexChunks(chunks []Chunk, titles map[uint64]string) error {
 			if err != nil {
 				return fmt.Errorf("index chunk %s: %w", c.ID(), err)
 			}
-			e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10), Title: titles[c.DocID], Lang: lang}
+			e := indexEntry{Text: c.Text, Doc: strconv.FormatUint(c.DocID, 10), Title: titles[c.DocID], Lang: lang, Defines: definesTerms(c.Text)}
 			if err := b.Index(c.ID(), e); err != nil {
 				return fmt.Errorf("index chunk %s: %w", c.ID(), err)
 			}
