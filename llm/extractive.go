@@ -576,7 +576,7 @@ func Sentences(text string) []string {
 		}
 		marked := sentenceEnd.ReplaceAllString(line, "$1\x00$2")
 		number := ""
-		for _, s := range strings.Split(marked, "\x00") {
+		for _, s := range withNames(strings.Split(marked, "\x00")) {
 			s = strings.TrimSpace(s)
 			if sectionNumber.MatchString(s) {
 				number += s + " " // "1." numbers the heading after it
@@ -593,6 +593,42 @@ func Sentences(text string) []string {
 	}
 	return out
 }
+
+// withNames joins again the pieces a period parted inside a name: after
+// an honorific ("Mr. Donahoe") or a middle initial ("John J. Donahoe").
+func withNames(pieces []string) []string {
+	out := pieces[:0]
+	for _, p := range pieces {
+		if n := len(out); n > 0 && endsInName(out[n-1]) {
+			out[n-1] += " " + strings.TrimSpace(p)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// honorifics end no sentence.
+var honorifics = map[string]bool{"Mr.": true, "Mrs.": true, "Ms.": true, "Dr.": true, "Prof.": true}
+
+// endsInName reports whether a piece ends with an honorific or with a
+// capitalised word and an initial.
+func endsInName(piece string) bool {
+	ws := strings.Fields(piece)
+	if len(ws) == 0 {
+		return false
+	}
+	last := ws[len(ws)-1]
+	if honorifics[last] {
+		return true
+	}
+	r := []rune(last)
+	return len(ws) >= 2 && len(r) == 2 && unicode.IsUpper(r[0]) && r[1] == '.' && capitalised(ws[len(ws)-2]) && !lettered[ws[len(ws)-2]]
+}
+
+// lettered are words a letter follows as a label, not as an initial:
+// "Note A.", "Exhibit B." may end a sentence.
+var lettered = map[string]bool{"Note": true, "Notes": true, "Item": true, "Exhibit": true, "Appendix": true, "Part": true, "Schedule": true, "Section": true, "Table": true, "Figure": true, "Class": true, "Series": true, "Plan": true, "Group": true, "Tier": true, "Level": true}
 
 // joinWrapped joins the visual lines of wrapped prose (a line that does not
 // end a sentence followed by one that starts in lower case) and keeps

@@ -197,3 +197,18 @@ func TestExtractiveQuotesTheTableRow(t *testing.T) {
 		t.Fatalf("answer %q", ans.Text)
 	}
 }
+
+// A period inside a name ends no sentence: NIKE_2021_10K.pdf p.10 names
+// its chief executive "John J. Donahoe II … Mr. Donahoe"; a lettered
+// label ("Note A.") still may.
+func TestSentencesKeepNames(t *testing.T) {
+	got := Sentences("John J. Donahoe II, President and Chief Executive Officer — Mr. Donahoe, 61, was appointed President and Chief Executive Officer\nin January 2020 and has been a director since 2014. He brings expertise in digital commerce, technology and global strategy. See Note A. The plan")
+	want := []string{
+		"John J. Donahoe II, President and Chief Executive Officer — Mr. Donahoe, 61, was appointed President and Chief Executive Officer in January 2020 and has been a director since 2014.",
+		"He brings expertise in digital commerce, technology and global strategy.",
+		"See Note A.", "The plan",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("Sentences:\n got %q\nwant %q", got, want)
+	}
+}
