@@ -437,10 +437,12 @@ func (e Extractive) units(question string, res search.Result) (kept, all []unit,
 		scope, path := sectionOf(lines)
 		for j, s := range lines {
 			set := map[string]bool{}
-			for _, t := range e.Analyze(s) {
+			seq := e.Analyze(s)
+			for _, t := range seq {
 				set[t] = true
 			}
 			withBodyTerms(set, body)
+			search.WithDefined(set, seq, res.Defined)
 			us = append(us, unit{hit: i, pos: j, text: s, terms: set, scope: scope[j], path: path[j], chunk: from[j]})
 		}
 		us = append(us, tableUnits(us[first:])...)

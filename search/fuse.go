@@ -49,7 +49,7 @@ func (s *Searcher) firstStage(ctx context.Context, q Query, n int, tm *Timing) (
 }
 
 func (s *Searcher) bm25(ctx context.Context, q Query, n int) ([]scored, error) {
-	hits, err := s.store.SearchTextWithin(ctx, q.Text, n, q.Docs, q.within)
+	hits, err := s.store.SearchTextAlso(ctx, q.Text, q.also, n, q.Docs, q.within)
 	if err != nil {
 		return nil, err
 	}

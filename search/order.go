@@ -49,7 +49,7 @@ func (s *Searcher) orderWeights(m Mode) (w evidence, ok bool) {
 // weak candidates outrank the first stage's best. Each reordered hit's
 // Score becomes its second-stage score, and its Terms the chunk's
 // analysed terms.
-func (s *Searcher) reorder(text string, terms []Term, hits []Hit, weights evidence, n int) []Hit {
+func (s *Searcher) reorder(text string, terms []Term, defined map[string][]string, hits []Hit, weights evidence, n int) []Hit {
 	head := hits[:min(n, len(hits))]
 	if len(head) < 2 {
 		return hits
@@ -63,6 +63,7 @@ func (s *Searcher) reorder(text string, terms []Term, hits []Hit, weights eviden
 	for i := range head {
 		seq := s.analyse(head[i].Chunk)
 		set := termSet(seq)
+		WithDefined(set, seq, defined)
 		f := q.measure(head[i], best, seq, set)
 		for j, w := range weights {
 			scores[i] += w * f[j]

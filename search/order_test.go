@@ -45,10 +45,10 @@ func TestReorderPrefersThePhrase(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Past the first n candidates nothing moves.
-	if kept := s.reorder(question, terms, slices.Clone(hits), bm25Weights, 1); kept[0].Doc.Name != "BOEING_2018_10K.pdf" {
+	if kept := s.reorder(question, terms, nil, slices.Clone(hits), bm25Weights, 1); kept[0].Doc.Name != "BOEING_2018_10K.pdf" {
 		t.Errorf("n = 1 reordered the pool: %s first", kept[0].Doc.Name)
 	}
-	got := s.reorder(question, terms, hits, bm25Weights, 30)
+	got := s.reorder(question, terms, nil, hits, bm25Weights, 30)
 	if got[0].Doc.Name != "GS_2016.pdf" || got[0].Chunk.Ord != 0 {
 		t.Errorf("first after reordering: %s chunk %d, want GS_2016.pdf's lease table", got[0].Doc.Name, got[0].Chunk.Ord)
 	}

@@ -175,6 +175,9 @@ type Query struct {
 	// within, when set, weighs words among these documents' chunks (a
 	// subject's, see subject.go).
 	within []uint64
+	// also is what BM25 searches beside Text: the long forms of the
+	// question's short forms (see defined.go).
+	also []string
 }
 
 // Term is one analysed content term of the query with its weight in the
@@ -248,6 +251,11 @@ type Result struct {
 	// typed. Terms, Scope and Hits are those of Corrected.
 	Corrected   string
 	Corrections []Correction
+	// Defined maps a term of a question word the library defines (as
+	// "Chief Executive Officer (CEO)" defines "ceo") to the terms of its
+	// long form: a text that says them all says the term (see
+	// WithDefined). Terms and Coverage count it so.
+	Defined map[string][]string
 }
 
 // maxEvidenceHits bounds how many hits get Terms and Coverage.
@@ -313,6 +321,11 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 		return res, err
 	}
 	res.Terms = terms
+	var longs []string
+	if res.Defined, longs, err = s.defined(q.Text); err != nil {
+		return res, err
+	}
+	q.also = longs
 	pool := max(s.opts.Candidates, q.TopK)
 	refs, scope, within, about, err := s.scopedFirstStage(ctx, q, terms, pool, &res.Timing)
 	if err != nil {
@@ -338,7 +351,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 		res.Terms = terms
 	}
 	if w, ok := s.orderWeights(q.Mode); ok {
-		hits = s.reorder(q.Text, terms, hits, w, s.opts.Candidates)
+		hits = s.reorder(q.Text, terms, res.Defined, hits, w, s.opts.Candidates)
 	}
 	if q.Mode == ModeRerank || q.Mode == ModeGuaranteed || q.Mode == ModeCascade {
 		t := time.Now()
@@ -369,7 +382,9 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	// (asked for by evaluations) skip the cost of re-analysing their text.
 	for i := range hits[:min(len(hits), maxEvidenceHits)] {
 		if hits[i].Terms == nil {
-			hits[i].Terms = termSet(s.analyse(hits[i].Chunk))
+			seq := s.analyse(hits[i].Chunk)
+			hits[i].Terms = termSet(seq)
+			WithDefined(hits[i].Terms, seq, res.Defined)
 		}
 		hits[i].Coverage = Coverage(terms, hits[i].Terms)
 	}

@@ -54,41 +54,68 @@ const idfPower = 1.5
 // title adds to its score. With docs non-empty only those documents are
 // searched.
 func (s *Store) SearchText(ctx context.Context, text string, k int, docs []uint64) ([]Hit, error) {
-	return s.searchText(ctx, text, k, docs, nil, true)
+	return s.searchText(ctx, text, nil, k, docs, nil, true)
 }
 
 // SearchTextWithin is SearchText with each word weighed by its idf
 // among the chunks of the documents within rather than of the library
 // (see within.go); within nil weighs as SearchText.
 func (s *Store) SearchTextWithin(ctx context.Context, text string, k int, docs, within []uint64) ([]Hit, error) {
-	return s.searchText(ctx, text, k, docs, within, true)
+	return s.searchText(ctx, text, nil, k, docs, within, true)
 }
 
-// searchText is SearchTextWithin; with pruned, a question matched in English
+// SearchTextAlso is SearchTextWithin that also matches phrases that stand
+// for some of text's words: the long forms of its short forms ("chief
+// executive officer" for "CEO"). Each of a phrase's terms that text
+// lacks weighs its share of one word, so that a phrase of three common
+// words does not outweigh the question; Bleve's coordination factor
+// still favours a chunk that says more of the query's terms.
+func (s *Store) SearchTextAlso(ctx context.Context, text string, also []string, k int, docs, within []uint64) ([]Hit, error) {
+	return s.searchText(ctx, text, also, k, docs, within, true)
+}
+
+// searchText is SearchTextAlso; with pruned, a question matched in English
 // alone is answered by topK, which gives Bleve's hits and scores without
 // reading every posting.
-func (s *Store) searchText(ctx context.Context, text string, k int, docs, within []uint64, pruned bool) ([]Hit, error) {
+func (s *Store) searchText(ctx context.Context, text string, also []string, k int, docs, within []uint64, pruned bool) ([]Hit, error) {
 	r, n, stats, err := s.openSearch()
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", text, err)
 	}
 	defer r.Close()
 	terms := distinct(s.Analyze(text))
-	textTerms, err := weighTerms(r, fieldText, terms, n, n, 1)
+	weigh := func(field string, terms []string, boost float64) ([]weightedTerm, error) {
+		ws, err := weighTerms(r, field, terms, n, n, boost)
+		if err != nil || len(within) == 0 {
+			return ws, err
+		}
+		return weighWithin(ctx, r, ws, within, boost)
+	}
+	textTerms, err := weigh(fieldText, terms, 1)
 	if err != nil {
 		return nil, err
 	}
-	titleTerms, err := weighTerms(r, fieldTitle, terms, n, n, titleBoost)
+	titleTerms, err := weigh(fieldTitle, terms, titleBoost)
 	if err != nil {
 		return nil, err
 	}
-	if len(within) > 0 {
-		if textTerms, err = weighWithin(ctx, r, textTerms, within, 1); err != nil {
+	for _, p := range also {
+		pt := distinct(s.Analyze(p))
+		extra := slices.DeleteFunc(slices.Clone(pt), func(t string) bool { return slices.Contains(terms, t) })
+		if len(extra) == 0 {
+			continue
+		}
+		share := 1 / float64(len(pt))
+		ts, err := weigh(fieldText, extra, share)
+		if err != nil {
 			return nil, err
 		}
-		if titleTerms, err = weighWithin(ctx, r, titleTerms, within, titleBoost); err != nil {
+		tt, err := weigh(fieldTitle, extra, share*titleBoost)
+		if err != nil {
 			return nil, err
 		}
+		textTerms, titleTerms = append(textTerms, ts...), append(titleTerms, tt...)
+		terms = append(terms, extra...)
 	}
 	langs, err := s.langs.present()
 	if err != nil {

@@ -25,7 +25,7 @@ func (s *Store) Checked() bool { return s.checked }
 // SearchTextExhaustive is SearchText through Bleve's own searchers, which
 // read every posting: what topK must agree with.
 func (s *Store) SearchTextExhaustive(ctx context.Context, text string, k int, docs []uint64) ([]Hit, error) {
-	return s.searchText(ctx, text, k, docs, nil, false)
+	return s.searchText(ctx, text, nil, k, docs, nil, false)
 }
 
 // SetScanShare sets the share of the chunks above which a question's

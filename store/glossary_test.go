@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -60,4 +61,34 @@ func TestLongForms(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("copay", nil)
+}
+
+// A long form searched beside a question finds the chunk that says only
+// it, and the chunk that says the question's word still.
+func TestSearchTextAlso(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d := addDoc(t, s, "people.pdf", "a",
+		"The CEO signs the annual report.",
+		"Jane Smith is our Chief Executive Officer.",
+		"The board meets every quarter.")
+	ctx := context.Background()
+	hits, err := s.SearchText(ctx, "CEO", 10, nil)
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("SearchText: %v, %v", hits, err)
+	}
+	hits, err = s.SearchTextAlso(ctx, "CEO", []string{"chief executive officer"}, 10, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, h := range hits {
+		got[h.ChunkID] = true
+	}
+	if len(hits) != 2 || !got[ChunkID(d.ID, 0)] || !got[ChunkID(d.ID, 1)] {
+		t.Errorf("SearchTextAlso: %+v", hits)
+	}
 }

@@ -1,0 +1,64 @@
+package library
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"quire/llm"
+)
+
+// A question's short form is searched and read as the long form the
+// library defines it as. The Standard plan writes "the co-payment is
+// $30 for primary care visits and $50 for specialist visits" and never
+// "copay"; the Health Plus plan defines "Copayments (Copays)". Asked for
+// the copay, Quire abstained.
+func TestShortFormFindsTheLongForm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests two plans")
+	}
+	dir := shared(t, "evaldata/northwind")
+	lib := ingested(t, filepath.Join(dir, "Northwind_Standard_Benefits_Details.pdf"), filepath.Join(dir, "Northwind_Health_Plus_Benefits_Details.pdf"))
+	ans, err := lib.Ask(context.Background(), "What is the copay for a specialist visit under Northwind Standard?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(ans.Text, "\n")
+	c := firstCited(ans)
+	if ans.Abstained || !strings.Contains(first, "$50 for specialist visits") || c == nil || c.File != "Northwind_Standard_Benefits_Details.pdf" || c.Page != 3 {
+		t.Errorf("want the Standard plan's $50 specialist co-payment first, from p.3; got:\n%s\n%+v", ans.Text, c)
+	}
+}
+
+// A definition made in one document serves a question about another:
+// 3M's 10-K defines "Chief Executive Officer (CEO)"; Nike's writes "John
+// J. Donahoe II, President and Chief Executive Officer" and never "CEO".
+// Asked who Nike's CEO is, Quire abstained; a period inside the name
+// ("J.", "Mr.") no longer parts it from its post.
+func TestDefinitionFromAnotherDocument(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests two 10-Ks")
+	}
+	dir := shared(t, "evaldata/financebench")
+	lib := ingested(t, filepath.Join(dir, "NIKE_2021_10K.pdf"), filepath.Join(dir, "3M_2022_10K.pdf"))
+	ans, err := lib.Ask(context.Background(), "Who is the CEO of Nike?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(ans.Text, "\n")
+	if ans.Abstained || !strings.Contains(first, "John J. Donahoe II, President and Chief Executive Officer") {
+		t.Errorf("want Donahoe, President and Chief Executive Officer, first; got:\n%s", ans.Text)
+	}
+}
+
+// firstCited is the citation marked [1], the source of the answer's first
+// line.
+func firstCited(ans llm.Answer) *llm.Citation {
+	for i, c := range ans.Citations {
+		if c.Used && c.N == 1 {
+			return &ans.Citations[i]
+		}
+	}
+	return nil
+}
