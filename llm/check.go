@@ -478,7 +478,7 @@ func kindMatches(question, units, quoted, passage, retrieved string) bool {
 	case modelQuestion.MatchString(question):
 		return namesModel(question, units) && purposeSaid(question, passage)
 	case whoQuestion.MatchString(question):
-		return holdsName(question, quoted)
+		return holdsHolder(question, quoted)
 	case whenQuestion.MatchString(question):
 		return yearRE.MatchString(units) || dateRE.MatchString(units)
 	case contactQuestion.MatchString(question):
@@ -724,7 +724,7 @@ func stemPrefix(w string) string { return w[:len(w)-min(2, len(w)-4)] }
 
 // holdsKind: the question asks for a name and text holds one.
 func holdsKind(question, text string) bool {
-	return whoQuestion.MatchString(question) && holdsName(question, text)
+	return whoQuestion.MatchString(question) && holdsHolder(question, text)
 }
 
 // amountQuestion: questions that ask for an amount without saying "how
@@ -744,25 +744,43 @@ var titleWords = map[string]bool{"president": true, "vice": true, "chief": true,
 
 // holdsName: the units hold two consecutive capitalised words that the
 // question does not, inside a line (a person's name, not a heading).
-func holdsName(question, units string) bool {
+func holdsName(question, units string) bool { return namedBy(question, units, false) }
+
+// holdsHolder is holdsName with the name next to the post its line names
+// (see holder.go).
+func holdsHolder(question, units string) bool { return namedBy(question, units, true) }
+
+// namedBy is holdsName, or holdsHolder when holder is set.
+func namedBy(question, units string, holder bool) bool {
+	var asked [][]string
+	if holder {
+		asked = askedPost(question)
+	}
 	inQ := map[string]bool{}
 	for _, w := range strings.Fields(question) {
 		inQ[strings.ToLower(strings.Trim(w, "?.,'’s"))] = true
 	}
+	// A line's first word is capitalised whatever it is; beside the
+	// post asked, it may begin the holder's name ("Reed Hastings, Chief
+	// Executive Officer").
+	first := 1
+	if holder {
+		first = 0
+	}
 	for _, line := range strings.Split(units, "\n") {
 		ws := strings.Fields(line)
-		for i := 1; i+1 < len(ws); i++ {
+		for i := first; i+1 < len(ws); i++ {
 			if strings.HasSuffix(ws[i+1], ":") {
 				continue // a label ("Job Title:"), not a name
 			}
 			a, b := strings.Trim(ws[i], ".,;:()"), strings.Trim(ws[i+1], ".,;:()")
-			if nameStarts[strings.ToLower(a)] || strings.ContainsAny(ws[i][len(ws[i])-1:], ":,;") || strings.HasSuffix(ws[i-1], ":") || strings.HasSuffix(ws[i-1], ".") {
+			if nameStarts[strings.ToLower(a)] || strings.ContainsAny(ws[i][len(ws[i])-1:], ":,;") || i > 0 && (strings.HasSuffix(ws[i-1], ":") || strings.HasSuffix(ws[i-1], ".")) {
 				continue // "Job Title: Manager", "Summary: The Manager", "Kraków, Poland" name no one
 			}
 			if titleWords[strings.ToLower(a)] || titleWords[strings.ToLower(b)] {
 				continue // "Vice President, Finance" is a post, not who holds it
 			}
-			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] {
+			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] && (!holder || nearPost(ws, i, asked) && !postModifier(ws, i)) {
 				return true
 			}
 		}

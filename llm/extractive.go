@@ -195,6 +195,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	if wantFigure {
 		units = figureFirst(units)
 	}
+	units = holderFirst(question, units)
 	chosen, lead, ok := e.fromStatement(question, local, units, all, res)
 	if !ok {
 		chosen, lead, ok = e.fromNamedRow(question, local, units, all, res)
@@ -447,6 +448,7 @@ func (e Extractive) units(question string, res search.Result) (kept, all []unit,
 		}
 		us = append(us, tableUnits(us[first:])...)
 		us = append(us, groupUnits(us[first:])...)
+		us = append(us, signedUnits(us[first:])...)
 		us = append(us, e.headedRows(asked, us[first:])...)
 	}
 	terms := e.inCore(localWeights(res.Terms, us), question)

@@ -1,0 +1,178 @@
+package llm
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// "Who is the CEO of Netflix?" asks who holds a post. A line that names
+// the post and, twenty words on, the "Annual Report on Form 10-K" holds
+// two capitalised words but no holder: the name that answers stands next
+// to the post ("John J. Donahoe II, President and Chief Executive
+// Officer", "CEO Iris Kallas"). A signature block writes the two on lines
+// of their own ("Reed Hastings" / "Chief Executive Officer"); read as one
+// unit they answer.
+
+// maxHolderGap is how many words may stand between a post and the name
+// of its holder: "Chief Executive Officer — Mr. Donahoe", "Mark G.
+// Parker, Chairman, President and Chief Executive Officer".
+const maxHolderGap = 3
+
+// posts are the words of a post, lower-cased, that a line may name
+// beside titleWords: the short forms of the usual ones.
+var posts = map[string]bool{"ceo": true, "cfo": true, "coo": true, "cto": true, "cio": true, "cmo": true, "chro": true}
+
+func postWord(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ".,;:()—–-"))
+	return titleWords[w] || posts[w]
+}
+
+// spelledPosts are the usual posts a question may ask by their short
+// form, with the long form a filing writes.
+var spelledPosts = map[string]string{
+	"ceo": "chief executive officer", "cfo": "chief financial officer", "coo": "chief operating officer",
+	"cto": "chief technology officer", "cio": "chief information officer", "cmo": "chief marketing officer",
+}
+
+// askedPost returns the post a "who" question asks the holder of, as
+// the words a line may write it with: "CEO" and "chief executive
+// officer" for "Who is the CEO of Netflix?"; nil when it names none.
+func askedPost(question string) [][]string {
+	ws := strings.Fields(strings.ToLower(question))
+	var run []string
+	var out [][]string
+	flush := func() {
+		if len(run) > 0 {
+			out = append(out, run)
+			run = nil
+		}
+	}
+	for _, w := range ws {
+		w = strings.Trim(w, "?.,;:()'’s")
+		if long, ok := spelledPosts[w]; ok {
+			flush()
+			out = append(out, []string{w}, strings.Fields(long))
+			continue
+		}
+		if titleWords[w] {
+			run = append(run, w)
+			continue
+		}
+		flush()
+	}
+	flush()
+	for _, p := range out {
+		if len(p) == 3 && p[0] == "chief" {
+			for short, long := range spelledPosts {
+				if long == strings.Join(p, " ") {
+					out = append(out, []string{short})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// nearPost reports whether the line ws names the post asked (see
+// askedPost) within maxHolderGap words of the name at ws[i:i+2]; a
+// question that names no post is answered by any name.
+func nearPost(ws []string, i int, asked [][]string) bool {
+	if len(asked) == 0 {
+		return true
+	}
+	lower := make([]string, len(ws))
+	for j, w := range ws {
+		lower[j] = strings.ToLower(strings.Trim(w, ".,;:()—–-"))
+	}
+	for _, p := range asked {
+		for j := 0; j+len(p) <= len(lower); j++ {
+			if !slices.Equal(lower[j:j+len(p)], p) {
+				continue
+			}
+			end := j + len(p) - 1
+			if end >= i-maxHolderGap-1 && j <= i+1+maxHolderGap+1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holderFirst moves to the front of a "who" question's units the best
+// one that names the holder of the post asked, unless it covers the
+// question much less than the best unit (figureShare, as for figures).
+func holderFirst(question string, units []unit) []unit {
+	if len(units) == 0 || !whoQuestion.MatchString(question) || holdsHolder(question, units[0].text) {
+		return units
+	}
+	for i, u := range units {
+		if u.cov < figureShare*units[0].cov {
+			break
+		}
+		if holdsHolder(question, u.text) {
+			out := append([]unit{u}, units[:i]...)
+			return append(out, units[i+1:]...)
+		}
+	}
+	return units
+}
+
+// signedUnits returns, for each line of one chunk's units that is a name
+// alone and is followed by a line that is a post alone, the two as one
+// unit: "Reed Hastings, Chief Executive Officer".
+func signedUnits(us []unit) []unit {
+	var out []unit
+	for i := 0; i+1 < len(us); i++ {
+		name, post := us[i], us[i+1]
+		if !nameLine(name.text) || !postLine(post.text) {
+			continue
+		}
+		out = append(out, unit{hit: name.hit, pos: name.pos, text: name.text + ", " + post.text, loc: name.text,
+			terms: union(name.terms, post.terms), scope: name.scope, path: name.path, chunk: name.chunk})
+	}
+	return out
+}
+
+// nameLine: two to five capitalised words, initials and suffixes among
+// them ("John J. Donahoe II"), and nothing else.
+func nameLine(l string) bool {
+	ws := strings.Fields(l)
+	if len(ws) < 2 || len(ws) > 5 || strings.ContainsFunc(l, unicode.IsDigit) {
+		return false
+	}
+	for _, w := range ws {
+		if !capitalised(w) || isAllCaps(strings.Trim(w, ".")) && len(strings.Trim(w, ".")) > 3 || postWord(w) || strings.ContainsAny(w, "/:;()|") {
+			return false
+		}
+	}
+	return true
+}
+
+// postLine: a post alone, "Chief Executive Officer", "Executive Vice
+// President and Chief Financial Officer": capitalised words and joining
+// words, one of them a post's.
+func postLine(l string) bool {
+	ws := strings.Fields(l)
+	if len(ws) == 0 || len(ws) > 10 || strings.ContainsFunc(l, unicode.IsDigit) {
+		return false
+	}
+	post := false
+	for _, w := range ws {
+		t := strings.Trim(w, ",")
+		switch {
+		case postWord(t):
+			post = true
+		case t == "and" || t == "of" || t == "&" || t == "the":
+		case !capitalised(t):
+			return false
+		}
+	}
+	return post
+}
+
+// postModifier reports whether the capitalised words at ws[i:i+2] are
+// the start of a post, not a name: "Principal Accounting Officer".
+func postModifier(ws []string, i int) bool {
+	return i+2 < len(ws) && !strings.ContainsAny(ws[i+1], ",—–") && postWord(ws[i+2])
+}
