@@ -561,48 +561,14 @@ func holdsAbbreviation(question, units string) bool {
 // €31 million is not revenue, a 2 % reward no renewal rate).
 var measureRE = regexp.MustCompile(`(?i)\b(cost of (?:goods sold|sales|revenues?)|cash flows?|capital expenditures?|margins?|ebitda|turnover|revenues?|net income|net sales|sales|fees?|prices?|cost|expenses?|capex|earnings|profit|dividends?|deductible|copay(?:ment)?s?|coinsurance|rates?|customers|employees|engineers|staff|stores|units|members)\b`)
 
-// countPhrase: the words after "how many", up to the verb.
-var countPhrase = regexp.MustCompile(`(?i)\bhow many\s+((?:[a-z][a-z-]*\s*){1,3})`)
-
-// countAux ends the counted phrase ("how many stores did ...").
-var countAux = map[string]bool{"do": true, "does": true, "did": true, "is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true, "can": true, "would": true, "could": true}
-
-// countedNoun is what "how many" counts: the first plural noun of the
-// phrase ("hospitals" in "how many in-network hospitals"), else its first
-// word ("people"); "" if the question counts nothing.
-func countedNoun(question string) string {
-	m := countPhrase.FindStringSubmatch(question)
-	if m == nil {
-		return ""
-	}
-	var ws []string
-	for _, w := range strings.Fields(strings.ToLower(m[1])) {
-		if countAux[w] {
-			break
-		}
-		ws = append(ws, w)
-	}
-	for _, w := range ws {
-		if len(w) >= 4 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.Contains(w, "-") {
-			return w
-		}
-	}
-	if len(ws) == 0 || len(ws[0]) < 3 {
-		return ""
-	}
-	return ws[0]
-}
-
 // countsNoun: for "how many engineers", the units put a number next to
 // the word counted ("38 engineers", "Engineers: 38"), not any number.
 func countsNoun(question, units string) bool {
-	counted := countedNoun(question)
+	counted := search.CountedNoun(question)
 	if counted == "" || counted == "times" {
 		return true
 	}
-	noun := regexp.QuoteMeta(strings.TrimSuffix(counted, "s"))
-	re := regexp.MustCompile(`(?i)\d[\d,.]*[\s-]+(?:[^\s-]+[\s-]+){0,2}` + noun + `|\b` + noun + `\w*\W{0,3}(?:\S+\s+){0,2}\d`)
-	for _, m := range re.FindAllStringIndex(units, -1) {
+	for _, m := range search.CountOf(counted).FindAllStringIndex(units, -1) {
 		if owner := parenOwner(units, m[0]); owner == "" || strings.Contains(strings.ToLower(question), strings.ToLower(owner)) {
 			return true
 		}

@@ -195,7 +195,7 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	if wantFigure {
 		units = figureFirst(units)
 	}
-	units = holderFirst(question, units)
+	units = holderFirst(question, countFirst(question, units))
 	chosen, lead, ok := e.fromStatement(question, local, units, all, res)
 	if !ok {
 		chosen, lead, ok = e.fromNamedRow(question, local, units, all, res)

@@ -374,6 +374,9 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	if hits, err = s.rowsFirst(ctx, q.Text, hits, searched); err != nil {
 		return res, err
 	}
+	if hits, err = s.countsFirst(ctx, q.Text, hits, searched, q.TopK); err != nil {
+		return res, err
+	}
 	hits = spread(statementsFirst(q.Text, hits, named))
 	if len(hits) > q.TopK {
 		hits = withCompanions(hits[:q.TopK], hits[q.TopK:])
