@@ -746,7 +746,7 @@ func namedBy(question, units string, holder bool) bool {
 			if titleWords[strings.ToLower(a)] || titleWords[strings.ToLower(b)] {
 				continue // "Vice President, Finance" is a post, not who holds it
 			}
-			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] && (!holder || nearPost(ws, i, asked) && !postModifier(ws, i)) {
+			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] && (!holder || nearPost(ws, i, asked, inQ) && !postModifier(ws, i)) {
 				return true
 			}
 		}

@@ -75,9 +75,11 @@ func askedPost(question string) [][]string {
 }
 
 // nearPost reports whether the line ws names the post asked (see
-// askedPost) within maxHolderGap words of the name at ws[i:i+2]; a
-// question that names no post is answered by any name.
-func nearPost(ws []string, i int, asked [][]string) bool {
+// askedPost) within maxHolderGap words of the name at ws[i:i+2], not
+// counting the question's own words and the words that join a post to
+// its holder ("The CEO of Zentara Robotics is Iris Kallas"); a question
+// that names no post is answered by any name.
+func nearPost(ws []string, i int, asked [][]string, inQ map[string]bool) bool {
 	if len(asked) == 0 {
 		return true
 	}
@@ -85,19 +87,31 @@ func nearPost(ws []string, i int, asked [][]string) bool {
 	for j, w := range ws {
 		lower[j] = strings.ToLower(strings.Trim(w, ".,;:()—–-"))
 	}
+	gap := func(from, to int) int {
+		n := 0
+		for _, w := range lower[from:to] {
+			if w != "" && !inQ[w] && !joiners[w] {
+				n++
+			}
+		}
+		return n
+	}
 	for _, p := range asked {
 		for j := 0; j+len(p) <= len(lower); j++ {
 			if !slices.Equal(lower[j:j+len(p)], p) {
 				continue
 			}
-			end := j + len(p) - 1
-			if end >= i-maxHolderGap-1 && j <= i+1+maxHolderGap+1 {
+			end := j + len(p)
+			if end <= i && gap(end, i) <= maxHolderGap || j >= i+2 && gap(i+2, j) <= maxHolderGap {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// joiners are the words that join a post to its holder.
+var joiners = map[string]bool{"of": true, "is": true, "was": true, "the": true, "a": true, "an": true, "our": true, "its": true, "their": true, "as": true, "has": true, "have": true, "been": true, "be": true, "and": true, "serves": true, "served": true, "mr": true, "ms": true, "mrs": true, "dr": true}
 
 // holderFirst moves to the front of a "who" question's units the best
 // one that names the holder of the post asked, unless it covers the

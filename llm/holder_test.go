@@ -25,6 +25,9 @@ func TestHoldsHolder(t *testing.T) {
 		// NIKE_2021_10K.pdf p.10, and the Zentara handbook's table row.
 		{"Who is the CEO of Nike?", "John J. Donahoe II, President and Chief Executive Officer — Mr. Donahoe, 61, was appointed President and Chief Executive Officer in January 2020.", true},
 		{"Who is the CEO of Zentara Robotics?", "CEO Iris Kallas", true},
+		// The question's own words and the words that join a post to
+		// its holder stand between them.
+		{"Who is the CEO of Zentara Robotics?", "The CEO of Zentara Robotics is Iris Kallas. The company has 287 employees.", true},
 		// A "who" that asks no post is answered by a name.
 		{"Who administers the plan?", "The plan is administered by Northwind Health, which processes claims.", true},
 	}
