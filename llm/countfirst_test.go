@@ -11,12 +11,12 @@ func TestCountFirst(t *testing.T) {
 		{text: "In order to realize our core business strategy, we have developed human capital programs and practices that support, develop and care for our employees.", cov: 1},
 		{text: "With approximately 118,400 employees, including approximately 800 Tracfone employees, on a full-time equivalent basis as of December 31, 2021, 89% of whom are based in the U.S.", cov: 1},
 	}
-	got := countFirst("How many employees does Verizon have?", units)
+	got := countFirst("How many employees does Verizon have?", units, nil)
 	if got[0].text != units[2].text || len(got) != 3 {
 		t.Errorf("countFirst put first %q", got[0].text)
 	}
 	// A question that counts nothing keeps its order.
-	if got := countFirst("What does Verizon offer its employees?", units); got[0].text != units[0].text {
+	if got := countFirst("What does Verizon offer its employees?", units, nil); got[0].text != units[0].text {
 		t.Errorf("countFirst moved %q for a question that counts nothing", got[0].text)
 	}
 }

@@ -195,7 +195,13 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	if wantFigure {
 		units = figureFirst(units)
 	}
-	units = holderFirst(question, countFirst(question, units))
+	// A question that asks no year asks about now: of several documents
+	// that answer it alike, the latest one's answer goes first.
+	var latest func(unit) int
+	if len(search.AskedYears(question)) == 0 {
+		latest = func(u unit) int { return nameYear(res.Hits[u.hit].Doc) }
+	}
+	units = holderFirst(question, countFirst(question, units, latest), latest)
 	chosen, lead, ok := e.fromStatement(question, local, units, all, res)
 	if !ok {
 		chosen, lead, ok = e.fromNamedRow(question, local, units, all, res)

@@ -114,22 +114,12 @@ func nearPost(ws []string, i int, asked [][]string, inQ map[string]bool) bool {
 var joiners = map[string]bool{"of": true, "is": true, "was": true, "the": true, "a": true, "an": true, "our": true, "its": true, "their": true, "as": true, "has": true, "have": true, "been": true, "be": true, "and": true, "serves": true, "served": true, "mr": true, "ms": true, "mrs": true, "dr": true}
 
 // holderFirst moves to the front of a "who" question's units the best
-// one that names the holder of the post asked, unless it covers the
-// question much less than the best unit (figureShare, as for figures).
-func holderFirst(question string, units []unit) []unit {
-	if len(units) == 0 || !whoQuestion.MatchString(question) || holdsHolder(question, units[0].text) {
+// one that names the holder of the post asked (see firstOfKind).
+func holderFirst(question string, units []unit, year func(unit) int) []unit {
+	if !whoQuestion.MatchString(question) {
 		return units
 	}
-	for i, u := range units {
-		if u.cov < figureShare*units[0].cov {
-			break
-		}
-		if holdsHolder(question, u.text) {
-			out := append([]unit{u}, units[:i]...)
-			return append(out, units[i+1:]...)
-		}
-	}
-	return units
+	return firstOfKind(units, func(text string) bool { return holdsHolder(question, text) }, year)
 }
 
 // signedUnits returns, for each line of one chunk's units that is a name

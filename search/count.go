@@ -55,11 +55,12 @@ func CountOf(counted string) *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\d[\d,.]*[\s-]+(?:[^\s-]+[\s-]+){0,2}` + noun + `|\b` + noun + `\w*\W{0,3}(?:\S+\s+){0,2}\d`)
 }
 
-// countStated matches a count as a search can trust it in any chunk
-// that says the noun: a number before the noun, or a row that the noun
-// labels ("Employees 287"). A number a few words after the noun is too
-// often another's: "EMPLOYEE owes 12 months".
-func countStated(counted string) *regexp.Regexp {
+// CountStated matches a count as one may trust it in a chunk or a line
+// that says the noun everywhere: a number before the noun, or a row that
+// the noun labels ("Employees 287"). A number a few words after the noun
+// is too often another's: "EMPLOYEE owes 12 months", "(including
+// employee-only stores) 29".
+func CountStated(counted string) *regexp.Regexp {
 	noun := regexp.QuoteMeta(strings.TrimSuffix(counted, "s"))
 	return regexp.MustCompile(`(?i)\b\d{1,3}(?:,\d{3})*[\s-]+(?:[^\s\d-]+[\s-]+){0,2}` + noun + `|(?m)^\s*` + noun + `\w*\W{0,3}\d`)
 }
@@ -76,9 +77,9 @@ func (s *Searcher) countsFirst(ctx context.Context, question string, hits []Hit,
 	if counted == "" || counted == "times" || len(hits) == 0 {
 		return hits, nil
 	}
-	re := countStated(counted)
+	re := CountStated(counted)
 	for _, h := range hits[:min(k, len(hits))] {
-		if re.MatchString(h.Chunk.Text) {
+		if re.MatchString(h.Chunk.Text) && !isContents(h.Chunk.Text) {
 			return hits, nil
 		}
 	}
@@ -102,15 +103,36 @@ func (s *Searcher) countsFirst(ctx context.Context, question string, hits []Hit,
 	if err != nil {
 		return hits, err
 	}
-	for _, h := range more {
-		if !re.MatchString(h.Chunk.Text) {
+	// A question that asks no year asks about now: of the documents
+	// that state the count, the latest one's goes first.
+	now := len(AskedYears(question)) == 0
+	pick := -1
+	for j, h := range more {
+		if !re.MatchString(h.Chunk.Text) || isContents(h.Chunk.Text) {
 			continue
 		}
-		if i, ok := had[rowRef{h.Doc.ID, h.Chunk.Ord}]; ok {
-			h = hits[i]
-			hits = append(hits[:i:i], hits[i+1:]...)
+		if pick < 0 {
+			pick = j
+		} else if now && yearOf(h) > yearOf(more[pick]) {
+			pick = j
 		}
-		return append([]Hit{h}, hits...), nil
+		if !now {
+			break
+		}
 	}
-	return hits, nil
+	if pick < 0 {
+		return hits, nil
+	}
+	h := more[pick]
+	if i, ok := had[rowRef{h.Doc.ID, h.Chunk.Ord}]; ok {
+		h = hits[i]
+		hits = append(hits[:i:i], hits[i+1:]...)
+	}
+	return append([]Hit{h}, hits...), nil
+}
+
+// yearOf is the year a hit's document's name gives, 0 if none.
+func yearOf(h Hit) int {
+	_, y := docName(h.Doc.Name)
+	return y
 }

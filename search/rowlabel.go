@@ -119,6 +119,9 @@ func (s *Searcher) measureWords(question string) []string {
 // of its n measure words (q: those words, space-separated and -padded;
 // lower: the question in lower case).
 func (s *Searcher) namesRow(text, q, lower string, n int, years []int) bool {
+	if isContents(text) {
+		return false
+	}
 	if !slices.ContainsFunc(years, func(y int) bool { return strings.Contains(text, strconv.Itoa(y)) }) {
 		return false
 	}
