@@ -1,0 +1,29 @@
+package library
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// "What is the out-of-pocket maximum for Northwind Standard?" asks for an
+// amount: the answer began with "Employees enrolled in the Northwind
+// Standard plan can benefit from an out-of-pocket maximum that helps to
+// protect them from large medical bills" and gave the figure two lines
+// on. The line with the figure now goes first.
+func TestMaximumIsAFigure(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests a plan")
+	}
+	dir := shared(t, "evaldata/northwind")
+	lib := ingested(t, filepath.Join(dir, "Northwind_Standard_Benefits_Details.pdf"))
+	ans, err := lib.Ask(context.Background(), "What is the out-of-pocket maximum for Northwind Standard?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(ans.Text, "\n")
+	if ans.Abstained || !strings.Contains(first, "out-of-pocket maximum") || !strings.Contains(first, "$") {
+		t.Errorf("want the out-of-pocket maximum's amount first; got:\n%s", ans.Text)
+	}
+}
