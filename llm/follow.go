@@ -229,6 +229,12 @@ func capitalised(w string) bool {
 	return false
 }
 
+// stopsSentence reports whether a line ends with a sentence's stop.
+func stopsSentence(line string) bool {
+	line = strings.TrimRight(strings.TrimSpace(line), "”\"’)")
+	return strings.HasSuffix(line, ".") || strings.HasSuffix(line, "!") || strings.HasSuffix(line, "?")
+}
+
 // A list item alone says nothing of the list it is in: "• Routine eye
 // exams" may be what a plan covers or what needs no prior authorization.
 // withLeadIn puts before an answer that starts with a list item the line
@@ -247,6 +253,13 @@ func withLeadIn(primary []unit, at places) []unit {
 		}
 		if isBullet(v.text) {
 			continue
+		}
+		if len(lead) == 0 && stopsSentence(v.text) {
+			// A sentence above the item is the end of the item before
+			// it ("• … called up to serve as part" / "of the U.S.
+			// COVID-19 response.") or of a paragraph, which introduces
+			// no list: a lead-in ends with a colon, or is a heading.
+			return primary
 		}
 		lead = append(lead, v)
 		if len(strings.Fields(v.text)) > 4 || !strings.HasSuffix(v.text, ":") {
