@@ -284,9 +284,15 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units []unit
 	// example ("For example, if the primary plan has a $1,000 deductible
 	// …") illustrates its passage's rule and states no fact of the plan.
 	asked, tables := e.askedTerms(question), map[string][]string{}
+	eligible := func(u unit) bool {
+		return e.holdsAsked(asked, u, tables) && e.namesObject(question, u.text) && !isExample(u.text) && !skip(u.text)
+	}
+	if wantFigure {
+		units = figureFirstOf(units, eligible)
+	}
 	best, tried := 0.0, 0
 	for i := 0; i < len(units) && tried < maxCandidates; i++ {
-		if !e.holdsAsked(asked, units[i], tables) || !e.namesObject(question, units[i].text) || isExample(units[i].text) || skip(units[i].text) {
+		if !eligible(units[i]) {
 			continue
 		}
 		if tried == 0 {
@@ -319,6 +325,29 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units []unit
 // cover and still go before the best unit without one, when the question
 // asks for an amount.
 const figureShare = 0.6
+
+// figureFirstOf is figureFirst among the units ok holds: "MTBF … 4,200
+// hours" said the Magpie-7 and a figure, but not the warranty asked,
+// and the warranty's row ("Warranty 24 months parts and labour") came
+// after a sentence that says the word and no figure.
+func figureFirstOf(units []unit, ok func(unit) bool) []unit {
+	first := slices.IndexFunc(units, ok)
+	if first < 0 || hasFigure(stripYears(units[first].text)) {
+		return units
+	}
+	for i := first + 1; i < len(units); i++ {
+		if units[i].cov < figureShare*units[first].cov {
+			break
+		}
+		if ok(units[i]) && hasFigure(stripYears(units[i].text)) {
+			out := slices.Clone(units[:first])
+			out = append(out, units[i])
+			out = append(out, units[first:i]...)
+			return append(out, units[i+1:]...)
+		}
+	}
+	return units
+}
 
 // figureFirst moves the best unit holding a figure to the front, unless it
 // covers the question much less than the best unit.

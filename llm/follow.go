@@ -173,7 +173,13 @@ var listNumber = regexp.MustCompile(`^\d{1,2}[.)]$`)
 // figureQuestion: questions whose answer is an amount.
 var figureQuestion = regexp.MustCompile(`(?i)\bhow (?:many|much|long|often|old|far|big|large|fast|heavy)\b|\bwhat (?:percentage|percent|proportion|share|amount|number|size)\b|\b(?:price|cost|fee|rate|amount|total|deductible|copay|co-pay|coinsurance|limit|maximum|minimum|ratio|margin|revenue|income|salary|expense|sales|growth|capex|payload|mass|weight|speed|runtime|warranty)s?\b`)
 
-func expectsFigure(question string) bool { return figureQuestion.MatchString(question) }
+func expectsFigure(question string) bool {
+	return figureQuestion.MatchString(question) && !explainQuestion.MatchString(question)
+}
+
+// explainQuestion asks what a thing is for, not its amount: "What is the
+// role of coinsurance in Northwind Health Plus?"
+var explainQuestion = regexp.MustCompile(`(?i)\b(?:role|purpose|meaning|definition|importance|significance)s? of\b`)
 
 // sourceMarker is a bracketed number in a document's own text (its
 // reference list), which must not read as one of Quire's citations.
@@ -229,6 +235,14 @@ func capitalised(w string) bool {
 	return false
 }
 
+// introduces reports whether a line may introduce the list below it: it
+// ends with a colon ("These include:"), or is a heading, short
+// (maxHeadingWords) and with no sentence's stop ("Vision Care").
+func introduces(line string) bool {
+	line = strings.TrimSpace(line)
+	return strings.HasSuffix(line, ":") || len(strings.Fields(line)) <= maxHeadingWords && !stopsSentence(line)
+}
+
 // stopsSentence reports whether a line ends with a sentence's stop.
 func stopsSentence(line string) bool {
 	line = strings.TrimRight(strings.TrimSpace(line), "”\"’)")
@@ -254,11 +268,11 @@ func withLeadIn(primary []unit, at places) []unit {
 		if isBullet(v.text) {
 			continue
 		}
-		if len(lead) == 0 && stopsSentence(v.text) {
+		if len(lead) == 0 && !introduces(v.text) {
 			// A sentence above the item is the end of the item before
 			// it ("• … called up to serve as part" / "of the U.S.
 			// COVID-19 response.") or of a paragraph, which introduces
-			// no list: a lead-in ends with a colon, or is a heading.
+			// no list.
 			return primary
 		}
 		lead = append(lead, v)

@@ -32,6 +32,14 @@ func TestWithLeadIn(t *testing.T) {
 	if got := texts(withLeadIn([]unit{item}, at)); !slices.Equal(got, []string{item.text}) {
 		t.Errorf("after an item's end: %q", got)
 	}
+	// EARNINGS release of Johnson & Johnson, 30 August 2023: the end of
+	// the guidance item above, with no stop.
+	at, item = lines("• Adjusted Operational Sales",
+		"Growth of 7.0% - 8.0%, Operational Sales Growth of 7.5% - 8.5%, and Adjusted Operational Sales Growth of 6.2% - 7.2%; Figures exclude the COVID-19 Vaccine",
+		"• Company secured $13.2 billion in cash proceeds from the Kenvue debt offering and initial public offering")
+	if got := texts(withLeadIn([]unit{item}, at)); !slices.Equal(got, []string{item.text}) {
+		t.Errorf("after an item's end with no stop: %q", got)
+	}
 	at, item = lines("Vision services covered:", "• Routine eye exams")
 	if got := texts(withLeadIn([]unit{item}, at)); !slices.Equal(got, []string{"Vision services covered:", item.text}) {
 		t.Errorf("after a lead-in: %q", got)
