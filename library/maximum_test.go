@@ -44,3 +44,23 @@ func TestWarrantyRowGoesFirst(t *testing.T) {
 		t.Errorf("want the warranty row first; got:\n%s", ans.Text)
 	}
 }
+
+// "How much does the Magpie-7 cost?" abstained: the handbook writes "List
+// price (EUR) €68,400 per unit" and never "cost". It is searched as the
+// question it is, and says so; a product the handbook prices nowhere
+// (the Magpie-4) still abstains.
+func TestCostIsPrice(t *testing.T) {
+	dir := shared(t, "evaldata/zentara")
+	lib := ingested(t, filepath.Join(dir, "zentara_robotics_handbook.pdf"))
+	ans, err := lib.Ask(context.Background(), "How much does the Magpie-7 cost?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(ans.Text, "\n")
+	if ans.Abstained || !strings.Contains(first, "€68,400") || ans.Corrected != "What is the price of the Magpie-7?" {
+		t.Errorf("want the list price first, searched as its price; got %q:\n%s", ans.Corrected, ans.Text)
+	}
+	if ans, err := lib.Ask(context.Background(), "How much does the Magpie-4 cost?", AskOptions{}); err != nil || !ans.Abstained {
+		t.Errorf("the Magpie-4 is priced nowhere; got:\n%s", ans.Text)
+	}
+}

@@ -315,6 +315,9 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 		if fixes != nil {
 			q.Text, res.Corrected, res.Corrections = text, text, fixes
 		}
+		if priced := asPriced(q.Text); priced != q.Text {
+			q.Text, res.Corrected = priced, priced
+		}
 	}
 	terms, err := s.queryTerms(q.Text)
 	if err != nil {
