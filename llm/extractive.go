@@ -312,6 +312,7 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units []unit
 		if list.asked() {
 			rest = ofItsDocument(primary[0], rest, res)
 		}
+		rest = holdersOnly(question, rest)
 		chosen = merge(primary, follow(rest, at, wantFigure, list))
 		chosen = withPeers(question, chosen, units)
 		if e.states(question, primary, chosen, res, at) {

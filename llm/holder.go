@@ -180,3 +180,14 @@ func postLine(l string) bool {
 func postModifier(ws []string, i int) bool {
 	return i+2 < len(ws) && !strings.ContainsAny(ws[i+1], ",—–") && postWord(ws[i+2])
 }
+
+// holdersOnly keeps, of the asides to a "who" question that names a
+// post, those that name a holder of it: "our Chief Executive Officer
+// and Chief Financial Officer concluded …" added nothing to "Reed
+// Hastings, Chief Executive Officer". Other questions keep them all.
+func holdersOnly(question string, asides []unit) []unit {
+	if !whoQuestion.MatchString(question) || askedPost(question) == nil {
+		return asides
+	}
+	return slices.DeleteFunc(slices.Clone(asides), func(u unit) bool { return !holdsHolder(question, u.text) })
+}

@@ -62,3 +62,18 @@ func TestSignedUnits(t *testing.T) {
 		t.Errorf("signedUnits = %q, want %q", got, want)
 	}
 }
+
+// The asides to a "who" question that names a post are those that name a
+// holder of it; other questions keep theirs.
+func TestHoldersOnly(t *testing.T) {
+	asides := []unit{
+		{text: "Based on that evaluation, our Chief Executive Officer and Chief Financial Officer concluded that our disclosure controls and procedures were effective."},
+		{text: "Mark G. Parker, Chairman, President and Chief Executive Officer — Mr. Parker, 63, was appointed President and Chief Executive Officer in January 2006."},
+	}
+	if got := holdersOnly("Who is the CEO of Nike?", asides); len(got) != 1 || got[0].text != asides[1].text {
+		t.Errorf("who the CEO is: kept %v", got)
+	}
+	if got := holdersOnly("What did the CEO conclude about disclosure controls?", asides); len(got) != 2 {
+		t.Errorf("a question that asks no holder: kept %v", got)
+	}
+}
