@@ -131,7 +131,7 @@ func TestChatKeptAndFollowUps(t *testing.T) {
 		t.Fatal("no Copy button under the answer")
 	}
 	test.Tap(copyBtn)
-	if got := fyne.CurrentApp().Clipboard().Content(); !strings.Contains(got, "Zentara Robotics") || !strings.Contains(got, "[^1]: zentara.pdf, p.1") {
+	if got := fyne.CurrentApp().Clipboard().Content(); !strings.Contains(got, "Iris Kallas") || !strings.Contains(got, "[^1]: zentara.pdf, p.1") {
 		t.Errorf("Copy put %q on the clipboard", got)
 	}
 }
