@@ -719,8 +719,9 @@ func holdsHolder(question, units string) bool { return namedBy(question, units, 
 // namedBy is holdsName, or holdsHolder when holder is set.
 func namedBy(question, units string, holder bool) bool {
 	var asked [][]string
+	var named map[string]bool
 	if holder {
-		asked = askedPost(question)
+		asked, named = askedPost(question), nameWords(question)
 	}
 	inQ := map[string]bool{}
 	for _, w := range strings.Fields(question) {
@@ -746,7 +747,7 @@ func namedBy(question, units string, holder bool) bool {
 			if titleWords[strings.ToLower(a)] || titleWords[strings.ToLower(b)] {
 				continue // "Vice President, Finance" is a post, not who holds it
 			}
-			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] && (!holder || nearPost(ws, i, asked, inQ) && !postModifier(ws, i)) {
+			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] && (!holder || nearPost(ws, i, asked, inQ) && !postModifier(ws, i) && !afterObjectWord(ws, i, named)) {
 				return true
 			}
 		}

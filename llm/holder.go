@@ -175,6 +175,38 @@ func postLine(l string) bool {
 	return post
 }
 
+// objectWords stand before a name that is a post's object or an
+// organisation's, not its holder: "the CEO of a Singapore Subsidiary",
+// "Pfizer Policies on Business Conduct affecting our Chief Executive
+// Officer".
+var objectWords = map[string]bool{"of": true, "on": true, "at": true, "for": true, "to": true, "from": true, "in": true, "with": true, "a": true, "an": true, "the": true}
+
+// afterObjectWord reports whether the word before ws[i] is one of
+// objectWords, or a capitalised word of the question that begins the
+// name: "Boeing Commercial Airplanes" is the asked company's, not its
+// chief executive.
+func afterObjectWord(ws []string, i int, named map[string]bool) bool {
+	if i == 0 {
+		return false
+	}
+	w := strings.Trim(ws[i-1], ".,;:()")
+	return objectWords[strings.ToLower(w)] || named[strings.ToLower(w)] && !strings.ContainsAny(ws[i-1], ",;:")
+}
+
+// nameWords are the lower-cased words of the names a question says, but
+// a post's ("CEO"): "boeing" of "Who is the CEO of Boeing?".
+func nameWords(question string) map[string]bool {
+	out := map[string]bool{}
+	for _, n := range names(question) {
+		for _, w := range strings.Fields(n) {
+			if !postWord(w) {
+				out[strings.ToLower(strings.Trim(w, ".,;:()'’s"))] = true
+			}
+		}
+	}
+	return out
+}
+
 // postModifier reports whether the capitalised words at ws[i:i+2] are
 // the start of a post, not a name: "Principal Accounting Officer".
 func postModifier(ws []string, i int) bool {

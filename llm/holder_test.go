@@ -28,6 +28,12 @@ func TestHoldsHolder(t *testing.T) {
 		// The question's own words and the words that join a post to
 		// its holder stand between them.
 		{"Who is the CEO of Zentara Robotics?", "The CEO of Zentara Robotics is Iris Kallas. The company has 287 employees.", true},
+		// An organisation by the post is no holder: PFIZER_2021_10K.pdf
+		// p.116, and a plan of 3M_2022_10K.pdf.
+		{"Who is Pfizer's CEO?", "We will disclose any future amendments to, or waivers from, provisions of the Pfizer Policies on Business Conduct affecting our Chief Executive Officer, Chief Financial Officer and Principal Accounting Officer on our website.", false},
+		{"Who is the CEO of 3M?", "the above notification requirements are determined to apply to the CEO of a Singapore Subsidiary", false},
+		// BOEING_2022_10K.pdf: the post's organisation, named after it.
+		{"Who is the CEO of Boeing?", "Executive Vice President, President and Chief Executive Officer, Boeing Commercial Airplanes since October 2019.", false},
 		// A "who" that asks no post is answered by a name.
 		{"Who administers the plan?", "The plan is administered by Northwind Health, which processes claims.", true},
 	}
