@@ -736,6 +736,10 @@ func namedBy(question, units string, holder bool) bool {
 	}
 	for _, line := range strings.Split(units, "\n") {
 		ws := strings.Fields(line)
+		var lower []string
+		if holder {
+			lower = postWords(ws)
+		}
 		for i := first; i+1 < len(ws); i++ {
 			if strings.HasSuffix(ws[i+1], ":") {
 				continue // a label ("Job Title:"), not a name
@@ -747,7 +751,7 @@ func namedBy(question, units string, holder bool) bool {
 			if titleWords[strings.ToLower(a)] || titleWords[strings.ToLower(b)] {
 				continue // "Vice President, Finance" is a post, not who holds it
 			}
-			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] && (!holder || nearPost(ws, i, asked, inQ) && !postModifier(ws, i) && !afterObjectWord(ws, i, named)) {
+			if capitalised(a) && capitalised(b) && !isAllCaps(a) && !isAllCaps(b) && !inQ[strings.ToLower(a)] && !inQ[strings.ToLower(b)] && (!holder || nearPost(lower, i, asked, inQ) && !postModifier(ws, i) && !afterObjectWord(ws, i, named)) {
 				return true
 			}
 		}

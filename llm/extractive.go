@@ -341,10 +341,7 @@ func figureFirstOf(units []unit, ok func(unit) bool) []unit {
 			break
 		}
 		if ok(units[i]) && hasFigure(stripYears(units[i].text)) {
-			out := slices.Clone(units[:first])
-			out = append(out, units[i])
-			out = append(out, units[first:i]...)
-			return append(out, units[i+1:]...)
+			return moveTo(units, i, first)
 		}
 	}
 	return units
@@ -361,11 +358,19 @@ func figureFirst(units []unit) []unit {
 			break
 		}
 		if hasFigure(stripYears(u.text)) {
-			out := append([]unit{u}, units[:i]...)
-			return append(out, units[i+1:]...)
+			return moveTo(units, i, 0)
 		}
 	}
 	return units
+}
+
+// moveTo returns units with units[from] moved to place to (to ≤ from),
+// the units between shifted after it; units itself is left as it is.
+func moveTo(units []unit, from, to int) []unit {
+	out := slices.Clone(units[:to])
+	out = append(out, units[from])
+	out = append(out, units[to:from]...)
+	return append(out, units[from+1:]...)
 }
 
 // merge appends to a the units of b that a does not quote yet.

@@ -29,6 +29,5 @@ func firstOfKind(units []unit, holds func(string) bool, year func(unit) int) []u
 	if pick <= 0 {
 		return units
 	}
-	out := append([]unit{units[pick]}, units[:pick]...)
-	return append(out, units[pick+1:]...)
+	return moveTo(units, pick, 0)
 }

@@ -74,18 +74,24 @@ func askedPost(question string) [][]string {
 	return out
 }
 
-// nearPost reports whether the line ws names the post asked (see
-// askedPost) within maxHolderGap words of the name at ws[i:i+2], not
-// counting the question's own words and the words that join a post to
-// its holder ("The CEO of Zentara Robotics is Iris Kallas"); a question
-// that names no post is answered by any name.
-func nearPost(ws []string, i int, asked [][]string, inQ map[string]bool) bool {
-	if len(asked) == 0 {
-		return true
-	}
+// postWords returns a line's words lower-cased and without the
+// punctuation around them, as nearPost compares them with a post.
+func postWords(ws []string) []string {
 	lower := make([]string, len(ws))
 	for j, w := range ws {
 		lower[j] = strings.ToLower(strings.Trim(w, ".,;:()—–-"))
+	}
+	return lower
+}
+
+// nearPost reports whether the line whose postWords are lower names the
+// post asked (see askedPost) within maxHolderGap words of the name at
+// lower[i:i+2], not counting the question's own words and the words that
+// join a post to its holder ("The CEO of Zentara Robotics is Iris
+// Kallas"); a question that names no post is answered by any name.
+func nearPost(lower []string, i int, asked [][]string, inQ map[string]bool) bool {
+	if len(asked) == 0 {
+		return true
 	}
 	gap := func(from, to int) int {
 		n := 0
