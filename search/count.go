@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -78,10 +79,9 @@ func (s *Searcher) countsFirst(ctx context.Context, question string, hits []Hit,
 		return hits, nil
 	}
 	re := CountStated(counted)
-	for _, h := range hits[:min(k, len(hits))] {
-		if re.MatchString(h.Chunk.Text) && !isContents(h.Chunk.Text) {
-			return hits, nil
-		}
+	states := func(h Hit) bool { return re.MatchString(h.Chunk.Text) && !isContents(h.Chunk.Text) }
+	if slices.ContainsFunc(hits[:min(k, len(hits))], states) {
+		return hits, nil
 	}
 	terms := s.contentTerms(counted)
 	if len(terms) == 0 {
@@ -108,7 +108,7 @@ func (s *Searcher) countsFirst(ctx context.Context, question string, hits []Hit,
 	now := len(AskedYears(question)) == 0
 	pick := -1
 	for j, h := range more {
-		if !re.MatchString(h.Chunk.Text) || isContents(h.Chunk.Text) {
+		if !states(h) {
 			continue
 		}
 		if pick < 0 {

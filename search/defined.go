@@ -107,29 +107,21 @@ func agreed(forms []store.LongForm) (string, bool) {
 	if len(forms) == 0 {
 		return "", false
 	}
+	// A form's letters and digits, run together, say which forms are one.
+	key := func(f store.LongForm) string { return strings.Join(nameWords(f.Text), "") }
 	count := map[string]int{}
 	total := 0
 	for _, f := range forms {
-		count[lettersOf(f.Text)] += f.Chunks
+		count[key(f)] += f.Chunks
 		total += f.Chunks
 	}
 	top := forms[0]
 	for _, f := range forms[1:] {
-		if count[lettersOf(f.Text)] > count[lettersOf(top.Text)] {
+		if count[key(f)] > count[key(top)] {
 			top = f
 		}
 	}
-	return top.Text, float64(count[lettersOf(top.Text)]) >= agreedShare*float64(total)
-}
-
-// lettersOf returns the letters and digits of s.
-func lettersOf(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return -1
-	}, s)
+	return top.Text, float64(count[key(top)]) >= agreedShare*float64(total)
 }
 
 // contentTerms returns text's analysed terms, less the words that shape
@@ -154,6 +146,14 @@ func WithDefined(set map[string]bool, seq []string, defined map[string][]string)
 			set[t] = true
 		}
 	}
+}
+
+// definedSet is the term set of a text whose terms in order are seq,
+// with the defined terms it says (see WithDefined).
+func definedSet(seq []string, defined map[string][]string) map[string]bool {
+	set := termSet(seq)
+	WithDefined(set, seq, defined)
+	return set
 }
 
 // says reports whether seq holds phrase, its terms in a row.

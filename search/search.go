@@ -388,9 +388,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	// (asked for by evaluations) skip the cost of re-analysing their text.
 	for i := range hits[:min(len(hits), maxEvidenceHits)] {
 		if hits[i].Terms == nil {
-			seq := s.analyse(hits[i].Chunk)
-			hits[i].Terms = termSet(seq)
-			WithDefined(hits[i].Terms, seq, res.Defined)
+			hits[i].Terms = definedSet(s.analyse(hits[i].Chunk), res.Defined)
 		}
 		hits[i].Coverage = Coverage(terms, hits[i].Terms)
 	}

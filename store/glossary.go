@@ -82,15 +82,13 @@ func livePostings(r index.IndexReader, field, term string) (int, error) {
 		return 0, err
 	}
 	defer tfr.Close()
-	n := 0
-	for {
-		d, err := tfr.Next(nil)
-		if err != nil {
+	var cur *index.TermFieldDoc // reused, as TermRuns does
+	for n := 0; ; n++ {
+		if cur, err = tfr.Next(cur); err != nil {
 			return 0, err
 		}
-		if d == nil {
+		if cur == nil {
 			return n, nil
 		}
-		n++
 	}
 }
