@@ -1,7 +1,6 @@
 package library
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,11 +25,7 @@ func TestBareLineIsTheStatements(t *testing.T) {
 	}
 	lib := ingested(t, paths...)
 	ask := func(q string) (first, text string, abstained bool) {
-		ans, err := lib.Ask(context.Background(), q, AskOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		first, _, _ = strings.Cut(ans.Text, "\n")
+		ans, first := asked(t, lib, q)
 		return first, ans.Text, ans.Abstained
 	}
 	for q, want := range map[string]string{

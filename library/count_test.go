@@ -1,7 +1,6 @@
 package library
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,11 +29,7 @@ func TestCountQuestionFindsTheCount(t *testing.T) {
 		"How many employees does Verizon have?":        "approximately 117,100 employees",
 		"How many employees did Verizon have in 2021?": "approximately 118,400 employees",
 	} {
-		ans, err := lib.Ask(context.Background(), q, AskOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		first, _, _ := strings.Cut(ans.Text, "\n")
+		ans, first := asked(t, lib, q)
 		if ans.Abstained || !strings.Contains(first, want) {
 			t.Errorf("%q: want %q first; got:\n%s", q, want, ans.Text)
 		}

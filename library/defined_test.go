@@ -20,11 +20,7 @@ func TestShortFormFindsTheLongForm(t *testing.T) {
 	}
 	dir := shared(t, "evaldata/northwind")
 	lib := ingested(t, filepath.Join(dir, "Northwind_Standard_Benefits_Details.pdf"), filepath.Join(dir, "Northwind_Health_Plus_Benefits_Details.pdf"))
-	ans, err := lib.Ask(context.Background(), "What is the copay for a specialist visit under Northwind Standard?", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, _, _ := strings.Cut(ans.Text, "\n")
+	ans, first := asked(t, lib, "What is the copay for a specialist visit under Northwind Standard?")
 	c := firstCited(ans)
 	if ans.Abstained || !strings.Contains(first, "$50 for specialist visits") || c == nil || c.File != "Northwind_Standard_Benefits_Details.pdf" || c.Page != 3 {
 		t.Errorf("want the Standard plan's $50 specialist co-payment first, from p.3; got:\n%s\n%+v", ans.Text, c)
@@ -55,11 +51,7 @@ func TestDefinitionFromAnotherDocument(t *testing.T) {
 		// Executive Officer" named an organisation, not the holder.
 		"Who is Pfizer's CEO?": "Albert Bourla, Chairman and Chief Executive Officer",
 	} {
-		ans, err := lib.Ask(context.Background(), q, AskOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		first, _, _ := strings.Cut(ans.Text, "\n")
+		ans, first := asked(t, lib, q)
 		if ans.Abstained || !strings.HasPrefix(first, want) || strings.Contains(ans.Text, "disclosure controls") {
 			t.Errorf("%q: want %q first, and no aside on disclosure controls; got:\n%s", q, want, ans.Text)
 		}

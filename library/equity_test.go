@@ -1,7 +1,6 @@
 package library
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,11 +18,7 @@ func TestEquityRowsAreOfTheirBalanceYear(t *testing.T) {
 		t.Skip("ingests a 10-K")
 	}
 	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "PFIZER_2021_10K.pdf"))
-	ans, err := lib.Ask(context.Background(), "What was Pfizer's net income in 2021?", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, _, _ := strings.Cut(ans.Text, "\n")
+	ans, first := asked(t, lib, "What was Pfizer's net income in 2021?")
 	if ans.Abstained || !strings.Contains(first, "21,979") {
 		t.Errorf("the first line is not 2021's net income:\n%s", ans.Text)
 	}

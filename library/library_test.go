@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"quire/ingest"
+	"quire/llm"
 	"quire/store"
 )
 
@@ -44,6 +45,18 @@ func ingested(t *testing.T, paths ...string) *Library {
 		t.Fatal(err)
 	}
 	return lib
+}
+
+// asked asks lib q with the default options and returns the answer and
+// its first line.
+func asked(t *testing.T, lib *Library, q string) (llm.Answer, string) {
+	t.Helper()
+	ans, err := lib.Ask(context.Background(), q, AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(ans.Text, "\n")
+	return ans, first
 }
 
 func copyFile(t *testing.T, src, dst string) {

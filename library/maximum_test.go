@@ -18,11 +18,7 @@ func TestMaximumIsAFigure(t *testing.T) {
 	}
 	dir := shared(t, "evaldata/northwind")
 	lib := ingested(t, filepath.Join(dir, "Northwind_Standard_Benefits_Details.pdf"))
-	ans, err := lib.Ask(context.Background(), "What is the out-of-pocket maximum for Northwind Standard?", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, _, _ := strings.Cut(ans.Text, "\n")
+	ans, first := asked(t, lib, "What is the out-of-pocket maximum for Northwind Standard?")
 	if ans.Abstained || !strings.Contains(first, "out-of-pocket maximum") || !strings.Contains(first, "$") {
 		t.Errorf("want the out-of-pocket maximum's amount first; got:\n%s", ans.Text)
 	}
@@ -35,11 +31,7 @@ func TestMaximumIsAFigure(t *testing.T) {
 func TestWarrantyRowGoesFirst(t *testing.T) {
 	dir := shared(t, "evaldata/zentara")
 	lib := ingested(t, filepath.Join(dir, "zentara_robotics_handbook.pdf"))
-	ans, err := lib.Ask(context.Background(), "What is the warranty on the Magpie-7?", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, _, _ := strings.Cut(ans.Text, "\n")
+	ans, first := asked(t, lib, "What is the warranty on the Magpie-7?")
 	if ans.Abstained || !strings.HasPrefix(first, "Warranty 24 months parts and labour") {
 		t.Errorf("want the warranty row first; got:\n%s", ans.Text)
 	}
@@ -52,11 +44,7 @@ func TestWarrantyRowGoesFirst(t *testing.T) {
 func TestCostIsPrice(t *testing.T) {
 	dir := shared(t, "evaldata/zentara")
 	lib := ingested(t, filepath.Join(dir, "zentara_robotics_handbook.pdf"))
-	ans, err := lib.Ask(context.Background(), "How much does the Magpie-7 cost?", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, _, _ := strings.Cut(ans.Text, "\n")
+	ans, first := asked(t, lib, "How much does the Magpie-7 cost?")
 	if ans.Abstained || !strings.Contains(first, "€68,400") || ans.Corrected != "What is the price of the Magpie-7?" {
 		t.Errorf("want the list price first, searched as its price; got %q:\n%s", ans.Corrected, ans.Text)
 	}
