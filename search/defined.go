@@ -63,11 +63,11 @@ const minClipped = 4
 // defined returns, for each term of a question word that the library
 // defines, the terms of the long form most of its defining chunks give
 // (the first of the most, when they tie), and the long forms, to search
-// with the question. A word whose long form the question says too is
+// with the question; the same for each word that names a period by its
+// adjective (period.go). A word whose long form the question says too is
 // left as it is.
 func (s *Searcher) defined(question string) (map[string][]string, []string, error) {
-	var terms map[string][]string
-	var longs []string
+	terms, longs := s.periods(question)
 	lower := strings.ToLower(question)
 	for _, w := range s.definable(question) {
 		forms, err := s.store.LongForms(w)
@@ -146,6 +146,39 @@ func WithDefined(set map[string]bool, seq []string, defined map[string][]string)
 			set[t] = true
 		}
 	}
+}
+
+// knownAsDefined returns terms with each word no chunk holds, whose long
+// form is one term, weighed as that term (counted within, when within is
+// not nil): "yearly" is known where plans say "year", and judged by it
+// (Coverage, the answer's known words) rather than as a word the library
+// has never seen.
+func (s *Searcher) knownAsDefined(terms []Term, defined map[string][]string, within []uint64) ([]Term, error) {
+	var as []Term
+	var at []int
+	for i, t := range terms {
+		if long := defined[t.Text]; t.DF == 0 && len(long) == 1 {
+			as = append(as, Term{Text: long[0]})
+			at = append(at, i)
+		}
+	}
+	if len(as) == 0 {
+		return terms, nil
+	}
+	var err error
+	if within != nil {
+		as, err = s.termsWithin(as, within)
+	} else {
+		as, err = s.weighed(as)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(terms)
+	for j, i := range at {
+		out[i].IDF, out[i].DF = as[j].IDF, as[j].DF
+	}
+	return out, nil
 }
 
 // definedSet is the term set of a text whose terms in order are seq,

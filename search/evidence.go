@@ -35,10 +35,21 @@ type question struct {
 	pairs map[[2]string]float64 // adjacent content terms: the rarer's IDF, times the times the question says them
 	all   float64               // the weight of all pairs
 	nums  []string              // the numbers the question states, distinct
+	// alias maps a period's noun (see period.go) to the question's term
+	// it stands for: "calendar year deductible" says "annual deductible"
+	// as a pair. A short form's one-term long form ("copayment" for
+	// "copay") is no alias: read so, it moved Northwind's copay page from
+	// first to second and placed no page better.
+	alias map[string]string
 }
 
-func (s *Searcher) question(text string, terms []Term) question {
-	q := question{idf: map[string]float64{}}
+func (s *Searcher) question(text string, terms []Term, defined map[string][]string) question {
+	q := question{idf: map[string]float64{}, alias: map[string]string{}}
+	for short, long := range defined {
+		if len(long) == 1 && s.periodTerm(long[0]) {
+			q.alias[long[0]] = short
+		}
+	}
 	held := map[string]bool{}
 	for _, t := range terms {
 		q.idf[t.Text] = t.IDF
@@ -96,13 +107,32 @@ func (q question) phraseShare(text []string) float64 {
 	var have float64
 	seen := map[[2]string]bool{}
 	for i := 1; i < len(text); i++ {
-		p := [2]string{text[i-1], text[i]}
-		if w, ok := q.pairs[p]; ok && !seen[p] {
-			seen[p] = true
-			have += w
+		for _, p := range q.readings(text[i-1], text[i]) {
+			if w, ok := q.pairs[p]; ok && !seen[p] {
+				seen[p] = true
+				have += w
+			}
 		}
 	}
 	return have / q.all
+}
+
+// readings returns the pair a and b make, and the pairs they make when a
+// long form's term is read as the question's term it stands for.
+func (q question) readings(a, b string) [][2]string {
+	ps := [][2]string{{a, b}}
+	aa, okA := q.alias[a]
+	bb, okB := q.alias[b]
+	if okA {
+		ps = append(ps, [2]string{aa, b})
+	}
+	if okB {
+		ps = append(ps, [2]string{a, bb})
+	}
+	if okA && okB {
+		ps = append(ps, [2]string{aa, bb})
+	}
+	return ps
 }
 
 func isNumber(t string) bool {

@@ -54,7 +54,7 @@ func (s *Searcher) reorder(text string, terms []Term, defined map[string][]strin
 	if len(head) < 2 {
 		return hits
 	}
-	q := s.question(text, terms)
+	q := s.question(text, terms, defined)
 	best := 0.0
 	for _, h := range head {
 		best = max(best, h.Score)

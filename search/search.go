@@ -353,6 +353,10 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 		}
 		res.Terms = terms
 	}
+	if terms, err = s.knownAsDefined(terms, res.Defined, within); err != nil {
+		return res, err
+	}
+	res.Terms = terms
 	if w, ok := s.orderWeights(q.Mode); ok {
 		hits = s.reorder(q.Text, terms, res.Defined, hits, w, s.opts.Candidates)
 	}
@@ -460,15 +464,28 @@ func (s *Searcher) queryTerms(text string) ([]Term, error) {
 			uniq = append(uniq, t)
 		}
 	}
-	idf, df, err := s.store.IDF(uniq)
+	terms := make([]Term, len(uniq))
+	for i, t := range uniq {
+		terms[i] = Term{Text: t}
+	}
+	return s.weighed(terms)
+}
+
+// weighed returns terms with their IDF and DF counted in the library.
+func (s *Searcher) weighed(terms []Term) ([]Term, error) {
+	words := make([]string, len(terms))
+	for i, t := range terms {
+		words[i] = t.Text
+	}
+	idf, df, err := s.store.IDF(words)
 	if err != nil {
 		return nil, err
 	}
-	terms := make([]Term, len(uniq))
-	for i, t := range uniq {
-		terms[i] = Term{Text: t, IDF: idf[i], DF: df[i]}
+	out := slices.Clone(terms)
+	for i := range out {
+		out[i].IDF, out[i].DF = idf[i], df[i]
 	}
-	return terms, nil
+	return out, nil
 }
 
 // termsWithin returns terms with their IDF and DF counted among the
