@@ -166,6 +166,16 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	if err := ctx.Err(); err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
+	n := len(res.Hits)
+	res.Hits = append(slices.Clip(res.Hits), res.Second...)
+	ans := e.answer(question, res, n)
+	ans.Citations = withoutUnquoted(ans.Citations, ans.Text, res.Hits[n:])
+	return ans, nil
+}
+
+// answer is Answer for res, whose hits past the first n are the second
+// part's (see search.Result.Second).
+func (e Extractive) answer(question string, res search.Result, n int) Answer {
 	ans := Answer{Citations: citations(res.Hits)}
 	switch {
 	case askedList(question).asked():
@@ -175,21 +185,22 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 	}
 	known, cov := evidence(res, e.itemWords(question))
 	ans.Confidence = known
-	units, all, local := e.units(question, res)
+	units, all, local := e.units(question, res, n)
+	units, second := apart(units, n)
 	weak := res.Weak || known < or(e.MinKnown, DefaultMinKnown) || cov < or(e.MinCoverage, DefaultMinCoverage)
 	if len(units) == 0 || weak {
 		ans.Abstained = true
 		ans.Text = NotFound
-		return ans, nil
+		return ans
 	}
 	if c, ok := e.computeAny(question, units, all, res); ok {
-		return e.computedAnswer(ans, question, c, all, res), nil
+		return e.computedAnswer(ans, question, c, all, res)
 	}
 	if c, ok := e.lookupStatement(question, res); ok {
-		return e.computedAnswer(ans, question, c, all, res), nil
+		return e.computedAnswer(ans, question, c, all, res)
 	}
 	if c, ok := e.superlativeStatement(question, res); ok {
-		return e.computedAnswer(ans, question, c, all, res), nil
+		return e.computedAnswer(ans, question, c, all, res)
 	}
 	wantFigure := expectsFigure(question)
 	if wantFigure {
@@ -207,23 +218,23 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		chosen, lead, ok = e.fromNamedRow(question, local, units, all, res)
 	}
 	if !ok {
-		chosen, lead, ok = e.stated(question, local, units, all, res)
+		chosen, lead, ok = e.stated(question, local, units, second, all, res)
 	}
 	if !ok {
 		ans.Abstained = true
 		ans.Text = NotFound
-		return ans, nil
+		return ans
 	}
 	chosen, lead = e.rowFirst(question, chosen, lead, placesOf(all))
 	chosen = e.withoutStrayRows(question, chosen, lead)
 	if c, ok := e.computeRow(question, chosen, lead, all); ok {
-		return e.computedAnswer(ans, question, c, all, res), nil
+		return e.computedAnswer(ans, question, c, all, res)
 	}
 	chosen, lead = e.withColumns(question, chosen, all, lead)
 	var num map[int]int
 	ans.Text, num = quote(chosen, lead, res, ans.Citations)
 	ans.Citations = renumber(ans.Citations, num)
-	return ans, nil
+	return ans
 }
 
 // computedAnswer says the result of c and how it was reached, then quotes
@@ -264,16 +275,16 @@ const kindShare = 0.25
 // (see states): the best match by words may be the neighbouring row or
 // the sibling plan, and the next one the right one. A sentence that sums
 // up its section is tried only when no other unit answers (see isRecap).
-func (e Extractive) stated(question string, terms []search.Term, units, all []unit, res search.Result) (chosen []unit, lead int, ok bool) {
+func (e Extractive) stated(question string, terms []search.Term, units, second, all []unit, res search.Result) (chosen []unit, lead int, ok bool) {
 	at := placesOf(all)
-	if chosen, lead, ok := e.tryFirsts(question, terms, units, at, res, isRecap); ok {
+	if chosen, lead, ok := e.tryFirsts(question, terms, units, second, at, res, isRecap); ok {
 		return chosen, lead, true
 	}
-	return e.tryFirsts(question, terms, units, at, res, func(string) bool { return false })
+	return e.tryFirsts(question, terms, units, second, at, res, func(string) bool { return false })
 }
 
 // tryFirsts is stated's search, leaving out the first units skip says.
-func (e Extractive) tryFirsts(question string, terms []search.Term, units []unit, at places, res search.Result, skip func(string) bool) (chosen []unit, lead int, ok bool) {
+func (e Extractive) tryFirsts(question string, terms []search.Term, units, second []unit, at places, res search.Result, skip func(string) bool) (chosen []unit, lead int, ok bool) {
 	wantFigure := expectsFigure(question)
 	list := askedList(question)
 	share := or(e.CandidateShare, DefaultCandidateShare)
@@ -313,6 +324,9 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units []unit
 			rest = ofItsDocument(primary[0], rest, res)
 		}
 		rest = holdersOnly(question, rest)
+		if u, ok := e.secondAnswer(question, terms, second, append(slices.Clone(primary), rest...)); ok {
+			rest = append(passage([]unit{u}, at, secondPassageWords), rest...)
+		}
 		chosen = merge(primary, follow(rest, at, wantFigure, list))
 		chosen = withPeers(question, chosen, units)
 		if e.states(question, primary, chosen, res, at) {
@@ -469,7 +483,7 @@ func or(v, def float64) float64 {
 // units splits every hit into quotable units, best covered first; ties go
 // to the unit whose passage covers more, then to the higher-ranked hit,
 // then to the earlier unit.
-func (e Extractive) units(question string, res search.Result) (kept, all []unit, local []search.Term) {
+func (e Extractive) units(question string, res search.Result, n int) (kept, all []unit, local []search.Term) {
 	var us []unit
 	body := e.bodyTerms()
 	asked := e.askedTerms(question)
@@ -492,7 +506,11 @@ func (e Extractive) units(question string, res search.Result) (kept, all []unit,
 		us = append(us, signedUnits(us[first:])...)
 		us = append(us, e.headedRows(asked, us[first:])...)
 	}
-	terms := e.inCore(localWeights(res.Terms, us), question)
+	// The question's words are weighed among the units of the first n
+	// hits alone, so that the second part's hit (search.Result.Second)
+	// changes no choice among them.
+	first, _ := apart(us, n)
+	terms := e.inCore(localWeights(res.Terms, first), question)
 	perHit := make([][]search.Term, len(res.Hits))
 	for i, h := range res.Hits {
 		perHit[i] = e.inContext(terms, h.Doc)

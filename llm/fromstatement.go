@@ -58,7 +58,7 @@ func (e Extractive) fromStatement(question string, terms []search.Term, units, a
 	for i, j := range idx {
 		ordered[i] = rows[j]
 	}
-	return e.stated(question, terms, ordered, all, res)
+	return e.stated(question, terms, ordered, nil, all, res)
 }
 
 // itemRow answers from the statement row that is the line item the
@@ -77,7 +77,7 @@ func (e Extractive) itemRow(question string, terms []search.Term, all []unit, re
 		if !ok || !res.Hits[u.hit].Statement || !yearsHold(u, years, src) {
 			continue
 		}
-		if chosen, lead, ok := e.stated(replaceFold(question, said, label), terms, []unit{u}, all, res); ok {
+		if chosen, lead, ok := e.stated(replaceFold(question, said, label), terms, []unit{u}, nil, all, res); ok {
 			return chosen, lead, true
 		}
 	}

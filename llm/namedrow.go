@@ -43,7 +43,7 @@ func (e Extractive) fromNamedRow(question string, terms []search.Term, units, al
 	if len(rows) == 0 {
 		return nil, 0, false
 	}
-	chosen, lead, ok = e.stated(question, terms, merge(rows, units), all, res)
+	chosen, lead, ok = e.stated(question, terms, merge(rows, units), nil, all, res)
 	if !ok {
 		return nil, 0, false
 	}

@@ -256,6 +256,11 @@ type Result struct {
 	// long form: a text that says them all says the term (see
 	// WithDefined). Terms and Coverage count it so.
 	Defined map[string][]string
+	// Second holds the best chunks for the second part of a question
+	// that asks two things (see QuestionParts), when the first
+	// answerHits hits do not hold the best; an answer reads them for
+	// that part alone.
+	Second []Hit
 }
 
 // maxEvidenceHits bounds how many hits get Terms and Coverage.
@@ -385,6 +390,9 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 		return res, err
 	}
 	hits = spread(statementsFirst(q.Text, hits, named))
+	if res.Second, err = s.secondPart(ctx, q.Text, hits, searched); err != nil {
+		return res, err
+	}
 	if len(hits) > q.TopK {
 		hits = withCompanions(hits[:q.TopK], hits[q.TopK:])
 	}
@@ -395,6 +403,10 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 			hits[i].Terms = definedSet(s.analyse(hits[i].Chunk), res.Defined)
 		}
 		hits[i].Coverage = Coverage(terms, hits[i].Terms)
+	}
+	for i := range res.Second {
+		res.Second[i].Terms = definedSet(s.analyse(res.Second[i].Chunk), res.Defined)
+		res.Second[i].Coverage = Coverage(terms, res.Second[i].Terms)
 	}
 	res.Hits = hits
 	return res, nil

@@ -1,0 +1,190 @@
+package llm
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"quire/internal/stats"
+	"quire/search"
+)
+
+// A question may ask two things: "How does the clinical review process
+// ensure timely and cost-effective medical service provision, and what
+// are the documentation requirements for filing a claim?" The units that
+// cover most of it answer the first, whose words are most of it, and the
+// answer said nothing of the second. The unit that best covers the words
+// only the second part says (search places a chunk on it among the hits;
+// see search.QuestionParts) is quoted after the first passage.
+
+// secondPassageWords bounds the prose quoted after the second part's
+// unit: "It's also important … to include all necessary documentation."
+// is followed by "This includes itemized bills, a completed claim form,
+// …".
+const secondPassageWords = 30
+
+// minSecondTerms is the fewest terms of its own a second part must say
+// to ask something else: "and what are the implications of using
+// out-of-network providers", after a part on in-network providers, says
+// only "implications" of its own, and the page that says it most is on
+// hospice care.
+const minSecondTerms = 2
+
+// minSecondShare is the least share of the second part's terms of its
+// own, and of all its terms, a unit must hold to answer it. Terms are
+// counted, not weighed: a word one line of the pool says ("implications")
+// weighs more than all the others together.
+const minSecondShare = 0.5
+
+// secondAnswer returns the unit of units that holds most of the terms
+// only the question's second part says, when it holds more of them than
+// the quoted units together, and at least minSecondShare of them and of
+// all the part's terms: "members should provide any necessary
+// documentation that may be required" is not what a claim needs, and
+// "the implications of not receiving these treatments" are not those "of
+// using out-of-network providers". Of units that hold alike, the one that
+// says more of the part's words in its order goes ("when filing a claim"
+// for "for filing a claim", before "timely filing … with your claims"),
+// then the one whose passage covers the question more.
+func (e Extractive) secondAnswer(question string, terms []search.Term, units, quoted []unit) (unit, bool) {
+	first, second, ok := search.QuestionParts(question)
+	if !ok {
+		return unit{}, false
+	}
+	own, all := e.ownTerms(first, second, terms)
+	if len(own) < minSecondTerms {
+		return unit{}, false
+	}
+	said := map[string]bool{}
+	for _, u := range quoted {
+		for t := range u.terms {
+			said[t] = true
+		}
+	}
+	pairs := adjacent(e.Analyze(second))
+	type score struct {
+		share float64
+		pairs int
+		pcov  float64
+	}
+	better := func(a, b score) bool {
+		if a.share != b.share {
+			return a.share > b.share
+		}
+		if a.pairs != b.pairs {
+			return a.pairs > b.pairs
+		}
+		return a.pcov > b.pcov
+	}
+	best, at := score{share: max(minSecondShare, stats.ShareIn(own, said)), pairs: -1}, -1
+	for i, u := range units {
+		sc := score{stats.ShareIn(own, u.terms), 0, u.pcov}
+		if sc.share < best.share {
+			continue
+		}
+		sc.pairs = len(adjacent(e.Analyze(u.text)).Intersect(pairs))
+		if better(sc, best) && stats.ShareIn(all, u.terms) >= minSecondShare && !slices.ContainsFunc(quoted, u.same) && isProse(u.text) && !isExample(u.text) && !mayBeTorn(u) {
+			best, at = sc, i
+		}
+	}
+	if at < 0 {
+		return unit{}, false
+	}
+	return units[at], true
+}
+
+// pairSet holds adjacent terms of a text.
+type pairSet map[[2]string]bool
+
+// adjacent returns the pairs of adjacent terms of seq.
+func adjacent(seq []string) pairSet {
+	out := pairSet{}
+	for i := 1; i < len(seq); i++ {
+		out[[2]string{seq[i-1], seq[i]}] = true
+	}
+	return out
+}
+
+// Intersect returns the pairs both sets hold.
+func (p pairSet) Intersect(q pairSet) pairSet {
+	out := pairSet{}
+	for k := range p {
+		if q[k] {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// ownTerms are the question's terms (of terms) that its second part says
+// and its first does not, and all those it says.
+func (e Extractive) ownTerms(first, second string, terms []search.Term) (own, all []string) {
+	in := func(text string) map[string]bool {
+		set := map[string]bool{}
+		for _, t := range e.Analyze(text) {
+			set[t] = true
+		}
+		return set
+	}
+	a, b := in(first), in(second)
+	for _, t := range terms {
+		if b[t.Text] {
+			all = append(all, t.Text)
+			if !a[t.Text] {
+				own = append(own, t.Text)
+			}
+		}
+	}
+	return own, all
+}
+
+// mayBeTorn: the unit is the first sentence of a chunk that is not its
+// document's first, which may begin inside a sentence ("Plan, which
+// includes coverage for hospice care." of "… the Northwind Health Plus
+// Plan, which …"; "Health Plus covers treatments for TMJ disorders" of a
+// chunk that begins "Northwind" on the line before).
+func mayBeTorn(u unit) bool {
+	if u.chunk == nil || u.chunk.Ord == 0 {
+		return false
+	}
+	words := strings.Fields(u.text)
+	i := strings.Index(u.chunk.Text, words[0])
+	return i >= 0 && !sentenceEndRE.MatchString(u.chunk.Text[:i])
+}
+
+// sentenceEndRE finds the end of a sentence, or of a heading's line.
+var sentenceEndRE = regexp.MustCompile(`[.!?:]["”’)]?\s|\n\s*\n`)
+
+// apart splits units into those of the first n hits and the others (the
+// second part's, see search.Result.Second): the first part's answer is
+// chosen among the hits searched for the whole question.
+func apart(units []unit, n int) (first, second []unit) {
+	for _, u := range units {
+		if u.hit < n {
+			first = append(first, u)
+		} else {
+			second = append(second, u)
+		}
+	}
+	return first, second
+}
+
+// withoutUnquoted drops the citations of extra hits that text does not
+// quote, and numbers the rest anew; the ones quoted come first and keep
+// their numbers (see renumber).
+func withoutUnquoted(cs []Citation, text string, extra []search.Hit) []Citation {
+	if len(extra) == 0 {
+		return cs
+	}
+	out := cs[:0:0]
+	for _, c := range cs {
+		if slices.ContainsFunc(extra, func(h search.Hit) bool { return h.Chunk.ID() == c.ChunkID }) && !strings.Contains(text, marker(c.N)) {
+			continue
+		}
+		out = append(out, c)
+	}
+	for i := range out {
+		out[i].N = i + 1
+	}
+	return out
+}
