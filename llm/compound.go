@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"quire/internal/stats"
 	"quire/search"
@@ -45,7 +46,8 @@ const minSecondShare = 0.5
 // using out-of-network providers". Of units that hold alike, the one that
 // says more of the part's words in its order goes ("when filing a claim"
 // for "for filing a claim", before "timely filing … with your claims"),
-// then the one whose passage covers the question more.
+// then the one whose passage covers the question more. The unit must
+// name what the part names with capitals.
 func (e Extractive) secondAnswer(question string, terms []search.Term, units, quoted []unit) (unit, bool) {
 	first, second, ok := search.QuestionParts(question)
 	if !ok {
@@ -62,6 +64,7 @@ func (e Extractive) secondAnswer(question string, terms []search.Term, units, qu
 		}
 	}
 	pairs := adjacent(e.Analyze(second))
+	named := e.capitalTerms(second)
 	type score struct {
 		share float64
 		pairs int
@@ -83,7 +86,7 @@ func (e Extractive) secondAnswer(question string, terms []search.Term, units, qu
 			continue
 		}
 		sc.pairs = len(adjacent(e.Analyze(u.text)).Intersect(pairs))
-		if better(sc, best) && stats.ShareIn(all, u.terms) >= minSecondShare && !slices.ContainsFunc(quoted, u.same) && isProse(u.text) && !isExample(u.text) && !mayBeTorn(u) {
+		if better(sc, best) && stats.ShareIn(all, u.terms) >= minSecondShare && (len(named) == 0 || stats.ShareIn(named, u.terms) == 1) && !slices.ContainsFunc(quoted, u.same) && isProse(u.text) && !isExample(u.text) && !mayBeTorn(u) {
 			best, at = sc, i
 		}
 	}
@@ -111,6 +114,19 @@ func (p pairSet) Intersect(q pairSet) pairSet {
 	for k := range p {
 		if q[k] {
 			out[k] = true
+		}
+	}
+	return out
+}
+
+// capitalTerms are the terms of the words of part written with a capital,
+// but for its first: what it names ("TMJ"), which a line on cosmetic
+// treatments does not answer.
+func (e Extractive) capitalTerms(part string) []string {
+	var out []string
+	for i, w := range strings.Fields(part) {
+		if i > 0 && strings.ContainsFunc(w, unicode.IsUpper) {
+			out = append(out, e.Analyze(w)...)
 		}
 	}
 	return out
@@ -155,14 +171,16 @@ func mayBeTorn(u unit) bool {
 // sentenceEndRE finds the end of a sentence, or of a heading's line.
 var sentenceEndRE = regexp.MustCompile(`[.!?:]["”’)]?\s|\n\s*\n`)
 
-// apart splits units into those of the first n hits and the others (the
-// second part's, see search.Result.Second): the first part's answer is
-// chosen among the hits searched for the whole question.
-func apart(units []unit, n int) (first, second []unit) {
+// apart splits units into those of the first n hits, and those of the
+// second part's chunks (see search.Result.Second): the hits past n and
+// the first n's chunks part holds. The first part's answer is chosen
+// among the hits searched for the whole question.
+func apart(units []unit, n int, part map[string]bool) (first, second []unit) {
 	for _, u := range units {
 		if u.hit < n {
 			first = append(first, u)
-		} else {
+		}
+		if u.hit >= n || u.chunk != nil && part[u.chunk.ID()] {
 			second = append(second, u)
 		}
 	}

@@ -167,15 +167,22 @@ func (e Extractive) Answer(ctx context.Context, question string, res search.Resu
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	n := len(res.Hits)
-	res.Hits = append(slices.Clip(res.Hits), res.Second...)
-	ans := e.answer(question, res, n)
+	part := map[string]bool{}
+	for _, h := range res.Second {
+		part[h.Chunk.ID()] = true
+		if !slices.ContainsFunc(res.Hits[:n], func(g search.Hit) bool { return g.Chunk.ID() == h.Chunk.ID() }) {
+			res.Hits = append(slices.Clip(res.Hits), h)
+		}
+	}
+	ans := e.answer(question, res, n, part)
 	ans.Citations = withoutUnquoted(ans.Citations, ans.Text, res.Hits[n:])
 	return ans, nil
 }
 
 // answer is Answer for res, whose hits past the first n are the second
-// part's (see search.Result.Second).
-func (e Extractive) answer(question string, res search.Result, n int) Answer {
+// part's; part holds the IDs of the chunks found for it (see
+// search.Result.Second), some of which may be among the first n.
+func (e Extractive) answer(question string, res search.Result, n int, part map[string]bool) Answer {
 	ans := Answer{Citations: citations(res.Hits)}
 	switch {
 	case askedList(question).asked():
@@ -186,7 +193,7 @@ func (e Extractive) answer(question string, res search.Result, n int) Answer {
 	known, cov := evidence(res, e.itemWords(question))
 	ans.Confidence = known
 	units, all, local := e.units(question, res, n)
-	units, second := apart(units, n)
+	units, second := apart(units, n, part)
 	weak := res.Weak || known < or(e.MinKnown, DefaultMinKnown) || cov < or(e.MinCoverage, DefaultMinCoverage)
 	if len(units) == 0 || weak {
 		ans.Abstained = true
@@ -509,7 +516,7 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 	// The question's words are weighed among the units of the first n
 	// hits alone, so that the second part's hit (search.Result.Second)
 	// changes no choice among them.
-	first, _ := apart(us, n)
+	first, _ := apart(us, n, nil)
 	terms := e.inCore(localWeights(res.Terms, first), question)
 	perHit := make([][]search.Term, len(res.Hits))
 	for i, h := range res.Hits {

@@ -41,8 +41,8 @@ const answerHits = 5
 const secondHits = 3
 
 // secondPart returns the best chunks of docs (all, when nil) for the
-// second part of a question that asks two things, less those among the
-// first answerHits hits; none when the best is among them. The first
+// second part of a question that asks two things, when the best is not
+// among the first answerHits hits; they may be among them. The first
 // part is searched beside it at the weight of one word, so that "what
 // are the implications of using out-of-network providers" finds the
 // plan's providers, not the one page that says "implications".
@@ -55,18 +55,15 @@ func (s *Searcher) secondPart(ctx context.Context, question string, hits []Hit, 
 	if err != nil || len(found) == 0 {
 		return nil, err
 	}
-	had := map[rowRef]bool{}
+	best := rowRef{found[0].DocID, found[0].Ord}
 	for _, h := range hits[:min(len(hits), answerHits)] {
-		had[rowRef{h.Doc.ID, h.Chunk.Ord}] = true
-	}
-	if had[rowRef{found[0].DocID, found[0].Ord}] {
-		return nil, nil
-	}
-	var refs []ranked
-	for _, f := range found {
-		if r := (rowRef{f.DocID, f.Ord}); !had[r] {
-			refs = append(refs, ranked{ref: r, score: f.Score})
+		if (rowRef{h.Doc.ID, h.Chunk.Ord}) == best {
+			return nil, nil
 		}
+	}
+	refs := make([]ranked, len(found))
+	for i, f := range found {
+		refs[i] = ranked{ref: rowRef{f.DocID, f.Ord}, score: f.Score}
 	}
 	return s.load(refs)
 }

@@ -258,8 +258,8 @@ type Result struct {
 	Defined map[string][]string
 	// Second holds the best chunks for the second part of a question
 	// that asks two things (see QuestionParts), when the first
-	// answerHits hits do not hold the best; an answer reads them for
-	// that part alone.
+	// answerHits hits do not hold the best (they may hold the others);
+	// an answer reads them for that part alone.
 	Second []Hit
 }
 
