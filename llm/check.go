@@ -764,7 +764,10 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // frameWords are question words that shape the question, not what it asks
 // about: "What does X use", "How does X work".
 var frameWords = map[string]bool{"use": true, "work": true, "happen": true, "get": true, "tell": true, "explain": true, "describe": true, "mean": true, "need": true, "know": true, "want": true, "like": true, "give": true,
-	"much": true, "many": true, "role": true, "purpose": true, "process": true, "way": true, "ways": true, "kind": true, "kinds": true, "type": true, "types": true, "thing": true, "things": true}
+	"much": true, "many": true, "role": true, "purpose": true, "process": true, "way": true, "ways": true, "kind": true, "kinds": true, "type": true, "types": true, "thing": true, "things": true,
+	// Modal verbs shape a question as "how" does: "Can the Magpie-7 work
+	// outdoors?" says nothing of "Can I return a Magpie-7?".
+	"can": true, "could": true, "would": true, "should": true, "will": true, "shall": true, "might": true, "must": true}
 
 // periodWord: a word that says when (2019, FY2021, Q3, December, 31),
 // not what is asked: a sentence dated December 31, 2019 does not speak

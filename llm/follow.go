@@ -89,6 +89,9 @@ func follow(chosen []unit, at places, wantFigure bool, list listAsk) []unit {
 				if !ok || strings.HasSuffix(v.text, "?") {
 					break
 				}
+				if n == 0 && bareReply(v.text) {
+					v = withQuestion(u, v)
+				}
 				add(v)
 				n++
 				if endsSentenceMark(v.text) {
@@ -345,4 +348,23 @@ func (at places) inNextChunk(u unit) (unit, bool) {
 		return next, ok
 	}
 	return unit{}, false
+}
+
+// bareReplyRE is a reply that says nothing without its question: "No.",
+// "Yes, it does."
+var bareReplyRE = regexp.MustCompile(`(?i)^(?:yes|no)\b[^.!]{0,20}[.!]?$`)
+
+// bareReply: text answers a FAQ's question only beside it.
+func bareReply(text string) bool { return bareReplyRE.MatchString(strings.TrimSpace(text)) }
+
+// withQuestion is the reply v quoted after its FAQ question q, as one
+// line: "Can the Magpie-7 work outdoors? No." rather than "No.", which
+// answered "Can I return a Magpie-7?" as if it were asked. Its page is
+// the reply's.
+func withQuestion(q, v unit) unit {
+	if v.loc == "" {
+		v.loc = v.text
+	}
+	v.text = q.text + " " + v.text
+	return v
 }

@@ -1,0 +1,28 @@
+package library
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The handbook's FAQ answers "Can the Magpie-7 work outdoors?" with
+// "No. The IP54 rating …". Asked "Can I return a Magpie-7?" and "How fast
+// can the Magpie-7 go?", Quire answered "No." first: "can" was taken for
+// a word of what is asked, which the FAQ's question says. A modal verb
+// asks nothing, and a bare reply is quoted after its question.
+func TestFAQReplyKeepsItsQuestion(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf"))
+	for _, q := range []string{"Can I return a Magpie-7?", "How fast can the Magpie-7 go?"} {
+		ans, _ := asked(t, lib, q)
+		for _, line := range strings.Split(ans.Text, "\n") {
+			if strings.HasPrefix(line, "No.") {
+				t.Errorf("%q: a bare reply is quoted:\n%s", q, ans.Text)
+			}
+		}
+	}
+	ans, first := asked(t, lib, "Does the Magpie-7 work outdoors?")
+	if ans.Abstained || !strings.HasPrefix(first, "Can the Magpie-7 work outdoors? No.") {
+		t.Errorf("want the FAQ's question and its reply first; got:\n%s", ans.Text)
+	}
+}
