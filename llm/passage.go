@@ -14,7 +14,9 @@ const DefaultPassageWords = 60
 
 // passage extends the primary units with the prose sentences that follow
 // them in the same chunk, up to limit words (DefaultPassageWords if 0),
-// stopping at a heading, a question or a list.
+// stopping at a heading, a question or a list. A heading that answers
+// ("Refund policy" for "What is the refund policy?") is followed by its
+// section's first sentences: alone it says nothing.
 func passage(primary []unit, at places, limit int) []unit {
 	if limit <= 0 {
 		limit = DefaultPassageWords
@@ -23,7 +25,7 @@ func passage(primary []unit, at places, limit int) []unit {
 		return primary
 	}
 	last := primary[len(primary)-1]
-	if !endsSentenceMark(last.text) {
+	if !endsSentenceMark(last.text) && headingOf(last.text) == notHeading {
 		return primary
 	}
 	out := primary
