@@ -52,3 +52,24 @@ func TestCostIsPrice(t *testing.T) {
 		t.Errorf("the Magpie-4 is priced nowhere; got:\n%s", ans.Text)
 	}
 }
+
+// "How heavy is the Magpie-7?" abstained and "How fast can the Magpie-7
+// go?" answered "No.": the handbook writes "Mass (unladen) 84.5 kg" and
+// "Top travel speed 2.4 m/s". They are searched as the questions they
+// are, and say so; the Magpie-4, weighed nowhere, still abstains.
+func TestHowAdjectiveIsQuantity(t *testing.T) {
+	dir := shared(t, "evaldata/zentara")
+	lib := ingested(t, filepath.Join(dir, "zentara_robotics_handbook.pdf"))
+	for q, want := range map[string]string{
+		"How heavy is the Magpie-7?":    "Mass (unladen) 84.5 kg",
+		"How fast can the Magpie-7 go?": "Top travel speed 2.4 m/s",
+	} {
+		ans, first := asked(t, lib, q)
+		if ans.Abstained || !strings.HasPrefix(first, want) || ans.Corrected == "" {
+			t.Errorf("%q: want %q first, searched as a quantity; got %q:\n%s", q, want, ans.Corrected, ans.Text)
+		}
+	}
+	if ans, _ := asked(t, lib, "How heavy is the Magpie-4?"); !ans.Abstained {
+		t.Errorf("the Magpie-4 is weighed nowhere; got:\n%s", ans.Text)
+	}
+}

@@ -323,6 +323,13 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 		if priced := asPriced(q.Text); priced != q.Text {
 			q.Text, res.Corrected = priced, priced
 		}
+		measured, err := s.asMeasured(q.Text)
+		if err != nil {
+			return res, err
+		}
+		if measured != q.Text {
+			q.Text, res.Corrected = measured, measured
+		}
 	}
 	terms, err := s.queryTerms(q.Text)
 	if err != nil {
