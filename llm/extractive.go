@@ -497,6 +497,7 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 	for i, h := range res.Hits {
 		first := len(us)
 		lines, from := hitLines(h)
+		e.wholeFirst(h, lines, from)
 		scope, path := sectionOf(lines)
 		for j, s := range lines {
 			set := map[string]bool{}
