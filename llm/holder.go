@@ -86,9 +86,11 @@ func postWords(ws []string) []string {
 
 // nearPost reports whether the line whose postWords are lower names the
 // post asked (see askedPost) within maxHolderGap words of the name at
-// lower[i:i+2], not counting the question's own words and the words that
+// lower[i:i+2], not counting the question's own words, the words that
 // join a post to its holder ("The CEO of Zentara Robotics is Iris
-// Kallas"); a question that names no post is answered by any name.
+// Kallas") and those that date it ("The escalation manager on call for
+// Q1 2026 is Petra Lindqvist"); a question that names no post is
+// answered by any name.
 func nearPost(lower []string, i int, asked [][]string, inQ map[string]bool) bool {
 	if len(asked) == 0 {
 		return true
@@ -96,7 +98,7 @@ func nearPost(lower []string, i int, asked [][]string, inQ map[string]bool) bool
 	gap := func(from, to int) int {
 		n := 0
 		for _, w := range lower[from:to] {
-			if w != "" && !inQ[w] && !joiners[w] {
+			if w != "" && !inQ[w] && !joiners[w] && !periodWord(w) {
 				n++
 			}
 		}
