@@ -14,7 +14,8 @@ import (
 // passage's rule, not the answer; and, for a coverage question, a line
 // that names what is asked about without stating its coverage (a bare
 // "• Routine eye exams" of a list of services exempt from prior
-// authorization).
+// authorization). For a question on what is not covered, a line that
+// says what is covered adds nothing either (see statesNegation).
 
 // exampleStart opens a made-up case that illustrates the sentence
 // before it ("For example, if the primary plan has a $1,000 deductible
@@ -29,7 +30,7 @@ func isExample(text string) bool { return exampleStart.MatchString(strings.TrimS
 // addsToAnswer: a unit quoted after the answer's first passage states
 // something of its own for question.
 func (e Extractive) addsToAnswer(question string, u unit) bool {
-	if isExample(u.text) {
+	if isExample(u.text) || !statesNegation(question, u.text) {
 		return false
 	}
 	object, verb, ok := coverObject(question)
