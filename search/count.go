@@ -95,11 +95,7 @@ func (s *Searcher) countsFirst(ctx context.Context, question string, hits []Hit,
 	for i, h := range hits {
 		had[rowRef{h.Doc.ID, h.Chunk.Ord}] = i
 	}
-	var refs []ranked
-	for _, f := range found {
-		refs = append(refs, ranked{ref: rowRef{f.DocID, f.Ord}, score: f.Score})
-	}
-	more, err := s.load(refs)
+	more, err := s.load(rankedOf(found))
 	if err != nil {
 		return hits, err
 	}

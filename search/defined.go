@@ -165,12 +165,7 @@ func (s *Searcher) knownAsDefined(terms []Term, defined map[string][]string, wit
 	if len(as) == 0 {
 		return terms, nil
 	}
-	var err error
-	if within != nil {
-		as, err = s.termsWithin(as, within)
-	} else {
-		as, err = s.weighed(as)
-	}
+	as, err := s.weighed(as, within)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"quire/store"
 )
 
 // ranked is a first-stage result: a chunk with its fused score and the
@@ -14,6 +16,15 @@ type ranked struct {
 	ref         rowRef
 	score       float64
 	bm25, dense int
+}
+
+// rankedOf returns the store's hits as candidates, in their order.
+func rankedOf(found []store.Hit) []ranked {
+	refs := make([]ranked, len(found))
+	for i, f := range found {
+		refs[i] = ranked{ref: rowRef{f.DocID, f.Ord}, score: f.Score}
+	}
+	return refs
 }
 
 // firstStage returns up to n candidates for the query's mode.

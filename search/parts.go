@@ -61,9 +61,5 @@ func (s *Searcher) secondPart(ctx context.Context, question string, hits []Hit, 
 			return nil, nil
 		}
 	}
-	refs := make([]ranked, len(found))
-	for i, f := range found {
-		refs[i] = ranked{ref: rowRef{f.DocID, f.Ord}, score: f.Score}
-	}
-	return s.load(refs)
+	return s.load(rankedOf(found))
 }

@@ -84,12 +84,7 @@ func (s *Searcher) rowSearch(ctx context.Context, measure []string, years []int,
 	for _, h := range hits {
 		had[rowRef{h.Doc.ID, h.Chunk.Ord}] = true
 	}
-	var refs []ranked
-	for _, f := range found {
-		if r := (rowRef{f.DocID, f.Ord}); !had[r] {
-			refs = append(refs, ranked{ref: r, score: f.Score})
-		}
-	}
+	refs := slices.DeleteFunc(rankedOf(found), func(r ranked) bool { return had[r.ref] })
 	more, err := s.load(refs)
 	if err != nil {
 		return Hit{}, false, err

@@ -360,7 +360,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	if within != nil {
 		// The question is weighed, ordered and judged (Coverage, and
 		// the answer's known words) as in the subject's own library.
-		if terms, err = s.termsWithin(terms, within); err != nil {
+		if terms, err = s.weighed(terms, within); err != nil {
 			return res, err
 		}
 		res.Terms = terms
@@ -406,17 +406,22 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	// Evidence is measured for the hits an answer can use; deeper ranks
 	// (asked for by evaluations) skip the cost of re-analysing their text.
 	for i := range hits[:min(len(hits), maxEvidenceHits)] {
-		if hits[i].Terms == nil {
-			hits[i].Terms = definedSet(s.analyse(hits[i].Chunk), res.Defined)
-		}
-		hits[i].Coverage = Coverage(terms, hits[i].Terms)
+		s.measureHit(&hits[i], terms, res.Defined)
 	}
 	for i := range res.Second {
-		res.Second[i].Terms = definedSet(s.analyse(res.Second[i].Chunk), res.Defined)
-		res.Second[i].Coverage = Coverage(terms, res.Second[i].Terms)
+		s.measureHit(&res.Second[i], terms, res.Defined)
 	}
 	res.Hits = hits
 	return res, nil
+}
+
+// measureHit sets h's Terms, unless the second stage set them, and its
+// Coverage of terms.
+func (s *Searcher) measureHit(h *Hit, terms []Term, defined map[string][]string) {
+	if h.Terms == nil {
+		h.Terms = definedSet(s.analyse(h.Chunk), defined)
+	}
+	h.Coverage = Coverage(terms, h.Terms)
 }
 
 // scopedFirstStage runs the first stage over the documents the question
@@ -487,34 +492,25 @@ func (s *Searcher) queryTerms(text string) ([]Term, error) {
 	for i, t := range uniq {
 		terms[i] = Term{Text: t}
 	}
-	return s.weighed(terms)
+	return s.weighed(terms, nil)
 }
 
-// weighed returns terms with their IDF and DF counted in the library.
-func (s *Searcher) weighed(terms []Term) ([]Term, error) {
+// weighed returns terms with their IDF and DF counted in the library,
+// or among the chunks of docs when docs is not nil (see
+// store.IDFWithin).
+func (s *Searcher) weighed(terms []Term, docs []uint64) ([]Term, error) {
 	words := make([]string, len(terms))
 	for i, t := range terms {
 		words[i] = t.Text
 	}
-	idf, df, err := s.store.IDF(words)
-	if err != nil {
-		return nil, err
+	var idf []float64
+	var df []int
+	var err error
+	if docs == nil {
+		idf, df, err = s.store.IDF(words)
+	} else {
+		idf, df, err = s.store.IDFWithin(words, docs)
 	}
-	out := slices.Clone(terms)
-	for i := range out {
-		out[i].IDF, out[i].DF = idf[i], df[i]
-	}
-	return out, nil
-}
-
-// termsWithin returns terms with their IDF and DF counted among the
-// chunks of docs (see store.IDFWithin).
-func (s *Searcher) termsWithin(terms []Term, docs []uint64) ([]Term, error) {
-	words := make([]string, len(terms))
-	for i, t := range terms {
-		words[i] = t.Text
-	}
-	idf, df, err := s.store.IDFWithin(words, docs)
 	if err != nil {
 		return nil, err
 	}
