@@ -1,7 +1,6 @@
 package llm
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -85,7 +84,7 @@ func (e Extractive) secondAnswer(question string, terms []search.Term, units, qu
 		if sc.share < best.share {
 			continue
 		}
-		sc.pairs = len(adjacent(e.Analyze(u.text)).Intersect(pairs))
+		sc.pairs = adjacent(e.Analyze(u.text)).shared(pairs)
 		if better(sc, best) && stats.ShareIn(all, u.terms) >= minSecondShare && (len(named) == 0 || stats.ShareIn(named, u.terms) == 1) && !slices.ContainsFunc(quoted, u.same) && isProse(u.text) && !isExample(u.text) && !mayBeTorn(u) {
 			best, at = sc, i
 		}
@@ -108,15 +107,15 @@ func adjacent(seq []string) pairSet {
 	return out
 }
 
-// Intersect returns the pairs both sets hold.
-func (p pairSet) Intersect(q pairSet) pairSet {
-	out := pairSet{}
+// shared counts the pairs both sets hold.
+func (p pairSet) shared(q pairSet) int {
+	n := 0
 	for k := range p {
 		if q[k] {
-			out[k] = true
+			n++
 		}
 	}
-	return out
+	return n
 }
 
 // capitalTerms are the terms of the words of part written with a capital,
@@ -153,23 +152,6 @@ func (e Extractive) ownTerms(first, second string, terms []search.Term) (own, al
 	}
 	return own, all
 }
-
-// mayBeTorn: the unit is the first sentence of a chunk that is not its
-// document's first, which may begin inside a sentence ("Plan, which
-// includes coverage for hospice care." of "… the Northwind Health Plus
-// Plan, which …"; "Health Plus covers treatments for TMJ disorders" of a
-// chunk that begins "Northwind" on the line before).
-func mayBeTorn(u unit) bool {
-	if u.chunk == nil || u.chunk.Ord == 0 {
-		return false
-	}
-	words := strings.Fields(u.text)
-	i := strings.Index(u.chunk.Text, words[0])
-	return i >= 0 && !sentenceEndRE.MatchString(u.chunk.Text[:i])
-}
-
-// sentenceEndRE finds the end of a sentence, or of a heading's line.
-var sentenceEndRE = regexp.MustCompile(`[.!?:]["”’)]?\s|\n\s*\n`)
 
 // apart splits units into those of the first n hits, and those of the
 // second part's chunks (see search.Result.Second): the hits past n and

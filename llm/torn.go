@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"regexp"
 	"strings"
 
 	"quire/runhead"
@@ -40,3 +41,23 @@ func (e Extractive) wholeFirst(h search.Hit, lines []string, from []*store.Chunk
 // maxTornBack is how many of the last sentences of the chunk before are
 // read for the whole of a torn first line.
 const maxTornBack = 8
+
+// mayBeTorn: the unit is the first sentence of a chunk that is not its
+// document's first, which may begin inside a sentence ("Plan, which
+// includes coverage for hospice care." of "… the Northwind Health Plus
+// Plan, which …"; "Health Plus covers treatments for TMJ disorders" of a
+// chunk that begins "Northwind" on the line before).
+func mayBeTorn(u unit) bool {
+	if u.chunk == nil || u.chunk.Ord == 0 {
+		return false
+	}
+	words := strings.Fields(u.text)
+	if len(words) == 0 {
+		return false
+	}
+	i := strings.Index(u.chunk.Text, words[0])
+	return i >= 0 && !sentenceEndRE.MatchString(u.chunk.Text[:i])
+}
+
+// sentenceEndRE finds the end of a sentence, or of a heading's line.
+var sentenceEndRE = regexp.MustCompile(`[.!?:]["”’)]?\s|\n\s*\n`)

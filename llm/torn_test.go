@@ -30,3 +30,18 @@ func TestWholeFirst(t *testing.T) {
 		t.Errorf("a document's first chunk changed: %q", lines[0])
 	}
 }
+
+// A chunk after a document's first may begin inside a sentence.
+func TestMayBeTorn(t *testing.T) {
+	c := &store.Chunk{Ord: 161, Text: "Northwind\nHealth Plus covers treatments for TMJ disorders. It also covers splints."}
+	first := Sentences("Health Plus covers treatments for TMJ disorders.")[0]
+	if !mayBeTorn(unit{text: first, chunk: c}) {
+		t.Errorf("%q opens chunk 161 and may be torn", first)
+	}
+	if mayBeTorn(unit{text: "It also covers splints.", chunk: c}) {
+		t.Errorf("the second sentence is whole")
+	}
+	if mayBeTorn(unit{text: first, chunk: &store.Chunk{Ord: 0, Text: c.Text}}) {
+		t.Errorf("a document's first chunk begins a sentence")
+	}
+}
