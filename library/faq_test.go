@@ -26,3 +26,18 @@ func TestFAQReplyKeepsItsQuestion(t *testing.T) {
 		t.Errorf("want the FAQ's question and its reply first; got:\n%s", ans.Text)
 	}
 }
+
+// "What is the warranty on the Magpie-7?" quoted "Outdoor deployment
+// voids the warranty." and then, for want of a figure in it, the FAQ's
+// next answer: "As of firmware 3.4, the voice interface supports
+// English, …". A line after a FAQ's next question answers that question.
+func TestFigureIsNotTakenPastTheNextQuestion(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf"))
+	ans, first := asked(t, lib, "What is the warranty on the Magpie-7?")
+	if ans.Abstained || !strings.Contains(first, "24 months") {
+		t.Fatalf("want the warranty row first; got:\n%s", ans.Text)
+	}
+	if strings.Contains(ans.Text, "voice interface") {
+		t.Errorf("the next FAQ answer is quoted:\n%s", ans.Text)
+	}
+}

@@ -120,6 +120,9 @@ func follow(chosen []unit, at places, wantFigure bool, list listAsk) []unit {
 				if !ok || isListItem(u.text) && isListItem(v.text) {
 					break // the next item of a list ("2020 Series A …") is no value of this one
 				}
+				if strings.HasSuffix(v.text, "?") {
+					break // a FAQ's next question: what follows answers it, not this
+				}
 				if hasFigure(v.text) {
 					add(v)
 					break
