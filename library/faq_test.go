@@ -41,3 +41,27 @@ func TestFigureIsNotTakenPastTheNextQuestion(t *testing.T) {
 		t.Errorf("the next FAQ answer is quoted:\n%s", ans.Text)
 	}
 }
+
+// With the Northwind plans beside the handbook, "What is the list price
+// of the Magpie-7?" quoted its row and then a line that only names the
+// robot ("The Magpie-7 firmware is built on ROS 2 Humble …"), and the
+// warranty's row came with "The Magpie-7 is rated for collaborative
+// operation …": a line quoted beside the answer holds what is asked, as
+// the answer's first line must.
+func TestAsideHoldsWhatIsAsked(t *testing.T) {
+	nw := shared(t, "evaldata/northwind")
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf"),
+		filepath.Join(nw, "Northwind_Standard_Benefits_Details.pdf"), filepath.Join(nw, "Northwind_Health_Plus_Benefits_Details.pdf"))
+	for q, noise := range map[string]string{
+		"What is the list price of the Magpie-7?": "ROS 2",
+		"What is the warranty on the Magpie-7?":   "collaborative operation",
+	} {
+		ans, first := asked(t, lib, q)
+		if ans.Abstained || strings.Contains(first, noise) {
+			t.Fatalf("%q: want the row first; got:\n%s", q, ans.Text)
+		}
+		if strings.Contains(ans.Text, noise) {
+			t.Errorf("%q: a line that only names the Magpie-7 is quoted:\n%s", q, ans.Text)
+		}
+	}
+}

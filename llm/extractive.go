@@ -326,7 +326,11 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units, secon
 		primary := passage(follow(chosen[:1], at, wantFigure, list), at, e.PassageWords)
 		primary = append(primary[:1:1], onTopic(question, primary[1:], res)...)
 		primary = withAllRows(withLeadIn(primary, at), at)
-		rest := namedAsides(question, primary[0], onTopic(question, e.asides(question, chosen[1:]), res), res)
+		// An aside, like the first unit, holds what is asked: "The
+		// Magpie-7 is rated for collaborative operation …" only names
+		// the robot whose warranty is asked about.
+		alsoAsked := slices.DeleteFunc(slices.Clone(chosen[1:]), func(u unit) bool { return !e.holdsAsked(asked, u, tables) })
+		rest := namedAsides(question, primary[0], onTopic(question, e.asides(question, alsoAsked), res), res)
 		if list.asked() {
 			rest = ofItsDocument(primary[0], rest, res)
 		}
