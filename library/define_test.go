@@ -20,3 +20,15 @@ func TestMeaningFromItsDefinition(t *testing.T) {
 		t.Errorf("want the plan's definition first; got:\n%s", ans.Text)
 	}
 }
+
+// "What is PerksPlus?" quoted a list of lessons the program covers; its
+// overview defines it beside its name: "Introducing PerksPlus - the
+// ultimate benefits program designed to support the health and wellness
+// of employees."
+func TestNameFromItsApposition(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/northwind"), "PerksPlus.pdf"), filepath.Join(shared(t, "evaldata/northwind"), "employee_handbook.pdf"))
+	ans, first := asked(t, lib, "What is PerksPlus?")
+	if ans.Abstained || !strings.HasPrefix(first, "Introducing PerksPlus - the ultimate benefits program") {
+		t.Errorf("want the overview's definition first; got:\n%s", ans.Text)
+	}
+}

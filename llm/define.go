@@ -32,9 +32,13 @@ func askedMeaning(question string) string {
 // or by a relative clause ("In-network providers are healthcare
 // providers … that have agreed"), not by how it is treated ("In-network
 // hospital services are covered at 100%", "coinsurance is set at 20%").
+//
+// A name is also defined by the phrase set beside it: "Introducing
+// PerksPlus - the ultimate benefits program designed to support the
+// health and wellness of employees."
 func definesRE(term string) *regexp.Regexp {
 	t := regexp.QuoteMeta(strings.TrimSuffix(term, "s"))
-	return regexp.MustCompile(`(?i)^(?:[^:]{0,40}:\s*)?(?:an?\s+|the\s+)?` + t + `s?(?:\s+[\p{L}-]+){0,2}\s+(?:means|refers\s+to|(?:is|are)\s+(?:an?|the|those|any|one)\b|(?:is|are)\s+[^.;]*\b(?:that|who|which|whose)\b)`)
+	return regexp.MustCompile(`(?i)^(?:[^:]{0,40}:\s*)?(?:introducing\s+)?(?:an?\s+|the\s+)?` + t + `s?(?:(?:\s+[\p{L}-]+){0,2}\s+(?:means|refers\s+to|(?:is|are)\s+(?:an?|the|those|any|one)\b|(?:is|are)\s+[^.;]*\b(?:that|who|which|whose)\b)|\s+[-–—]\s+(?:an?|the)\s)`)
 }
 
 // defineFirst moves to the front, of the units that cover the question

@@ -27,6 +27,9 @@ func TestDefinesRE(t *testing.T) {
 		{"in-network", "In-network hospital services are covered at 100%, meaning you won't be responsible for any additional costs.", false},
 		{"coinsurance", "Under Northwind Standard, coinsurance is set at 20% for in-network services.", false},
 		{"perksplus", "PerksPlus is not only designed to support employees' physical health.", false},
+		{"perksplus", "Introducing PerksPlus - the ultimate benefits program designed to support the health and wellness of employees.", true},
+		{"perksplus", "With PerksPlus, employees have the opportunity to expense up to $1000.", false},
+		{"in-network", "In-network - 20% coinsurance after deductible", false},
 	} {
 		if got := definesRE(c.term).MatchString(c.line); got != c.want {
 			t.Errorf("definesRE(%q) on %q = %v, want %v", c.term, c.line, got, c.want)
