@@ -219,7 +219,7 @@ func (e Extractive) answer(question string, res search.Result, n int, part map[s
 	if len(search.AskedYears(question)) == 0 {
 		latest = func(u unit) int { return nameYear(res.Hits[u.hit].Doc) }
 	}
-	units = defineFirst(question, holderFirst(question, countFirst(question, units, latest), latest))
+	units = defineFirst(question, holderFirst(question, countFirst(question, e.nounFirst(question, units), latest), latest))
 	chosen, lead, ok := e.fromStatement(question, local, units, all, res)
 	if !ok {
 		chosen, lead, ok = e.fromNamedRow(question, local, units, all, res)

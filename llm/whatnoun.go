@@ -1,0 +1,74 @@
+package llm
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// "What dividends did Pfizer pay in 2021?" asks for dividends: the noun
+// after "what" is the thing asked for, and the verb after it only says
+// what was done with it. Within Pfizer's reports "pay" is the rarer word,
+// and the answer began with "Liabilities for uncertain tax positions are
+// classified as current only when we expect to pay cash within the next
+// 12 months." Of the lines that cover the question nearly as well as the
+// best, the first that says the noun asked for goes first.
+
+// whatNounRE finds the noun a question asks for: "What dividends did …",
+// "Which languages will …", "What forms or certifications do …".
+var whatNounRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?([\p{L}][\p{L}-]+(?:\s+(?:or|and)\s+[\p{L}][\p{L}-]+)?)\s+(?:do|does|did|can|could|will|would|should|must|are|is|were|was|has|have|had)\b`)
+
+// kindNouns name the kind of an answer rather than a thing a line says:
+// "Which year has a higher value …" is answered by a row of years, which
+// need not say "year", and "What industry does AMCOR operate in?" by
+// "packaging", not by an auditor's "market and industry data".
+var kindNouns = map[string]bool{
+	"year": true, "years": true, "month": true, "quarter": true, "day": true, "date": true, "time": true,
+	"percentage": true, "percent": true, "amount": true, "number": true, "way": true, "ways": true,
+	"one": true, "part": true, "parts": true, "industry": true, "industries": true, "sector": true,
+	"region": true, "regions": true, "country": true, "countries": true, "state": true, "city": true,
+	"company": true, "companies": true, "segment": true, "segments": true,
+}
+
+// askedNouns are the nouns a "what N …" question asks for, lower case;
+// nil if it asks for none or only for a kind.
+func askedNouns(question string) []string {
+	m := whatNounRE.FindStringSubmatch(question)
+	if m == nil {
+		return nil
+	}
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(m[1])) {
+		if w != "or" && w != "and" && !kindNouns[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// nounFirst moves to the front, of the units that cover the question
+// nearly as well as the best one, the first that says a noun the question
+// asks for (see askedNouns), in a sentence or a row with figures, not in
+// a heading.
+func (e Extractive) nounFirst(question string, units []unit) []unit {
+	nouns := askedNouns(question)
+	if len(nouns) == 0 {
+		return units
+	}
+	var terms []string
+	for _, n := range nouns {
+		terms = append(terms, e.Analyze(n)...)
+	}
+	says := func(text string) bool {
+		if headingOf(text) != notHeading || !endsSentenceMark(text) && !hasFigure(text) {
+			return false // a heading names the section that says it
+		}
+		for _, t := range e.Analyze(text) {
+			if slices.Contains(terms, t) {
+				return true
+			}
+		}
+		return false
+	}
+	return firstOfKind(units, says, nil)
+}
