@@ -109,6 +109,9 @@ func newFontInfo(crypt *decrypter, v pdf.Value) (f *fontInfo) {
 	}
 	font := pdf.Font{V: v}
 	f.libEnc = font.Encoder()
+	if enc, ok := builtinSymbolic(v); ok {
+		f.libEnc = enc
+	}
 	f.first = int(v.Key("FirstChar").Int64())
 	ws := v.Key("Widths")
 	if n := ws.Len(); n > 0 && n <= 65536 {
