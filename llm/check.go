@@ -66,7 +66,8 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 		}
 	}
 	period := e.rowPeriod(chosen, at)
-	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) && e.namesTopic(question, units.String()) && namesForWhat(question, units.String()) && statesNegation(question, units.String()) && e.statesCoverage(question, chosen, res) &&
+	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) && e.namesTopic(question, units.String()) &&
+		e.saysPhrase(question, units.String()+scopes.String()) && namesForWhat(question, units.String()) && statesNegation(question, units.String()) && e.statesCoverage(question, chosen, res) &&
 		namesPresent(question, scopes.String()+own.String(), own.String(), commonWords(all.String())) &&
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		e.namesSaid(asTyped(question, res), res.Terms, chunks.String(), own.String()) &&
