@@ -17,3 +17,16 @@ func TestWhatNounIsSaid(t *testing.T) {
 		t.Errorf("want the line that says the protection first; got:\n%s", ans.Text)
 	}
 }
+
+// "What forms or certifications do operators need?", asked with Nike's
+// 10-K beside the Zentara handbook, began with the Sarbanes-Oxley
+// certifications that accompany the 10-K, which say nothing of
+// operators: a "what N do S …" question is answered by lines that say S.
+func TestWhatNounSubjectIsSaid(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/zentara"), "zentara_robotics_handbook.pdf"),
+		filepath.Join(shared(t, "evaldata/financebench"), "NIKE_2021_10K.pdf"))
+	ans, first := asked(t, lib, "What forms or certifications do operators need?")
+	if ans.Abstained || !strings.HasPrefix(first, "Operators must complete the 4-hour Zentara Safety Certification") {
+		t.Errorf("want the handbook's safety rule first; got:\n%s", ans.Text)
+	}
+}

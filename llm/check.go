@@ -38,6 +38,9 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 		units.WriteString(u.text + "\n")
 		scopes.WriteString(u.scope + "\n" + u.path + "\n")
 		heads.WriteString(u.path + "\n")
+		if q, ok := at[[2]int{u.hit, u.pos - 1}]; ok && strings.HasSuffix(q.text, "?") {
+			heads.WriteString(q.text + "\n") // the FAQ question a reply answers
+		}
 	}
 	seen := map[int]bool{}
 	for _, u := range chosen {
@@ -67,7 +70,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 	}
 	period := e.rowPeriod(chosen, at)
 	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) && e.namesTopic(question, units.String()) &&
-		e.saysPhrase(question, units.String()+scopes.String()) && namesForWhat(question, units.String()) && statesNegation(question, units.String()) && e.statesCoverage(question, chosen, res) &&
+		e.saysPhrase(question, units.String()+scopes.String()) && e.saysSubject(question, units.String()+heads.String()) && namesForWhat(question, units.String()) && statesNegation(question, units.String()) && e.statesCoverage(question, chosen, res) &&
 		namesPresent(question, scopes.String()+own.String(), own.String(), commonWords(all.String())) &&
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		e.namesSaid(asTyped(question, res), res.Terms, chunks.String(), own.String()) &&

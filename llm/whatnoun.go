@@ -72,3 +72,76 @@ func (e Extractive) nounFirst(question string, units []unit) []unit {
 	}
 	return firstOfKind(units, says, nil)
 }
+
+// "What forms or certifications do operators need?" asks about
+// operators; in a library of annual reports the answer quoted the
+// Sarbanes-Oxley certifications that accompany a Form 10-K, which say
+// nothing of operators. A "what N does S …" question is answered by text
+// that says its subject S, unless S is a name (the name check's) or a
+// pronoun.
+
+// whatSubjectRE finds the words after a "what N" question's auxiliary verb:
+// "What forms or certifications do [operators need]?".
+var whatSubjectRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?[\p{L}][\p{L}-]+(?:\s+(?:or|and)\s+[\p{L}][\p{L}-]+)?\s+(?:do|does|did|can|could|will|would|should|must)\s+(.+?)\s*\??\s*$`)
+
+// determiners open a subject without being it.
+var determiners = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true, "those": true,
+	"our": true, "your": true, "my": true, "their": true, "its": true, "his": true, "her": true,
+}
+
+// notSubject stand for a subject said before, or follow the auxiliary
+// where there is none ("What steps can be taken").
+var notSubject = map[string]bool{
+	"i": true, "you": true, "we": true, "they": true, "he": true, "she": true, "it": true, "one": true,
+	"be": true, "have": true, "not": true,
+}
+
+// askedSubject are the words of a "what N does S …" question's subject
+// that the answer must say one of: the first two words after its
+// auxiliary verb and the articles, leaving out the question's last word
+// (the verb: "do operators need"); nil when the subject is a name, a
+// pronoun or none.
+func askedSubject(question string) []string {
+	m := whatSubjectRE.FindStringSubmatch(question)
+	if m == nil {
+		return nil
+	}
+	words := strings.Fields(m[1])
+	for len(words) > 0 && determiners[strings.ToLower(words[0])] {
+		words = words[1:]
+	}
+	if len(words) < 2 || notSubject[strings.ToLower(words[0])] {
+		return nil
+	}
+	words = words[:min(2, len(words)-1)]
+	var out []string
+	for _, w := range words {
+		w = strings.Trim(w, ",;:")
+		if w == "" || capitalised(w) || notSubject[strings.ToLower(w)] {
+			return nil // a name's, or a phrase the name check reads
+		}
+		out = append(out, strings.ToLower(w))
+	}
+	return out
+}
+
+// saysSubject: text says a word of the question's subject (askedSubject).
+func (e Extractive) saysSubject(question, text string) bool {
+	subject := askedSubject(question)
+	if len(subject) == 0 {
+		return true
+	}
+	have := map[string]bool{}
+	for _, t := range e.Analyze(text) {
+		have[t] = true
+	}
+	for _, w := range subject {
+		for _, t := range e.Analyze(w) {
+			if have[t] {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -23,3 +23,20 @@ func TestAskedNouns(t *testing.T) {
 		}
 	}
 }
+
+func TestAskedSubject(t *testing.T) {
+	for q, want := range map[string][]string{
+		"What forms or certifications do operators need?":                              {"operators"},
+		"What accuracy does the proposed system achieve?":                              {"proposed", "system"},
+		"What ratings can an employee receive in a Contoso performance review?":        {"employee", "receive"},
+		"Which languages will the voice interface support after the June 2026 update?": {"voice", "interface"},
+		"What dividends did Pfizer pay in 2021?":                                       nil,
+		"What baselines did they consider?":                                            nil,
+		"What steps can be taken to ensure quick processing?":                          nil,
+		"Which year has a higher value?":                                               nil,
+	} {
+		if got := askedSubject(q); !slices.Equal(got, want) {
+			t.Errorf("askedSubject(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
