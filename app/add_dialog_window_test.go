@@ -8,7 +8,6 @@ package app
 // path, and "Add 3".
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -19,13 +18,11 @@ import (
 )
 
 func TestRealAddDialog(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
-	if !inOwnProcess(t, "QUIRE_ADD_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_ADD_WINDOW", "-add")
+	if !ok {
 		return
 	}
-	shot := strings.TrimSuffix(screenshotPath(t, "-add"), ".png")
+	shot = strings.TrimSuffix(shot, ".png")
 	dir := pdfFolder(t)
 	fc := &fakeCore{}
 	u := showRealWindow(t, fc, func(u *ui) { u.win.Resize(fyne.NewSize(1200, 800)) })

@@ -11,7 +11,6 @@ package app
 // /tmp/quire-stream-settings.png (Settings › Answers, the server tested).
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -23,13 +22,10 @@ import (
 )
 
 func TestRealStreamedAnswer(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
-	if !inOwnProcess(t, "QUIRE_STREAM_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_STREAM_WINDOW", "-stream")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-stream")
 
 	lib := handbookLibrary(t)
 	const reply = "The Enterprise tier costs €4,800 per month [1]. It answers urgent incidents within one hour, around the clock [1]. " +

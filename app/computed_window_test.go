@@ -1,7 +1,6 @@
 package app
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,14 +12,11 @@ import (
 // its balance sheet, the rows it used listed, and the first source the
 // balance sheet's page.
 func TestRealComputedAnswer(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	fb := filepath.Join(filepath.Dir(filepath.Dir(evalPDF(t))), "financebench")
-	if !inOwnProcess(t, "QUIRE_COMPUTED_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_COMPUTED_WINDOW", "-computed")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-computed")
 	u := realLibraryWindow(t, 1, filepath.Join(fb, "CORNING_2021_10K.pdf"))
 	turn := askInWindow(t, u, "Does Corning have positive working capital based on FY2021 data?", 1)
 	first, _, _ := strings.Cut(turn.answer.Text, "\n")
@@ -41,14 +37,11 @@ func TestRealComputedAnswer(t *testing.T) {
 // neither is worked for each, each computation naming its document, in
 // the window.
 func TestRealComputedForEachDocument(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	uda := filepath.Join(filepath.Dir(filepath.Dir(evalPDF(t))), "uda")
-	if !inOwnProcess(t, "QUIRE_COMPUTED_EACH_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_COMPUTED_EACH_WINDOW", "-computed-each")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-computed-each")
 	u := realLibraryWindow(t, 2, filepath.Join(uda, "inpixon_2019.pdf"), filepath.Join(uda, "viavi-solutions-inc_2019.pdf"))
 	turn := askInWindow(t, u, "What is the change in Audit Fees as a percentage between 2018 and 2019?", 1)
 	for _, want := range []string{
@@ -71,14 +64,11 @@ func TestRealComputedForEachDocument(t *testing.T) {
 // year, not from the statement of equity's rows of earlier years, and
 // its first source is the income statement's page.
 func TestRealStatementLineAnswer(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	fb := filepath.Join(filepath.Dir(filepath.Dir(evalPDF(t))), "financebench")
-	if !inOwnProcess(t, "QUIRE_STATEMENT_LINE_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_STATEMENT_LINE_WINDOW", "-statement-line")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-statement-line")
 	u := realLibraryWindow(t, 1, filepath.Join(fb, "PFIZER_2021_10K.pdf"))
 	turn := askInWindow(t, u, "What was Pfizer's net income in 2021?", 1)
 	first, _, _ := strings.Cut(turn.answer.Text, "\n")

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,14 +12,11 @@ import (
 // and Netflix's never writes "CEO", the answer names the holder from the
 // signature block, and its first source is that page.
 func TestRealShortFormAnswer(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	fb := filepath.Join(filepath.Dir(filepath.Dir(evalPDF(t))), "financebench")
-	if !inOwnProcess(t, "QUIRE_SHORT_FORM_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_SHORT_FORM_WINDOW", "-short-form")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-short-form")
 	u := realLibraryWindow(t, 2, filepath.Join(fb, "NETFLIX_2017_10K.pdf"), filepath.Join(fb, "3M_2022_10K.pdf"))
 	turn := askInWindow(t, u, "Who is the CEO of Netflix?", 1)
 	first, _, _ := strings.Cut(turn.answer.Text, "\n")
@@ -38,14 +34,11 @@ func TestRealShortFormAnswer(t *testing.T) {
 // the window with the handbook's list price, under the line that says
 // it was searched as a question of its price.
 func TestRealPriceAnswer(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	handbook := evalPDF(t)
-	if !inOwnProcess(t, "QUIRE_PRICE_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_PRICE_WINDOW", "-price")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-price")
 	u := realLibraryWindow(t, 1, handbook)
 	turn := askInWindow(t, u, "How much does the Magpie-7 cost?", 1)
 	first, _, _ := strings.Cut(turn.answer.Text, "\n")

@@ -12,7 +12,6 @@ package app
 // saves /tmp/quire-drop-target.png.
 
 import (
-	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -26,13 +25,11 @@ import (
 )
 
 func TestRealDropTarget(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
-	if !inOwnProcess(t, "QUIRE_DROP_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_DROP_WINDOW", "-drop")
+	if !ok {
 		return
 	}
-	shot := strings.TrimSuffix(screenshotPath(t, "-drop"), ".png")
+	shot = strings.TrimSuffix(shot, ".png")
 	u := showRealWindow(t, &fakeCore{}, func(u *ui) { u.win.Resize(fyne.NewSize(1200, 800)) })
 	within(t, 10*time.Second, "the list read", func() bool { return u.docsLoaded })
 	fyne.DoAndWait(func() { u.watchDrags(newDragOver(u.win)) })

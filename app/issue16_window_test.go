@@ -14,7 +14,6 @@ package app
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -25,13 +24,11 @@ import (
 )
 
 func TestRealConversation(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
-	if !inOwnProcess(t, "QUIRE_CONV_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_CONV_WINDOW", "-conv")
+	if !ok {
 		return
 	}
-	shot := strings.TrimSuffix(screenshotPath(t, "-conv"), ".png")
+	shot = strings.TrimSuffix(shot, ".png")
 	dir := t.TempDir()
 	lib, err := library.Open(dir, library.Options{})
 	if err != nil {

@@ -47,14 +47,12 @@ func zeroPagePDF(t *testing.T, path string) {
 }
 
 func TestRealLibraryRows(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	pdf := evalPDF(t)
-	if !inOwnProcess(t, "QUIRE_ROWS_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_ROWS_WINDOW", "-rows")
+	if !ok {
 		return
 	}
-	shot := strings.TrimSuffix(screenshotPath(t, "-rows"), ".png")
+	shot = strings.TrimSuffix(shot, ".png")
 	root := t.TempDir()
 	zero := filepath.Join(root, "empty-scan.pdf")
 	zeroPagePDF(t, zero)

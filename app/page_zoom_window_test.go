@@ -11,7 +11,6 @@ package app
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -21,14 +20,12 @@ import (
 )
 
 func TestRealPageZoom(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	pdf := evalPDF(t)
-	if !inOwnProcess(t, "QUIRE_ZOOM_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_ZOOM_WINDOW", "-zoom")
+	if !ok {
 		return
 	}
-	shot := strings.TrimSuffix(screenshotPath(t, "-zoom"), ".png")
+	shot = strings.TrimSuffix(shot, ".png")
 	u := showRealWindow(t, sourceCore(pdf, "CEO Iris Kallas"), func(u *ui) { u.win.Resize(fyne.NewSize(1200, 800)) })
 	within(t, 10*time.Second, "the document listed", func() bool { return len(u.library.docs) == 1 })
 	fyne.DoAndWait(func() { u.ask("Who is the CEO?") })

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,14 +12,11 @@ import (
 // claim needs, each line with its source, the sources numbered as
 // quoted.
 func TestRealBothPartsAnswer(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	plan := filepath.Join(filepath.Dir(filepath.Dir(evalPDF(t))), "northwind", "Northwind_Standard_Benefits_Details.pdf")
-	if !inOwnProcess(t, "QUIRE_BOTH_PARTS_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_BOTH_PARTS_WINDOW", "-both-parts")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-both-parts")
 	u := realLibraryWindow(t, 1, plan)
 	turn := askInWindow(t, u, "How does the clinical review process ensure timely and cost-effective care, and what are the documentation requirements for filing a claim?", 1)
 	first, _, _ := strings.Cut(turn.answer.Text, "\n")

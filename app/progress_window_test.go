@@ -10,7 +10,6 @@ package app
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,16 +22,14 @@ import (
 )
 
 func TestRealProgress(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	// UDA's 13 files (869 pages) take several seconds even on a quiet
 	// machine; Northwind's 263 pages were done before an ETA may show (3 s).
 	docs := filepath.Join(filepath.Dir(filepath.Dir(evalPDF(t))), "uda")
-	if !inOwnProcess(t, "QUIRE_PROGRESS_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_PROGRESS_WINDOW", "-progress")
+	if !ok {
 		return
 	}
-	shot := strings.TrimSuffix(screenshotPath(t, "-progress"), ".png")
+	shot = strings.TrimSuffix(shot, ".png")
 	lib, err := library.Open(t.TempDir(), library.Options{})
 	if err != nil {
 		t.Fatal(err)

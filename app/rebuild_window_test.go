@@ -107,13 +107,11 @@ func TestRebuildWindow(t *testing.T) {
 }
 
 func TestRealRebuild(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
-	if !inOwnProcess(t, "QUIRE_REBUILD_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_REBUILD_WINDOW", "-rebuild")
+	if !ok {
 		return
 	}
-	shot := strings.TrimSuffix(screenshotPath(t, "-rebuild"), ".png")
+	shot = strings.TrimSuffix(shot, ".png")
 	dir, openErr := damagedLibrary(t)
 
 	shown := make(chan *rebuildWindow, 1)

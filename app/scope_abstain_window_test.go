@@ -14,7 +14,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,15 +31,12 @@ import (
 // documents do not answer says which documents it searched and why, offers
 // to search them all, and does so when asked.
 func TestRealScopedAbstention(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	zentara := evalPDF(t)
 	northwind := filepath.Join(filepath.Dir(filepath.Dir(zentara)), "northwind")
-	if !inOwnProcess(t, "QUIRE_SCOPED_ABSTENTION_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_SCOPED_ABSTENTION_WINDOW", "-scope-abstained")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-scope-abstained")
 	u := realLibraryWindow(t, 7, northwind, zentara)
 
 	// From eval/data/northwind/unanswerable.jsonl: on topic, not in the
@@ -104,14 +100,11 @@ func TestRealScopedAbstention(t *testing.T) {
 // "NETFLIX 2017 10K" is kept to that file, answered or not, says so with
 // the widen button, and widening searches the whole library.
 func TestRealScopedToNamedDocument(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	fb := filepath.Join(filepath.Dir(filepath.Dir(evalPDF(t))), "financebench")
-	if !inOwnProcess(t, "QUIRE_NAMED_SCOPE_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_NAMED_SCOPE_WINDOW", "-scope-named")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-scope-named")
 	var pdfs []string
 	for _, f := range []string{"NETFLIX_2017_10K.pdf", "NETFLIX_2015_10K.pdf", "3M_2018_10K.pdf"} {
 		pdfs = append(pdfs, filepath.Join(fb, f))

@@ -9,7 +9,6 @@ package app
 // documents about Northwind: …" with its [Search all documents] button.
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,15 +18,12 @@ import (
 )
 
 func TestRealSubjectScope(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	zentara := evalPDF(t)
 	northwind := filepath.Join(filepath.Dir(filepath.Dir(zentara)), "northwind")
-	if !inOwnProcess(t, "QUIRE_SCOPE_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_SCOPE_WINDOW", "-scope")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-scope")
 	u := realLibraryWindow(t, 7, northwind, zentara)
 
 	turn := askInWindow(t, u, "Does Northwind Health Plus cover routine eye exams?", 1)

@@ -44,13 +44,10 @@ func sparseInstall(t *testing.T, dir string, m models.Model, upTo float64) {
 }
 
 func TestRealSettingsWindow(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
-	if !inOwnProcess(t, "QUIRE_SETTINGS_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_SETTINGS_WINDOW", "-settings")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-settings")
 
 	libDir := t.TempDir()
 	modelsDir := filepath.Join(libDir, "models")

@@ -11,7 +11,6 @@ package app
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -24,14 +23,11 @@ import (
 )
 
 func TestRealCorrectedQuestion(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
 	pdf := evalPDF(t)
-	if !inOwnProcess(t, "QUIRE_CORRECTED_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_CORRECTED_WINDOW", "-corrected")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-corrected")
 	lib, err := library.Open(t.TempDir(), library.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -12,7 +12,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -77,13 +76,11 @@ func TestStartupNeverEmpty(t *testing.T) {
 }
 
 func TestRealStartupNeverEmpty(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
-	if !inOwnProcess(t, "QUIRE_STARTUP_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_STARTUP_WINDOW", "-startup")
+	if !ok {
 		return
 	}
-	shot := strings.TrimSuffix(screenshotPath(t, "-startup"), ".png")
+	shot = strings.TrimSuffix(shot, ".png")
 	lib, err := library.Open(t.TempDir(), library.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -119,6 +119,21 @@ func screenshotPath(t *testing.T, suffix string) string {
 	return strings.TrimSuffix(shot, ".png") + suffix + ".png"
 }
 
+// windowTest begins a real-window test: it skips without a display, runs
+// the test again in its own process (env set there, see inOwnProcess) and
+// reports false in the parent, which is then done; in the child it gives
+// the screenshot's path for suffix (see screenshotPath).
+func windowTest(t *testing.T, env, suffix string) (shot string, ok bool) {
+	t.Helper()
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("DISPLAY unset: run under xvfb-run")
+	}
+	if !inOwnProcess(t, env) {
+		return "", false
+	}
+	return screenshotPath(t, suffix), true
+}
+
 // showRealWindow opens a real window over c on the main thread, with setup
 // run on it before it shows, and closes it when the test ends.
 func showRealWindow(t *testing.T, c core, setup func(u *ui)) *ui {

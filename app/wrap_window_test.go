@@ -8,7 +8,6 @@ package app
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -20,13 +19,10 @@ import (
 )
 
 func TestRealAnswerWraps(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("DISPLAY unset: run under xvfb-run")
-	}
-	if !inOwnProcess(t, "QUIRE_WRAP_WINDOW") {
+	shot, ok := windowTest(t, "QUIRE_WRAP_WINDOW", "-wrap")
+	if !ok {
 		return
 	}
-	shot := screenshotPath(t, "-wrap")
 	a := copayAnswer()
 	fc := &fakeCore{answer: func(string) llm.Answer { return a },
 		docs: []store.Document{{ID: 1, Name: "Northwind_Health_Plus_Benefits_Details.pdf", Path: "/docs/Northwind_Health_Plus_Benefits_Details.pdf", Pages: 100, Status: store.StatusIndexed}}}
