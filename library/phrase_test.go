@@ -21,3 +21,18 @@ func TestPhraseIsSaidTogether(t *testing.T) {
 		t.Errorf("want the plan's maximum; got:\n%s", ans.Text)
 	}
 }
+
+// "How many sick days do I get?", asked of a library with Amcor's 10-K,
+// a book and the Northwind documents, none of which give sick days,
+// quoted "Interest on the Notes will be computed on the basis of the
+// actual number of days …": what a question counts must be said as it
+// says it.
+func TestCountedPhraseIsSaidTogether(t *testing.T) {
+	nw := shared(t, "evaldata/northwind")
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "AMCOR_2023_10K.pdf"),
+		filepath.Join(shared(t, "pdfcorpus/files"), "pdfjs-freeculture.pdf"), filepath.Join(nw, "employee_handbook.pdf"),
+		filepath.Join(nw, "Northwind_Standard_Benefits_Details.pdf"), filepath.Join(nw, "Northwind_Health_Plus_Benefits_Details.pdf"))
+	if ans, _ := asked(t, lib, "How many sick days do I get?"); !ans.Abstained {
+		t.Errorf("want no answer; got:\n%s", ans.Text)
+	}
+}

@@ -1,6 +1,9 @@
 package llm
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // "What is the dress code?" asks for one thing, named by two words. A
 // coding manual that says "dressing changes … are to be coded as 99211"
@@ -13,14 +16,41 @@ import "regexp"
 // three words is: "What is the dress code?", "What are the risk factors?".
 var phraseOnlyRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){1,2})\s*\?\s*$`)
 
-// saysPhrase: when the question asks only what a phrase is, text says two
-// of its analysed words next to each other, in its order.
-func (e Extractive) saysPhrase(question, text string) bool {
-	m := phraseOnlyRE.FindStringSubmatch(question)
+// So too for what a question counts: "How many sick days do I get?" was
+// answered with bond notes' "the actual number of days in the period".
+
+// countedRE finds the words a "how many" question counts, up to its verb:
+// "How many [sick days] do I get?".
+var countedRE = regexp.MustCompile(`(?i)^\s*how\s+many\s+(.+?)\s+(?:do|does|did|are|is|were|was|can|could|will|would|should|have|has|had)\b`)
+
+// askedPhrase is the phrase a question asks what it is, or counts, lower
+// case, leaving out names (the name check's); "" when it asks neither.
+func askedPhrase(question string) string {
+	if m := phraseOnlyRE.FindStringSubmatch(question); m != nil {
+		return m[1]
+	}
+	m := countedRE.FindStringSubmatch(question)
 	if m == nil {
+		return ""
+	}
+	var words []string
+	for _, w := range strings.Fields(m[1]) {
+		if !capitalised(w) {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// saysPhrase: when the question asks only what a phrase is, or counts
+// what a phrase names, text says two of its analysed words next to each
+// other, in its order.
+func (e Extractive) saysPhrase(question, text string) bool {
+	phrase := askedPhrase(question)
+	if phrase == "" {
 		return true
 	}
-	words := e.Analyze(m[1])
+	words := e.Analyze(phrase)
 	if len(words) < 2 {
 		return true
 	}
