@@ -36,3 +36,14 @@ func TestCountedPhraseIsSaidTogether(t *testing.T) {
 		t.Errorf("want no answer; got:\n%s", ans.Text)
 	}
 }
+
+// A question that names whose phrase it asks for is no phrase-only
+// question: "What is Netflix's revenue?" is answered by the row
+// "Revenues", which does not say "Netflix" beside it.
+func TestNamedPhraseNeedsNoNameBeside(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "NETFLIX_2017_10K.pdf"))
+	ans, first := asked(t, lib, "What is Netflix's revenue?")
+	if ans.Abstained || !strings.HasPrefix(first, "Revenues") {
+		t.Errorf("want the revenue row; got:\n%s", ans.Text)
+	}
+}

@@ -23,10 +23,19 @@ var phraseOnlyRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\s+(?:is|are|was|we
 // "How many [sick days] do I get?".
 var countedRE = regexp.MustCompile(`(?i)^\s*how\s+many\s+(.+?)\s+(?:do|does|did|are|is|were|was|can|could|will|would|should|have|has|had)\b`)
 
-// askedPhrase is the phrase a question asks what it is, or counts, lower
-// case, leaving out names (the name check's); "" when it asks neither.
+// askedPhrase is the phrase a question asks what it is, unless it names
+// whose, or the phrase it counts, leaving out names (the name check's);
+// "" when it asks neither.
 func askedPhrase(question string) string {
 	if m := phraseOnlyRE.FindStringSubmatch(question); m != nil {
+		for _, w := range strings.Fields(m[1]) {
+			if capitalised(w) || strings.ContainsAny(w, "'’") {
+				// "What is Netflix's revenue?" names whose: its row says
+				// "Revenues", and the name is the scope's and the name
+				// check's.
+				return ""
+			}
+		}
 		return m[1]
 	}
 	m := countedRE.FindStringSubmatch(question)

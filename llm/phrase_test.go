@@ -8,6 +8,8 @@ func TestAskedPhrase(t *testing.T) {
 		"What are the risk factors?":                     "risk factors",
 		"What is coinsurance?":                           "",
 		"What is the deductible for Northwind Standard?": "",
+		"What is Netflix's revenue?":                     "",
+		"What is Amazon's fiscal year?":                  "",
 		"How many sick days do I get?":                   "sick days",
 		"How many employees does Zentara have?":          "employees",
 		"How many Magpie-7 units were deployed in 2025?": "units",
