@@ -21,10 +21,7 @@ func (e Extractive) namesTopic(question, units string) bool {
 		return true
 	}
 	asked := e.askedTerms(question)
-	have := map[string]bool{}
-	for _, t := range e.Analyze(units) {
-		have[t] = true
-	}
+	have := e.termSet(units)
 	terms, field := e.objectTerms(m[1])
 	for _, t := range terms {
 		if asked[t] && !have[t] && !have[field[t]] {

@@ -134,14 +134,7 @@ func (e Extractive) capitalTerms(part string) []string {
 // ownTerms are the question's terms (of terms) that its second part says
 // and its first does not, and all those it says.
 func (e Extractive) ownTerms(first, second string, terms []search.Term) (own, all []string) {
-	in := func(text string) map[string]bool {
-		set := map[string]bool{}
-		for _, t := range e.Analyze(text) {
-			set[t] = true
-		}
-		return set
-	}
-	a, b := in(first), in(second)
+	a, b := e.termSet(first), e.termSet(second)
 	for _, t := range terms {
 		if b[t.Text] {
 			all = append(all, t.Text)

@@ -109,10 +109,7 @@ func (e Extractive) namesObject(question, units string) bool {
 
 // holdsObject: text names every word of object, or its field.
 func (e Extractive) holdsObject(object, text string) bool {
-	have := map[string]bool{}
-	for _, t := range e.Analyze(text) {
-		have[t] = true
-	}
+	have := e.termSet(text)
 	terms, field := e.objectTerms(object)
 	for _, t := range terms {
 		if !have[t] && !have[field[t]] {

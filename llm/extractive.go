@@ -61,6 +61,15 @@ type Extractive struct {
 	Statements *StatementCache
 }
 
+// termSet is the set of text's analysed terms.
+func (e Extractive) termSet(text string) map[string]bool {
+	set := map[string]bool{}
+	for _, t := range e.Analyze(text) {
+		set[t] = true
+	}
+	return set
+}
+
 // unit is a sentence or table row that an answer can quote.
 type unit struct {
 	hit   int // index of the hit it comes from
@@ -557,10 +566,7 @@ const contextWeight = 0.2
 
 // inContext scales down the terms found in the document's file name.
 func (e Extractive) inContext(terms []search.Term, doc store.Document) []search.Term {
-	inName := map[string]bool{}
-	for _, t := range e.Analyze(doc.NameWords()) {
-		inName[t] = true
-	}
+	inName := e.termSet(doc.NameWords())
 	out := append([]search.Term(nil), terms...)
 	for i := range out {
 		if inName[out[i].Text] {

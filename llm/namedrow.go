@@ -72,11 +72,7 @@ func otherDocuments(first unit, rows, chosen []unit, res search.Result) []unit {
 // labelHolds: the label of the row u states every word of measure.
 func (e Extractive) labelHolds(u unit, measure []string) bool {
 	label, _ := tableRowLabel(u)
-	terms := map[string]bool{}
-	for _, t := range e.Analyze(label) {
-		terms[t] = true
-	}
-	return holdsMeasure(unit{terms: terms}, measure)
+	return holdsMeasure(unit{terms: e.termSet(label)}, measure)
 }
 
 // ofAskedYears: a row that names no year is of its table's period; when

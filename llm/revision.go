@@ -96,10 +96,7 @@ func (e Extractive) computeRevision(question string, units []unit, res search.Re
 
 // wordsOf counts the terms of measure that text holds.
 func (e Extractive) wordsOf(measure []string, text string) int {
-	have := map[string]bool{}
-	for _, t := range e.Analyze(text) {
-		have[t] = true
-	}
+	have := e.termSet(text)
 	n := 0
 	for _, t := range measure {
 		if have[t] {

@@ -52,10 +52,7 @@ func (e Extractive) computeShare(question, whole, part string, all []unit, skip 
 		return computed{}, false
 	}
 	wholeTerms := e.measureTerms(whole, skip)
-	inWhole := map[string]bool{}
-	for _, t := range e.Analyze(whole) {
-		inWhole[t] = true
-	}
+	inWhole := e.termSet(whole)
 	var partTerms []string
 	for _, t := range e.measureTerms(part, skip) {
 		if !inWhole[t] {

@@ -29,10 +29,7 @@ func (e Extractive) withoutStrayRows(question string, chosen []unit, lead int) [
 	if len(chosen) <= lead || !tableRow(rowText(chosen[0])) {
 		return chosen
 	}
-	period := map[string]bool{}
-	for _, t := range e.Analyze(periodWords) {
-		period[t] = true
-	}
+	period := e.termSet(periodWords)
 	have := map[string]bool{}
 	for _, u := range chosen[:lead] {
 		for t := range u.terms {

@@ -132,10 +132,7 @@ func (e Extractive) saysSubject(question, text string) bool {
 	if len(subject) == 0 {
 		return true
 	}
-	have := map[string]bool{}
-	for _, t := range e.Analyze(text) {
-		have[t] = true
-	}
+	have := e.termSet(text)
 	for _, w := range subject {
 		for _, t := range e.Analyze(w) {
 			if have[t] {
