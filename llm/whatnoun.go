@@ -14,9 +14,17 @@ import (
 // 12 months." Of the lines that cover the question nearly as well as the
 // best, the first that says the noun asked for goes first.
 
+// whatNoun opens a "what N …" question, up to its noun N, and nounWords
+// is N: "What dividends", "Which kinds of languages", "What forms or
+// certifications".
+const (
+	whatNoun  = `(?i)^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?`
+	nounWords = `[\p{L}][\p{L}-]+(?:\s+(?:or|and)\s+[\p{L}][\p{L}-]+)?`
+)
+
 // whatNounRE finds the noun a question asks for: "What dividends did …",
 // "Which languages will …", "What forms or certifications do …".
-var whatNounRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?([\p{L}][\p{L}-]+(?:\s+(?:or|and)\s+[\p{L}][\p{L}-]+)?)\s+(?:do|does|did|can|could|will|would|should|must|are|is|were|was|has|have|had)\b`)
+var whatNounRE = regexp.MustCompile(whatNoun + `(` + nounWords + `)\s+(?:do|does|did|can|could|will|would|should|must|are|is|were|was|has|have|had)\b`)
 
 // kindNouns name the kind of an answer rather than a thing a line says:
 // "Which year has a higher value …" is answered by a row of years, which
@@ -82,7 +90,7 @@ func (e Extractive) nounFirst(question string, units []unit) []unit {
 
 // whatSubjectRE finds the words after a "what N" question's auxiliary verb:
 // "What forms or certifications do [operators need]?".
-var whatSubjectRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of\s+)?[\p{L}][\p{L}-]+(?:\s+(?:or|and)\s+[\p{L}][\p{L}-]+)?\s+(?:do|does|did|can|could|will|would|should|must)\s+(.+?)\s*\??\s*$`)
+var whatSubjectRE = regexp.MustCompile(whatNoun + nounWords + `\s+(?:do|does|did|can|could|will|would|should|must)\s+(.+?)\s*\??\s*$`)
 
 // determiners open a subject without being it.
 var determiners = map[string]bool{
