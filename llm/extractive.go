@@ -125,16 +125,31 @@ func hitLines(h search.Hit) (lines []string, from []*store.Chunk) {
 // out. Only the run of lines that ends the chunk before counts: a second
 // table under the same header ("March 31," / "2012 2011" / "(in $000's)")
 // repeats lines of the first, and left out they were, its rows were
-// quoted without their years.
+// quoted without their years. The chunk before may also end inside a
+// line this chunk holds whole ("There are a few exceptions … limit." /
+// "These include claims submitted for"): the run then ends before that
+// piece, and the answer quoted the sentence ahead of it twice.
 func withoutOverlap(ls, before []string) []string {
 	for _, i := range []int{0, 1} { // 1: the chunk begins with a piece
 		for k := min(len(ls)-i, len(before)); k > 0; k-- {
-			if slices.Equal(ls[i:i+k], before[len(before)-k:]) {
+			if slices.Equal(ls[i:i+k], before[len(before)-k:]) || endsInPiece(ls, i, k, before) {
 				return append(slices.Clip(ls[:i]), ls[i+k:]...)
 			}
 		}
 	}
 	return ls
+}
+
+// endsInPiece: the k lines of ls from i are those before ends with, but for
+// its last line, which is the start of the line of ls that follows them.
+func endsInPiece(ls []string, i, k int, before []string) bool {
+	n := len(before) - 1
+	if k > n || i+k >= len(ls) {
+		return false
+	}
+	piece := before[n]
+	return len(piece) < len(ls[i+k]) && strings.HasPrefix(ls[i+k], piece) &&
+		slices.Equal(ls[i:i+k], before[n-k:n])
 }
 
 // dropCutPieces leaves out a line that is only the start or the end of a
@@ -437,7 +452,7 @@ func quote(chosen []unit, lead int, res search.Result, cs []Citation) (string, m
 		}
 		return rest[i].pos < rest[j].pos
 	})
-	chosen = withoutBareLabels(chosen)
+	chosen = withoutRepeats(withoutBareLabels(chosen))
 	num := numbering(chosen)
 	var b strings.Builder
 	for i, u := range chosen {

@@ -28,3 +28,17 @@ func TestHitLinesReadTheOverlapOnce(t *testing.T) {
 		t.Errorf("%d lines of chunks 4 and 9, want all 13: %q", n, lines)
 	}
 }
+
+// The chunk before ends inside a sentence the next chunk holds whole: the
+// sentence ahead of that piece is read once, and the piece is left out.
+func TestHitLinesReadTheOverlapOnceWhenItEndsInAPiece(t *testing.T) {
+	first := store.Chunk{Ord: 242, Text: "If you are unsure, you should contact Northwind Health first.\n\nThere are a few exceptions to the twelve month timely filing limit. These include claims\nsubmitted for newborns, claims submitted for"}
+	second := store.Chunk{Ord: 243, Text: "There are a few exceptions to the twelve month timely filing limit. These include claims\nsubmitted for newborns, claims submitted for a deceased member, and claims submitted for services that were provided out-of-country."}
+	lines, _ := hitLines(search.Hit{Chunk: first, Companions: []store.Chunk{second}})
+	want := []string{"If you are unsure, you should contact Northwind Health first.",
+		"There are a few exceptions to the twelve month timely filing limit.",
+		"These include claims submitted for newborns, claims submitted for a deceased member, and claims submitted for services that were provided out-of-country."}
+	if !slices.Equal(lines, want) {
+		t.Errorf("lines %q,\nwant %q", lines, want)
+	}
+}
