@@ -332,6 +332,9 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units, secon
 	if wantFigure {
 		units = figureFirstOf(units, eligible)
 	}
+	if asksLimits(question) {
+		units = sayingFirstOf(units, eligible, statesLimit)
+	}
 	best, tried := 0.0, 0
 	for i := 0; i < len(units) && tried < maxCandidates; i++ {
 		if !eligible(units[i]) {
@@ -381,15 +384,22 @@ const figureShare = 0.6
 // and the warranty's row ("Warranty 24 months parts and labour") came
 // after a sentence that says the word and no figure.
 func figureFirstOf(units []unit, ok func(unit) bool) []unit {
+	return sayingFirstOf(units, ok, func(text string) bool { return hasFigure(stripYears(text)) })
+}
+
+// sayingFirstOf moves the best of the units ok holds whose text says what
+// is wanted (says) ahead of the best of them, unless it covers the
+// question much less (figureShare).
+func sayingFirstOf(units []unit, ok func(unit) bool, says func(string) bool) []unit {
 	first := slices.IndexFunc(units, ok)
-	if first < 0 || hasFigure(stripYears(units[first].text)) {
+	if first < 0 || says(units[first].text) {
 		return units
 	}
 	for i := first + 1; i < len(units); i++ {
 		if units[i].cov < figureShare*units[first].cov {
 			break
 		}
-		if ok(units[i]) && hasFigure(stripYears(units[i].text)) {
+		if ok(units[i]) && says(units[i].text) {
 			return moveTo(units, i, first)
 		}
 	}

@@ -1,0 +1,38 @@
+package library
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A question that asks for limits is answered with the lines that state
+// them (issue #11): the clinical-trial limits began with "clinical trials
+// are often available in limited locations", and the Right of Recovery's
+// with what the provision allows.
+func TestLimitsAreAnsweredWithTheLinesThatStateThem(t *testing.T) {
+	dir := shared(t, "evaldata/northwind")
+	lib := ingested(t,
+		filepath.Join(dir, "Northwind_Standard_Benefits_Details.pdf"),
+		filepath.Join(dir, "Northwind_Health_Plus_Benefits_Details.pdf"),
+	)
+	for q, want := range map[string]struct{ first, says string }{
+		"What are the coverage limitations of the Northwind Standard plan regarding clinical trials?": {
+			first: "Any other clinical trial services that are not explicitly covered by the Northwind Standard plan",
+			says:  "the Northwind Standard plan does not cover travel expenses associated with attending clinical trials",
+		},
+		"What are the limitations of the Right of Recovery provision in the Northwind Health Plus Benefits Details?": {
+			first: "First, the Right of Recovery provision only applies to services that are covered under the plan.",
+			says:  "only applies to claims that are filed within six months of the date of service",
+		},
+	} {
+		ans, err := lib.Ask(context.Background(), q, AskOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Abstained || !strings.HasPrefix(ans.Text, want.first) || !strings.Contains(ans.Text, want.says) {
+			t.Errorf("%q answered:\n%s\nwant it to begin %q and say %q", q, ans.Text, want.first, want.says)
+		}
+	}
+}
