@@ -19,8 +19,9 @@ func TestNorthwindAnswersWhatIsAsked(t *testing.T) {
 		// whose passage is about their costs answers.
 		"What are the financial implications of choosing an out-of-network provider under the Northwind Standard Benefits Details?": "you may be responsible for the entire cost of services",
 		// The section's recap ("To sum up, the Right of Recovery provision
-		// … is a great way to …") names no limitation.
-		"What are the limitations of the Right of Recovery provision in the Northwind Health Plus Benefits Details?": "allows you to file a claim",
+		// … is a great way to …") names no limitation, and what the
+		// provision allows is not one either (see limitation_test.go).
+		"What are the limitations of the Right of Recovery provision in the Northwind Health Plus Benefits Details?": "only applies to services that are covered under the plan",
 		"Does Northwind Health Plus cover routine eye exams?":                                                        "Northwind Health Plus offers coverage for vision exams",
 		"Does Northwind Standard cover eye exams?":                                                                   "Northwind Standard only offers coverage for vision exams and glasses.",
 		"What is the deductible for Northwind Standard?":                                                             "$2,000",
