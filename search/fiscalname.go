@@ -117,7 +117,7 @@ func (s *Searcher) inReportNaming(ctx context.Context, q Query, res Result) (Res
 	if err != nil {
 		return res, false, err
 	}
-	again.Scope = res.Scope
+	again.Scope, again.Earlier = res.Scope, res.Earlier
 	again.Corrected, again.Corrections = text, append(slices.Clip(res.Corrections), fixes...)
 	return again, true, nil
 }

@@ -32,6 +32,7 @@ type scopeDoc struct {
 	name  string   // the name's entity words, joined: "generalmills"
 	words []string // the same words apart: "general", "mills"
 	year  int      // the year its name gives, 0 if none
+	kind  string   // the filing type its name gives ("10k", "8k"), "" if none
 }
 
 // scoper caches the library's document names per store generation.
@@ -127,7 +128,7 @@ func (sc *scoper) load(st *store.Store) ([]scopeDoc, map[uint64]int, error) {
 		if len(name) < 2 {
 			continue
 		}
-		docs = append(docs, scopeDoc{id: d.ID, name: name, words: words, year: year})
+		docs = append(docs, scopeDoc{id: d.ID, name: name, words: words, year: year, kind: filingKind(d.Name)})
 	}
 	sc.docs, sc.chunks, sc.gen, sc.ok = docs, chunks, gen, true
 	return docs, chunks, nil
@@ -168,8 +169,10 @@ func nameRuns(text string) []nameRun {
 
 // named returns the documents the question names, in whole or by an
 // abbreviation (abbrev.go), of the latest year it asks about when some
-// of them are of that year; nil when it names none.
-func (s *Searcher) named(docs []scopeDoc, question string) ([]uint64, error) {
+// of them are of that year; nil when it names none. When it asks no
+// year, the named documents a later filing stands in for are left out
+// and returned as earlier.
+func (s *Searcher) named(docs []scopeDoc, question string) (ids, earlier []uint64, err error) {
 	joined := map[string]bool{}
 	for _, r := range nameRuns(question) {
 		joined[r.joined] = true
@@ -182,7 +185,7 @@ func (s *Searcher) named(docs []scopeDoc, question string) ([]uint64, error) {
 	}
 	short, err := s.abbreviated(docs, question)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, d := range short {
 		if !slices.ContainsFunc(hit, func(h scopeDoc) bool { return h.id == d.id }) {
@@ -190,7 +193,7 @@ func (s *Searcher) named(docs []scopeDoc, question string) ([]uint64, error) {
 		}
 	}
 	if len(hit) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if y := latestYear(question); y > 0 {
 		var inYear []scopeDoc
@@ -202,13 +205,21 @@ func (s *Searcher) named(docs []scopeDoc, question string) ([]uint64, error) {
 		if len(inYear) > 0 {
 			hit = inYear
 		}
+	} else {
+		for _, d := range hit {
+			if supersededIn(d, hit) {
+				earlier = append(earlier, d.id)
+			}
+		}
+		hit = slices.DeleteFunc(hit, func(d scopeDoc) bool { return slices.Contains(earlier, d.id) })
 	}
-	ids := make([]uint64, len(hit))
+	ids = make([]uint64, len(hit))
 	for i, d := range hit {
 		ids[i] = d.id
 	}
 	slices.Sort(ids)
-	return ids, nil
+	slices.Sort(earlier)
+	return ids, earlier, nil
 }
 
 // latestYear is the latest year the question names, 0 if none.

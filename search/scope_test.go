@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,8 +52,8 @@ func TestNamedDocumentsScopeTheSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(r.Scope, []uint64{gm19, gm22}) {
-		t.Errorf("no year asked: scope %v, want both General Mills filings", r.Scope)
+	if !slices.Equal(r.Scope, []uint64{gm22}) || !slices.Equal(r.Earlier, []uint64{gm19}) {
+		t.Errorf("no year asked: scope %v, earlier %v; want the latest General Mills filing (%d), the 2019 one (%d) left out", r.Scope, r.Earlier, gm22, gm19)
 	}
 	r, err = s.Search(ctx, Query{Text: "General Mills net sales", All: true})
 	if err != nil {
@@ -101,6 +102,37 @@ func TestAbbreviationNamesTheDocument(t *testing.T) {
 		}
 		if !slices.Equal(r.Scope, c.want) {
 			t.Errorf("%q: scope %v, want %v", c.q, r.Scope, c.want)
+		}
+	}
+}
+
+// A filing of another kind is not superseded by a later one: a 2021 10-K
+// and a 2023 10-Q of one company are both searched, and a 10-Q by the
+// 10-Q of a later year is. A name without a year is kept.
+func TestLatestFilingOfEachKind(t *testing.T) {
+	for _, c := range []struct {
+		names []string
+		want  []string
+	}{
+		{[]string{"PFIZER_2021_10K.pdf", "Pfizer_2023Q2_10Q.pdf"}, []string{"PFIZER_2021_10K.pdf", "Pfizer_2023Q2_10Q.pdf"}},
+		{[]string{"BESTBUY_2017_10K.pdf", "BESTBUY_2023_10K.pdf", "BESTBUY_2024Q2_10Q.pdf"}, []string{"BESTBUY_2023_10K.pdf", "BESTBUY_2024Q2_10Q.pdf"}},
+		{[]string{"AMCOR_2022_8K_dated-2022-07-01.pdf", "AMCOR_2023Q4_EARNINGS.pdf", "AMCOR_2023_10K.pdf"}, []string{"AMCOR_2022_8K_dated-2022-07-01.pdf", "AMCOR_2023Q4_EARNINGS.pdf", "AMCOR_2023_10K.pdf"}},
+		{[]string{"FOOTLOCKER_2022_8K_dated-2022-05-20.pdf", "FOOTLOCKER_2022_8K_dated_2022-08-19.pdf"}, []string{"FOOTLOCKER_2022_8K_dated-2022-05-20.pdf", "FOOTLOCKER_2022_8K_dated_2022-08-19.pdf"}},
+		{[]string{"acme_handbook.pdf", "acme_2020.pdf", "acme_2024.pdf"}, []string{"acme_handbook.pdf", "acme_2024.pdf"}},
+	} {
+		var docs []scopeDoc
+		for i, n := range c.names {
+			words, year := docWords(n)
+			docs = append(docs, scopeDoc{id: uint64(i), name: strings.Join(words, ""), year: year, kind: filingKind(n)})
+		}
+		var got []string
+		for _, d := range docs {
+			if !supersededIn(d, docs) {
+				got = append(got, c.names[d.id])
+			}
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("of %q kept %q, want %q", c.names, got, c.want)
 		}
 	}
 }

@@ -241,6 +241,10 @@ type Result struct {
 	// Scope holds the documents the question names, when the search was
 	// kept to them (see scope.go); nil when it searched as asked.
 	Scope []uint64
+	// Earlier holds the documents the question names that were left out
+	// for a later filing of the same name and kind, since it named no
+	// year (see latest.go).
+	Earlier []uint64
 	// About are the question's words that kept the search to Scope when
 	// it named no document but said their subject ("Northwind"; see
 	// subject.go); nil when Scope holds named documents.
@@ -342,13 +346,14 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	}
 	q.also = longs
 	pool := max(s.opts.Candidates, q.TopK)
-	refs, scope, within, about, err := s.scopedFirstStage(ctx, q, terms, pool, &res.Timing)
+	refs, sc, err := s.scopedFirstStage(ctx, q, terms, pool, &res.Timing)
 	if err != nil {
 		return res, err
 	}
-	res.Scope = scope
-	if about != nil {
-		res.About = s.saidAs(q.Text, about)
+	scope, within := sc.scope, sc.within
+	res.Scope, res.Earlier = scope, sc.earlier
+	if sc.about != nil {
+		res.About = s.saidAs(q.Text, sc.about)
 	}
 	if again, ok, err := s.inReportNaming(ctx, q, res); ok || err != nil {
 		return again, err
@@ -382,7 +387,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 			res.Weak = bestLogit(hits) < *th
 		}
 	}
-	named := scope != nil && about == nil
+	named := scope != nil && sc.about == nil
 	if hits, err = s.withStatements(q.Text, hits, scope, named); err != nil {
 		return res, err
 	}
@@ -424,48 +429,59 @@ func (s *Searcher) measureHit(h *Hit, terms []Term, defined map[string][]string)
 	h.Coverage = Coverage(terms, h.Terms)
 }
 
+// scoping is what kept a search to some documents: those it was kept to
+// (scope), those it weighed words within, the subject words that chose
+// them when the question named none (about), and the named documents
+// left out for a later filing of theirs (earlier; see latest.go).
+type scoping struct {
+	scope, within []uint64
+	about         []string
+	earlier       []uint64
+}
+
 // scopedFirstStage runs the first stage over the documents the question
 // names (scope.go), or else those whose subject it says (subject.go), if
 // they hold a match; else as asked. Where it says a subject, words are
-// weighed within the subject's documents. It returns the documents the
-// search was kept to and those it weighed within.
-func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, pool int, tm *Timing) (refs []ranked, scope, within []uint64, about []string, err error) {
+// weighed within the subject's documents.
+func (s *Searcher) scopedFirstStage(ctx context.Context, q Query, terms []Term, pool int, tm *Timing) ([]ranked, scoping, error) {
 	if q.Docs == nil && !q.All {
 		docs, chunks, err := s.scoper.load(s.store)
 		if err != nil {
-			return nil, nil, nil, nil, err
+			return nil, scoping{}, err
 		}
-		if scope, err = s.named(docs, q.Text); err != nil {
-			return nil, nil, nil, nil, err
+		var sc scoping
+		if sc.scope, sc.earlier, err = s.named(docs, q.Text); err != nil {
+			return nil, scoping{}, err
 		}
-		said, names, err := s.subjectTerms(q.Text, terms, docs, scope)
+		said, names, err := s.subjectTerms(q.Text, terms, docs, sc.scope)
 		if err != nil {
-			return nil, nil, nil, nil, err
+			return nil, scoping{}, err
 		}
-		var subject []string
-		if within, subject, err = s.subjects(ctx, said, names, chunks); err != nil {
-			return nil, nil, nil, nil, err
+		within, subject, err := s.subjects(ctx, said, names, chunks)
+		if err != nil {
+			return nil, scoping{}, err
 		}
 		if len(within) == len(chunks) {
 			within = nil // the subject of every document: the library's own
 		}
-		if scope == nil && within != nil {
-			scope, about = within, subject
+		if sc.scope == nil && within != nil {
+			sc.scope, sc.about = within, subject
 		}
-		if scope != nil {
+		if sc.scope != nil {
 			sq := q
-			sq.Docs = scope
+			sq.Docs = sc.scope
 			if within != nil {
-				sq.within = union(within, scope)
+				sq.within = union(within, sc.scope)
 			}
+			sc.within = sq.within
 			refs, err := s.firstStage(ctx, sq, pool, tm)
 			if err != nil || len(refs) > 0 {
-				return refs, scope, sq.within, about, err
+				return refs, sc, err
 			}
 		}
 	}
-	refs, err = s.firstStage(ctx, q, pool, tm)
-	return refs, nil, nil, nil, err
+	refs, err := s.firstStage(ctx, q, pool, tm)
+	return refs, scoping{}, err
 }
 
 // Analyze splits text into terms the way the index does.
