@@ -71,7 +71,7 @@ func (t *turnView) correctedNote(a llm.Answer) fyne.CanvasObject {
 // named them, or said their subject), with a button that asks again over
 // every document. Past maxListedNames the names are behind a toggle.
 func (t *turnView) scopeNote(a llm.Answer) fyne.CanvasObject {
-	text := scopedLine(a.Searched, a.About)
+	text := scopedLine(a.Searched, a.About, a.Earlier)
 	var note fyne.CanvasObject = smallPrint(text)
 	if len(a.Searched) > maxListedNames {
 		toggle, list := namesToggle(a.Searched)

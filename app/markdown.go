@@ -73,7 +73,7 @@ func chatMarkdown(title string, turns []exportTurn) string {
 		}
 		writeAnswerMarkdown(&b, t.Answer, fmt.Sprintf("%d-", i+1))
 		if t.Answer.Scoped {
-			fmt.Fprintf(&b, "\n*%s.*\n", scopedLine(t.Answer.Searched, t.Answer.About))
+			fmt.Fprintf(&b, "\n*%s.*\n", scopedLine(t.Answer.Searched, t.Answer.About, t.Answer.Earlier))
 		}
 	}
 	return b.String()

@@ -332,8 +332,19 @@ const maxListedNames = 10
 // question", beside an answer kept to the documents the question named, or
 // "Searched only the documents about Northwind: …" when the question named
 // none but said their subject. Past maxListedNames documents it counts
-// them instead ("Searched only the 12 documents about Northwind").
-func scopedLine(names, about []string) string {
+// them instead ("Searched only the 12 documents about Northwind"). The
+// named documents left out for a later filing of theirs (earlier) are
+// said too, so the user knows to name a year.
+func scopedLine(names, about, earlier []string) string {
+	line := scopedNames(names, about)
+	if len(earlier) > 0 && len(about) == 0 {
+		line += ", not the earlier " + strings.Join(earlier, ", ") + ": a year in the question searches that year's"
+	}
+	return line
+}
+
+// scopedNames is scopedLine's list of the documents searched.
+func scopedNames(names, about []string) string {
 	if len(names) > maxListedNames {
 		if len(about) > 0 {
 			return fmt.Sprintf("Searched only the %d documents about %s", len(names), strings.Join(about, ", "))

@@ -177,13 +177,17 @@ func TestLibrarySortIgnoresCase(t *testing.T) {
 }
 
 func TestScopedLine(t *testing.T) {
-	named := scopedLine([]string{"GENERALMILLS_2019_10K.pdf"}, nil)
+	named := scopedLine([]string{"GENERALMILLS_2019_10K.pdf"}, nil, nil)
 	if named != "Searched only GENERALMILLS_2019_10K.pdf, named in the question" {
 		t.Errorf("named scope: %q", named)
 	}
-	about := scopedLine([]string{"Benefit_Options.pdf", "Northwind_Standard_Benefits_Details.pdf"}, []string{"Northwind"})
+	about := scopedLine([]string{"Benefit_Options.pdf", "Northwind_Standard_Benefits_Details.pdf"}, []string{"Northwind"}, nil)
 	if about != "Searched only the documents about Northwind: Benefit_Options.pdf, Northwind_Standard_Benefits_Details.pdf" {
 		t.Errorf("subject scope: %q", about)
+	}
+	latest := scopedLine([]string{"NIKE_2021_10K.pdf"}, nil, []string{"NIKE_2018_10K.pdf", "NIKE_2019_10K.pdf"})
+	if latest != "Searched only NIKE_2021_10K.pdf, named in the question, not the earlier NIKE_2018_10K.pdf, NIKE_2019_10K.pdf: a year in the question searches that year's" {
+		t.Errorf("latest filing: %q", latest)
 	}
 }
 
@@ -192,13 +196,13 @@ func TestScopedLineCountsManyDocuments(t *testing.T) {
 	for i := range maxListedNames + 2 {
 		names = append(names, fmt.Sprintf("report_%d.pdf", i))
 	}
-	if got := scopedLine(names, []string{"Northwind"}); got != "Searched only the 12 documents about Northwind" {
+	if got := scopedLine(names, []string{"Northwind"}, nil); got != "Searched only the 12 documents about Northwind" {
 		t.Errorf("subject scope of 12: %q", got)
 	}
-	if got := scopedLine(names, nil); got != "Searched only the 12 documents named in the question" {
+	if got := scopedLine(names, nil, nil); got != "Searched only the 12 documents named in the question" {
 		t.Errorf("named scope of 12: %q", got)
 	}
-	if got := scopedLine(names[:maxListedNames], nil); !strings.HasPrefix(got, "Searched only report_0.pdf, ") {
+	if got := scopedLine(names[:maxListedNames], nil, nil); !strings.HasPrefix(got, "Searched only report_0.pdf, ") {
 		t.Errorf("named scope of %d: %q", maxListedNames, got)
 	}
 }

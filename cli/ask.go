@@ -124,6 +124,8 @@ func printSources(out io.Writer, ans llm.Answer) {
 	switch {
 	case ans.Scoped && len(ans.About) > 0:
 		fmt.Fprintf(out, "Searched only the documents about %s: %s (--all searches every document).\n", strings.Join(ans.About, ", "), strings.Join(ans.Searched, ", "))
+	case ans.Scoped && len(ans.Earlier) > 0:
+		fmt.Fprintf(out, "Searched only %s, named in the question, not the earlier %s: a year in the question searches that year's (--all searches every document).\n", strings.Join(ans.Searched, ", "), strings.Join(ans.Earlier, ", "))
 	case ans.Scoped:
 		fmt.Fprintf(out, "Searched only %s, named in the question (--all searches every document).\n", strings.Join(ans.Searched, ", "))
 	case ans.Abstained && len(ans.Searched) > maxSearchedNames:

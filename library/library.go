@@ -236,6 +236,11 @@ func (l *Library) Answer(ctx context.Context, question string, res search.Result
 	if err != nil {
 		return llm.Answer{}, fmt.Errorf("ask: %w", err)
 	}
+	if len(res.Earlier) > 0 {
+		if ans.Earlier, _, err = l.searchedNames(res.Earlier); err != nil {
+			return llm.Answer{}, fmt.Errorf("ask: %w", err)
+		}
+	}
 	if !ans.Abstained && indexed > 1 {
 		ans.From = llm.QuotedTitles(ans)
 	}

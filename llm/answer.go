@@ -30,6 +30,10 @@ type Answer struct {
 	// document but said their subject ("Northwind"); nil when it named
 	// them.
 	About []string `json:"about,omitempty"`
+	// Earlier are the documents the question named that were not
+	// searched, since it named no year and a later filing of theirs
+	// stands in for them (NIKE_2018_10K.pdf beside NIKE_2021_10K.pdf).
+	Earlier []string `json:"earlier,omitempty"`
 	// Corrected is the question as searched and answered when words the
 	// library does not know were corrected to close ones it does
 	// ("Showing results for: …"); "" when it was searched as typed.
