@@ -177,7 +177,7 @@ var referenceWord = regexp.MustCompile(`^\(?(?:Figure|Fig\.|Table|Section|Sec\.|
 var listNumber = regexp.MustCompile(`^\d{1,2}[.)]$`)
 
 // figureQuestion: questions whose answer is an amount.
-var figureQuestion = regexp.MustCompile(`(?i)\bhow (?:many|much|long|often|old|far|big|large|fast|heavy)\b|\bwhat (?:percentage|percent|proportion|share|amount|number|size)\b|\b(?:price|cost|fee|rate|amount|total|deductible|copay|co-pay|coinsurance|limit|maximum|minimum|ratio|margin|revenue|income|salary|expense|sales|growth|capex|payload|mass|weight|speed|runtime|warranty)s?\b`)
+var figureQuestion = regexp.MustCompile(`(?i)\bhow (?:many|much|long|often|old|far|big|large|fast|heavy)\b|\bwhat (?:percentage|percent|proportion|share|amount|number|size)\b|\b(?:price|cost|fee|rate|amount|total|deductible|copay|co-pay|coinsurance|limit|maximum|minimum|ratio|margin|revenue|income|salary|expense|sales|growth|capex|backlog|dividend|payload|mass|weight|speed|runtime|warranty)s?\b`)
 
 func expectsFigure(question string) bool {
 	return figureQuestion.MatchString(question) && !explainQuestion.MatchString(question)
