@@ -48,8 +48,8 @@ func askedPost(question string) [][]string {
 			run = nil
 		}
 	}
-	for _, w := range ws {
-		w = strings.Trim(w, "?.,;:()'’s")
+	for i := 0; i < len(ws); i++ {
+		w := strings.Trim(ws[i], "?.,;:()'’s")
 		if long, ok := spelledPosts[w]; ok {
 			flush()
 			out = append(out, []string{w}, strings.Fields(long))
@@ -57,6 +57,11 @@ func askedPost(question string) [][]string {
 		}
 		if titleWords[w] {
 			run = append(run, w)
+			if field, ok := headOf(ws, i); ok {
+				run = append(run, "of", field)
+				i += 2
+				flush()
+			}
 			continue
 		}
 		flush()
@@ -72,6 +77,18 @@ func askedPost(question string) [][]string {
 		}
 	}
 	return out
+}
+
+// headOf reads the field of a "head of" post at ws[i] ("Who is the Head
+// of People?"): the post is the head's and its field's, and the field
+// names no company whose name the holder's may not follow (see
+// afterObjectWord). ws are lower-cased.
+func headOf(ws []string, i int) (field string, ok bool) {
+	if strings.Trim(ws[i], "?.,;:()") != "head" || i+2 >= len(ws) || ws[i+1] != "of" {
+		return "", false
+	}
+	field = strings.Trim(ws[i+2], "?.,;:()")
+	return field, field != "" && !objectWords[field]
 }
 
 // postWords returns a line's words lower-cased and without the
@@ -202,13 +219,21 @@ func afterObjectWord(ws []string, i int, named map[string]bool) bool {
 }
 
 // nameWords are the lower-cased words of the names a question says, but
-// a post's ("CEO"): "boeing" of "Who is the CEO of Boeing?".
+// a post's ("CEO", "Head of People"): "boeing" of "Who is the CEO of
+// Boeing?".
 func nameWords(question string) map[string]bool {
+	post := map[string]bool{}
+	for _, p := range askedPost(question) {
+		for _, w := range p {
+			post[w] = true
+		}
+	}
 	out := map[string]bool{}
 	for _, n := range names(question) {
 		for _, w := range strings.Fields(n) {
-			if !postWord(w) {
-				out[strings.ToLower(strings.Trim(w, ".,;:()'’s"))] = true
+			lw := strings.ToLower(strings.Trim(w, ".,;:()'’s"))
+			if !postWord(w) && !post[strings.ToLower(strings.Trim(w, ".,;:()"))] {
+				out[lw] = true
 			}
 		}
 	}

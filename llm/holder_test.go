@@ -37,6 +37,11 @@ func TestHoldsHolder(t *testing.T) {
 		// The Zentara handbook's support contacts: the words that date
 		// the post stand between too.
 		{"Who is the escalation manager?", "The escalation manager on call for Q1 2026 is Petra Lindqvist.", true},
+		// A head's post is the head's and its field's: the holder
+		// follows "People", which names no company.
+		{"Who is the Head of People?", "Head of People Yuki Tanabe-Pereira", true},
+		{"Who is the Head of People at Zentara?", "Head of People Yuki Tanabe-Pereira", true},
+		{"Who is the Head of Sales?", "Head of People Yuki Tanabe-Pereira", false},
 		// A "who" that asks no post is answered by a name.
 		{"Who administers the plan?", "The plan is administered by Northwind Health, which processes claims.", true},
 	}
