@@ -20,3 +20,17 @@ func TestBacklogIsAnAmount(t *testing.T) {
 		t.Errorf("answered:\n%s\nwant the total backlog, $404,381 million, first", ans.Text)
 	}
 }
+
+// A line quoted beside the answer to "how many" states an amount: Netflix's
+// head count came with "2002 Employee Stock Purchase Plan, and
+// Netflix.com, Inc.", which holds the words and counts no one.
+func TestHowManyAsidesStateAnAmount(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "NETFLIX_2017_10K.pdf"))
+	ans, err := lib.Ask(context.Background(), "How many employees does Netflix have?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ans.Text, "As of December 31, 2017 , we had approximately 5,500 total employees. [1]") || strings.Contains(ans.Text, "Stock Purchase Plan") {
+		t.Errorf("answered:\n%s\nwant the 5,500 employees, with no line that counts none", ans.Text)
+	}
+}

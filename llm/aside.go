@@ -15,7 +15,8 @@ import (
 // that names what is asked about without stating its coverage (a bare
 // "• Routine eye exams" of a list of services exempt from prior
 // authorization). For a question on what is not covered, a line that
-// says what is covered adds nothing either (see statesNegation).
+// says what is covered adds nothing either (see statesNegation); nor, for
+// a question how many or how much, a line that states no amount.
 
 // exampleStart opens a made-up case that illustrates the sentence
 // before it ("For example, if the primary plan has a $1,000 deductible
@@ -32,6 +33,9 @@ func isExample(text string) bool { return exampleStart.MatchString(strings.TrimS
 func (e Extractive) addsToAnswer(question string, u unit) bool {
 	if isExample(u.text) || !statesNegation(question, u.text) {
 		return false
+	}
+	if howMany.MatchString(question) && !hasFigure(stripYears(u.text)) {
+		return false // "2002 Employee Stock Purchase Plan, and Netflix.com, Inc." counts no employees
 	}
 	object, verb, ok := coverObject(question)
 	if !ok || !e.holdsObject(object, u.text) {
