@@ -47,3 +47,24 @@ func TestNamedPhraseNeedsNoNameBeside(t *testing.T) {
 		t.Errorf("want the revenue row; got:\n%s", ans.Text)
 	}
 }
+
+// A phrase asked of a named company is still a phrase: "What are the
+// working hours at Contoso?" quoted the Health Plus plan's "24-hour nurse
+// advice line". "The role of coinsurance" asks about coinsurance, and
+// "the annual deductible" is the plan's "calendar year deductible": both
+// are answered.
+func TestPhraseOfANamedCompanyIsSaidTogether(t *testing.T) {
+	nw := shared(t, "evaldata/northwind")
+	lib := ingested(t, filepath.Join(nw, "employee_handbook.pdf"), filepath.Join(nw, "Northwind_Health_Plus_Benefits_Details.pdf"))
+	if ans, _ := asked(t, lib, "What are the working hours at Contoso?"); !ans.Abstained {
+		t.Errorf("want no answer; got:\n%s", ans.Text)
+	}
+	for q, want := range map[string]string{
+		"What is the role of coinsurance in Northwind Health Plus?": "Coinsurance is a cost-sharing requirement",
+		"What is the annual deductible for Northwind Health Plus?":  "$1,500",
+	} {
+		if ans, first := asked(t, lib, q); ans.Abstained || !strings.Contains(first, want) {
+			t.Errorf("%q: want %q first; got:\n%s", q, want, ans.Text)
+		}
+	}
+}

@@ -14,7 +14,10 @@ import (
 
 // phraseOnlyRE matches a question that asks only what a phrase of two or
 // three words is: "What is the dress code?", "What are the risk factors?".
-var phraseOnlyRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){1,2})\s*\?\s*$`)
+// A name after it says whose the phrase is and is the name check's:
+// "What are the working hours at Contoso?" quoted "24-hour nurse advice
+// line".
+var phraseOnlyRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\s+(?:is|are|was|were)\s+(?:the\s+|an?\s+)?([\p{L}][\p{L}'’-]*(?:\s+[\p{L}][\p{L}'’-]*){1,2})` + `(?-i:\s+(?:at|of|for|in|under)\s+(?:the\s+)?\p{Lu}[\p{L}\d&.'’-]*(?:\s+\p{Lu}[\p{L}\d&.'’-]*)*)?\s*\?\s*$`)
 
 // So too for what a question counts: "How many sick days do I get?" was
 // answered with bond notes' "the actual number of days in the period".
@@ -36,7 +39,16 @@ func askedPhrase(question string) string {
 				return ""
 			}
 		}
-		return m[1]
+		var words []string
+		for _, w := range strings.Fields(m[1]) {
+			if objectWords[strings.ToLower(w)] {
+				return "" // "the role of coinsurance" asks about coinsurance, not a phrase
+			}
+			if !howOften[strings.ToLower(w)] {
+				words = append(words, w) // "annual deductible" is said "calendar year deductible"
+			}
+		}
+		return strings.Join(words, " ")
 	}
 	m := countedRE.FindStringSubmatch(question)
 	if m == nil {
