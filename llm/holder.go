@@ -246,12 +246,14 @@ func postModifier(ws []string, i int) bool {
 	return i+2 < len(ws) && !strings.ContainsAny(ws[i+1], ",—–") && postWord(ws[i+2])
 }
 
-// holdersOnly keeps, of the asides to a "who" question that names a
-// post, those that name a holder of it: "our Chief Executive Officer
+// holdersOnly keeps, of the asides to a "who" question, those that name
+// someone: with a post asked, a holder of it ("our Chief Executive Officer
 // and Chief Financial Officer concluded …" added nothing to "Reed
-// Hastings, Chief Executive Officer". Other questions keep them all.
+// Hastings, Chief Executive Officer"); with none, anyone ("Who do I call
+// if the robot breaks?" came with a code comment's "NEVER return from
+// here. 'break' can be"). Other questions keep them all.
 func holdersOnly(question string, asides []unit) []unit {
-	if !whoQuestion.MatchString(question) || askedPost(question) == nil {
+	if !whoQuestion.MatchString(question) {
 		return asides
 	}
 	return slices.DeleteFunc(slices.Clone(asides), func(u unit) bool { return !holdsHolder(question, u.text) })

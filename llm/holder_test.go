@@ -78,7 +78,8 @@ func TestSignedUnits(t *testing.T) {
 }
 
 // The asides to a "who" question that names a post are those that name a
-// holder of it; other questions keep theirs.
+// holder of it, to one that names none those that name someone; other
+// questions keep theirs.
 func TestHoldersOnly(t *testing.T) {
 	asides := []unit{
 		{text: "Based on that evaluation, our Chief Executive Officer and Chief Financial Officer concluded that our disclosure controls and procedures were effective."},
@@ -86,6 +87,10 @@ func TestHoldersOnly(t *testing.T) {
 	}
 	if got := holdersOnly("Who is the CEO of Nike?", asides); len(got) != 1 || got[0].text != asides[1].text {
 		t.Errorf("who the CEO is: kept %v", got)
+	}
+	noPost := []unit{{text: "NEVER return from here. ’break’ can be"}, {text: "The escalation manager on call for Q1 2026 is Petra Lindqvist."}}
+	if got := holdersOnly("Who do I call if the robot breaks?", noPost); len(got) != 1 || got[0].text != noPost[1].text {
+		t.Errorf("a who that asks no post: kept %v", got)
 	}
 	if got := holdersOnly("What did the CEO conclude about disclosure controls?", asides); len(got) != 2 {
 		t.Errorf("a question that asks no holder: kept %v", got)
