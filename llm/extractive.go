@@ -701,17 +701,29 @@ func Sentences(text string) []string {
 }
 
 // withNames joins again the pieces a period parted inside a name: after
-// an honorific ("Mr. Donahoe") or a middle initial ("John J. Donahoe").
+// an honorific ("Mr. Donahoe") or a middle initial ("John J. Donahoe"),
+// and a company's name before the short name it is given ("PillPack,
+// Inc. (“PillPack”) for cash consideration …" was quoted from its
+// parenthesis on).
 func withNames(pieces []string) []string {
 	out := pieces[:0]
 	for _, p := range pieces {
-		if n := len(out); n > 0 && endsInName(out[n-1]) {
+		if n := len(out); n > 0 && (endsInName(out[n-1]) || endsInCompany(out[n-1]) && strings.HasPrefix(strings.TrimSpace(p), "(")) {
 			out[n-1] += " " + strings.TrimSpace(p)
 			continue
 		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// companySuffixes end a company's name with a period.
+var companySuffixes = map[string]bool{"Inc.": true, "Ltd.": true, "Corp.": true, "Co.": true, "L.P.": true, "LLC.": true, "N.V.": true, "S.A.": true, "plc.": true}
+
+// endsInCompany: a piece ends with a company's suffix ("PillPack, Inc.").
+func endsInCompany(piece string) bool {
+	ws := strings.Fields(piece)
+	return len(ws) > 0 && companySuffixes[ws[len(ws)-1]]
 }
 
 // honorifics end no sentence.

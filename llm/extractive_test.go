@@ -212,3 +212,17 @@ func TestSentencesKeepNames(t *testing.T) {
 		t.Fatalf("Sentences:\n got %q\nwant %q", got, want)
 	}
 }
+
+// A company's name and the short name it is given in parentheses are one
+// sentence (AMAZON_2019_10K.pdf p.54); a sentence may still end with the
+// name.
+func TestSentencesKeepACompanyWithItsShortName(t *testing.T) {
+	got := Sentences("On September 11, 2018, we acquired PillPack, Inc. (“PillPack”) for cash consideration of approximately $753 million, net of cash acquired, to expand our product and service offerings. The seller was PillPack, Inc. The deal closed in 2018.")
+	want := []string{
+		"On September 11, 2018, we acquired PillPack, Inc. (“PillPack”) for cash consideration of approximately $753 million, net of cash acquired, to expand our product and service offerings.",
+		"The seller was PillPack, Inc.", "The deal closed in 2018.",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("Sentences:\n got %q\nwant %q", got, want)
+	}
+}
