@@ -36,3 +36,18 @@ func TestLimitsAreAnsweredWithTheLinesThatStateThem(t *testing.T) {
 		}
 	}
 }
+
+// What a plan covers is not answered first by what it does not: "What
+// services does Northwind Health cover?" began with "Northwind Health
+// Plus does not cover any services that are deemed medically
+// unnecessary."
+func TestCoveredIsAnsweredWithWhatIsCovered(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/northwind"), "Northwind_Health_Plus_Benefits_Details.pdf"))
+	ans, err := lib.Ask(context.Background(), "What services does Northwind Health cover?", AskOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(ans.Text, "\n"); ans.Abstained || strings.Contains(first, "not") || !strings.Contains(first, "covers") {
+		t.Errorf("answered:\n%s\nwant a line that says what the plan covers first", ans.Text)
+	}
+}

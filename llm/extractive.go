@@ -334,6 +334,8 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units, secon
 	}
 	if asksLimits(question) {
 		units = sayingFirstOf(units, eligible, statesLimit)
+	} else if asksCovered(question) {
+		units = sayingFirstOf(units, eligible, statesNoNegation)
 	}
 	best, tried := 0.0, 0
 	for i := 0; i < len(units) && tried < maxCandidates; i++ {

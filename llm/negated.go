@@ -19,3 +19,22 @@ var negationRE = regexp.MustCompile(`(?i)\b(?:not|no|never|none|neither|nor|with
 func statesNegation(question, units string) bool {
 	return !negatedAskRE.MatchString(question) || negationRE.MatchString(units)
 }
+
+// "What services does Northwind Health cover?" began with "Northwind
+// Health Plus does not cover any services that are deemed medically
+// unnecessary": a line on what a plan does not cover says the question's
+// words and answers the opposite. A question that asks what is covered
+// puts first the best line that says no negation, when it covers the
+// question nearly as well as the best.
+
+// coveredAskRE: a question that asks what is covered, included or
+// offered.
+var coveredAskRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\b.*\b(?:cover|covers|covered|include|includes|included|offer|offers|offered)\b`)
+
+// asksCovered: the question asks what is covered, and not what is not.
+func asksCovered(question string) bool {
+	return coveredAskRE.MatchString(question) && !negatedAskRE.MatchString(question)
+}
+
+// statesNoNegation: the line says nothing is not so.
+func statesNoNegation(text string) bool { return !negationRE.MatchString(text) }
