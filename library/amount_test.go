@@ -1,7 +1,6 @@
 package library
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,10 +11,7 @@ import (
 // aircraft backlog".
 func TestBacklogIsAnAmount(t *testing.T) {
 	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "BOEING_2022_10K.pdf"))
-	ans, err := lib.Ask(context.Background(), "What is Boeing's backlog?", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans, _ := asked(t, lib, "What is Boeing's backlog?")
 	if first, _, _ := strings.Cut(ans.Text, "\n"); !strings.HasPrefix(first, "Total Backlog: $404,381 (2022)") {
 		t.Errorf("answered:\n%s\nwant the total backlog, $404,381 million, first", ans.Text)
 	}
@@ -26,10 +22,7 @@ func TestBacklogIsAnAmount(t *testing.T) {
 // Netflix.com, Inc.", which holds the words and counts no one.
 func TestHowManyAsidesStateAnAmount(t *testing.T) {
 	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "NETFLIX_2017_10K.pdf"))
-	ans, err := lib.Ask(context.Background(), "How many employees does Netflix have?", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans, _ := asked(t, lib, "How many employees does Netflix have?")
 	if !strings.HasPrefix(ans.Text, "As of December 31, 2017 , we had approximately 5,500 total employees. [1]") || strings.Contains(ans.Text, "Stock Purchase Plan") {
 		t.Errorf("answered:\n%s\nwant the 5,500 employees, with no line that counts none", ans.Text)
 	}

@@ -1,7 +1,6 @@
 package library
 
 import (
-	"context"
 	"strings"
 	"testing"
 )
@@ -13,10 +12,7 @@ import (
 func TestHeadOfAFieldIsAPost(t *testing.T) {
 	lib := ingested(t, shared(t, "evaldata/zentara"))
 	for _, q := range []string{"Who is the Head of People?", "Who is the head of people at Zentara?"} {
-		ans, err := lib.Ask(context.Background(), q, AskOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ans, _ := asked(t, lib, q)
 		if first, _, _ := strings.Cut(ans.Text, "\n"); ans.Abstained || first != "Head of People Yuki Tanabe-Pereira [1]" {
 			t.Errorf("%q answered:\n%s\nwant the Head of People, Yuki Tanabe-Pereira", q, ans.Text)
 		}

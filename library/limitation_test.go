@@ -1,7 +1,6 @@
 package library
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,10 +26,7 @@ func TestLimitsAreAnsweredWithTheLinesThatStateThem(t *testing.T) {
 			says:  "only applies to claims that are filed within six months of the date of service",
 		},
 	} {
-		ans, err := lib.Ask(context.Background(), q, AskOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ans, _ := asked(t, lib, q)
 		if ans.Abstained || !strings.HasPrefix(ans.Text, want.first) || !strings.Contains(ans.Text, want.says) {
 			t.Errorf("%q answered:\n%s\nwant it to begin %q and say %q", q, ans.Text, want.first, want.says)
 		}
@@ -43,10 +39,7 @@ func TestLimitsAreAnsweredWithTheLinesThatStateThem(t *testing.T) {
 // unnecessary."
 func TestCoveredIsAnsweredWithWhatIsCovered(t *testing.T) {
 	lib := ingested(t, filepath.Join(shared(t, "evaldata/northwind"), "Northwind_Health_Plus_Benefits_Details.pdf"))
-	ans, err := lib.Ask(context.Background(), "What services does Northwind Health cover?", AskOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ans, _ := asked(t, lib, "What services does Northwind Health cover?")
 	if first, _, _ := strings.Cut(ans.Text, "\n"); ans.Abstained || strings.Contains(first, "not") || !strings.Contains(first, "covers") {
 		t.Errorf("answered:\n%s\nwant a line that says what the plan covers first", ans.Text)
 	}

@@ -1,7 +1,6 @@
 package library
 
 import (
-	"context"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -22,10 +21,7 @@ func TestAnswerSaysNothingTwice(t *testing.T) {
 		"What is the process for submitting claims for services like MRI/CT scans or physical therapy according to the Northwind_Standard_Benefits_Details.pdf?": "There are a few exceptions to the twelve month timely filing limit.",
 		"What is the value of brand names as of December 31, 2019?": "Brand names, 2019: 3,700 (2018: 3,700)",
 	} {
-		ans, err := lib.Ask(context.Background(), q, AskOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ans, _ := asked(t, lib, q)
 		if n := strings.Count(ans.Text, want+" ["); n != 1 {
 			t.Errorf("%q says %q %d times, want once:\n%s", q, want, n, ans.Text)
 		}
