@@ -27,3 +27,19 @@ func TestHowManyAsidesStateAnAmount(t *testing.T) {
 		t.Errorf("answered:\n%s\nwant the 5,500 employees, with no line that counts none", ans.Text)
 	}
 }
+
+// "What is the price of the Standard tier?" asks the tier's price: the
+// handbook's tier table says it ("Monthly fee … Standard €2,150"), and
+// the robot's "List price (EUR) €68,400 per unit", which says "price",
+// is not it.
+func TestPriceOfWhatIsAsked(t *testing.T) {
+	lib := ingested(t, shared(t, "evaldata/zentara"))
+	for q, want := range map[string]string{
+		"What is the price of the Standard tier?": "Standard €2,150",
+		"What is the list price of the Magpie-7?": "List price (EUR) €68,400 per unit",
+	} {
+		if ans, first := asked(t, lib, q); ans.Abstained || !strings.Contains(first, want) {
+			t.Errorf("%q answered:\n%s\nwant %q first", q, ans.Text, want)
+		}
+	}
+}

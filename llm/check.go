@@ -70,7 +70,7 @@ func (e Extractive) states(question string, chosen, quoted []unit, res search.Re
 	}
 	period := e.rowPeriod(chosen, at)
 	return rowMeasures(question, chosen) && e.namesObject(question, units.String()) && e.namesTopic(question, units.String()) &&
-		e.saysPhrase(question, units.String()+scopes.String()) && e.saysSubject(question, units.String()+heads.String()) && namesForWhat(question, units.String()) && statesNegation(question, units.String()) && e.statesCoverage(question, chosen, res) &&
+		e.saysPhrase(question, units.String()+scopes.String()) && e.saysSubject(question, units.String()+heads.String()) && e.saysOfObject(question, units.String()+scopes.String()) && namesForWhat(question, units.String()) && statesNegation(question, units.String()) && e.statesCoverage(question, chosen, res) &&
 		namesPresent(question, scopes.String()+own.String(), own.String(), commonWords(all.String())) &&
 		writtenNamesPresent(question, retrieved.String(), scopes.String()+own.String()) &&
 		e.namesSaid(asTyped(question, res), res.Terms, chunks.String(), own.String()) &&
@@ -624,12 +624,19 @@ func namesMeasure(question, units, passage, retrieved string) bool {
 	joined := strings.NewReplacer("-", "", "‐", "").Replace(u)
 	for _, m := range ms {
 		m = strings.TrimSuffix(strings.ToLower(m), "s")
-		if (strings.Contains(u, m) || strings.Contains(joined, m)) && modifierNamed(question, m, u, retrieved) {
+		if (strings.Contains(u, m) || strings.Contains(joined, m) || priceWords[m] && priceSaid.MatchString(u)) && modifierNamed(question, m, u, retrieved) {
 			return true
 		}
 	}
 	return false
 }
+
+// priceWords name what something costs, each as well as the others: the
+// Standard tier's price is its "Monthly fee €2,150".
+var priceWords = map[string]bool{"price": true, "fee": true, "cost": true}
+
+// priceSaid: a text names what something costs.
+var priceSaid = regexp.MustCompile(`(?i)\b(?:prices?|pric(?:ed|ing)|fees?|costs?|charges?)\b`)
 
 // measureModifier: the word before a measure in the question, which may
 // make it another measure ("interest expense" is not any expense).
