@@ -332,6 +332,7 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units, secon
 	if wantFigure {
 		units = figureFirstOf(units, eligible)
 	}
+	units = e.contactFirst(question, units, eligible)
 	if asksLimits(question) {
 		units = sayingFirstOf(units, eligible, statesLimit)
 	} else if asksCovered(question) {
