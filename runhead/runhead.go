@@ -18,6 +18,26 @@ import (
 // runningEdge is how many lines at each end of a page may be running.
 const runningEdge = 2
 
+// A running line that heads only a part in the middle of a long
+// document (an exhibit) is not the document's heading: PepsiCo's 2022
+// 10-K runs "PepsiCo Pension Equalization Plan –409A Program" over pages
+// 246 to 432 of 503, and answers from the 10-K were said to come from the
+// pension plan. A line that runs from early on, or on to the end, may
+// name the company ("ANALOG DEVICES, INC." over the statements and notes
+// that end ADI's report), and the index reads the heading as the
+// document's title.
+const (
+	partStart    = 3  // a part starts past the first 1/partStart of the pages
+	partEnd      = 10 // and ends before the last 1/partEnd
+	minPartPages = 50 // of a document of at least this many pages
+)
+
+// headsPart: a running line found from page first to page last
+// (0-based) of n heads a part in the middle of the document.
+func headsPart(first, last, n int) bool {
+	return n >= minPartPages && first >= n/partStart && last < n-n/partEnd
+}
+
 // HeadingSep joins the running lines of a document's heading (see Find).
 const HeadingSep = " · "
 
@@ -25,15 +45,17 @@ const HeadingSep = " · "
 // texts, in order, pages without text left out), most
 // frequent first, and the document's heading: what they say about the
 // document, without page numbers and "page of" words (e.g. "3M Company ·
-// 2018 Form 10-K"). A line counts when, with its digits ignored, it opens
+// 2018 Form 10-K"), from the lines that do not head a part in its middle
+// (see headsPart). A line counts when, with its digits ignored, it opens
 // or closes at least 30 % of the pages with text, and at least 3.
 func Find(pages []string) (lines []string, heading string) {
 	if len(pages) < 3 {
 		return nil, ""
 	}
 	count := map[string]int{}
-	forms := map[string]map[string]int{} // key → exact form → pages
-	for _, p := range pages {
+	first, last := map[string]int{}, map[string]int{} // key → the first and last page it runs on
+	forms := map[string]map[string]int{}              // key → exact form → pages
+	for i, p := range pages {
 		seen := map[string]bool{}
 		for _, line := range edgeLines(p) {
 			k := lineKey(line)
@@ -41,6 +63,10 @@ func Find(pages []string) (lines []string, heading string) {
 				continue
 			}
 			seen[k] = true
+			if count[k] == 0 {
+				first[k] = i
+			}
+			last[k] = i
 			count[k]++
 			if forms[k] == nil {
 				forms[k] = map[string]int{}
@@ -65,7 +91,7 @@ func Find(pages []string) (lines []string, heading string) {
 	for _, k := range keys {
 		form, n := commonForm(forms[k])
 		lines = append(lines, form)
-		if !informative(form) || len(parts) == 3 {
+		if !informative(form) || len(parts) == 3 || headsPart(first[k], last[k], len(pages)) {
 			continue
 		}
 		if n*2 <= count[k] { // the digits change: a page number

@@ -57,3 +57,34 @@ func TestStripKeepsOneLinePage(t *testing.T) {
 		t.Fatalf("running head beside text: %q", got)
 	}
 }
+
+// An exhibit's running head, over pages in the middle of a long
+// document, is stripped like any running line but is not the document's
+// heading; a line that runs on to the end is, as is one from a short
+// document's third page on.
+func TestPartHeadIsNoHeading(t *testing.T) {
+	pages := reportPages(60)
+	for i := 30; i < 50; i++ {
+		pages[i] = "Pension Plan Exhibit\n" + pages[i]
+	}
+	lines, heading := Find(pages)
+	if heading != "ACME Corp Annual Report 2023" {
+		t.Errorf("heading %q, want the report's alone", heading)
+	}
+	if set := NewSet(lines); !set[lineKey("Pension Plan Exhibit")] {
+		t.Errorf("running lines %q, want the exhibit's head among them", lines)
+	}
+	for i := 50; i < 60; i++ {
+		pages[i] = "Pension Plan Exhibit\n" + pages[i]
+	}
+	if _, heading := Find(pages); heading != "ACME Corp Annual Report 2023 · Pension Plan Exhibit" {
+		t.Errorf("heading %q of a line that runs to the end, want it in", heading)
+	}
+	short := reportPages(10)
+	for i := 2; i < 10; i++ {
+		short[i] = "ACME Corp and Subsidiaries\n" + short[i]
+	}
+	if _, heading := Find(short); heading != "ACME Corp Annual Report 2023 · ACME Corp and Subsidiaries" {
+		t.Errorf("short document's heading %q, want both lines", heading)
+	}
+}
