@@ -43,3 +43,14 @@ func TestPriceOfWhatIsAsked(t *testing.T) {
 		}
 	}
 }
+
+// A count may stand under its column's header: "How many picks are
+// included in the Starter tier?" abstained on the tier table's row, whose
+// 200,000 stands under "Included picks / month", not next to "picks".
+func TestCountUnderItsHeader(t *testing.T) {
+	lib := ingested(t, shared(t, "evaldata/zentara"))
+	ans, first := asked(t, lib, "How many picks are included in the Starter tier?")
+	if ans.Abstained || !strings.Contains(first, "Starter €1,200 Next business day 200,000") {
+		t.Errorf("answered:\n%s\nwant the Starter tier's row first", ans.Text)
+	}
+}

@@ -577,7 +577,22 @@ func countsNoun(question, units string) bool {
 			return true
 		}
 	}
-	return false
+	return headerCounts(counted, units)
+}
+
+// headerCounts: the units' first line is a table row quoted with its
+// columns' header, which names the counted noun, and the row states a
+// figure: "Tier Monthly fee Response SLA Included picks / month: Starter
+// €1,200 Next business day 200,000" answers how many picks the Starter
+// tier includes, its count under the header's word.
+func headerCounts(counted, units string) bool {
+	first, _, _ := strings.Cut(units, "\n")
+	header, row, ok := strings.Cut(first, ": ")
+	if !ok || len(strings.Fields(header)) < 2 || strings.ContainsAny(header, ".;") {
+		return false
+	}
+	noun := regexp.MustCompile(`(?i)\b` + regexp.QuoteMeta(strings.TrimSuffix(counted, "s")) + `s?\b`)
+	return noun.MatchString(header) && hasFigure(stripYears(row))
 }
 
 // parenOwner is the name a parenthesis open at text[at] follows: in "the
