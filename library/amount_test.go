@@ -54,3 +54,14 @@ func TestCountUnderItsHeader(t *testing.T) {
 		t.Errorf("answered:\n%s\nwant the Starter tier's row first", ans.Text)
 	}
 }
+
+// An exhibit's number counts nothing: "How many employees does Inpixon
+// have?" quoted its exhibit list's "10.23 Employee Matters Agreement
+// dated August 31, 2018 …", and the 10-K says "we have 109 employees".
+func TestExhibitNumberIsNoCount(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/uda"), "inpixon_2019.pdf"))
+	ans, first := asked(t, lib, "How many employees does Inpixon have?")
+	if ans.Abstained || !strings.Contains(first, "we have 109 employees") || strings.Contains(ans.Text, "Employee Matters Agreement") {
+		t.Errorf("answered:\n%s\nwant the 109 employees first, and no exhibit", ans.Text)
+	}
+}

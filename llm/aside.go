@@ -16,7 +16,8 @@ import (
 // "• Routine eye exams" of a list of services exempt from prior
 // authorization). For a question on what is not covered, a line that
 // says what is covered adds nothing either (see statesNegation); nor, for
-// a question how many or how much, a line that states no amount.
+// a question how many or how much, a line that states no amount (an
+// exhibit's number, "10.23 Employee Matters Agreement", is none).
 
 // exampleStart opens a made-up case that illustrates the sentence
 // before it ("For example, if the primary plan has a $1,000 deductible
@@ -34,7 +35,7 @@ func (e Extractive) addsToAnswer(question string, u unit) bool {
 	if isExample(u.text) || !statesNegation(question, u.text) {
 		return false
 	}
-	if howMany.MatchString(question) && !hasFigure(stripYears(u.text)) {
+	if howMany.MatchString(question) && (!hasFigure(stripYears(u.text)) || exhibitNumber.MatchString(u.text)) {
 		return false // "2002 Employee Stock Purchase Plan, and Netflix.com, Inc." counts no employees
 	}
 	object, verb, ok := coverObject(question)

@@ -573,12 +573,19 @@ func countsNoun(question, units string) bool {
 		return true
 	}
 	for _, m := range search.CountOf(counted).FindAllStringIndex(units, -1) {
+		if exhibitNumber.MatchString(units[m[0]:m[1]]) {
+			continue // "10.23 Employee Matters Agreement" counts no employees
+		}
 		if owner := parenOwner(units, m[0]); owner == "" || strings.Contains(strings.ToLower(question), strings.ToLower(owner)) {
 			return true
 		}
 	}
 	return headerCounts(counted, units)
 }
+
+// exhibitNumber: a number with a point before a capitalised title, as a
+// filing numbers its exhibits ("10.23 Employee Matters Agreement").
+var exhibitNumber = regexp.MustCompile(`^\d+\.\d+\s+\p{Lu}`)
 
 // headerCounts: the units' first line is a table row quoted with its
 // columns' header, which names the counted noun, and the row states a

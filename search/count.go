@@ -60,10 +60,11 @@ func CountOf(counted string) *regexp.Regexp {
 // that says the noun everywhere: a number before the noun, or a row that
 // the noun labels ("Employees 287"). A number a few words after the noun
 // is too often another's: "EMPLOYEE owes 12 months", "(including
-// employee-only stores) 29".
+// employee-only stores) 29"; and a number after a point is none: "10.23
+// Employee Matters Agreement" numbers an exhibit.
 func CountStated(counted string) *regexp.Regexp {
 	noun := regexp.QuoteMeta(strings.TrimSuffix(counted, "s"))
-	return regexp.MustCompile(`(?i)\b\d{1,3}(?:,\d{3})*[\s-]+(?:[^\s\d-]+[\s-]+){0,2}` + noun + `|(?m)^\s*` + noun + `\w*\W{0,3}\d`)
+	return regexp.MustCompile(`(?i)(?:^|[^\d.,])\d{1,3}(?:,\d{3})*[\s-]+(?:[^\s\d-]+[\s-]+){0,2}` + noun + `|(?m)^\s*` + noun + `\w*\W{0,3}\d`)
 }
 
 // countSearchDepth is how many of the chunks that say the noun

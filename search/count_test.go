@@ -35,3 +35,14 @@ func TestIsContents(t *testing.T) {
 		t.Errorf("read as contents:\n%s", stores)
 	}
 }
+
+// A number after a point numbers an exhibit, not a count.
+func TestExhibitNumberStatesNoCount(t *testing.T) {
+	re := CountStated("employees")
+	if re.MatchString("10.23 Employee Matters Agreement dated August 31, 2018") {
+		t.Error("an exhibit's number read as a count of employees")
+	}
+	if !re.MatchString("As of February 5, 2020, we have 109 employees") {
+		t.Error("109 employees not read as a count")
+	}
+}
