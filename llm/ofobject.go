@@ -43,15 +43,5 @@ func (e Extractive) saysOfObject(question, text string) bool {
 			words = append(words, w)
 		}
 	}
-	if len(words) == 0 {
-		return true
-	}
-	terms, field := e.objectTerms(strings.Join(words, " "))
-	have := e.termSet(text)
-	for _, t := range terms {
-		if !have[t] && !have[field[t]] {
-			return false
-		}
-	}
-	return true
+	return len(words) == 0 || e.holdsObject(strings.Join(words, " "), text)
 }
