@@ -20,13 +20,10 @@ func (e Extractive) contactFirst(question string, units []unit, ok func(unit) bo
 	if !contactQuestion.MatchString(question) {
 		return units
 	}
-	about := map[string]bool{}
-	for t := range e.askedTerms(question) {
-		about[t] = true
-	}
+	about := e.askedTerms(question) // a fresh set, ours to change
 	for _, w := range strings.Fields(strings.ToLower(question)) {
-		for _, t := range e.Analyze(strings.Trim(w, "?.,;:")) {
-			if contactWords[strings.Trim(w, "?.,;:")] {
+		if w = strings.Trim(w, "?.,;:"); contactWords[w] {
+			for _, t := range e.Analyze(w) {
 				delete(about, t)
 			}
 		}
