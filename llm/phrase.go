@@ -31,6 +31,7 @@ var countedRE = regexp.MustCompile(`(?i)^\s*how\s+many\s+(.+?)\s+(?:do|does|did|
 // "" when it asks neither.
 func askedPhrase(question string) string {
 	if m := phraseOnlyRE.FindStringSubmatch(question); m != nil {
+		var words []string
 		for _, w := range strings.Fields(m[1]) {
 			if capitalised(w) || strings.ContainsAny(w, "'’") {
 				// "What is Netflix's revenue?" names whose: its row says
@@ -38,9 +39,6 @@ func askedPhrase(question string) string {
 				// check's.
 				return ""
 			}
-		}
-		var words []string
-		for _, w := range strings.Fields(m[1]) {
 			if objectWords[strings.ToLower(w)] {
 				return "" // "the role of coinsurance" asks about coinsurance, not a phrase
 			}
