@@ -171,7 +171,7 @@ func namesPresent(question, text, own string, common map[string]bool) bool {
 			// 2 capital".
 			return strings.Contains(flat, f)
 		}
-		return strings.Contains(flat, f) || strings.Contains(joined, strings.ReplaceAll(f, " ", "")) || initialsOf(n, own)
+		return strings.Contains(flat, f) || strings.Contains(joined, strings.ReplaceAll(f, " ", "")) || initialsOf(n, own) || shortNameOf(ws, text)
 	}
 	alias := aliases(question)
 	for _, n := range names(question) {

@@ -48,7 +48,7 @@ func namesSibling(question, units, own string) bool {
 		if len(strings.Fields(n)) == 1 && !strings.Contains(units, n) && !hasDigit(n) {
 			f = "\x00" // one ordinary word as a name must be written as one ("Basic", not "basic")
 		}
-		if strings.Contains(flat, f) || strings.Contains(strings.ReplaceAll(flatOwn, " ", ""), strings.ReplaceAll(f, " ", "")) {
+		if strings.Contains(flat, f) || strings.Contains(strings.ReplaceAll(flatOwn, " ", ""), strings.ReplaceAll(f, " ", "")) || shortNameOf(strings.Fields(n), units+"\n"+own) {
 			continue
 		}
 		if siblingOf(n, nextWord(words, n), units) {
