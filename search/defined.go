@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"quire/glossary"
 	"quire/store"
 )
 
@@ -75,6 +76,9 @@ func (s *Searcher) defined(question string) (map[string][]string, []string, erro
 			return nil, nil, err
 		}
 		form, ok := agreed(forms)
+		if len(forms) == 0 {
+			form, ok = glossary.Known(w) // a short form every reader knows
+		}
 		if !ok || strings.Contains(lower, form) {
 			continue
 		}
