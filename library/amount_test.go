@@ -17,6 +17,50 @@ func TestBacklogIsAnAmount(t *testing.T) {
 	}
 }
 
+// A short form every reader knows is searched as its long form when the
+// library defines it nowhere: Boeing's 10-K writes "Research and
+// development" and never "R&D", and "What was Boeing's R&D expense in
+// 2022?" abstained, its "R" matching Brian R. Besanceney. A sentence
+// that names what is asked only as the cause of its figure ("BCA loss
+// from operations was $2,370 million … partially offset by higher
+// research and development spending") does not answer an amount.
+func TestKnownShortFormAndNoCauseForTheAmount(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "BOEING_2022_10K.pdf"))
+	short, _ := asked(t, lib, "What was Boeing's R&D expense in 2022?")
+	long, _ := asked(t, lib, "What was Boeing's research and development expense in 2022?")
+	if short.Abstained || short.Text != long.Text {
+		t.Errorf("R&D answered:\n%s\nwant the answer to research and development:\n%s", short.Text, long.Text)
+	}
+	if ans, first := asked(t, lib, "How much did Boeing spend on R&D in 2022?"); strings.HasPrefix(first, "BCA loss from operations") {
+		t.Errorf("answered:\n%s\nwant no loss whose cause is R&D spending first", ans.Text)
+	}
+}
+
+// A statement line's words name no other line: "What was Boeing's cost
+// of sales in 2022?" was answered with "Total revenues, 2022: 66,608",
+// the "sales" of "cost of sales" read as revenue.
+func TestCostOfSalesIsNoRevenue(t *testing.T) {
+	dir := shared(t, "evaldata/financebench")
+	lib := ingested(t, filepath.Join(dir, "BOEING_2022_10K.pdf"), filepath.Join(dir, "NIKE_2021_10K.pdf"))
+	if ans, first := asked(t, lib, "What was Boeing's cost of sales in 2022?"); strings.Contains(first, "revenues") {
+		t.Errorf("answered:\n%s\nwant no revenue row for the cost of sales", ans.Text)
+	}
+	if ans, first := asked(t, lib, "What was Nike's cost of sales in 2021?"); !strings.HasPrefix(first, "Cost of sales, 2021: 24,576") {
+		t.Errorf("answered:\n%s\nwant Nike's cost of sales row, 24,576, first", ans.Text)
+	}
+}
+
+// A statement's row may be labelled with the word that narrows the
+// measure alone: Netflix's "Marketing 1,278,022" among its operating
+// expenses is the marketing expense, and "What was Netflix's marketing
+// expense in 2017?" abstained for want of "marketing expense" written so.
+func TestRowLabelledByTheModifier(t *testing.T) {
+	lib := ingested(t, filepath.Join(shared(t, "evaldata/financebench"), "NETFLIX_2017_10K.pdf"))
+	if ans, first := asked(t, lib, "What was Netflix's marketing expense in 2017?"); !strings.HasPrefix(first, "Marketing, 2017: 1,278,022") {
+		t.Errorf("answered:\n%s\nwant the marketing row, 1,278,022, first", ans.Text)
+	}
+}
+
 // A line quoted beside the answer to "how many" states an amount: Netflix's
 // head count came with "2002 Employee Stock Purchase Plan, and
 // Netflix.com, Inc.", which holds the words and counts no one.

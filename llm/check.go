@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strconv"
@@ -637,8 +638,10 @@ func namesMeasure(question, units, passage, retrieved string) bool {
 		return true
 	}
 	first, _, _ := strings.Cut(units, "\n")
+	label := ""
 	if isDataRow(first) {
-		units = passage
+		_, row, _ := strings.Cut(first, ": ") // "2017 2016 2015: Marketing 1,278,022 …"
+		units, label = passage, strings.ToLower(rowLabel(cmp.Or(row, first)))
 	}
 	// A measure is named however its compound is hyphenated: "copayment"
 	// by "co-payment", as the index reads both (see store's analyzer).
@@ -646,7 +649,7 @@ func namesMeasure(question, units, passage, retrieved string) bool {
 	joined := strings.NewReplacer("-", "", "‐", "").Replace(u)
 	for _, m := range ms {
 		m = strings.TrimSuffix(strings.ToLower(m), "s")
-		if (strings.Contains(u, m) || strings.Contains(joined, m) || priceWords[m] && priceSaid.MatchString(u)) && modifierNamed(question, m, u, retrieved) {
+		if (strings.Contains(u, m) || strings.Contains(joined, m) || priceWords[m] && priceSaid.MatchString(u)) && (modifierNamed(question, m, u, retrieved) || labelModifies(question, m, label)) {
 			return true
 		}
 	}
@@ -686,6 +689,18 @@ func modifierNamed(question, m, units, retrieved string) bool {
 		return true // a name's word (the Health Plus deductible) is the name check's
 	}
 	return modifies(stemPrefix(strings.ToLower(g[1])), strings.ToLower(m), units)
+}
+
+// labelModifies: a row's label is the word that narrows the measure, under
+// a head that names the measure: Netflix's "Marketing 1,278,022" among
+// its "Operating expenses" is the marketing expense asked for.
+func labelModifies(question, m, label string) bool {
+	i := strings.Index(question, m)
+	if label == "" || i < 0 {
+		return false
+	}
+	g := measureModifier.FindStringSubmatch(question[:i])
+	return g != nil && strings.Contains(label, stemPrefix(strings.ToLower(g[1])))
 }
 
 // modifies: the units write the modifier with the measure, before it or

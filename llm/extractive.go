@@ -329,8 +329,12 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units, secon
 	eligible := func(u unit) bool {
 		return e.holdsAsked(asked, u, tables) && e.namesObject(question, u.text) && !isExample(u.text) && !skip(u.text)
 	}
+	if wantFigure && !asksWhy.MatchString(question) {
+		held := eligible
+		eligible = func(u unit) bool { return held(u) && e.askedBeforeCause(asked, u, res.Defined) }
+	}
 	if wantFigure {
-		units = figureFirstOf(units, eligible)
+		units = figureFirstOf(question, units, eligible)
 	}
 	units = e.contactFirst(question, units, eligible)
 	if asksLimits(question) {
@@ -385,9 +389,19 @@ const figureShare = 0.6
 // figureFirstOf is figureFirst among the units ok holds: "MTBF … 4,200
 // hours" said the Magpie-7 and a figure, but not the warranty asked,
 // and the warranty's row ("Warranty 24 months parts and labour") came
-// after a sentence that says the word and no figure.
-func figureFirstOf(units []unit, ok func(unit) bool) []unit {
-	return sayingFirstOf(units, ok, func(text string) bool { return hasFigure(stripYears(text)) })
+// after a sentence that says the word and no figure. Unless the question
+// asks for a change, the size of one is no figure of what is asked: "How
+// much did Boeing spend on R&D in 2022?" is answered by the expense row
+// ("Research and development expense, net, 2022: (2,852)"), not by
+// "Research and development expense increased by $94 million in 2022".
+func figureFirstOf(question string, units []unit, ok func(unit) bool) []unit {
+	level := !asksChange.MatchString(question)
+	return sayingFirstOf(units, ok, func(text string) bool {
+		if level {
+			text = changeAmount.ReplaceAllString(text, "")
+		}
+		return hasFigure(stripYears(text))
+	})
 }
 
 // sayingFirstOf moves the best of the units ok holds whose text says what

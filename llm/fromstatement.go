@@ -150,7 +150,10 @@ type askedItem struct {
 	said string
 }
 
-// askedItems are the statement lines the question names.
+// askedItems are the statement lines the question names. A line's words
+// name no other line: the "sales" of "cost of sales" is not revenue
+// ("What was Boeing's cost of sales in 2022?" was answered with its total
+// revenues).
 func askedItems(question string) []askedItem {
 	q := strings.ToLower(question)
 	var out []askedItem
@@ -158,11 +161,14 @@ func askedItems(question string) []askedItem {
 		if i > 0 && isAlnum(q[i-1]) {
 			continue // a phrase starts at a word
 		}
+		end := i
 		for _, it := range lineItems {
 			if m := it.asked.FindString(q[i:]); m != "" && !slices.ContainsFunc(out, func(a askedItem) bool { return a.item == it }) {
 				out = append(out, askedItem{it, m})
+				end = max(end, i+len(m)-1)
 			}
 		}
+		i = end
 	}
 	return out
 }
