@@ -47,6 +47,17 @@ func ingested(t *testing.T, paths ...string) *Library {
 	return lib
 }
 
+// bothPlans is a library of the two Northwind plans' benefit details,
+// siblings whose answers must not be taken for each other's.
+func bothPlans(t *testing.T) *Library {
+	t.Helper()
+	dir := shared(t, "evaldata/northwind")
+	return ingested(t,
+		filepath.Join(dir, "Northwind_Standard_Benefits_Details.pdf"),
+		filepath.Join(dir, "Northwind_Health_Plus_Benefits_Details.pdf"),
+	)
+}
+
 // asked asks lib q with the default options and returns the answer and
 // its first line.
 func asked(t *testing.T, lib *Library, q string) (llm.Answer, string) {

@@ -11,11 +11,7 @@ import (
 // are often available in limited locations", and the Right of Recovery's
 // with what the provision allows.
 func TestLimitsAreAnsweredWithTheLinesThatStateThem(t *testing.T) {
-	dir := shared(t, "evaldata/northwind")
-	lib := ingested(t,
-		filepath.Join(dir, "Northwind_Standard_Benefits_Details.pdf"),
-		filepath.Join(dir, "Northwind_Health_Plus_Benefits_Details.pdf"),
-	)
+	lib := bothPlans(t)
 	for q, want := range map[string]struct{ first, says string }{
 		"What are the coverage limitations of the Northwind Standard plan regarding clinical trials?": {
 			first: "Any other clinical trial services that are not explicitly covered by the Northwind Standard plan",

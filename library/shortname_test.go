@@ -1,7 +1,6 @@
 package library
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -11,11 +10,7 @@ import (
 // Health Plus were another plan, while a plan the documents do not have
 // still abstains.
 func TestShortNameOfAPlan(t *testing.T) {
-	dir := shared(t, "evaldata/northwind")
-	lib := ingested(t,
-		filepath.Join(dir, "Northwind_Standard_Benefits_Details.pdf"),
-		filepath.Join(dir, "Northwind_Health_Plus_Benefits_Details.pdf"),
-	)
+	lib := bothPlans(t)
 	for _, q := range []string{"What is the Northwind Plus deductible?", "What is the out-of-pocket maximum for Northwind Plus?"} {
 		if ans, first := asked(t, lib, q); ans.Abstained || !strings.Contains(first, "Northwind Health Plus") {
 			t.Errorf("%q answered:\n%s\nwant a line on Northwind Health Plus first", q, ans.Text)
