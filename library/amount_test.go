@@ -59,6 +59,11 @@ func TestRowLabelledByTheModifier(t *testing.T) {
 	if ans, first := asked(t, lib, "What was Netflix's marketing expense in 2017?"); !strings.HasPrefix(first, "Marketing, 2017: 1,278,022") {
 		t.Errorf("answered:\n%s\nwant the marketing row, 1,278,022, first", ans.Text)
 	}
+	// "a $131.1 million increase in personnel-related costs" sizes a
+	// change, and is no technology and development expense.
+	if ans, first := asked(t, lib, "What was Netflix's technology and development expense in 2017?"); strings.Contains(first, "$131.1 million increase") {
+		t.Errorf("answered:\n%s\nwant no change's size for the expense", ans.Text)
+	}
 }
 
 // A line quoted beside the answer to "how many" states an amount: Netflix's

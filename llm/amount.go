@@ -21,8 +21,9 @@ var (
 	// scale ("$6,374 million", "€31 million", "12 cents").
 	moneyAmount = regexp.MustCompile(`(?i)[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|mn|bn|dollars|euros|cents)\b|\b(?:usd|eur|gbp)\s?\d`)
 	// changeAmount: a figure that sizes a movement ("increased by $6,374
-	// million", "fell 7 %", "an increase of $2.1 billion").
-	changeAmount = regexp.MustCompile(`(?i)\b(?:increas|decreas|declin|grew|grow|rose|fell|drop|gain|lower|higher|up|down)\w*\s+(?:by\s+|of\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+)?[$€£¥]?\s?\d[\d,.]*\s*(?:%|percent|million|billion|thousand|mn|bn)?`)
+	// million", "fell 7 %", "an increase of $2.1 billion", "a $131.1
+	// million increase").
+	changeAmount = regexp.MustCompile(`(?i)\b(?:increas|decreas|declin|grew|grow|rose|fell|drop|gain|lower|higher|up|down)\w*\s+(?:by\s+|of\s+)?(?:approximately\s+|about\s+|nearly\s+|almost\s+)?[$€£¥]?\s?\d[\d,.]*\s*(?:%|percent|million|billion|thousand|mn|bn)?|[$€£¥]\s?\d[\d,.]*\s*(?:%|percent|million|billion|thousand|mn|bn)?\s+(?:increase|decrease|decline|rise|drop|reduction)\b`)
 	// asksChange: the question asks for a movement, whose size is the
 	// answer.
 	asksChange = regexp.MustCompile(`(?i)\b(?:chang\w*|increas\w*|decreas\w*|grow\w*|grew|growth|rise|rose|declin\w*|drop\w*|fell|fall|differen\w*|compar\w*|more|less|higher|lower)\b`)
