@@ -11,8 +11,9 @@ import (
 // reflecting higher 737 deliveries …, partially offset by higher research
 // and development spending" says what Boeing's airplanes lost, and is no
 // answer to "How much did Boeing spend on R&D in 2022?". When an amount
-// is asked, and not why it moved, a sentence must hold what is asked
-// before the cause it gives.
+// is asked, and not why it moved nor how ("events that … increased net
+// income" are causes), a sentence must hold what is asked before the
+// cause it gives.
 
 // causeRE opens the part of a sentence that says why its figure is what
 // it is.
@@ -20,6 +21,11 @@ var causeRE = regexp.MustCompile(`(?i)\b(?:due to|reflect(?:s|ing|ed)|offset by|
 
 // asksWhy: the question asks for the cause ("What drove …", "why").
 var asksWhy = regexp.MustCompile(`(?i)\b(?:why|drove|drive|drivers?|driven|reasons?|caused?|due)\b`)
+
+// asksLevel: the question asks what an amount is, not why or how it moved.
+func asksLevel(question string) bool {
+	return !asksWhy.MatchString(question) && !asksChange.MatchString(question)
+}
 
 // askedBeforeCause reports whether u holds what is asked before the cause
 // it gives (all of u when it gives none).

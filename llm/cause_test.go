@@ -24,6 +24,15 @@ func TestAmountOfWhatIsAsked(t *testing.T) {
 	if got := figureFirstOf("How much did Boeing's R&D expense increase in 2022?", []unit{change, row}, all); got[0].text != change.text {
 		t.Errorf("figureFirstOf put %q first for a change, want the change", got[0].text)
 	}
+	for q, want := range map[string]bool{
+		"How much did Boeing spend on R&D in 2022?":                              true,
+		"What drove the reduction in SG&A expense in FY2023?":                    false,
+		"Were there any events that substantially increased net income in 2019?": false,
+	} {
+		if got := asksLevel(q); got != want {
+			t.Errorf("asksLevel(%q) = %v, want %v", q, got, want)
+		}
+	}
 	for q, want := range map[string]int{"What was Boeing's cost of sales in 2022?": 1, "What were Boeing's sales and cost of sales?": 2} {
 		if got := askedItems(q); len(got) != want {
 			t.Errorf("askedItems(%q) = %d items, want %d", q, len(got), want)

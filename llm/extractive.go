@@ -329,7 +329,7 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units, secon
 	eligible := func(u unit) bool {
 		return e.holdsAsked(asked, u, tables) && e.namesObject(question, u.text) && !isExample(u.text) && !skip(u.text)
 	}
-	if wantFigure && !asksWhy.MatchString(question) {
+	if wantFigure && asksLevel(question) {
 		held := eligible
 		eligible = func(u unit) bool { return held(u) && e.askedBeforeCause(asked, u, res.Defined) }
 	}
