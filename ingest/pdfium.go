@@ -68,11 +68,14 @@ func newPdfiumEngine(cfg workerConfig, english lexicon.Set) *pdfiumEngine {
 const defaultPdfiumPageBudget = 15 * time.Second
 
 // timed runs f, stopping PDFium for good if it takes longer than the
-// page budget.
+// page budget. The time taken decides, not only the timer: a page that
+// ends just past its budget may end before the timer's function has run.
 func (e *pdfiumEngine) timed(f func() error) error {
+	t0 := time.Now()
 	timer := time.AfterFunc(e.pageBudget, e.cancel)
 	err := f()
-	if !timer.Stop() {
+	if !timer.Stop() || time.Since(t0) > e.pageBudget {
+		e.cancel()
 		e.err = fmt.Errorf("%w: pdfium: stopped after %v", ErrTimeout, e.pageBudget)
 		return e.err
 	}
