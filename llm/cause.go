@@ -35,7 +35,10 @@ func (e Extractive) askedBeforeCause(asked map[string]bool, u unit, defined map[
 		return true
 	}
 	seq := e.Analyze(u.text[:loc[0]])
-	set := e.termSet(u.text[:loc[0]])
+	set := map[string]bool{}
+	for _, t := range seq {
+		set[t] = true
+	}
 	search.WithDefined(set, seq, defined)
 	for t := range set {
 		if asked[t] {

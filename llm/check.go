@@ -684,23 +684,32 @@ func modifierNamed(question, m, units, retrieved string) bool {
 			return false
 		}
 	}
-	g := measureModifier.FindStringSubmatch(question[:i])
-	if g == nil || broadModifiers[strings.ToLower(g[1])] || capitalised(g[1]) && !titleCased(question, g[1], retrieved) {
+	mod := modifierOf(question, m)
+	if mod == "" || broadModifiers[strings.ToLower(mod)] || capitalised(mod) && !titleCased(question, mod, retrieved) {
 		return true // a name's word (the Health Plus deductible) is the name check's
 	}
-	return modifies(stemPrefix(strings.ToLower(g[1])), strings.ToLower(m), units)
+	return modifies(stemPrefix(strings.ToLower(mod)), strings.ToLower(m), units)
+}
+
+// modifierOf is the word before the measure m in the question, which may
+// narrow it ("interest" of "interest expense"); "" if there is none.
+func modifierOf(question, m string) string {
+	i := strings.Index(question, m)
+	if i < 0 {
+		return ""
+	}
+	if g := measureModifier.FindStringSubmatch(question[:i]); g != nil {
+		return g[1]
+	}
+	return ""
 }
 
 // labelModifies: a row's label is the word that narrows the measure, under
 // a head that names the measure: Netflix's "Marketing 1,278,022" among
 // its "Operating expenses" is the marketing expense asked for.
 func labelModifies(question, m, label string) bool {
-	i := strings.Index(question, m)
-	if label == "" || i < 0 {
-		return false
-	}
-	g := measureModifier.FindStringSubmatch(question[:i])
-	return g != nil && strings.Contains(label, stemPrefix(strings.ToLower(g[1])))
+	mod := modifierOf(question, m)
+	return label != "" && mod != "" && strings.Contains(label, stemPrefix(strings.ToLower(mod)))
 }
 
 // modifies: the units write the modifier with the measure, before it or
