@@ -1,21 +1,14 @@
 package library
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // "What is the phone number for support?" abstained on the Zentara
 // handbook: its support line gives the number and does not say "phone
 // number", and lines that say "number" covered the question better.
 func TestContactIsTheLineThatGivesIt(t *testing.T) {
 	lib := ingested(t, shared(t, "evaldata/zentara"))
-	for q, want := range map[string]string{
+	answersFirst(t, lib, map[string]string{
 		"What is the phone number for support?":          "+372 600 4421",
 		"What is the phone number for urgent incidents?": "+372 600 4499",
-	} {
-		if ans, first := asked(t, lib, q); ans.Abstained || !strings.Contains(first, want) {
-			t.Errorf("%q answered:\n%s\nwant %q first", q, ans.Text, want)
-		}
-	}
+	})
 }

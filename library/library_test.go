@@ -47,6 +47,17 @@ func ingested(t *testing.T, paths ...string) *Library {
 	return lib
 }
 
+// answersFirst asks each question of lib and wants an answer whose first
+// line holds the text given for it.
+func answersFirst(t *testing.T, lib *Library, want map[string]string) {
+	t.Helper()
+	for q, w := range want {
+		if ans, first := asked(t, lib, q); ans.Abstained || !strings.Contains(first, w) {
+			t.Errorf("%q answered:\n%s\nwant %q first", q, ans.Text, w)
+		}
+	}
+}
+
 // bothPlans is a library of the two Northwind plans' benefit details,
 // siblings whose answers must not be taken for each other's.
 func bothPlans(t *testing.T) *Library {
