@@ -402,6 +402,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 	if hits, err = s.countsFirst(ctx, q.Text, hits, searched, q.TopK); err != nil {
 		return res, err
 	}
+	hits = s.chargeFirst(q.Text, terms, res.Defined, hits, q.TopK)
 	hits = spread(statementsFirst(q.Text, hits, named))
 	if res.Second, err = s.secondPart(ctx, q.Text, hits, searched); err != nil {
 		return res, err
