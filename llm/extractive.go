@@ -576,7 +576,7 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 	terms := e.inCore(localWeights(res.Terms, first), question)
 	perHit := make([][]search.Term, len(res.Hits))
 	for i, h := range res.Hits {
-		perHit[i] = e.inContext(terms, h.Doc)
+		perHit[i] = e.inContext(question, terms, h.Doc)
 	}
 	for i := range us {
 		us[i].cov = search.Coverage(perHit[us[i].hit], us[i].terms)
@@ -606,9 +606,16 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 // "Zentara Robotics" says which document, "CEO" what to quote from it.
 const contextWeight = 0.2
 
-// inContext scales down the terms found in the document's file name.
-func (e Extractive) inContext(terms []search.Term, doc store.Document) []search.Term {
+// inContext scales down the terms found in the document's file name,
+// and those of the question's words that spell one of its words run
+// together: "Lockheed Martin" names LOCKHEEDMARTIN_2022_10K.pdf as much as
+// "Netflix" names NETFLIX_2017_10K.pdf, and weighed in full it let the
+// exhibit index, which says the name on every line, outweigh the backlog.
+func (e Extractive) inContext(question string, terms []search.Term, doc store.Document) []search.Term {
 	inName := e.termSet(doc.NameWords())
+	for t := range e.termSet(spelledName(question, doc.NameWords())) {
+		inName[t] = true
+	}
 	out := append([]search.Term(nil), terms...)
 	for i := range out {
 		if inName[out[i].Text] {
