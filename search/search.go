@@ -387,7 +387,6 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 			res.Weak = bestLogit(hits) < *th
 		}
 	}
-	hits = siblingsLast(q.Text, hits)
 	named := scope != nil && sc.about == nil
 	if hits, err = s.withStatements(q.Text, hits, scope, named); err != nil {
 		return res, err
