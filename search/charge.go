@@ -1,6 +1,10 @@
 package search
 
-import "regexp"
+import (
+	"regexp"
+
+	"quire/store"
+)
 
 // "What is the copay for a specialist under Northwind Standard?" asks an
 // amount, and the plan states it in one sentence: "For Northwind
@@ -62,16 +66,24 @@ func (s *Searcher) chargeFirst(question string, terms []Term, defined map[string
 	if charge == nil || len(hits) <= k {
 		return hits
 	}
+	// The pool's hits come from few documents: each name is analysed once.
+	names := map[uint64]map[string]bool{}
+	named := func(d store.Document) map[string]bool {
+		if _, ok := names[d.ID]; !ok {
+			names[d.ID] = termSet(s.store.Analyze(d.NameWords()))
+		}
+		return names[d.ID]
+	}
 	bar := 0.0
 	for _, h := range hits[:k] {
-		bar = max(bar, s.heldWeight(h, terms, defined))
+		bar = max(bar, s.heldWeight(h, named(h.Doc), terms, defined))
 	}
 	best, at := 0.0, -1
 	for i, h := range hits {
-		if i >= k && s.heldWeight(h, terms, defined) < bar {
+		if i >= k && s.heldWeight(h, named(h.Doc), terms, defined) < bar {
 			continue
 		}
-		if c := s.chargeStated(h, charge, terms, defined); c > best {
+		if c := s.chargeStated(h, named(h.Doc), charge, terms, defined); c > best {
 			best, at = c, i
 		}
 	}
@@ -84,24 +96,19 @@ func (s *Searcher) chargeFirst(question string, terms []Term, defined map[string
 }
 
 // heldWeight is the share of the question's weight that h's chunk and
-// its document's name hold.
-func (s *Searcher) heldWeight(h Hit, terms []Term, defined map[string][]string) float64 {
-	seq := s.analyse(h.Chunk)
-	set := definedSet(seq, defined)
-	for _, t := range s.store.Analyze(h.Doc.NameWords()) {
+// its document's name (named, analysed) hold.
+func (s *Searcher) heldWeight(h Hit, named map[string]bool, terms []Term, defined map[string][]string) float64 {
+	set := definedSet(s.analyse(h.Chunk), defined)
+	for t := range named {
 		set[t] = true
 	}
 	return Coverage(terms, set)
 }
 
 // chargeStated is the share of the question's weight held by the best
-// sentence of h that states an amount and names the charge; 0 if none
-// does.
-func (s *Searcher) chargeStated(h Hit, charge map[string]bool, terms []Term, defined map[string][]string) float64 {
-	named := map[string]bool{}
-	for _, t := range s.store.Analyze(h.Doc.NameWords()) {
-		named[t] = true
-	}
+// sentence of h that states an amount and names the charge, its
+// document's name (named) counted as said; 0 if none does.
+func (s *Searcher) chargeStated(h Hit, named, charge map[string]bool, terms []Term, defined map[string][]string) float64 {
 	best := 0.0
 	for _, sent := range sentenceBreak.Split(h.Chunk.Text, -1) {
 		if !statedAmount.MatchString(sent) || isContents(sent) {
