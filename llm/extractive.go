@@ -613,7 +613,7 @@ const contextWeight = 0.2
 // exhibit index, which says the name on every line, outweigh the backlog.
 func (e Extractive) inContext(question string, terms []search.Term, doc store.Document) []search.Term {
 	inName := e.termSet(doc.NameWords())
-	for t := range e.termSet(spelledName(question, doc.NameWords())) {
+	for t := range e.termSet(search.SpelledName(question, doc.NameWords())) {
 		inName[t] = true
 	}
 	out := append([]search.Term(nil), terms...)

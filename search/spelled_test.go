@@ -1,4 +1,4 @@
-package llm
+package search
 
 import "testing"
 
@@ -11,8 +11,8 @@ func TestSpelledName(t *testing.T) {
 		{"What was Netflix's revenue in 2017?", "NETFLIX 2017 10K", ""},
 		{"Is the Magpie-7 rated for outdoor use?", "zentara robotics handbook", ""},
 	} {
-		if got := spelledName(c.q, c.name); got != c.want {
-			t.Errorf("spelledName(%q, %q) = %q, want %q", c.q, c.name, got, c.want)
+		if got := SpelledName(c.q, c.name); got != c.want {
+			t.Errorf("SpelledName(%q, %q) = %q, want %q", c.q, c.name, got, c.want)
 		}
 	}
 }
