@@ -87,6 +87,11 @@ type unit struct {
 	// chunk is the chunk the unit was read from: the hit's own or one of
 	// its page's companions.
 	chunk *store.Chunk
+	// run is the most of the question's words a sentence of prose says
+	// in the question's order, one after another, its document's name
+	// aside (see longestRun). A row or a heading has none: "As of / Year
+	// Ended December 31," says "year end" as a column header does.
+	run int
 }
 
 // hitLines are the lines of a hit's chunk and its page's companions, in
@@ -341,6 +346,8 @@ func (e Extractive) tryFirsts(question string, terms []search.Term, units, secon
 		units = sayingFirstOf(units, eligible, statesLimit)
 	} else if asksCovered(question) {
 		units = sayingFirstOf(units, eligible, statesNoNegation)
+	} else if asksNotCovered(question) {
+		units = sayingFirstOf(units, eligible, statesAnyNegation)
 	}
 	best, tried := 0.0, 0
 	for i := 0; i < len(units) && tried < maxCandidates; i++ {
@@ -543,15 +550,19 @@ func or(v, def float64) float64 {
 }
 
 // units splits every hit into quotable units, best covered first; ties go
-// to the unit whose passage covers more, then to the higher-ranked hit,
-// then to the earlier unit.
+// to the unit that says more of the question as the question says it
+// ("If you choose an out-of-network provider, …" for "… of choosing an
+// out-of-network provider …"), then to the unit whose passage covers
+// more, then to the higher-ranked hit, then to the earlier unit.
 func (e Extractive) units(question string, res search.Result, n int) (kept, all []unit, local []search.Term) {
 	var us []unit
 	body := e.bodyTerms()
 	asked := e.askedTerms(question)
+	said := e.Analyze(question)
 	for i, h := range res.Hits {
 		first := len(us)
 		lines, from := hitLines(h)
+		named := e.nameTerms(question, h.Doc)
 		e.wholeFirst(h, lines, from)
 		scope, path := sectionOf(lines)
 		for j, s := range lines {
@@ -562,7 +573,11 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 			}
 			withBodyTerms(set, body)
 			search.WithDefined(set, seq, res.Defined)
-			us = append(us, unit{hit: i, pos: j, text: s, terms: set, scope: scope[j], path: path[j], chunk: from[j]})
+			u := unit{hit: i, pos: j, text: s, terms: set, scope: scope[j], path: path[j], chunk: from[j]}
+			if isProse(s) {
+				u.run = longestRun(said, seq, named)
+			}
+			us = append(us, u)
 		}
 		us = append(us, tableUnits(us[first:])...)
 		us = append(us, groupUnits(us[first:])...)
@@ -593,6 +608,9 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 		if kept[a].cov != kept[b].cov {
 			return kept[a].cov > kept[b].cov
 		}
+		if kept[a].run != kept[b].run {
+			return kept[a].run > kept[b].run
+		}
 		if kept[a].pcov != kept[b].pcov {
 			return kept[a].pcov > kept[b].pcov
 		}
@@ -612,10 +630,7 @@ const contextWeight = 0.2
 // "Netflix" names NETFLIX_2017_10K.pdf, and weighed in full it let the
 // exhibit index, which says the name on every line, outweigh the backlog.
 func (e Extractive) inContext(question string, terms []search.Term, doc store.Document) []search.Term {
-	inName := e.termSet(doc.NameWords())
-	for t := range e.termSet(search.SpelledName(question, doc.NameWords())) {
-		inName[t] = true
-	}
+	inName := e.nameTerms(question, doc)
 	out := append([]search.Term(nil), terms...)
 	for i := range out {
 		if inName[out[i].Text] {
@@ -623,6 +638,16 @@ func (e Extractive) inContext(question string, terms []search.Term, doc store.Do
 		}
 	}
 	return out
+}
+
+// nameTerms are the terms of doc's file name and those the question
+// spells of it (see inContext).
+func (e Extractive) nameTerms(question string, doc store.Document) map[string]bool {
+	inName := e.termSet(doc.NameWords())
+	for t := range e.termSet(search.SpelledName(question, doc.NameWords())) {
+		inName[t] = true
+	}
+	return inName
 }
 
 // localWeights reweighs the query terms for choosing sentences: a term

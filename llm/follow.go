@@ -255,14 +255,33 @@ func stopsSentence(line string) bool {
 	return strings.HasSuffix(line, ".") || strings.HasSuffix(line, "!") || strings.HasSuffix(line, "?")
 }
 
-// A list item alone says nothing of the list it is in: "• Routine eye
+// minSentenceWords is the fewest words a line needs to be taken for a
+// sentence.
+const minSentenceWords = 5
+
+// proseSentence: a line that starts in capitals, ends a sentence and is
+// neither a list item nor a table row.
+func proseSentence(line string) bool {
+	r := []rune(line)
+	return len(strings.Fields(line)) >= minSentenceWords && unicode.IsUpper(r[0]) && stopsSentence(line) && !isBullet(line) && !tableRow(line)
+}
+
+// wholeSentence: a list item that is a sentence of its own ("• Be aware
+// that Northwind Standard does not cover emergency services, …") says
+// what it says without its list's lead-in.
+func wholeSentence(item string) bool {
+	text := strings.TrimSpace(strings.TrimLeft(item, "•◦▪-–* "))
+	return text != "" && proseSentence(text)
+}
+
+// Most list items alone say nothing of the list they are in: "• Routine eye
 // exams" may be what a plan covers or what needs no prior authorization.
 // withLeadIn puts before an answer that starts with a list item the line
 // that introduces its list, and the sentence before it when that line is
 // only "These include:".
 func withLeadIn(primary []unit, at places) []unit {
 	u := primary[0]
-	if !isBullet(u.text) {
+	if !isBullet(u.text) || wholeSentence(u.text) {
 		return primary
 	}
 	var lead []unit

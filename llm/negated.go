@@ -38,3 +38,14 @@ func asksCovered(question string) bool {
 
 // statesNoNegation: the line says nothing is not so.
 func statesNoNegation(text string) bool { return !negationRE.MatchString(text) }
+
+// asksNotCovered: the question asks what is not covered, included or
+// allowed. The best line that says something is not goes first when it
+// covers the question nearly as well as the best: many lines say "covered
+// under Northwind Standard", and the four tried first ("… double check
+// that your blood product or service is covered under Northwind Standard
+// …") may all say what is.
+func asksNotCovered(question string) bool { return negatedAskRE.MatchString(question) }
+
+// statesAnyNegation: the line says something is not so.
+func statesAnyNegation(text string) bool { return negationRE.MatchString(text) }
