@@ -822,8 +822,34 @@ func continues(prev, next string) bool {
 		return false
 	}
 	r := []rune(next)[0]
-	return unicode.IsLower(r) || endsMidPhrase(prev) || openParen(prev)
+	return unicode.IsLower(r) || endsMidPhrase(prev) || openParen(prev) || wrapsName(prev, next)
 }
+
+// wrapsName: a line of prose that stops on a capitalised word, before a
+// line that starts with one, has wrapped inside a name ("That’s why we
+// offer a Chronic Condition" / "Management Program (CCMP) as part of
+// …"). A heading or a row label is not prose: most of a line of prose's
+// words start in lower case, and it has no figures.
+func wrapsName(prev, next string) bool {
+	ws := strings.Fields(prev)
+	if len(ws) < minProseWords || strings.ContainsAny(prev, "0123456789") || !capitalised(ws[len(ws)-1]) {
+		return false
+	}
+	if !unicode.IsUpper([]rune(next)[0]) {
+		return false
+	}
+	lower := 0
+	for _, w := range ws {
+		if unicode.IsLower([]rune(w)[0]) {
+			lower++
+		}
+	}
+	return 2*lower > len(ws)
+}
+
+// minProseWords is the fewest words a line needs to be read as prose
+// rather than a heading or a list item.
+const minProseWords = 6
 
 // openParen: the line opens a parenthesis it does not close ("the R&D
 // centre in Kraków (opened"), so the next line goes on with it.

@@ -128,6 +128,14 @@ func TestSentences(t *testing.T) {
 		t.Fatalf("Sentences:\n got %q\nwant %q", got, want)
 	}
 	// A parenthesis left open goes on in the next line, whatever its case.
+	// A line of prose that wraps inside a name goes on in the next line
+	// (Northwind_Health_Plus_Benefits_Details.pdf p.73); a heading or a
+	// list item before a capitalised line does not.
+	got = Sentences("That’s why we offer a Chronic Condition\nManagement Program (CCMP) as part of our plan.\nChronic Condition Management\nCARE MANAGEMENT: Chronic Condition Management\nComprehensive care assessments and care plans\nRegular follow-up visits")
+	want = []string{"That’s why we offer a Chronic Condition Management Program (CCMP) as part of our plan.", "Chronic Condition Management", "CARE MANAGEMENT: Chronic Condition Management", "Comprehensive care assessments and care plans", "Regular follow-up visits"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("Sentences:\n got %q\nwant %q", got, want)
+	}
 	got = Sentences("the R&D centre in Kraków (opened\nMay 2024, 38 engineers).\nOffices")
 	want = []string{"the R&D centre in Kraków (opened May 2024, 38 engineers).", "Offices"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {

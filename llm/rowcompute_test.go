@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -67,5 +68,26 @@ func TestRowWithSharesTakesItsColumnYears(t *testing.T) {
 	}
 	if len(lines) < 2 || !strings.HasPrefix(lines[1], "Cheese, 2019: 11,459 (12%)") || !strings.Contains(lines[1], "2018: 11,486 (11%)") {
 		t.Errorf("row not written with its column years: %q", lines)
+	}
+}
+
+// Lifeway's p.8: its list of product lines stands above the sales
+// table's lead-in. The table's subject is net sales; a line above the
+// lead-in that names Frozen Kefir does not make that row the subject.
+func TestSubjectRowIsTheLeadIns(t *testing.T) {
+	page := "• Frozen Kefir, available in both soft serve and pint-size containers.\n1\n" + lifewaySalesPage
+	var us []unit
+	for j, s := range Sentences(page) {
+		us = append(us, unit{pos: j, text: s})
+	}
+	at := placesOf(us)
+	for label, want := range map[string]bool{"Frozen Kefir": false, "Net Sales": true} {
+		i := slices.IndexFunc(us, func(u unit) bool { return strings.HasPrefix(u.text, label+" ") })
+		if i < 0 {
+			t.Fatalf("no row %q in %q", label, page)
+		}
+		if got := subjectRow(us[i], labelWords(label), at); got != want {
+			t.Errorf("subjectRow(%q) = %v, want %v", us[i].text, got, want)
+		}
 	}
 }

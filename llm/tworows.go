@@ -196,15 +196,28 @@ func namedRows(question string, units []unit, at places) []unit {
 	return out
 }
 
-// subjectRow: the lines above u, its table's lead-in, say its label
-// (words, as labelWords writes them).
+// subjectRow: the lines above u, up to its table's lead-in, say its label
+// (words, as labelWords writes them). What is said above the lead-in is
+// not the table's: Lifeway's list of product lines ("• Frozen Kefir,
+// available in …") precedes "Net sales of products by category were as
+// follows …", whose subject is net sales, not frozen kefir.
 func subjectRow(u unit, words string, at places) bool {
 	for _, v := range at.above(u) {
 		if strings.Contains(" "+labelWords(v.text)+" ", " "+words+" ") {
 			return true
 		}
+		if endsLeadIn(v.text) {
+			return false
+		}
 	}
 	return false
+}
+
+// endsLeadIn: a sentence that ends before a table, "… were as follows for the
+// years ended December 31:".
+func endsLeadIn(line string) bool {
+	line = strings.TrimSpace(line)
+	return len(strings.Fields(line)) >= 4 && (strings.HasSuffix(line, ":") || strings.HasSuffix(line, "."))
 }
 
 // genericRow are labels every table may have.
