@@ -18,3 +18,17 @@ func TestProgramNamedAcrossALineBreak(t *testing.T) {
 		t.Errorf("%q answered:\n%s\nwant the program's own sentence first", q, ans.Text)
 	}
 }
+
+// "For instance, some services, such as laboratory tests, … may not be
+// available via virtual care" was the answer's first line: an instance
+// of a sentence the answer left out. The sentence it goes on from comes
+// before it.
+func TestInstanceAfterWhatItIsAnInstanceOf(t *testing.T) {
+	lib := bothPlans(t)
+	q := "Considering the Northwind Health Plus Benefits Details, how does the coverage of virtual care services relate to the limitations on services like laboratory tests and mental health services?"
+	ans, first := asked(t, lib, q)
+	lines := strings.Split(ans.Text, "\n")
+	if ans.Abstained || !strings.Contains(first, "there may be some limitations") || len(lines) < 2 || !strings.HasPrefix(lines[1], "For instance,") {
+		t.Errorf("%q answered:\n%s\nwant the limitations sentence, then its instance", q, ans.Text)
+	}
+}

@@ -262,6 +262,7 @@ func (e Extractive) answer(question string, res search.Result, n int, part map[s
 		return ans
 	}
 	chosen, lead = e.rowFirst(question, chosen, lead, placesOf(all))
+	chosen, lead = withAntecedent(chosen, lead, placesOf(all))
 	chosen = e.withoutStrayRows(question, chosen, lead)
 	if c, ok := e.computeRow(question, chosen, lead, all); ok {
 		return e.computedAnswer(ans, question, c, all, res)
