@@ -34,13 +34,7 @@ func (e Extractive) askedBeforeCause(asked map[string]bool, u unit, defined map[
 	if loc == nil || len(asked) == 0 {
 		return true
 	}
-	seq := e.Analyze(u.text[:loc[0]])
-	set := map[string]bool{}
-	for _, t := range seq {
-		set[t] = true
-	}
-	search.WithDefined(set, seq, defined)
-	for t := range set {
+	for t := range search.DefinedSet(e.Analyze(u.text[:loc[0]]), defined) {
 		if asked[t] {
 			return true
 		}

@@ -98,7 +98,7 @@ func (s *Searcher) chargeFirst(question string, terms []Term, defined map[string
 // heldWeight is the share of the question's weight that h's chunk and
 // its document's name (named, analysed) hold.
 func (s *Searcher) heldWeight(h Hit, named map[string]bool, terms []Term, defined map[string][]string) float64 {
-	set := definedSet(s.analyse(h.Chunk), defined)
+	set := DefinedSet(s.analyse(h.Chunk), defined)
 	for t := range named {
 		set[t] = true
 	}
@@ -114,7 +114,7 @@ func (s *Searcher) chargeStated(h Hit, named, charge map[string]bool, terms []Te
 		if !statedAmount.MatchString(sent) || isContents(sent) {
 			continue
 		}
-		set := definedSet(s.store.Analyze(sent), defined)
+		set := DefinedSet(s.store.Analyze(sent), defined)
 		if !namesCharge(set, charge) {
 			continue
 		}

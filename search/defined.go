@@ -180,9 +180,9 @@ func (s *Searcher) knownAsDefined(terms []Term, defined map[string][]string, wit
 	return out, nil
 }
 
-// definedSet is the term set of a text whose terms in order are seq,
+// DefinedSet is the term set of a text whose terms in order are seq,
 // with the defined terms it says (see WithDefined).
-func definedSet(seq []string, defined map[string][]string) map[string]bool {
+func DefinedSet(seq []string, defined map[string][]string) map[string]bool {
 	set := termSet(seq)
 	WithDefined(set, seq, defined)
 	return set

@@ -62,7 +62,7 @@ func (s *Searcher) reorder(text string, terms []Term, defined map[string][]strin
 	scores := make([]float64, len(head))
 	for i := range head {
 		seq := s.analyse(head[i].Chunk)
-		set := definedSet(seq, defined)
+		set := DefinedSet(seq, defined)
 		f := q.measure(head[i], best, seq, set)
 		for j, w := range weights {
 			scores[i] += w * f[j]

@@ -425,7 +425,7 @@ func (s *Searcher) search(ctx context.Context, q Query) (Result, error) {
 // Coverage of terms.
 func (s *Searcher) measureHit(h *Hit, terms []Term, defined map[string][]string) {
 	if h.Terms == nil {
-		h.Terms = definedSet(s.analyse(h.Chunk), defined)
+		h.Terms = DefinedSet(s.analyse(h.Chunk), defined)
 	}
 	h.Coverage = Coverage(terms, h.Terms)
 }
