@@ -261,8 +261,9 @@ func (e Extractive) answer(question string, res search.Result, n int, part map[s
 		ans.Text = NotFound
 		return ans
 	}
-	chosen, lead = e.rowFirst(question, chosen, lead, placesOf(all))
-	chosen, lead = withAntecedent(chosen, lead, placesOf(all))
+	at := placesOf(all)
+	chosen, lead = e.rowFirst(question, chosen, lead, at)
+	chosen, lead = withAntecedent(chosen, lead, at)
 	chosen = e.withoutStrayRows(question, chosen, lead)
 	if c, ok := e.computeRow(question, chosen, lead, all); ok {
 		return e.computedAnswer(ans, question, c, all, res)
@@ -560,10 +561,11 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 	body := e.bodyTerms()
 	asked := e.askedTerms(question)
 	said := e.Analyze(question)
+	named := make([]map[string]bool, len(res.Hits))
 	for i, h := range res.Hits {
 		first := len(us)
 		lines, from := hitLines(h)
-		named := e.nameTerms(question, h.Doc)
+		named[i] = e.nameTerms(question, h.Doc)
 		e.wholeFirst(h, lines, from)
 		scope, path := sectionOf(lines)
 		for j, s := range lines {
@@ -576,7 +578,7 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 			search.WithDefined(set, seq, res.Defined)
 			u := unit{hit: i, pos: j, text: s, terms: set, scope: scope[j], path: path[j], chunk: from[j]}
 			if isProse(s) {
-				u.run = longestRun(said, seq, named)
+				u.run = longestRun(said, seq, named[i])
 			}
 			us = append(us, u)
 		}
@@ -591,8 +593,8 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 	first, _ := apart(us, n, nil)
 	terms := e.inCore(localWeights(res.Terms, first), question)
 	perHit := make([][]search.Term, len(res.Hits))
-	for i, h := range res.Hits {
-		perHit[i] = e.inContext(question, terms, h.Doc)
+	for i := range res.Hits {
+		perHit[i] = inContext(terms, named[i])
 	}
 	for i := range us {
 		us[i].cov = search.Coverage(perHit[us[i].hit], us[i].terms)
@@ -625,13 +627,13 @@ func (e Extractive) units(question string, res search.Result, n int) (kept, all 
 // "Zentara Robotics" says which document, "CEO" what to quote from it.
 const contextWeight = 0.2
 
-// inContext scales down the terms found in the document's file name,
-// and those of the question's words that spell one of its words run
-// together: "Lockheed Martin" names LOCKHEEDMARTIN_2022_10K.pdf as much as
-// "Netflix" names NETFLIX_2017_10K.pdf, and weighed in full it let the
-// exhibit index, which says the name on every line, outweigh the backlog.
-func (e Extractive) inContext(question string, terms []search.Term, doc store.Document) []search.Term {
-	inName := e.nameTerms(question, doc)
+// inContext scales down the terms that name the document (inName, see
+// nameTerms): its file name's, and those of the question's words that
+// spell one of its words run together: "Lockheed Martin" names
+// LOCKHEEDMARTIN_2022_10K.pdf as much as "Netflix" names
+// NETFLIX_2017_10K.pdf, and weighed in full it let the exhibit index,
+// which says the name on every line, outweigh the backlog.
+func inContext(terms []search.Term, inName map[string]bool) []search.Term {
 	out := append([]search.Term(nil), terms...)
 	for i := range out {
 		if inName[out[i].Text] {
@@ -642,7 +644,8 @@ func (e Extractive) inContext(question string, terms []search.Term, doc store.Do
 }
 
 // nameTerms are the terms of doc's file name and those the question
-// spells of it (see inContext).
+// spells of it: they say which document, not what is asked of it (see
+// inContext and longestRun).
 func (e Extractive) nameTerms(question string, doc store.Document) map[string]bool {
 	inName := e.termSet(doc.NameWords())
 	for t := range e.termSet(search.SpelledName(question, doc.NameWords())) {

@@ -17,7 +17,7 @@ var negationRE = regexp.MustCompile(`(?i)\b(?:not|no|never|none|neither|nor|with
 // statesNegation: for a question that asks what is not covered, the
 // units say that something is not.
 func statesNegation(question, units string) bool {
-	return !negatedAskRE.MatchString(question) || negationRE.MatchString(units)
+	return !asksNotCovered(question) || statesAnyNegation(units)
 }
 
 // "What services does Northwind Health cover?" began with "Northwind
@@ -33,11 +33,11 @@ var coveredAskRE = regexp.MustCompile(`(?i)^\s*(?:what|which)\b.*\b(?:cover|cove
 
 // asksCovered: the question asks what is covered, and not what is not.
 func asksCovered(question string) bool {
-	return coveredAskRE.MatchString(question) && !negatedAskRE.MatchString(question)
+	return coveredAskRE.MatchString(question) && !asksNotCovered(question)
 }
 
 // statesNoNegation: the line says nothing is not so.
-func statesNoNegation(text string) bool { return !negationRE.MatchString(text) }
+func statesNoNegation(text string) bool { return !statesAnyNegation(text) }
 
 // asksNotCovered: the question asks what is not covered, included or
 // allowed. The best line that says something is not goes first when it
