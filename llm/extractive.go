@@ -218,6 +218,9 @@ func (e Extractive) answer(question string, res search.Result, n int, part map[s
 		res = withTails(res, e.Chunk, isListItem)
 	case expectsFigure(question):
 		res = withTails(res, e.Chunk, isRowLike)
+	case askedRowSuperlative(question):
+		// A table's header may end a chunk whose rows begin the next.
+		res = withTails(res, e.Chunk, func(l string) bool { return isRowLike(l) || isYear(l) })
 	}
 	known, cov := evidence(res, e.itemWords(question))
 	ans.Confidence = known
@@ -236,6 +239,9 @@ func (e Extractive) answer(question string, res search.Result, n int, part map[s
 		return e.computedAnswer(ans, question, c, all, res)
 	}
 	if c, ok := e.superlativeStatement(question, res); ok {
+		return e.computedAnswer(ans, question, c, all, res)
+	}
+	if c, ok := e.superlativeRows(question, res.Hits, all); ok {
 		return e.computedAnswer(ans, question, c, all, res)
 	}
 	wantFigure := expectsFigure(question)
