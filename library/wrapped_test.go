@@ -32,3 +32,17 @@ func TestInstanceAfterWhatItIsAnInstanceOf(t *testing.T) {
 		t.Errorf("%q answered:\n%s\nwant the limitations sentence, then its instance", q, ans.Text)
 	}
 }
+
+// "…, especially when using in-network providers?" weighed "especially"
+// and "effectively" among the rarest words of the question: the answer
+// began with "If you are able to use a car or another form of
+// transportation, this will usually be the most cost-effective option",
+// on a question about coordinating benefits.
+func TestHedgeWordsAskNothing(t *testing.T) {
+	lib := bothPlans(t)
+	q := "Considering the information provided in the Northwind Health Plus Benefits Details, how can a policyholder effectively manage out-of-pocket costs while coordinating benefits with another employer plan, especially when using in-network providers?"
+	ans, first := asked(t, lib, q)
+	if ans.Abstained || !strings.Contains(first, "coordinate benefits") {
+		t.Errorf("%q answered:\n%s\nwant a sentence on coordinating benefits first", q, ans.Text)
+	}
+}

@@ -35,9 +35,12 @@ var (
 )
 
 // linkingWords join a question's parts ("the limitations of the plan
-// regarding clinical trials") and say nothing of what is asked; they
-// weigh no more than the question's instructions.
-var linkingWords = map[string]bool{"regarding": true, "concerning": true, "pertaining": true, "according": true}
+// regarding clinical trials") or stress one ("especially when using
+// in-network providers", "how can a policyholder effectively manage")
+// and say nothing of what is asked; they weigh no more than the
+// question's instructions. Rare in the documents, they weighed most.
+var linkingWords = map[string]bool{"regarding": true, "concerning": true, "pertaining": true, "according": true,
+	"especially": true, "particularly": true, "specifically": true, "effectively": true, "considering": true}
 
 // coreQuestion is the interrogative clause of a question: the sentence
 // that asks (the first ending in "?"), after any preamble and opening
