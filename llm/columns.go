@@ -27,8 +27,8 @@ const maxHeadUp = 60
 
 // scaleRE: the unit a table states for its figures ("(in thousands,
 // except per share data)", "$ in millions", "(dollars in millions)",
-// "(Millions, except share data)").
-var scaleRE = regexp.MustCompile(`(?i)\bin (thousands|millions|billions)\b|\((?:\$\s*|dollars\s+)?(thousands|millions|billions)\b`)
+// "(Millions, except share data)", a column's "2023 $ million").
+var scaleRE = regexp.MustCompile(`(?i)\bin (thousands|millions|billions)\b|\((?:\$\s*|dollars\s+)?(thousands|millions|billions)\b|\$\s?(thousand|million|billion)\b`)
 
 // columnHead is what a row's table says about its figures: each
 // column's name (a year, or a date) and year, and the unit.
@@ -250,6 +250,11 @@ func (s lineSource) headOf(u unit, n int) (columnHead, bool) {
 	lines := s.above(u)
 	for i, l := range lines {
 		if h, ok := headerColumns(l); ok {
+			if len(h.names) < n {
+				for _, c := range changesNamedAbove(lines[i+1:]) {
+					h.names, h.years = append(h.names, c), append(h.years, 0)
+				}
+			}
 			if len(h.names) != n {
 				return columnHead{}, false
 			}
@@ -265,6 +270,54 @@ func (s lineSource) headOf(u unit, n int) (columnHead, bool) {
 		}
 	}
 	return columnHead{}, false
+}
+
+// An earnings release names its change columns above the line of its
+// years, a word or two a line:
+//
+//	Reported ∆%
+//	Comparable
+//	constant
+//	currency ∆%
+//	Adjusted non-GAAP results 2022 $ million 2023 $ million
+//	EBITDA 2,117 2,018 (5) 1
+//
+// Without them the row's four figures did not fit the two years, and
+// "EBITDA 2,117 2,018 (5) 1" answered which was fiscal 2023's unsaid.
+
+// changeMark ends the name of a change column ("Reported ∆%").
+var changeMark = regexp.MustCompile(`(?:[∆Δ]\s*%|%\s*change|change\s*%)$`)
+
+// maxChangeLines bounds the lines above a header read for change columns;
+// a line of a name that does not end it holds at most maxNameWords words.
+const (
+	maxChangeLines = 8
+	maxNameWords   = 3
+)
+
+// changesNamedAbove are the change columns named in the lines above a
+// header (nearest first), in their order: each name runs down to a line
+// that ends in a change mark. A row of figures or a longer line above
+// them (the table's title or period) starts the reading afresh; words
+// after the last name that end none make it no name of change columns.
+func changesNamedAbove(above []string) []string {
+	var names, name []string
+	for i := min(len(above), maxChangeLines) - 1; i >= 0; i-- {
+		l := strings.TrimSpace(above[i])
+		switch {
+		case l == "":
+		case changeMark.MatchString(l):
+			names, name = append(names, strings.Join(append(name, l), " ")), nil
+		case isDataRow(l) || len(strings.Fields(l)) > maxNameWords:
+			names, name = nil, nil // a row or a title above: start afresh
+		default:
+			name = append(name, l)
+		}
+	}
+	if len(name) > 0 && len(names) > 0 {
+		return nil // words after the last change column's name: not its name
+	}
+	return names
 }
 
 // monthDayRE: a month and its day ("December 31,"), which are no figures
@@ -285,8 +338,8 @@ func scaleNear(lines []string) string {
 		if i > 0 && hasFigure(monthDayRE.ReplaceAllString(l, "")) {
 			break
 		}
-		if m := scaleRE.FindStringSubmatch(l); m != nil {
-			return "in " + strings.ToLower(m[1]+m[2])
+		if sc := scaleOf(l); sc != "" {
+			return sc
 		}
 		if !isRowLike(l) {
 			break

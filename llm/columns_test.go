@@ -2,6 +2,7 @@ package llm
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -255,5 +256,19 @@ func TestChangeColumnsAfterTheYears(t *testing.T) {
 	a := ask(t, s, "What is the total selling expenses altogether for years ended December 31, 2018 and 2019?")
 	if want := "Computed: 24,539 in total for 2018 and 2019 (13,477 + 11,062) [1]\nSelling expenses, 2019: $11,062 (2018: $13,477; $ change: $2,415; % change: 17.9%) [1]"; !strings.HasPrefix(a.Text, want) {
 		t.Errorf("answered:\n%s\nwant first:\n%s", a.Text, want)
+	}
+}
+
+// AMCOR_2023Q4_EARNINGS.pdf p.1, the lines above "Adjusted non-GAAP
+// results 2022 $ million 2023 $ million", nearest first.
+func TestChangesNamedAbove(t *testing.T) {
+	above := []string{"currency ∆%", "constant", "Comparable", "", "Reported ∆%", "", "Twelve Months Ended June 30,", "", "EPS (diluted US cents) 52.9 70.5"}
+	want := []string{"Reported ∆%", "Comparable constant currency ∆%"}
+	if got := changesNamedAbove(above); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	// The title of a table with no change columns names none.
+	if got := changesNamedAbove([]string{"Twelve Months Ended June 30,", "Net income 805 1,048"}); got != nil {
+		t.Errorf("got %q from a table's period", got)
 	}
 }

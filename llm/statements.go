@@ -119,6 +119,9 @@ func statementRows(chunks []store.Chunk) []stmtRow {
 // scaleOf is the unit a line states for a table's figures, "" if none.
 func scaleOf(line string) string {
 	if m := scaleRE.FindStringSubmatch(line); m != nil {
+		if m[3] != "" {
+			return "in " + strings.ToLower(m[3]) + "s" // "$ million"
+		}
 		return "in " + strings.ToLower(m[1]+m[2])
 	}
 	return ""
