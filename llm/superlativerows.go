@@ -186,8 +186,9 @@ var footnoteMark = regexp.MustCompile(`\(\d\)$`)
 
 // periodHeader reads the header lines just above a table's first row,
 // read upwards while they hold only period words, dates and years: each
-// column's year in order, its period when the header names groups of
-// columns ("Three months ended Twelve months ended"), and the index of the
+// column's year in order, its period when the header names it or groups
+// of columns ("Three months ended Twelve months ended"; a 10-Q's "Three
+// Months Ended March 31," heads every column), and the index of the
 // header's top line.
 func periodHeader(above []string) (years []int, periods []string, top int) {
 	top = len(above)
@@ -211,7 +212,7 @@ func periodHeader(above []string) (years []int, periods []string, top int) {
 		}
 	}
 	periods = make([]string, len(years))
-	if len(groups) > 1 && len(years)%len(groups) == 0 {
+	if len(groups) > 0 && len(years)%len(groups) == 0 {
 		per := len(years) / len(groups)
 		for i := range periods {
 			periods[i] = groups[i/per]

@@ -52,3 +52,19 @@ func TestColumnOfThePeriodAsked(t *testing.T) {
 		t.Error("an ambiguous column was chosen")
 	}
 }
+
+// A quarterly report's table has one period for all its columns: a year
+// asked is not answered from a quarter's figures.
+func TestOnePeriodForEveryColumn(t *testing.T) {
+	years, periods, _ := periodHeader([]string{"Three Months Ended March 31,", "2021 2020"})
+	if !slices.Equal(years, []int{2021, 2020}) || !slices.Equal(periods, []string{"three months", "three months"}) {
+		t.Fatalf("years %v, periods %q", years, periods)
+	}
+	tab := rowTable{years: years, periods: periods}
+	if _, ok := tab.column(2021, false); ok {
+		t.Error("a year was answered from a quarter's column")
+	}
+	if c, ok := tab.column(2021, true); !ok || c != 0 {
+		t.Errorf("the quarter of 2021: column %d, %v; want 0", c, ok)
+	}
+}
