@@ -216,11 +216,9 @@ func (e Extractive) answer(question string, res search.Result, n int, part map[s
 	switch {
 	case askedList(question).asked():
 		res = withTails(res, e.Chunk, isListItem)
-	case expectsFigure(question):
-		res = withTails(res, e.Chunk, isRowLike)
-	case askedRowSuperlative(question):
+	case expectsFigure(question), askedRowSuperlative(question):
 		// A table's header may end a chunk whose rows begin the next.
-		res = withTails(res, e.Chunk, func(l string) bool { return isRowLike(l) || isYear(l) })
+		res = withTails(res, e.Chunk, isRowLike)
 	}
 	known, cov := evidence(res, e.itemWords(question))
 	ans.Confidence = known

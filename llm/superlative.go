@@ -26,6 +26,7 @@ type superlative struct {
 	word    string   // "largest", as the question says it
 	largest bool     // else the smallest
 	groups  []string // the sections it may mean, normalised ("liability")
+	measure string   // the words after the superlative, as written ("EBITDAR Contribution")
 }
 
 var (
@@ -45,7 +46,7 @@ func askedSuperlative(question string) (superlative, bool) {
 		return superlative{}, false
 	}
 	w := strings.ToLower(m[1])
-	s := superlative{word: w, largest: w != "smallest" && w != "lowest"}
+	s := superlative{word: w, largest: w != "smallest" && w != "lowest", measure: m[2]}
 	if a := amongRE.FindStringSubmatch(question); a != nil {
 		s.groups = append(s.groups, groupName(a[1]))
 	}
@@ -116,8 +117,13 @@ func (sup superlative) answer(rows []*stmtRow, doc int, docs []stmtDoc, res sear
 	r := rows[best]
 	line := fmt.Sprintf("Computed: %s is the %s of the %d lines under %s in %d (%s%s).",
 		rowName(r), sup.word, len(rows), strconv.Quote(sectionTitle(r)), year, r.values[year].format(), scaleNote(r.scale))
-	units = append(units[best:best+1:best+1], append(units[:best:best], units[best+1:]...)...)
-	return computed{line: line, units: units, extra: extra}
+	return computed{line: line, units: toFront(units, best), extra: extra}
+}
+
+// toFront is us with its i-th unit moved first, the others in their
+// order; us is not changed.
+func toFront(us []unit, i int) []unit {
+	return append(us[i:i+1:i+1], append(us[:i:i], us[i+1:]...)...)
 }
 
 // sectionRows are the rows of the first statement section named group,

@@ -63,12 +63,11 @@ const maxTitleLines = 4
 // exactly one table's title names what is asked and exactly one of its
 // columns is of that year and period.
 func (e Extractive) superlativeRows(question string, hits []search.Hit, all []unit) (computed, bool) {
-	if !askedRowSuperlative(question) {
+	sup, year, ok := rowSuperlative(question)
+	if !ok {
 		return computed{}, false
 	}
-	sup, _ := askedSuperlative(question)
-	years := questionYears(question)
-	measure := e.termSet(superlativeRE.FindStringSubmatch(question)[2])
+	measure := e.termSet(sup.measure)
 	quarter := askedQuarter(question) > 0 || asksQuarterRE.MatchString(question)
 	var found []computed
 	for hit, h := range hits {
@@ -77,11 +76,11 @@ func (e Extractive) superlativeRows(question string, hits []search.Hit, all []un
 			if !e.titleNames(t.title, measure) || e.rowsName(t, measure) {
 				continue
 			}
-			col, ok := t.column(years[0], quarter)
+			col, ok := t.column(year, quarter)
 			if !ok {
 				continue
 			}
-			c := t.answer(sup, col, years[0], measure, e.termSet)
+			c := t.answer(sup, col, year, e.measureTitle(t.title, measure))
 			if !slices.ContainsFunc(found, func(f computed) bool { return f.line == c.line }) {
 				found = append(found, c) // a chunk read as one hit's and another's tail is one table
 			}
@@ -93,23 +92,38 @@ func (e Extractive) superlativeRows(question string, hits []search.Hit, all []un
 	return found[0], true
 }
 
-// askedRowSuperlative: the question asks which is largest or smallest in
-// one year, which superlativeRows may answer.
+// rowSuperlative is what superlativeRows may answer: the largest or
+// smallest of what, in the one year the question asks.
+func rowSuperlative(question string) (sup superlative, year int, ok bool) {
+	sup, ok = askedSuperlative(question)
+	years := questionYears(question)
+	if !ok || len(years) != 1 {
+		return superlative{}, 0, false
+	}
+	return sup, years[0], true
+}
+
+// askedRowSuperlative: the question is one superlativeRows may answer.
 func askedRowSuperlative(question string) bool {
-	_, ok := askedSuperlative(question)
-	return ok && len(questionYears(question)) == 1
+	_, _, ok := rowSuperlative(question)
+	return ok
+}
+
+// measured is how many of the measure's terms text holds.
+func (e Extractive) measured(text string, measure map[string]bool) int {
+	n := 0
+	for t := range e.termSet(text) {
+		if measure[t] {
+			n++
+		}
+	}
+	return n
 }
 
 // titleNames: the title holds at least half of the measure's terms, one
 // at least.
 func (e Extractive) titleNames(title []string, measure map[string]bool) bool {
-	in := e.termSet(strings.Join(title, " "))
-	n := 0
-	for t := range measure {
-		if in[t] {
-			n++
-		}
-	}
+	n := e.measured(strings.Join(title, " "), measure)
 	return n > 0 && 2*n >= len(measure)
 }
 
@@ -118,14 +132,7 @@ func (e Extractive) titleNames(title []string, measure map[string]bool) bool {
 // net revenues"): the rows are the measure's parts or steps, not the
 // members it is compared across.
 func (e Extractive) rowsName(t rowTable, measure map[string]bool) bool {
-	for _, r := range t.rows {
-		for term := range e.termSet(r.label) {
-			if measure[term] {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(t.rows, func(r colRow) bool { return holdsAny(e.termSet(r.label), measure) })
 }
 
 // minComparedRows: a superlative over a table compares at least this many
@@ -260,8 +267,9 @@ func (t rowTable) column(year int, quarter bool) (int, bool) {
 
 // answer names the largest (or smallest) row in column col and quotes
 // every row compared, that one first, each with its figure of that
-// column (the row's whole line is what its citation shows).
-func (t rowTable) answer(sup superlative, col, year int, measure map[string]bool, terms func(string) map[string]bool) computed {
+// column (the row's whole line is what its citation shows); title is the
+// table's line quoted for it.
+func (t rowTable) answer(sup superlative, col, year int, title string) computed {
 	best := 0
 	for i, r := range t.rows {
 		v, b := r.vals[col].value, t.rows[best].vals[col].value
@@ -274,54 +282,30 @@ func (t rowTable) answer(sup superlative, col, year int, measure map[string]bool
 		period = fmt.Sprintf("the %s of %d", p, year)
 	}
 	scale := ""
-	if s := scaleNear(reversed(t.title)); s != "" {
+	nearestFirst := slices.Clone(t.title)
+	slices.Reverse(nearestFirst)
+	if s := scaleNear(nearestFirst); s != "" {
 		scale = " (" + s + ")"
 	}
 	line := fmt.Sprintf("Computed: %s is the %s of the %d rows of %s in %s: %s%s.",
-		t.rows[best].label, sup.word, len(t.rows), strconv.Quote(t.measureTitle(measure, terms)), period, t.cells[best][col], scale)
-	order := append([]int{best}, slices.DeleteFunc(seq(len(t.rows)), func(i int) bool { return i == best })...)
-	var units []unit
-	for _, i := range order {
-		u := t.rows[i].u
-		u.loc = rowText(u)
-		u.text = fmt.Sprintf("%s, %s: %s", t.rows[i].label, period, t.cells[i][col])
-		units = append(units, u)
+		t.rows[best].label, sup.word, len(t.rows), strconv.Quote(title), period, t.cells[best][col], scale)
+	units := make([]unit, len(t.rows))
+	for i, r := range t.rows {
+		units[i] = r.u
+		units[i].loc = rowText(r.u)
+		units[i].text = fmt.Sprintf("%s, %s: %s", r.label, period, t.cells[i][col])
 	}
-	return computed{line: line, units: units}
+	return computed{line: line, units: toFront(units, best)}
 }
 
 // measureTitle is the title's line that names the measure best, the
 // nearest the header of those alike.
-func (t rowTable) measureTitle(measure map[string]bool, terms func(string) map[string]bool) string {
+func (e Extractive) measureTitle(title []string, measure map[string]bool) string {
 	best, most := "", 0
-	for _, l := range t.title {
-		n := 0
-		for term := range terms(l) {
-			if measure[term] {
-				n++
-			}
-		}
-		if n >= most && n > 0 {
+	for _, l := range title {
+		if n := e.measured(l, measure); n >= most && n > 0 {
 			best, most = l, n
 		}
 	}
 	return best
-}
-
-// seq is 0, 1, …, n−1.
-func seq(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	return out
-}
-
-// reversed is lines from the last to the first, as scaleNear reads them.
-func reversed(lines []string) []string {
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[len(lines)-1-i] = l
-	}
-	return out
 }
